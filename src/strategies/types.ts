@@ -1,0 +1,24 @@
+import type { LoadedSuite, StrategyConfig, StrategyType } from "../config/schema.js";
+import type { ChatMessage } from "../model/types.js";
+
+/** What a strategy hands to the model client for one case. */
+export interface BuiltRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** Tokens spent embedding the query (retrieval). */
+  embeddingTokens: number;
+  embeddingModel: string | null;
+}
+
+/** A way of solving a task: turns a case input into a request. One file per strategy. */
+export interface Strategy {
+  readonly name: string;
+  readonly type: StrategyType;
+  readonly endpoint: string;
+  readonly config: StrategyConfig;
+  /** Why this strategy cannot run (e.g. no tuned model recorded yet); null when it can. */
+  unavailable(): string | null;
+  /** Once per suite before its cases run (retrieval builds or reuses its index here). */
+  prepare?(suite: LoadedSuite): Promise<void>;
+  buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest>;
+}

@@ -1,0 +1,1 @@
+export { cosine, features, fnv1a, hanShare, hashedVector, norm, similarity, words } from "./features.js";
