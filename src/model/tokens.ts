@@ -7,7 +7,9 @@ export type Encoding = "o200k_base" | "cl100k_base";
 /** gpt-4o, gpt-4.1, o-series and newer use o200k_base; gpt-3.5 and gpt-4 use cl100k_base. */
 export function encodingFor(model: string): Encoding {
   const base = model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model;
-  return /^(gpt-3\.5|gpt-4(?![o.])|gpt-4-|text-embedding|davinci|babbage)/.test(base) ? "cl100k_base" : "o200k_base";
+  return /^(gpt-3\.5|gpt-4(?![o.])|gpt-4-|text-embedding|davinci|babbage)/.test(base)
+    ? "cl100k_base"
+    : "o200k_base";
 }
 
 export function countTokens(text: string, encoding: Encoding = "o200k_base"): number {

@@ -51,6 +51,12 @@ export interface RunHeader {
   startedAt: string;
   configFile: string;
   simulated: boolean;
-  strategies: { name: string; type: StrategyType; endpoint: string; model: string | null; unavailable?: string }[];
+  strategies: {
+    name: string;
+    type: StrategyType;
+    endpoint: string;
+    model: string | null;
+    unavailable?: string;
+  }[];
   suites: string[];
 }

@@ -34,7 +34,8 @@ export function features(text: string): Map<string, number> {
     } else {
       add(`w:${word}`, 1);
       const padded = ` ${word} `;
-      if (padded.length > 4) for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`, 0.3);
+      if (padded.length > 4)
+        for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`, 0.3);
     }
   }
   return bag;

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Thin on purpose: parse argv, hand over to a command. Commands import the library lazily so
+// `tunebench --version` and `--help` start fast.
+import { createRequire } from "node:module";
+import { Command } from "commander";
+import { registerRunCommand } from "./commands/run.js";
+import { registerSimCommand } from "./commands/sim.js";
+import { registerValidateCommand } from "./commands/validate.js";
+
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
+const program = new Command("tunebench")
+  .description(
+    "Is a few-shot prompt, retrieval over notes, or a fine-tuned model the better and cheaper choice?",
+  )
+  .version(version)
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) })
+  .exitOverride((err) => {
+    // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+registerRunCommand(program);
+registerValidateCommand(program);
+registerSimCommand(program);
+
+await program.parseAsync(process.argv);

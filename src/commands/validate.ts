@@ -1,0 +1,41 @@
+import type { Command } from "commander";
+import { action, EXIT } from "./errors.js";
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command("validate")
+    .description("check the config and every suite without calling a model; list all problems at once")
+    .option("-c, --config <file>", "config file", "eval.config.yaml")
+    .addHelpText(
+      "after",
+      `
+Every problem is one line: file:line:column: key.path: what is wrong and what is expected.
+
+Examples:
+  tunebench validate
+  tunebench validate --config staging.config.yaml
+
+Exit codes: 0 valid, 2 problems found.`,
+    )
+    .action(
+      action(async (opts: { config: string }) => {
+        const { formatProblem, resolveStrategies, validateProject } = await import("../config/index.js");
+        const { problems, loaded, suites } = await validateProject(opts.config);
+        if (problems.length > 0 || !loaded || !suites) {
+          for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+          const files = new Set(problems.map((p) => p.file)).size;
+          process.stderr.write(
+            `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}\n`,
+          );
+          return EXIT.badInput;
+        }
+        const cases = suites.reduce((sum, s) => sum + s.cases.length, 0);
+        const strategies = resolveStrategies(loaded.config).length;
+        const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+        process.stdout.write(
+          `ok: ${plural(suites.length, "suite")}, ${plural(cases, "case")}, ${plural(strategies, "strategy").replace(/ys$/, "ies")}\n`,
+        );
+        return EXIT.ok;
+      }),
+    );
+}

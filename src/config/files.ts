@@ -1,0 +1,26 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+
+/** Existing files a path or glob names, relative to `dir`; absolute, sorted, de-duplicated. */
+export async function expandFiles(pattern: string, dir: string): Promise<string[]> {
+  if (!isDynamicPattern(pattern)) {
+    const file = path.resolve(dir, pattern);
+    return (await isFile(file)) ? [file] : [];
+  }
+  const files = await glob(pattern, { cwd: dir, absolute: true, onlyFiles: true, expandDirectories: false });
+  return [...new Set(files.map((f) => path.resolve(f)))].sort();
+}
+
+export async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function toList<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,218 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import { expandFiles, isFile } from "./files.js";
+import { issuesToProblems } from "./issues.js";
+import { ConfigError, formatProblem, type Problem, sortProblems } from "./problem.js";
+import type { Config, LoadedSuite } from "./schema.js";
+import { ConfigSchema, SuiteSchema } from "./schema.js";
+import { checkConfig, checkSuite, checkSuiteGates } from "./semantic.js";
+import { parseYaml, type YamlSource } from "./yaml-source.js";
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the config file. */
+  file: string;
+  /** Its directory: suite globs and `run.outDir` are relative to it. */
+  dir: string;
+}
+
+export const DEFAULT_CONFIG_FILE = "eval.config.yaml";
+
+// Kept so suite-glob problems can point into the config without parsing it again.
+const configSources = new WeakMap<LoadedConfig, YamlSource>();
+
+type Read = { source: YamlSource } | { problem: Problem };
+
+async function readYaml(file: string, missing: string): Promise<Read> {
+  try {
+    return { source: parseYaml(file, await readFile(file, "utf8")) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "ENOENT" ? missing : `cannot read the file: ${(error as Error).message}`;
+    return { problem: { file, line: 0, column: 0, path: "", message } };
+  }
+}
+
+function validate<S extends z.ZodType>(
+  schema: S,
+  source: YamlSource,
+): { value?: z.output<S>; problems: Problem[] } {
+  const result = schema.safeParse(source.data);
+  if (result.success) return { value: result.data, problems: [] };
+  return { problems: issuesToProblems(result.error.issues, schema, source) };
+}
+
+export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<LoadedConfig> {
+  const absolute = path.resolve(file);
+  const read = await readYaml(
+    absolute,
+    "config file not found; to start, copy eval.config.yaml and suites/ from the tunebench repository " +
+      "(or point --config at your file)",
+  );
+  if ("problem" in read) throw new ConfigError([read.problem]);
+  const { source } = read;
+  if (source.problems.length > 0) throw new ConfigError(source.problems);
+  // An empty config means "all defaults", which is a working setup on the simulator.
+  if (source.data === null || source.data === undefined) source.data = {};
+  const { value, problems } = validate(ConfigSchema, source);
+  problems.push(...checkConfig(source.data, source));
+  if (!value || problems.length > 0) throw new ConfigError(sortProblems(problems));
+  const loaded: LoadedConfig = { config: value, file: absolute, dir: path.dirname(absolute) };
+  configSources.set(loaded, source);
+  return loaded;
+}
+
+async function configSource(loaded: LoadedConfig): Promise<YamlSource> {
+  const known = configSources.get(loaded);
+  if (known) return known;
+  const read = await readYaml(loaded.file, "");
+  return "source" in read ? read.source : parseYaml(loaded.file, "");
+}
+
+interface SuiteFile {
+  file: string;
+  read: Read;
+  /** The `name` as written, even when the rest of the file is invalid: for `only` and duplicates. */
+  name?: string;
+}
+
+export interface LoadSuitesOptions {
+  /** Suite names or suite files (relative to the working directory or the config); default: all. */
+  only?: string[];
+}
+
+export async function loadSuites(
+  loaded: LoadedConfig,
+  options: LoadSuitesOptions = {},
+): Promise<LoadedSuite[]> {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  for (const [i, pattern] of loaded.config.suites.entries()) {
+    const matched = await expandFiles(pattern, loaded.dir);
+    if (matched.length === 0) {
+      const source = await configSource(loaded);
+      problems.push(
+        source.problem(["suites", i], `no suite file matches '${pattern}' (relative to ${loaded.dir})`),
+      );
+    }
+    files.push(...matched);
+  }
+  const only = options.only ?? [];
+  for (const entry of only) {
+    for (const candidate of [path.resolve(entry), path.resolve(loaded.dir, entry)]) {
+      if (!files.includes(candidate) && /\.ya?ml$/i.test(candidate) && (await isFile(candidate))) {
+        files.push(candidate);
+      }
+    }
+  }
+
+  const all: SuiteFile[] = [];
+  for (const file of [...new Set(files)]) {
+    const read = await readYaml(file, "suite file not found");
+    const data = "source" in read ? read.source.data : undefined;
+    const name = isRecord(data) && typeof data.name === "string" ? data.name : undefined;
+    all.push({ file, read, name });
+  }
+
+  const selected =
+    only.length === 0 ? all : all.filter((s) => only.some((entry) => matches(entry, s, loaded)));
+  for (const entry of only) {
+    if (!all.some((s) => matches(entry, s, loaded))) {
+      const names = all.flatMap((s) => (s.name ? [s.name] : [])).join(", ");
+      problems.push({
+        file: loaded.file,
+        line: 0,
+        column: 0,
+        path: "",
+        message: `no suite named '${entry}' and no such suite file (suites: ${names || "none"})`,
+      });
+    }
+  }
+
+  const suites: LoadedSuite[] = [];
+  for (const suiteFile of selected) {
+    const result = await loadSuite(suiteFile);
+    problems.push(...result.problems);
+    if (result.suite) suites.push(result.suite);
+  }
+  problems.push(...duplicateNames(all, selected));
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+  return suites;
+}
+
+function matches(entry: string, s: SuiteFile, loaded: LoadedConfig): boolean {
+  return entry === s.name || path.resolve(entry) === s.file || path.resolve(loaded.dir, entry) === s.file;
+}
+
+async function loadSuite({ file, read }: SuiteFile): Promise<{ suite?: LoadedSuite; problems: Problem[] }> {
+  if ("problem" in read) return { problems: [read.problem] };
+  const { source } = read;
+  if (source.problems.length > 0) return { problems: source.problems };
+  if (source.data === null || source.data === undefined) {
+    return { problems: [source.problem([], "the file is empty; a suite needs name, task and cases")] };
+  }
+  const { value, problems } = validate(SuiteSchema, source);
+  const dir = path.dirname(file);
+  const checked = await checkSuite(source.data, source, dir);
+  problems.push(...checked.problems);
+  if (!value || problems.length > 0) return { problems: sortProblems(problems) };
+  return { suite: { ...value, file, dir, noteFiles: checked.noteFiles }, problems: [] };
+}
+
+function duplicateNames(all: SuiteFile[], selected: SuiteFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, { file: string; line: number; column: number }>();
+  for (const s of all) {
+    if (!s.name || !("source" in s.read)) continue;
+    const pos = s.read.source.locate(["name"]);
+    const earlier = first.get(s.name);
+    if (!earlier) {
+      first.set(s.name, { file: s.file, ...pos });
+      continue;
+    }
+    if (!selected.includes(s) && !selected.some((x) => x.file === earlier.file)) continue;
+    const where = formatProblem({
+      file: earlier.file,
+      line: earlier.line,
+      column: earlier.column,
+      path: "",
+      message: "",
+    });
+    problems.push(s.read.source.problem(["name"], `suite name '${s.name}' is already used by ${where}`));
+  }
+  return problems;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+export interface ProjectReport {
+  problems: Problem[];
+  loaded?: LoadedConfig;
+  suites?: LoadedSuite[];
+}
+
+/** Loads everything and collects problems instead of throwing: what `tunebench validate` shows. */
+export async function validateProject(file: string = DEFAULT_CONFIG_FILE): Promise<ProjectReport> {
+  let loaded: LoadedConfig;
+  try {
+    loaded = await loadConfig(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems };
+    throw error;
+  }
+  let suites: LoadedSuite[];
+  try {
+    suites = await loadSuites(loaded);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems, loaded };
+    throw error;
+  }
+  const problems = checkSuiteGates(
+    loaded.config,
+    suites.map((s) => s.name),
+    await configSource(loaded),
+  );
+  return { problems, loaded, suites };
+}

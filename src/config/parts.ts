@@ -1,0 +1,102 @@
+import type { z } from "zod";
+import type { EndpointConfig, Example, Expect, OutputSpec, StrategyConfig } from "./schema.js";
+import {
+  CaseSchema,
+  EndpointSchema,
+  ExampleSchema,
+  ExpectSchema,
+  OutputSpecSchema,
+  StrategySchema,
+  TaskSchema,
+} from "./schema.js";
+
+// The semantic checks run on every part of a file that is valid on its own, even when another part
+// fails the schema, so one pass lists all problems of a file.
+
+export interface Indexed<T> {
+  index: number;
+  value: T;
+}
+
+/** A case's parts that are valid on their own. */
+export interface CaseParts {
+  id?: string;
+  expect?: Expect;
+}
+
+export interface SuiteParts {
+  cases: Indexed<CaseParts>[];
+  examples: Indexed<Example>[];
+  output?: OutputSpec;
+  notes?: string | string[];
+  datasets?: string[];
+}
+
+export interface ConfigParts {
+  endpoints: Record<string, EndpointConfig>;
+  /** Names of all endpoints as written, valid or not: a typo'd endpoint is not also "unknown". */
+  endpointNames: string[];
+  strategies: Record<string, StrategyConfig>;
+  strategyNames: string[];
+  runStrategies: Indexed<string>[];
+}
+
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+function validItems<T>(schema: z.ZodType<T>, values: unknown[]): Indexed<T>[] {
+  return values.flatMap((v, index) => {
+    const value = valid(schema, v);
+    return value === undefined ? [] : [{ index, value }];
+  });
+}
+
+export function suiteParts(data: unknown): SuiteParts {
+  const raw = record(data);
+  const task = record(raw.task);
+  const notes = valid(TaskSchema.shape.notes, task.notes);
+  const datasets = valid(TaskSchema.shape.datasets, task.datasets);
+  return {
+    cases: list(raw.cases).map((c, index) => {
+      const id = valid(CaseSchema.shape.id, record(c).id);
+      const expect = valid(ExpectSchema, record(c).expect);
+      return {
+        index,
+        value: { ...(id !== undefined ? { id } : {}), ...(expect !== undefined ? { expect } : {}) },
+      };
+    }),
+    examples: validItems(ExampleSchema, list(task.examples)),
+    output: valid(OutputSpecSchema, task.output ?? {}),
+    ...(notes !== undefined ? { notes } : {}),
+    ...(datasets !== undefined ? { datasets } : {}),
+  };
+}
+
+export function configParts(data: unknown): ConfigParts {
+  const raw = record(data);
+  const endpoints: Record<string, EndpointConfig> = {};
+  for (const [name, value] of Object.entries(record(raw.endpoints))) {
+    const endpoint = valid(EndpointSchema, value);
+    if (endpoint) endpoints[name] = endpoint;
+  }
+  const strategies: Record<string, StrategyConfig> = {};
+  for (const [name, value] of Object.entries(record(raw.strategies))) {
+    const strategy = valid(StrategySchema, value);
+    if (strategy) strategies[name] = strategy;
+  }
+  return {
+    endpoints,
+    endpointNames: Object.keys(record(raw.endpoints)),
+    strategies,
+    strategyNames: Object.keys(record(raw.strategies)),
+    runStrategies: list(record(raw.run).strategies).flatMap((value, index) =>
+      typeof value === "string" ? [{ index, value }] : [],
+    ),
+  };
+}

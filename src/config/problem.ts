@@ -1,0 +1,49 @@
+import path from "node:path";
+
+/** One thing wrong with a config or suite file, pinned to where it is. */
+export interface Problem {
+  file: string;
+  /** 1-based; 0 when the problem has no place in the file (e.g. the file is missing). */
+  line: number;
+  column: number;
+  /** Key path of the offending value, e.g. `cases[3].expect.contians`; "" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** `suites/orders.yaml:12:7: cases[3].expect.contians: unknown key; did you mean 'contains'?` */
+export function formatProblem(p: Problem): string {
+  const relative = path.relative(process.cwd(), p.file);
+  // A file outside the working tree reads better as an absolute path than as ../../..
+  const file = p.file === "" ? "" : relative.startsWith(`..${path.sep}..`) ? p.file : relative || p.file;
+  const place = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
+  return [place, p.path, p.message].filter((part) => part !== "").join(": ");
+}
+
+/** Stable order for output: by file, then position. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+export type PathKey = string | number;
+
+/** `["cases", 3, "expect", "contians"]` → `cases[3].expect.contians`; odd keys are quoted. */
+export function formatPath(keys: readonly PathKey[]): string {
+  let out = "";
+  for (const key of keys) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out === "" ? key : `.${key}`;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}

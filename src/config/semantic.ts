@@ -1,0 +1,201 @@
+import path from "node:path";
+import { expandFiles, isFile, toList } from "./files.js";
+import { compileOutputSchema, schemaErrors } from "./output-schema.js";
+import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
+import type { PathKey, Problem } from "./problem.js";
+import type { Config, Example, OutputSpec } from "./schema.js";
+import { STRATEGY_TYPES } from "./schema.js";
+import { nearest } from "./suggest.js";
+import type { YamlSource } from "./yaml-source.js";
+
+// Checks that need more than one value at a time, or the file system. They see only the parts that
+// pass the schema on their own (parts.ts), so they report alongside the schema's problems.
+
+const BUILT_IN_ENDPOINT = "sim";
+const isStrategyType = (name: string) => (STRATEGY_TYPES as readonly string[]).includes(name);
+
+const didYouMean = (word: string, candidates: readonly string[]) => {
+  const hint = nearest(word, candidates);
+  return hint ? `; did you mean '${hint}'?` : "";
+};
+
+export function checkConfig(data: unknown, source: YamlSource): Problem[] {
+  const parts = configParts(data);
+  const problems: Problem[] = [];
+  const endpoints = [BUILT_IN_ENDPOINT, ...parts.endpointNames];
+  const checkEndpoint = (name: string, at: PathKey[]) => {
+    if (!endpoints.includes(name)) {
+      problems.push(
+        source.problem(
+          at,
+          `unknown endpoint '${name}'; define it under 'endpoints' or use 'sim'${didYouMean(name, endpoints)}`,
+        ),
+      );
+    }
+  };
+
+  for (const name of parts.strategyNames) {
+    const strategy = parts.strategies[name];
+    if (!strategy?.type && !isStrategyType(name)) {
+      problems.push(
+        source.problem(
+          ["strategies", name],
+          `strategy '${name}' needs a 'type' (one of ${STRATEGY_TYPES.join(", ")}) because its name is not one of them`,
+          "key",
+        ),
+      );
+    }
+    if (!strategy) continue;
+    checkEndpoint(strategy.endpoint, ["strategies", name, "endpoint"]);
+    if (typeof strategy.embedding === "object") {
+      checkEndpoint(strategy.embedding.endpoint, ["strategies", name, "embedding", "endpoint"]);
+    }
+  }
+
+  const known = [...new Set([...parts.strategyNames, ...STRATEGY_TYPES])];
+  const listed = new Set<string>();
+  for (const { index, value: name } of parts.runStrategies) {
+    const at = ["run", "strategies", index];
+    if (!known.includes(name)) {
+      problems.push(
+        source.problem(
+          at,
+          `unknown strategy '${name}'; expected one defined under 'strategies' or a built-in (${STRATEGY_TYPES.join(", ")})${didYouMean(name, known)}`,
+        ),
+      );
+    }
+    if (listed.has(name)) problems.push(source.problem(at, `strategy '${name}' is listed twice`));
+    listed.add(name);
+  }
+  return problems;
+}
+
+/** Per-suite checks on every part that passed the schema; also resolves the notes to absolute files. */
+export async function checkSuite(
+  data: unknown,
+  source: YamlSource,
+  dir: string,
+): Promise<{ problems: Problem[]; noteFiles: string[] }> {
+  const parts = suiteParts(data);
+  const problems: Problem[] = [];
+  const add: Add = (at, message, where) => problems.push(source.problem(at, message, where));
+
+  checkCaseIds(parts.cases, source, add);
+  for (const { index, value: c } of parts.cases) {
+    const e = c.expect;
+    if (!e) continue;
+    const checks = [e.equals, e.contains, e.notContains, e.regex, e.oneOf, e.json, e.number];
+    if (checks.every((v) => v === undefined) && e.refusal !== true) {
+      add(
+        ["cases", index, "expect"],
+        "expect is empty: give at least one of equals, contains, notContains, regex, oneOf, json, number or refusal: true",
+        "key",
+      );
+    }
+    if (e.regex !== undefined) checkRegex(e.regex, ["cases", index, "expect", "regex"], add);
+  }
+
+  if (parts.output) checkOutput(parts.output, parts.examples, add);
+  const noteFiles = await checkNotes(parts.notes, dir, add);
+  for (const [i, dataset] of (parts.datasets ?? []).entries()) {
+    const file = path.resolve(dir, dataset);
+    if (!/\.(jsonl|csv)$/i.test(dataset))
+      add(["task", "datasets", i], "a dataset must be a .jsonl or .csv file");
+    else if (!(await isFile(file))) add(["task", "datasets", i], `dataset file not found: ${file}`);
+  }
+  return { problems, noteFiles };
+}
+
+type Add = (at: PathKey[], message: string, where?: "key" | "value") => void;
+
+function checkCaseIds(cases: Indexed<CaseParts>[], source: YamlSource, add: Add): void {
+  const first = new Map<string, number>();
+  for (const { index, value } of cases) {
+    if (value.id === undefined) continue;
+    const earlier = first.get(value.id);
+    if (earlier === undefined) {
+      first.set(value.id, index);
+      continue;
+    }
+    const a = source.locate(["cases", earlier, "id"]).line;
+    const b = source.locate(["cases", index, "id"]).line;
+    add(
+      ["cases", index, "id"],
+      `repeated case id '${value.id}' (lines ${a} and ${b}); ids must be unique in a suite`,
+    );
+  }
+}
+
+function checkRegex(pattern: string, at: PathKey[], add: Add): RegExp | undefined {
+  try {
+    // No flags, as the scorer compiles it: the forgiving classic syntax.
+    return new RegExp(pattern);
+  } catch (error) {
+    add(at, `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** The output spec must be usable, and the examples must already obey it: they are what a tuned model learns. */
+function checkOutput(output: OutputSpec, examples: Indexed<Example>[], add: Add): void {
+  const regex =
+    output.regex === undefined ? undefined : checkRegex(output.regex, ["task", "output", "regex"], add);
+  const compiled = output.schema === undefined ? undefined : compileOutputSchema(output.schema);
+  if (compiled instanceof Error) {
+    add(["task", "output", "schema"], `not a valid JSON Schema: ${compiled.message}`, "key");
+  } else if (compiled && output.format !== "json") {
+    add(["task", "output", "schema"], "a schema is only checked with 'format: json'", "key");
+  }
+  const validate = compiled instanceof Error ? undefined : compiled;
+
+  for (const { index, value: example } of examples) {
+    const at = ["task", "examples", index, "output"];
+    const text = example.output;
+    if (output.format === "json") {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        add(at, `not valid JSON, but the task's output format is json: ${(error as Error).message}`);
+        continue;
+      }
+      if (validate && !validate(value))
+        add(at, `does not match the output schema: ${schemaErrors(validate)}`);
+    }
+    if (regex && !regex.test(text)) add(at, `does not match the output regex /${output.regex}/`);
+    if (output.maxLength !== undefined && [...text].length > output.maxLength) {
+      add(at, `longer than the output's maxLength of ${output.maxLength} characters`);
+    }
+  }
+}
+
+async function checkNotes(notes: string | string[] | undefined, dir: string, add: Add): Promise<string[]> {
+  const patterns = toList(notes);
+  const found = new Set<string>();
+  for (const [i, pattern] of patterns.entries()) {
+    const at: PathKey[] = Array.isArray(notes) ? ["task", "notes", i] : ["task", "notes"];
+    const files = await expandFiles(pattern, dir);
+    if (files.length === 0) {
+      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})`);
+      continue;
+    }
+    for (const file of files) {
+      if (/\.(md|txt)$/i.test(file)) found.add(file);
+      else add(at, `notes must be .md or .txt files, got ${path.relative(dir, file)}`);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Gates for a suite that does not exist would never fire: almost certainly a typo. */
+export function checkSuiteGates(
+  config: Config,
+  suiteNames: readonly string[],
+  source: YamlSource,
+): Problem[] {
+  return Object.keys(config.suiteGates ?? {})
+    .filter((name) => !suiteNames.includes(name))
+    .map((name) =>
+      source.problem(["suiteGates", name], `no suite named '${name}'${didYouMean(name, suiteNames)}`, "key"),
+    );
+}

@@ -1,0 +1,99 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { PathKey, Problem } from "./problem.js";
+import { formatPath } from "./problem.js";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed YAML file that can say where any key path lives, so problems point at the source. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** YAML syntax problems; when any exist `data` should not be trusted. */
+  problems: Problem[];
+  /**
+   * Position of the value at `path` (`"key"`: of its key). A path that does not exist (a missing
+   * required key) resolves to the nearest existing ancestor, preferring that ancestor's key.
+   */
+  locate(path: readonly PathKey[], at?: "key" | "value"): Position;
+  problem(path: readonly PathKey[], message: string, at?: "key" | "value"): Problem;
+}
+
+type Ranged = { range?: [number, number, number] | null };
+
+export function parseYaml(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+
+  const position = (node: Ranged | null | undefined): Position | null => {
+    if (!node?.range) return null;
+    const { line, col } = lineCounter.linePos(node.range[0]);
+    return { line, column: col };
+  };
+  // `key:` with nothing after it parses to an empty null scalar placed after the colon; the key is
+  // the better place to point at.
+  const isEmpty = (node: Node | null | undefined) =>
+    !node ||
+    (isScalar(node) && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]);
+
+  const locate = (keys: readonly PathKey[], at: "key" | "value" = "value"): Position => {
+    let node: Node | null | undefined = doc.contents as Node | null;
+    let keyNode: Ranged | null = null;
+    let found = true;
+    for (const key of keys) {
+      if (isAlias(node)) node = node.resolve(doc) as Node | undefined;
+      let next: Node | null | undefined;
+      let nextKey: Ranged | null = null;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+        if (pair) {
+          next = pair.value as Node | null;
+          nextKey = pair.key as Ranged;
+        }
+      } else if (isSeq(node) && typeof key === "number") {
+        next = node.items[key] as Node | undefined;
+      }
+      if (next === undefined && nextKey === null) {
+        found = false;
+        break;
+      }
+      node = next;
+      keyNode = nextKey;
+    }
+    const valuePos = isEmpty(node) ? null : position(node);
+    const keyPos = position(keyNode);
+    const chosen = found && at === "value" ? (valuePos ?? keyPos) : (keyPos ?? valuePos);
+    return chosen ?? { line: 1, column: 1 };
+  };
+
+  const problems: Problem[] = doc.errors.map((error) => {
+    const pos = error.linePos?.[0];
+    return {
+      file,
+      line: pos?.line ?? 1,
+      column: pos?.col ?? 1,
+      path: "",
+      message: `invalid YAML: ${cleanYamlMessage(error.message)}`,
+    };
+  });
+
+  return {
+    file,
+    data: problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
+    problems,
+    locate,
+    problem(keys, message, at) {
+      return { file, ...locate(keys, at), path: formatPath(keys), message };
+    },
+  };
+}
+
+/** yaml's pretty errors repeat the position and quote the source; we print our own position. */
+function cleanYamlMessage(message: string): string {
+  const cut = message.search(/ at line \d+, column \d+/);
+  const first = (cut >= 0 ? message.slice(0, cut) : message).split("\n")[0] ?? message;
+  const trimmed = first.trim().replace(/[.:]$/, "");
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}

@@ -1,0 +1,94 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type { CallError } from "./types.js";
+
+/** A model call that failed after the SDK's own retries; `callError` says what kind of failure. */
+export class ModelCallError extends Error {
+  override readonly name = "ModelCallError";
+  constructor(
+    readonly endpoint: string,
+    readonly callError: CallError,
+  ) {
+    const status = callError.status ? ` ${callError.status}` : "";
+    super(`endpoint "${endpoint}": ${callError.kind}${status}: ${callError.message}`);
+  }
+}
+
+// Providers echo (partial) keys back in 401 bodies, and headers can leak into messages via causes.
+const OPENAI_KEY = /\bsk-[A-Za-z0-9_*.-]{4,}/g;
+const AUTH_VALUE = /\b(Bearer|api-key:?)\s+[A-Za-z0-9_*.~+/=-]{8,}/gi;
+
+/** Removes anything that looks like a credential, plus the given secrets verbatim. */
+export function scrubSecrets(message: string, secrets: readonly string[] = []): string {
+  let out = message;
+  for (const secret of secrets) {
+    // Short "keys" such as "none" or "sim" are placeholders and would mangle ordinary words.
+    if (secret.length >= 8) out = out.split(secret).join("***");
+  }
+  return out.replace(OPENAI_KEY, "sk-***").replace(AUTH_VALUE, "$1 ***");
+}
+
+const CONNECTION_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
+
+function byStatus(status: number): Pick<CallError, "kind" | "retryable"> {
+  if (status === 429) return { kind: "rate_limit", retryable: true };
+  if (status === 408) return { kind: "timeout", retryable: true };
+  if (status >= 500) return { kind: "server", retryable: true };
+  if (status === 401 || status === 403) return { kind: "auth", retryable: false };
+  if (status === 400 || status === 422) return { kind: "bad_request", retryable: false };
+  if (status === 404) return { kind: "not_found", retryable: false };
+  // The SDK retries 409 (lock timeout), so it is transient too.
+  return { kind: "other", retryable: status === 409 };
+}
+
+/** Error codes of an error and its causes (fetch wraps socket errors as `cause`). */
+function codes(err: unknown): string[] {
+  const out: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") out.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return typeof err === "string" ? err : "unknown error";
+}
+
+/** Sorts a failure into the kinds the runner and reports care about; never leaks credentials. */
+export function classifyError(err: unknown, secrets: readonly string[] = []): CallError {
+  if (err instanceof ModelCallError) return err.callError;
+  const message = scrubSecrets(messageOf(err), secrets).replace(/\s+/g, " ").trim();
+  if (err instanceof APIUserAbortError)
+    return { kind: "other", retryable: false, message: "request aborted" };
+  if (err instanceof APIConnectionTimeoutError) return { kind: "timeout", retryable: true, message };
+  if (err instanceof APIConnectionError) {
+    const cause = codes(err).find((code) => CONNECTION_CODES.has(code));
+    return { kind: "connection", retryable: true, message: cause ? `${message} (${cause})` : message };
+  }
+  if (err instanceof APIError && typeof err.status === "number") {
+    // The SDK starts its messages with the status, which the record already holds.
+    return { ...byStatus(err.status), status: err.status, message: message.replace(/^\d{3}\s+/, "") };
+  }
+  const name = err instanceof Error ? err.name : "";
+  if (name === "TimeoutError") return { kind: "timeout", retryable: true, message };
+  if (name === "AbortError") return { kind: "other", retryable: false, message: "request aborted" };
+  if (codes(err).some((code) => CONNECTION_CODES.has(code)) || /fetch failed|socket hang up/i.test(message)) {
+    return { kind: "connection", retryable: true, message };
+  }
+  if (codes(err).includes("ETIMEDOUT")) return { kind: "timeout", retryable: true, message };
+  return { kind: "other", retryable: false, message };
+}

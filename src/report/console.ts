@@ -1,0 +1,89 @@
+import Table from "cli-table3";
+import type { RunHeader, TrialRecord } from "../run/trial.js";
+import { dollars, milliseconds, percent, round, SIMULATED_BANNER } from "./format.js";
+import type { Reporter, RunInfo } from "./reporter.js";
+import type { RunSummary } from "./summary.js";
+
+export interface ConsoleReporterOptions {
+  out?: NodeJS.WritableStream;
+  /** Progress goes to stderr, only when it is a terminal (CI logs stay clean). */
+  progress?: NodeJS.WriteStream | null;
+}
+
+export function renderSummaryTable(summary: RunSummary): string {
+  const table = new Table({
+    head: [
+      "suite",
+      "strategy",
+      "model",
+      "cases",
+      "format",
+      "pass",
+      "halluc.",
+      "tok in",
+      "tok out",
+      "$/call",
+      "p50",
+      "errors",
+    ],
+    style: { head: [], border: [] },
+    // No rule between rows: one screen holds a whole run.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  for (const g of summary.groups) {
+    table.push([
+      g.canary ? `${g.suite} (canary)` : g.suite,
+      g.strategy,
+      g.model,
+      g.cases,
+      percent(g.format?.rate),
+      percent(g.pass.rate),
+      percent(g.hallucination?.rate),
+      round(g.tokensIn.mean, 0),
+      round(g.tokensOut.mean, 0),
+      dollars(g.cost.perCall),
+      milliseconds(g.latencyMs.p50),
+      g.errors,
+    ]);
+  }
+  return table.toString();
+}
+
+export class ConsoleReporter implements Reporter {
+  private readonly out: NodeJS.WritableStream;
+  private readonly progress: NodeJS.WriteStream | null;
+  private lastDraw = 0;
+
+  constructor(options: ConsoleReporterOptions = {}) {
+    this.out = options.out ?? process.stdout;
+    this.progress =
+      options.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : options.progress;
+  }
+
+  onRunStart(header: RunHeader, info: RunInfo): void {
+    if (header.simulated) this.out.write(`${SIMULATED_BANNER}\n`);
+    this.out.write(`run ${header.runId}: ${info.total} trials, ${header.suites.length} suites\n`);
+    for (const s of header.strategies)
+      if (s.unavailable) this.out.write(`skipped ${s.name}: ${s.unavailable}\n`);
+  }
+
+  onTrial(trial: TrialRecord, done: number, info: RunInfo): void {
+    if (!this.progress) return;
+    const now = Date.now();
+    if (done < info.total && now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    const width = 24;
+    const filled = Math.round((done / Math.max(1, info.total)) * width);
+    this.progress.write(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${info.total} ${trial.suite}/${trial.strategy}\x1b[K`,
+    );
+    if (done === info.total) this.progress.write("\r\x1b[K");
+  }
+
+  onRunEnd(summary: RunSummary, info: RunInfo): void {
+    if (summary.simulated && summary.groups.length) this.out.write(`${SIMULATED_BANNER}\n`);
+    this.out.write(`${renderSummaryTable(summary)}\n`);
+    const { trials, errors, cost } = summary.totals;
+    this.out.write(`${trials} trials, ${errors} errors, ${dollars(cost)} spent. Run log: ${info.dir}\n`);
+  }
+}

@@ -1,0 +1,109 @@
+import type { Price } from "../config/schema.js";
+import {
+  type CallError,
+  type ChatClient,
+  type ChatResponse,
+  classifyError,
+  costOfTokens,
+  costOfUsage,
+  ModelCallError,
+  priceFor,
+} from "../model/index.js";
+import { scoreOutput } from "../scoring/index.js";
+import type { PlannedTrial } from "./plan.js";
+import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "./trial.js";
+
+export interface TrialContext {
+  runId: string;
+  clientFor(endpoint: string): ChatClient;
+  prices: Record<string, Price>;
+}
+
+function toCallError(error: unknown): CallError {
+  return error instanceof ModelCallError ? error.callError : classifyError(error);
+}
+
+export function trialCost(
+  response: ChatResponse | null,
+  model: string,
+  embeddingTokens: number,
+  embeddingModel: string | null,
+  prices: Record<string, Price>,
+): TrialCost {
+  const chat = response
+    ? costOfUsage(response.usage, priceFor(model, prices))
+    : { input: 0, output: 0, total: 0 };
+  let embedding: number | null = 0;
+  if (embeddingTokens > 0 && embeddingModel) {
+    const price = priceFor(embeddingModel, prices);
+    embedding = price ? costOfTokens(embeddingTokens, price.input) : null;
+  }
+  const total = chat.total === null || embedding === null ? null : chat.total + embedding;
+  return { total, input: chat.input, output: chat.output, embedding };
+}
+
+/** Builds the request, calls the model, scores the answer. Never throws: failures become the record's error. */
+export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord> {
+  const { suite, testCase, strategy } = trial;
+  const client = ctx.clientFor(strategy.endpoint);
+  const startedAt = new Date().toISOString();
+  const record: TrialRecord = {
+    schema: TRIAL_SCHEMA,
+    runId: ctx.runId,
+    suite: suite.name,
+    canary: suite.canary,
+    caseId: testCase.id,
+    caseTags: testCase.tags,
+    input: testCase.input,
+    strategy: strategy.name,
+    strategyType: strategy.type,
+    repeat: trial.repeat,
+    endpoint: strategy.endpoint,
+    model: strategy.config.model ?? "",
+    simulated: client.simulated,
+    messages: [],
+    output: null,
+    usage: null,
+    embeddingTokens: 0,
+    cost: { total: 0, input: 0, output: 0, embedding: 0 },
+    latencyMs: null,
+    scores: [],
+    verdict: null,
+    error: null,
+    cached: false,
+    startedAt,
+  };
+  try {
+    const built = await strategy.buildRequest(suite, testCase.input);
+    record.model = built.model;
+    record.messages = built.messages;
+    record.embeddingTokens = built.embeddingTokens;
+    let response: ChatResponse | null = null;
+    try {
+      response = await client.complete({
+        model: built.model,
+        messages: built.messages,
+        temperature: strategy.config.temperature ?? 0,
+        maxTokens: strategy.config.maxTokens,
+      });
+    } catch (error) {
+      record.error = toCallError(error);
+    }
+    record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
+    if (response) {
+      record.output = response.text;
+      record.usage = response.usage;
+      record.latencyMs = response.latencyMs;
+      const { scores, verdict } = scoreOutput({
+        output: response.text,
+        testCase,
+        outputSpec: suite.task.output,
+      });
+      record.scores = scores;
+      record.verdict = verdict;
+    }
+  } catch (error) {
+    record.error = toCallError(error);
+  }
+  return record;
+}

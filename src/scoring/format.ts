@@ -1,0 +1,138 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { OutputSpec } from "../config/schema.js";
+import { extractJson, parseJson } from "./json.js";
+import { checkLanguage } from "./language.js";
+import type { Score, Scorer } from "./types.js";
+import { compileRegex, truncate } from "./util.js";
+
+// Named imports rather than `import Ajv from "ajv"`: under NodeNext a default import of this CommonJS
+// package types as the module namespace, which is not constructable.
+// allErrors so the reason can list every violation; logger off because an unknown `format` keyword
+// (no ajv-formats here) would otherwise print a warning per compile into the run's console output.
+const options = { strict: false, allErrors: true, logger: false } as const;
+let draft07: Ajv | undefined;
+let draft2019: Ajv2019 | undefined;
+let draft2020: Ajv2020 | undefined;
+
+// Suites are loaded once and their schema objects live for the run, so identity is the right key.
+const validators = new WeakMap<object, ValidateFunction | Error>();
+
+function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2019 | Ajv2020 {
+  const dialect = typeof schema.$schema === "string" ? schema.$schema : "";
+  if (dialect.includes("2020-12")) {
+    draft2020 ??= new Ajv2020(options);
+    return draft2020;
+  }
+  if (dialect.includes("2019-09")) {
+    draft2019 ??= new Ajv2019(options);
+    return draft2019;
+  }
+  draft07 ??= new Ajv(options);
+  return draft07;
+}
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction | Error {
+  let validate = validators.get(schema);
+  if (validate === undefined) {
+    try {
+      const ajv = ajvFor(schema);
+      // A reloaded suite brings a new object with the same $id; ajv refuses duplicate ids.
+      if (typeof schema.$id === "string") ajv.removeSchema(schema.$id);
+      validate = ajv.compile(schema);
+    } catch (error) {
+      validate = error instanceof Error ? error : new Error(String(error));
+    }
+    validators.set(schema, validate);
+  }
+  return validate;
+}
+
+/** Why an output schema cannot be used, or null when it compiles (for load-time checks). */
+export function checkOutputSchema(schema: Record<string, unknown>): string | null {
+  const validate = validatorFor(schema);
+  return validate instanceof Error ? validate.message : null;
+}
+
+function describeNotJson(output: string, parseError: string): string {
+  const extracted = extractJson(output);
+  if (extracted?.found === "fence") return "JSON wrapped in a code fence";
+  if (extracted?.found === "prose") return "JSON surrounded by prose";
+  if (output.trim() === "") return "empty output, expected JSON";
+  return `not valid JSON (${truncate(parseError, 60)})`;
+}
+
+function schemaErrors(validate: ValidateFunction): string {
+  const errors = validate.errors ?? [];
+  const shown = errors.slice(0, 3).map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}`);
+  if (errors.length > 3) shown.push(`and ${errors.length - 3} more`);
+  return `schema: ${shown.join("; ")}`;
+}
+
+export function hasFormatRequirement(spec: OutputSpec): boolean {
+  return (
+    spec.format === "json" ||
+    spec.schema !== undefined ||
+    spec.regex !== undefined ||
+    spec.language !== undefined ||
+    spec.maxLength !== undefined
+  );
+}
+
+/**
+ * Format adherence: every requirement of the output spec, all failures in one reason.
+ * The whole trimmed output must be JSON: a caller parsing the reply with JSON.parse would choke on
+ * a code fence or a preamble, which is exactly what this score exists to catch.
+ * A schema implies JSON even when `format` was left at "text".
+ * null when the spec asks for nothing.
+ */
+export function scoreFormat(output: string, spec: OutputSpec): Score | null {
+  if (!hasFormatRequirement(spec)) return null;
+  const trimmed = output.trim();
+  const failures: string[] = [];
+  const passed: string[] = [];
+
+  if (spec.format === "json" || spec.schema !== undefined) {
+    const parsed = parseJson(trimmed);
+    if (!parsed.ok) failures.push(describeNotJson(output, parsed.error));
+    else {
+      passed.push("JSON");
+      if (spec.schema !== undefined) {
+        const validate = validatorFor(spec.schema);
+        if (validate instanceof Error)
+          failures.push(`invalid output.schema (fix the suite): ${validate.message}`);
+        else if (validate(parsed.value)) passed.push("schema");
+        else failures.push(schemaErrors(validate));
+      }
+    }
+  }
+
+  if (spec.regex !== undefined) {
+    const re = compileRegex(spec.regex);
+    if (re instanceof Error) failures.push(`invalid output.regex (fix the suite): ${re.message}`);
+    else if (re.test(trimmed)) passed.push("regex");
+    else failures.push(`does not match /${spec.regex}/`);
+  }
+
+  if (spec.language !== undefined) {
+    const lang = checkLanguage(trimmed, spec.language);
+    (lang.ok ? passed : failures).push(lang.detail);
+  }
+
+  if (spec.maxLength !== undefined) {
+    // Code points, so a Chinese character or an emoji counts as one character, as a reader counts.
+    const length = [...trimmed].length;
+    if (length <= spec.maxLength) passed.push(`length ${length} ≤ ${spec.maxLength}`);
+    else failures.push(`too long: ${length} characters > maxLength ${spec.maxLength}`);
+  }
+
+  return failures.length === 0
+    ? { scorer: "format", pass: true, reason: `ok: ${passed.join(", ")}` }
+    : { scorer: "format", pass: false, reason: failures.join("; ") };
+}
+
+export const formatScorer: Scorer = {
+  name: "format",
+  score: ({ output, outputSpec }) => scoreFormat(output, outputSpec),
+};

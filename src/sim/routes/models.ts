@@ -1,0 +1,44 @@
+import { modelNotFound, SimError } from "../errors.js";
+import { modelObject } from "../registry.js";
+import type { Route } from "../router.js";
+
+export const modelRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/v1/models",
+    handle: (_request, context) => ({
+      json: { object: "list", data: context.models.list().map(modelObject) },
+    }),
+  },
+  {
+    method: "GET",
+    path: "/v1/models/:model",
+    handle(request, context) {
+      const id = request.params.model ?? "";
+      const model = context.models.get(id);
+      if (!model) throw modelNotFound(id);
+      return { json: modelObject(model) };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v1/models/:model",
+    handle(request, context) {
+      const id = request.params.model ?? "";
+      const model = context.models.get(id);
+      if (!model) throw modelNotFound(id);
+      // Like OpenAI, only tuned models can be deleted.
+      if (!model.base) {
+        throw new SimError(
+          403,
+          `You have insufficient permissions to delete the model \`${id}\`.`,
+          "invalid_request_error",
+          null,
+          "model_not_deletable",
+        );
+      }
+      context.models.delete(id);
+      return { json: { id, object: "model", deleted: true } };
+    },
+  },
+];

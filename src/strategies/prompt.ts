@@ -1,0 +1,51 @@
+import type { Example, LoadedSuite, StrategyConfig, Task } from "../config/schema.js";
+import type { ChatMessage } from "../model/types.js";
+import { similarity } from "../text/index.js";
+import { describeOutput, joinSections } from "./describe-output.js";
+import type { BuiltRequest, Strategy } from "./types.js";
+
+export const DEFAULT_SHOTS = 4;
+
+/**
+ * Picks the k examples most similar to the input (dynamic few-shot): with a fixed budget of k,
+ * the closest examples teach the most. Ties keep the suite's order so prompts are reproducible.
+ */
+export function selectExamples(examples: readonly Example[], input: string, k: number): Example[] {
+  if (k >= examples.length) return [...examples];
+  return examples
+    .map((example, index) => ({ example, index, score: similarity(input, example.input) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, k)
+    .sort((a, b) => a.index - b.index)
+    .map((s) => s.example);
+}
+
+export function buildFewShotMessages(task: Task, input: string, shots: number): ChatMessage[] {
+  const messages: ChatMessage[] = [
+    { role: "system", content: joinSections(task.system, describeOutput(task.output)) },
+  ];
+  for (const example of selectExamples(task.examples, input, shots)) {
+    messages.push({ role: "user", content: example.input }, { role: "assistant", content: example.output });
+  }
+  messages.push({ role: "user", content: input });
+  return messages;
+}
+
+export function createPromptStrategy(name: string, config: StrategyConfig, model: string): Strategy {
+  const shots = config.shots ?? DEFAULT_SHOTS;
+  return {
+    name,
+    type: "prompt",
+    endpoint: config.endpoint,
+    config,
+    unavailable: () => null,
+    async buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest> {
+      return {
+        model,
+        messages: buildFewShotMessages(suite.task, input, shots),
+        embeddingTokens: 0,
+        embeddingModel: null,
+      };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { LoadedSuite, StrategyConfig } from "../config/schema.js";
+import type { BuiltRequest, Strategy } from "./types.js";
+
+export const NO_TUNED_MODEL =
+  "no tuned model recorded yet: run `tunebench tune start` (or set strategies.<name>.model to an ft: id)";
+
+/** The fine-tuned model with the short instructions it was trained with: the prompt it is meant to save. */
+export function createTunedStrategy(
+  name: string,
+  config: StrategyConfig,
+  model: string | undefined,
+): Strategy {
+  return {
+    name,
+    type: "tuned",
+    endpoint: config.endpoint,
+    config,
+    unavailable: () => (model ? null : NO_TUNED_MODEL),
+    async buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest> {
+      if (!model) throw new Error(NO_TUNED_MODEL);
+      return {
+        model,
+        messages: [
+          { role: "system", content: suite.task.tunedSystem ?? suite.task.system },
+          { role: "user", content: input },
+        ],
+        embeddingTokens: 0,
+        embeddingModel: null,
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { afterEach, expect, test, vi } from "vitest";
+import { registerValidateCommand } from "../../src/commands/validate.js";
+import { problemsOf, SUITE } from "./fixtures.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+async function run(config: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const program = new Command("tunebench").exitOverride();
+  registerValidateCommand(program);
+  await program.parseAsync(["validate", "--config", config], { from: "user" });
+  const code = process.exitCode as number | undefined;
+  vi.restoreAllMocks();
+  return { stdout, stderr, code };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+test("valid project: one summary line, exit 0", async () => {
+  const { stdout, stderr, code } = await run(path.join(root, "eval.config.yaml"));
+  expect(stdout).toMatch(/^ok: 6 suites, \d+ cases, 4 strategies\n$/);
+  expect(stderr).toBe("");
+  expect(code).toBe(0);
+});
+
+test("problems: one line each on stderr, exit 2", async () => {
+  const { dir } = await problemsOf({
+    "suites/a.yaml": SUITE.replace("contains: answer", "contians: answer").replace("id: one", "id: 'x y'"),
+  });
+  const { stdout, stderr, code } = await run(path.join(dir, "eval.config.yaml"));
+  expect(stdout).toBe("");
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toMatch(/a\.yaml:7:9: cases\[0\]\.id: use letters/);
+  expect(lines[1]).toMatch(
+    /a\.yaml:9:15: cases\[0\]\.expect\.contians: unknown key; did you mean 'contains'\?$/,
+  );
+  expect(lines[2]).toBe("2 problems in 1 file");
+  expect(code).toBe(2);
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import type { Case, OutputSpec } from "../../src/config/schema.js";
+import { isRefusal, refusalScorer, scoreOutput, scoreRefusal } from "../../src/scoring/index.js";
+
+describe("isRefusal", () => {
+  it.each([
+    "I don't know.",
+    "I don’t know the weather on Mars tomorrow.",
+    "I'm not sure about that.",
+    "Sorry, I cannot answer that question.",
+    "I can't answer that based on the notes.",
+    "There is no information about Mars weather in the provided notes.",
+    "That is not in the provided context.",
+    "The notes do not mention tomorrow's forecast.",
+    "I do not have any information on that.",
+    "unknown",
+    "我不知道。",
+    "抱歉，我无法回答这个问题。",
+    "我不确定。",
+    "提供的资料中没有相关信息。",
+    "笔记中未提及此事。",
+    "すみません、わかりません。",
+    "잘 모르겠습니다.",
+  ])("recognises %j", (text) => {
+    expect(isRefusal(text)).toBe(true);
+  });
+
+  it.each([
+    "Tomorrow on Mars: sunny, -60 °C.",
+    '{"item":"latte","qty":2}',
+    "No data loss occurs when the cache is flushed, because writes are journaled.",
+    "The capital of France is Paris.",
+    "明天火星晴，零下六十度。",
+    "",
+  ])("does not flag %j", (text) => {
+    expect(isRefusal(text)).toBe(false);
+  });
+});
+
+describe("scoreRefusal", () => {
+  it("is null when the case says nothing about refusal", () => {
+    expect(scoreRefusal("I don't know", {})).toBeNull();
+  });
+
+  it("refusal expected: refusing passes, answering is a hallucination", () => {
+    expect(scoreRefusal("I don't know.", { refusal: true })?.pass).toBe(true);
+    const s = scoreRefusal("Sunny, 20 degrees.", { refusal: true });
+    expect(s?.pass).toBe(false);
+    expect(s?.reason).toContain("hallucination");
+  });
+
+  it("refusal not expected: answering passes, refusing fails", () => {
+    expect(scoreRefusal("Paris", { refusal: false })?.pass).toBe(true);
+    expect(scoreRefusal("I don't know", { refusal: false })?.pass).toBe(false);
+  });
+
+  it("is exposed as a Scorer", () => {
+    expect(refusalScorer.name).toBe("refusal");
+  });
+});
+
+describe("scoreOutput", () => {
+  const json: OutputSpec = { format: "json", schema: { type: "object", required: ["item"] } };
+  const mk = (expect: Case["expect"]): Case => ({ id: "c1", input: "in", tags: [], expect });
+
+  it("in-domain: format and expectations, hallucinated null", () => {
+    const r = scoreOutput({
+      output: '{"item":"latte","qty":2}',
+      testCase: mk({ json: { item: "latte" } }),
+      outputSpec: json,
+    });
+    expect(r.verdict).toEqual({ formatOk: true, pass: true, hallucinated: null });
+    expect(r.scores.map((s) => s.scorer)).toEqual(["format", "expect"]);
+  });
+
+  it("fenced JSON: correct but format fails", () => {
+    const r = scoreOutput({
+      output: '```json\n{"item":"latte"}\n```',
+      testCase: mk({ json: { item: "latte" } }),
+      outputSpec: json,
+    });
+    expect(r.verdict).toEqual({ formatOk: false, pass: true, hallucinated: null });
+  });
+
+  it("wrong answer fails pass", () => {
+    const r = scoreOutput({
+      output: '{"item":"mocha"}',
+      testCase: mk({ json: { item: "latte" } }),
+      outputSpec: json,
+    });
+    expect(r.verdict.pass).toBe(false);
+    expect(r.verdict.formatOk).toBe(true);
+  });
+
+  it("no format requirement: formatOk null", () => {
+    const r = scoreOutput({
+      output: "Paris",
+      testCase: mk({ equals: "Paris" }),
+      outputSpec: { format: "text" },
+    });
+    expect(r.verdict).toEqual({ formatOk: null, pass: true, hallucinated: null });
+  });
+
+  it("out-of-domain probe that refuses: pass, not judged on format", () => {
+    const r = scoreOutput({ output: "I don't know.", testCase: mk({ refusal: true }), outputSpec: json });
+    expect(r.verdict).toEqual({ formatOk: null, pass: true, hallucinated: false });
+    expect(r.scores.map((s) => s.scorer)).toEqual(["refusal"]);
+  });
+
+  it("out-of-domain probe that answers: hallucinated", () => {
+    const r = scoreOutput({ output: '{"item":"latte"}', testCase: mk({ refusal: true }), outputSpec: json });
+    expect(r.verdict).toEqual({ formatOk: null, pass: false, hallucinated: true });
+  });
+
+  it("refusal false with expectations: both must hold", () => {
+    const r = scoreOutput({
+      output: "I'm not sure",
+      testCase: mk({ refusal: false, contains: "sure" }),
+      outputSpec: { format: "text" },
+    });
+    expect(r.verdict).toEqual({ formatOk: null, pass: false, hallucinated: null });
+    expect(r.scores.map((s) => s.scorer)).toEqual(["expect", "refusal"]);
+  });
+
+  it("no expectations: pass follows format", () => {
+    expect(scoreOutput({ output: "nope", testCase: mk({}), outputSpec: json }).verdict.pass).toBe(false);
+    expect(scoreOutput({ output: '{"item":1}', testCase: mk({}), outputSpec: json }).verdict.pass).toBe(true);
+    expect(scoreOutput({ output: "x", testCase: mk({}), outputSpec: { format: "text" } }).verdict.pass).toBe(
+      true,
+    );
+  });
+});
