@@ -1,0 +1,1 @@
+export { readTunedRecord, TUNED_RECORD_FILE, type TunedModelRecord, writeTunedRecord } from "./record.js";
