@@ -199,8 +199,8 @@ export async function validateProject(file: string = DEFAULT_CONFIG_FILE): Promi
   try {
     loaded = await loadConfig(file);
   } catch (error) {
-    if (error instanceof ConfigError) return { problems: error.problems };
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    return { problems: sortProblems([...error.problems, ...(await suiteProblemsDespite(file))]) };
   }
   let suites: LoadedSuite[];
   try {
@@ -215,4 +215,27 @@ export async function validateProject(file: string = DEFAULT_CONFIG_FILE): Promi
     await configSource(loaded),
   );
   return { problems, loaded, suites };
+}
+
+/** When the config is broken, its suites are still worth checking if its `suites` key is usable. */
+async function suiteProblemsDespite(file: string): Promise<Problem[]> {
+  const absolute = path.resolve(file);
+  const read = await readYaml(absolute, "");
+  if (!("source" in read) || read.source.problems.length > 0) return [];
+  const data = read.source.data;
+  const suites = ConfigSchema.shape.suites.safeParse(isRecord(data) ? data.suites : undefined);
+  if (!suites.success) return [];
+  const loaded: LoadedConfig = {
+    config: ConfigSchema.parse({ suites: suites.data }),
+    file: absolute,
+    dir: path.dirname(absolute),
+  };
+  configSources.set(loaded, read.source);
+  try {
+    await loadSuites(loaded);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
 }
