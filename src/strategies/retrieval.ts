@@ -36,7 +36,8 @@ export function createRetrievalStrategy(
     let index = indexes.get(suite.name);
     if (!index) {
       index = openRetrievalIndex({
-        dir: path.join(indexRoot, suite.name),
+        // One folder per strategy: two retrieval strategies may chunk or embed differently.
+        dir: path.join(indexRoot, suite.name, name),
         noteFiles: suite.noteFiles,
         embedder,
         chunkTokens: config.chunkTokens ?? DEFAULT_CHUNK_TOKENS,
