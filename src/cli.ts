@@ -3,8 +3,11 @@
 // `tunebench --version` and `--help` start fast.
 import { createRequire } from "node:module";
 import { Command } from "commander";
+import { registerCompareCommand } from "./commands/compare.js";
+import { registerReportCommand } from "./commands/report.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
+import { registerTuneCommand } from "./commands/tune.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -14,7 +17,7 @@ const program = new Command("tunebench")
     "Is a few-shot prompt, retrieval over notes, or a fine-tuned model the better and cheaper choice?",
   )
   .version(version)
-  .showHelpAfterError()
+  .showHelpAfterError("(run with --help for usage)")
   .configureOutput({ outputError: (text, write) => write(text) })
   .exitOverride((err) => {
     // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
@@ -22,7 +25,10 @@ const program = new Command("tunebench")
   });
 
 registerRunCommand(program);
+registerReportCommand(program);
+registerCompareCommand(program);
 registerValidateCommand(program);
 registerSimCommand(program);
+registerTuneCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { action, parseNonNegative, parsePositiveInt, parseShare } from "./errors.js";
+import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
+import { collectReporters } from "./report.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").filter(Boolean)];
@@ -19,11 +20,25 @@ export function registerRunCommand(program: Command): void {
     )
     .option("--repeat <n>", "run every trial n times", parsePositiveInt("--repeat"))
     .option("-o, --out <dir>", "where run folders go (default: run.outDir)")
+    .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
+    .option(
+      "--resume <run>",
+      "continue a killed run (its folder or run id): recorded trials are not sent again",
+    )
     .option("--sim-latency <ms>", "simulator: fixed latency per call", parseNonNegative("--sim-latency"))
     .option(
       "--sim-degrade <share>",
       "simulator: share of deliberately wrong answers",
       parseShare("--sim-degrade"),
+    )
+    .option(
+      "--baseline <run>",
+      "compare with an earlier run (its folder, its trials.jsonl, or `latest`) for regressions and the regression gates",
+    )
+    .option(
+      "--reporter <name>",
+      "console, json, markdown, junit, html; repeatable or comma-separated (default: reporters: in the config, else all)",
+      collectReporters,
     )
     .addHelpText(
       "after",
@@ -32,28 +47,41 @@ Examples:
   tunebench run                              every suite in eval.config.yaml
   tunebench run -s ticket-triage --strategy prompt,retrieval
   tunebench run --sim-degrade 0.3            a deliberately worse simulated model
+  tunebench run --resume 20261124-235901-3fa2   continue a killed run (no trial sent twice)
 
-Exit codes: 0 ran, 2 bad input or config, 3 internal error.`,
+  tunebench run --baseline latest --reporter console,markdown   regressions vs the previous run
+
+Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
     )
     .action(
       action(async (opts: RunCommandOptions) => {
-        const { runSuites } = await import("../run/index.js");
-        const { ConsoleReporter } = await import("../report/index.js");
+        const { runSuites, ResumeError } = await import("../run/index.js");
+        const { ConsoleReporter, progressOnly } = await import("../report/index.js");
+        const { loadProjectConfig, resolveRunBaseline, writeReport } = await import("./report.js");
+        // Resolved before the run, so `latest` is the newest run before this one.
+        const baseline = await resolveRunBaseline(opts.baseline, opts.config, opts.out, opts.resume);
         const sim = {
           ...(opts.simLatency !== undefined ? { latencyMs: opts.simLatency } : {}),
           ...(opts.simDegrade !== undefined ? { degrade: opts.simDegrade } : {}),
         };
-        await runSuites({
+        const result = await runSuites({
           config: opts.config,
           suites: opts.suite,
           strategies: opts.strategy,
           concurrency: opts.concurrency,
           repeat: opts.repeat,
           outDir: opts.out,
+          ...(opts.cache === false ? { cache: false } : {}),
+          ...(opts.resume ? { resume: opts.resume } : {}),
           sim,
-          reporters: [new ConsoleReporter()],
+          // Progress while running; the full report (and the gates) once the log is complete.
+          reporters: [progressOnly(new ConsoleReporter())],
+        }).catch((error: unknown) => {
+          // A run folder that is not there is bad input (exit 2), not an internal error.
+          throw error instanceof ResumeError ? new UsageError(error.message) : error;
         });
-        return 0;
+        const loaded = await loadProjectConfig(opts.config);
+        return writeReport(result.dir, { loaded, baseline, reporters: opts.reporter });
       }),
     );
 }
@@ -67,4 +95,9 @@ interface RunCommandOptions {
   out?: string;
   simLatency?: number;
   simDegrade?: number;
+  /** false with --no-cache */
+  cache?: boolean;
+  resume?: string;
+  baseline?: string;
+  reporter?: string[];
 }

@@ -109,6 +109,8 @@ Exit codes: 0 stopped cleanly, 2 bad option value.`,
         return;
       }
       const { startSimulator } = await import("../sim/index.js");
+      // Token counts then use the tokenizer instance the simulator loaded, not a second copy.
+      await (await import("../model/tokens.js")).preloadEncoding("o200k_base");
       let sim: Awaited<ReturnType<typeof startSimulator>>;
       try {
         sim = await startSimulator(options);

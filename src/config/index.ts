@@ -6,6 +6,7 @@ export {
   loadConfig,
   loadSuites,
   type ProjectReport,
+  suiteGateProblems,
   validateProject,
 } from "./load.js";
 export { ConfigError, formatPath, formatProblem, type Problem } from "./problem.js";

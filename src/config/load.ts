@@ -82,11 +82,12 @@ export interface LoadSuitesOptions {
   only?: string[];
 }
 
-export async function loadSuites(
+/** Every suite file of the config (and of `only`), read but not validated: names for `only`, duplicates and suiteGates. */
+async function readSuiteFiles(
   loaded: LoadedConfig,
-  options: LoadSuitesOptions = {},
-): Promise<LoadedSuite[]> {
-  const problems: Problem[] = [];
+  only: readonly string[],
+  problems: Problem[],
+): Promise<SuiteFile[]> {
   const files: string[] = [];
   for (const [i, pattern] of loaded.config.suites.entries()) {
     const matched = await expandFiles(pattern, loaded.dir);
@@ -98,7 +99,6 @@ export async function loadSuites(
     }
     files.push(...matched);
   }
-  const only = options.only ?? [];
   for (const entry of only) {
     for (const candidate of [path.resolve(entry), path.resolve(loaded.dir, entry)]) {
       if (!files.includes(candidate) && /\.ya?ml$/i.test(candidate) && (await isFile(candidate))) {
@@ -114,6 +114,34 @@ export async function loadSuites(
     const name = isRecord(data) && typeof data.name === "string" ? data.name : undefined;
     all.push({ file, read, name });
   }
+  return all;
+}
+
+/** `suiteGates` keys that name no suite of the config: a typo'd gate would silently never fire. */
+async function suiteGateProblemsOf(loaded: LoadedConfig, all: readonly SuiteFile[]): Promise<Problem[]> {
+  if (Object.keys(loaded.config.suiteGates ?? {}).length === 0) return [];
+  const names = all.flatMap((s) => (s.name ? [s.name] : []));
+  return checkSuiteGates(loaded.config, names, await configSource(loaded));
+}
+
+/**
+ * The problems of `suiteGates` alone (keys naming no suite), reading only the suite files' names:
+ * what `tunebench report` and `compare` check, which need the gates but not the suites.
+ */
+export async function suiteGateProblems(loaded: LoadedConfig): Promise<Problem[]> {
+  if (Object.keys(loaded.config.suiteGates ?? {}).length === 0) return [];
+  return suiteGateProblemsOf(loaded, await readSuiteFiles(loaded, [], []));
+}
+
+export async function loadSuites(
+  loaded: LoadedConfig,
+  options: LoadSuitesOptions = {},
+): Promise<LoadedSuite[]> {
+  const problems: Problem[] = [];
+  const only = options.only ?? [];
+  // `all` holds the unselected suites too: a suite gate may name a suite this run leaves out.
+  const all = await readSuiteFiles(loaded, only, problems);
+  problems.push(...(await suiteGateProblemsOf(loaded, all)));
 
   const selected =
     only.length === 0 ? all : all.filter((s) => only.some((entry) => matches(entry, s, loaded)));
@@ -202,19 +230,13 @@ export async function validateProject(file: string = DEFAULT_CONFIG_FILE): Promi
     if (!(error instanceof ConfigError)) throw error;
     return { problems: sortProblems([...error.problems, ...(await suiteProblemsDespite(file))]) };
   }
-  let suites: LoadedSuite[];
+  // loadSuites checks suiteGates against every suite file, so its problems include those.
   try {
-    suites = await loadSuites(loaded);
+    return { problems: [], loaded, suites: await loadSuites(loaded) };
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems, loaded };
     throw error;
   }
-  const problems = checkSuiteGates(
-    loaded.config,
-    suites.map((s) => s.name),
-    await configSource(loaded),
-  );
-  return { problems, loaded, suites };
 }
 
 /** When the config is broken, its suites are still worth checking if its `suites` key is usable. */

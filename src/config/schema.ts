@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPORTER_NAMES, type ReporterName } from "./reporter-names.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
@@ -27,6 +28,16 @@ export const EndpointSchema = z
       .record(z.string(), z.string())
       .optional()
       .describe("extra HTTP headers sent with every request"),
+    rpm: z
+      .int()
+      .positive()
+      .optional()
+      .describe("requests-per-minute budget of this endpoint (on top of run.concurrency)"),
+    tpm: z
+      .int()
+      .positive()
+      .optional()
+      .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
   })
   .describe("An OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp server, ...)");
 
@@ -85,8 +96,31 @@ export const RunSettingsSchema = z
     outDir: nonEmpty
       .default("reports")
       .describe("directory for run logs and reports, relative to the config"),
+    cache: z
+      .boolean()
+      .default(true)
+      .describe(
+        "cache model answers on disk (.tunebench/cache) and send identical requests once; --no-cache bypasses it",
+      ),
   })
   .describe("How runs are executed");
+
+const share = z.number().min(0).max(1);
+export const SimFaultsSchema = z
+  .strictObject({
+    rate429: share.optional().describe("share of requests answered 429 with Retry-After"),
+    rate5xx: share.optional().describe("share of requests answered 500 or 503"),
+    rateReset: share.optional().describe("share of connections reset without a response"),
+    rateSlow: share.optional().describe("share of responses delayed by slowMs"),
+    slowMs: z.number().nonnegative().optional().describe("delay of a slow response (default 2000)"),
+    rateTruncate: share.optional().describe("share of responses cut off mid-body"),
+    retryAfterSeconds: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe("Retry-After sent with 429 and 5xx (default 0)"),
+  })
+  .describe("Faults the built-in simulator injects, for reliability drills");
 
 export const SimSettingsSchema = z
   .strictObject({
@@ -99,6 +133,9 @@ export const SimSettingsSchema = z
       .default(0)
       .describe("share of answers the simulator deliberately gets wrong (for regression demos)"),
     seed: z.int().default(0),
+    rpm: z.int().positive().optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
+    tpm: z.int().positive().optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
+    faults: SimFaultsSchema.optional(),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 
@@ -113,18 +150,31 @@ export const GateSchema = z
       .int()
       .nonnegative()
       .optional()
-      .describe("maximum number of cases that passed in the baseline run and fail now"),
+      .describe("maximum number of cases that passed in the baseline run and fail now (needs --baseline)"),
     maxSignificantDrop: rate
       .optional()
-      .describe("maximum drop in pass rate that is statistically significant"),
+      .describe(
+        "maximum drop in pass rate vs the baseline run among drops that are significant (Holm-adjusted McNemar p < 0.05; needs --baseline)",
+      ),
     maxCostPerCall: z
       .number()
       .nonnegative()
       .optional()
       .describe("maximum mean cost of one call in US dollars"),
-    maxP95LatencyMs: z.number().nonnegative().optional(),
+    maxP95LatencyMs: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe("maximum 95th-percentile latency of one call in milliseconds"),
+    strategies: z
+      .array(nonEmpty)
+      .min(1)
+      .optional()
+      .describe("apply these gates only to these strategies (names); default: every strategy"),
   })
-  .describe("Thresholds that make `tunebench run` exit non-zero");
+  .describe("Thresholds that make `tunebench run` exit 1 when one is not met");
+
+export { REPORTER_NAMES, type ReporterName };
 
 export const ConfigSchema = z
   .strictObject({
@@ -153,11 +203,28 @@ export const ConfigSchema = z
     suiteGates: z.record(nonEmpty, GateSchema).optional().describe("gates for single suites, by suite name"),
     breakEven: z
       .strictObject({
-        callsPerDay: z.number().positive().default(1000),
-        fixedCosts: z.number().nonnegative().default(0).describe("one-off costs in US dollars (e.g. tuning)"),
+        callsPerDay: z
+          .number()
+          .positive()
+          .default(1000)
+          .describe("expected calls per day, to turn the break-even call count into days"),
+        fixedCosts: z
+          .number()
+          .nonnegative()
+          .default(0)
+          .describe(
+            "one-off costs in US dollars added to the training cost (e.g. data preparation, evaluation time)",
+          ),
       })
       .optional()
-      .describe("inputs of the break-even estimate between strategies"),
+      .describe("inputs of the break-even estimate of the tuned strategy against each alternative"),
+    reporters: z
+      .array(z.enum(REPORTER_NAMES))
+      .min(1)
+      .optional()
+      .describe(
+        "reporters used when --reporter is not given: console, json (report.json), markdown (report.md), junit (junit.xml), html (report.html); default: all",
+      ),
   })
   .describe("tunebench configuration (eval.config.yaml)");
 
@@ -228,7 +295,12 @@ export const CaseSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-'")
       .describe("stable id, unique in the suite (runs are compared case by case)"),
     input: nonEmpty.describe("the user message"),
-    tags: z.array(nonEmpty).default([]).describe("free labels; `out-of-domain` marks a probe"),
+    tags: z
+      .array(nonEmpty)
+      .default([])
+      .describe(
+        "free labels, shown in reports (e.g. `out-of-domain`); they change no scoring: `expect: { refusal: true }` is what makes a case an out-of-domain probe",
+      ),
     expect: ExpectSchema,
   })
   .describe("One evaluation case");

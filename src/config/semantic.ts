@@ -47,6 +47,20 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
     }
     if (!strategy) continue;
     checkEndpoint(strategy.endpoint, ["strategies", name, "endpoint"]);
+    // Only the simulator has a default model; anywhere else "sim-base" would be sent to a real
+    // endpoint. A tuned strategy gets its model from `tunebench tune`. (An unknown endpoint or a
+    // missing type is reported above, once.)
+    const type = strategy.type ?? (isStrategyType(name) ? name : undefined);
+    const real = strategy.endpoint !== BUILT_IN_ENDPOINT && endpoints.includes(strategy.endpoint);
+    if (type && type !== "tuned" && real && strategy.model === undefined) {
+      problems.push(
+        source.problem(
+          ["strategies", name],
+          `model is required for endpoint '${strategy.endpoint}' (only the built-in ${BUILT_IN_ENDPOINT} has a default model)`,
+          "key",
+        ),
+      );
+    }
     if (typeof strategy.embedding === "object") {
       checkEndpoint(strategy.embedding.endpoint, ["strategies", name, "embedding", "endpoint"]);
     }

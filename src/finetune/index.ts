@@ -1,1 +1,85 @@
+export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
+export {
+  billedTokens,
+  countExamples,
+  defaultEpochs,
+  type EstimateOptions,
+  estimateFromTokens,
+  estimateTraining,
+  estimateTrainingFile,
+  latestRunDir,
+  type MeasuredCost,
+  measuredCosts,
+  readRunSummary,
+  type TrainingEstimate,
+  type TunedCallEstimate,
+  tokensPerEpoch,
+  tunedPriceOf,
+} from "./estimate.js";
+export { assistantTokens, exampleTokens, messageTokens, readJsonl } from "./examples.js";
+export {
+  createTuningJob,
+  type FineTuningJob,
+  type FineTuningJobEvent,
+  followJob,
+  isTerminal,
+  newEvents,
+  TERMINAL_STATUSES,
+  uploadTrainingFile,
+} from "./jobs.js";
+export {
+  baseModelOf,
+  DEFAULT_TOKEN_LIMIT,
+  FILE_SIZE_LIMIT,
+  MIN_EXAMPLES,
+  type TokenLimit,
+  tokenLimitFor,
+} from "./limits.js";
+export {
+  describePii,
+  ibanValid,
+  luhn,
+  type PiiFinding,
+  type PiiKind,
+  type PiiReport,
+  scanPii,
+} from "./pii.js";
+export {
+  DEFAULT_LEAK_THRESHOLD,
+  DEFAULT_VALID_SHARE,
+  findLeaks,
+  type Leak,
+  LeakError,
+  normalizeInput,
+  PrepareError,
+  type PrepareOptions,
+  type PrepareResult,
+  prepareTraining,
+} from "./prepare.js";
 export { readTunedRecord, TUNED_RECORD_FILE, type TunedModelRecord, writeTunedRecord } from "./record.js";
+export {
+  cancelJob,
+  type JobOutcome,
+  jobStatusOnce,
+  openProject,
+  type Project,
+  planUpload,
+  recordTunedModel,
+  type StartOptions,
+  startJob,
+  TuneError,
+  type UploadPlan,
+  waitForJob,
+} from "./session.js";
+export { readTuneState, type TuneState, tuneStateFile, writeTuneState } from "./state.js";
+export { type Distribution, distribution } from "./stats.js";
+export {
+  type IssueSummary,
+  RULES,
+  type RuleCode,
+  TrainingFileError,
+  type ValidationOptions,
+  type ValidationResult,
+  validateTrainingData,
+  validateTrainingFile,
+} from "./validate.js";

@@ -1,23 +1,39 @@
 import { performance } from "node:perf_hooks";
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { ResolvedEndpoint } from "./endpoints.js";
 import { classifyError, ModelCallError } from "./errors.js";
+import { parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
+import { withRateLimit } from "./limiter.js";
+import { createKeepAliveFetch } from "./transport.js";
 import type { ChatClient, ChatRequest, ChatResponse, Usage } from "./types.js";
 
 export interface ClientOptions {
+  /** Timeout of one attempt. */
   timeoutMs: number;
+  /** Retries of retryable failures (429, 5xx, timeouts, resets), honouring Retry-After. */
   maxRetries: number;
 }
 
 /** The raw SDK client for an endpoint (embeddings, files and fine-tuning use it directly). */
-export function openaiFor(endpoint: ResolvedEndpoint, options: ClientOptions): OpenAI {
+export function openaiFor(
+  endpoint: ResolvedEndpoint,
+  options: ClientOptions,
+  fetch?: typeof globalThis.fetch,
+): OpenAI {
   return new OpenAI({
+    ...(fetch ? { fetch } : {}),
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey,
+    // Otherwise the SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the
+    // environment and sends them to every endpoint, including non-OpenAI ones (the admin key
+    // even replaces the endpoint's own key in the Authorization header).
+    organization: null,
+    project: null,
+    adminAPIKey: null,
     defaultHeaders: endpoint.headers,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
@@ -57,26 +73,46 @@ function toUsage(usage: OpenAI.CompletionUsage | undefined): Usage {
   };
 }
 
-/** A ChatClient over the openai SDK; the SDK handles timeouts and retries (429/5xx, Retry-After). */
+/**
+ * A ChatClient for one OpenAI-compatible endpoint, through the openai SDK (one attempt per call;
+ * over keep-alive sockets, src/model/transport.ts). Responses carry the x-ratelimit-* headers;
+ * failures carry Retry-After. With `maxRetries` > 0 it retries through withRateLimit; the runner
+ * passes 0 and composes its own limiter (budgets, retries) around it.
+ */
 export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOptions): ChatClient {
-  const client = openaiFor(endpoint, options);
+  const sdk = openaiFor(endpoint, { timeoutMs: options.timeoutMs, maxRetries: 0 }, createKeepAliveFetch());
   const secrets = secretsOf(endpoint);
-  return {
+  const client: ChatClient = {
     endpoint: endpoint.name,
     simulated: endpoint.simulated,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       const started = performance.now();
       try {
-        const completion = await client.chat.completions.create(toParams(request), signal ? { signal } : {});
+        const { data: completion, response } = await sdk.chat.completions
+          .create(toParams(request), signal ? { signal } : undefined)
+          .withResponse();
+        // A 200 that is not a chat completion (a proxy's HTML page, say) will not improve on retry.
+        if (typeof completion !== "object" || completion === null || !Array.isArray(completion.choices)) {
+          throw new Error(
+            `the answer is not a chat completion: ${String(JSON.stringify(completion)).slice(0, 200)}`,
+          );
+        }
+        const rateLimit = parseRateLimitHeaders(response.headers);
         return {
-          text: completion.choices[0]?.message.content ?? "",
+          text: completion.choices?.[0]?.message?.content ?? "",
           usage: toUsage(completion.usage),
           model: completion.model || request.model,
           latencyMs: performance.now() - started,
+          ...(rateLimit ? { rateLimit } : {}),
         };
       } catch (err) {
-        throw new ModelCallError(endpoint.name, classifyError(err, secrets));
+        const details =
+          err instanceof APIError && err.headers
+            ? { retryAfterMs: parseRetryAfter(err.headers), rateLimit: parseRateLimitHeaders(err.headers) }
+            : {};
+        throw new ModelCallError(endpoint.name, classifyError(err, secrets), details);
       }
     },
   };
+  return options.maxRetries > 0 ? withRateLimit(client, { maxRetries: options.maxRetries }) : client;
 }

@@ -1,12 +1,20 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type { CallError } from "./types.js";
+import type { CallError, RateLimitInfo } from "./types.js";
 
-/** A model call that failed after the SDK's own retries; `callError` says what kind of failure. */
+/** What the failed response said about waiting (from its headers); used by the retry loop. */
+export interface CallErrorDetails {
+  /** Retry-After / retry-after-ms, in milliseconds. */
+  retryAfterMs?: number;
+  rateLimit?: RateLimitInfo;
+}
+
+/** A model call that failed (after any retries); `callError` says what kind of failure. */
 export class ModelCallError extends Error {
   override readonly name = "ModelCallError";
   constructor(
     readonly endpoint: string,
     readonly callError: CallError,
+    readonly details: CallErrorDetails = {},
   ) {
     const status = callError.status ? ` ${callError.status}` : "";
     super(`endpoint "${endpoint}": ${callError.kind}${status}: ${callError.message}`);
@@ -81,7 +89,11 @@ export function classifyError(err: unknown, secrets: readonly string[] = []): Ca
   }
   if (err instanceof APIError && typeof err.status === "number") {
     // The SDK starts its messages with the status, which the record already holds.
-    return { ...byStatus(err.status), status: err.status, message: message.replace(/^\d{3}\s+/, "") };
+    const text = message.replace(/^\d{3}\s+/, "");
+    // OpenAI answers an exhausted balance with 429 too; waiting does not help there.
+    if (err.status === 429 && err.code === "insufficient_quota")
+      return { kind: "rate_limit", status: 429, retryable: false, message: text };
+    return { ...byStatus(err.status), status: err.status, message: text };
   }
   const name = err instanceof Error ? err.name : "";
   if (name === "TimeoutError") return { kind: "timeout", retryable: true, message };

@@ -1,3 +1,11 @@
+export {
+  CACHE_KEY_PREFIX,
+  type CachedClient,
+  type CacheOptions,
+  type CacheStats,
+  cacheKey,
+  withCache,
+} from "./cache.js";
 export { type ClientOptions, createChatClient, openaiFor, secretsOf } from "./client.js";
 export {
   EndpointError,
@@ -6,7 +14,18 @@ export {
   resolveEndpoint,
   SIM_ENDPOINT,
 } from "./endpoints.js";
-export { classifyError, ModelCallError, scrubSecrets } from "./errors.js";
+export { type CallErrorDetails, classifyError, ModelCallError, scrubSecrets } from "./errors.js";
+export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
+export {
+  backoffMs,
+  type Clock,
+  estimateRequestTokens,
+  type LimiterStats,
+  type RateLimitedClient,
+  type RateLimitOptions,
+  systemClock,
+  withRateLimit,
+} from "./limiter.js";
 export {
   type CostBreakdown,
   costOfTokens,
@@ -16,5 +35,14 @@ export {
   priceFor,
   trainingPriceFor,
 } from "./pricing.js";
-export { countChatTokens, countTokens, type Encoding, encodingFor } from "./tokens.js";
-export type { CallError, ChatClient, ChatMessage, ChatRequest, ChatResponse, Role, Usage } from "./types.js";
+export { countChatTokens, countTokens, type Encoding, encodingFor, preloadEncoding } from "./tokens.js";
+export type {
+  CallError,
+  ChatClient,
+  ChatMessage,
+  ChatRequest,
+  ChatResponse,
+  RateLimitInfo,
+  Role,
+  Usage,
+} from "./types.js";

@@ -19,6 +19,22 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /**
+   * Which cache slot the request may use: the repeat index, so `--repeat N` gets N distinct
+   * answers instead of one answer N times. Never sent to the endpoint.
+   */
+  cacheSlot?: number;
+}
+
+/** What x-ratelimit-* headers said about the endpoint's remaining budget (fields absent when not sent). */
+export interface RateLimitInfo {
+  limitRequests?: number;
+  remainingRequests?: number;
+  /** Milliseconds until the request budget is full again. */
+  resetRequestsMs?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  resetTokensMs?: number;
 }
 
 export interface ChatResponse {
@@ -27,6 +43,12 @@ export interface ChatResponse {
   /** The model id the endpoint says answered. */
   model: string;
   latencyMs: number;
+  /** Served from the response cache (or shared with an identical request in flight): not billed again. */
+  cached?: boolean;
+  /** How many attempts the call took (1 = no retry). */
+  attempts?: number;
+  /** The endpoint's rate-limit headers on this response; never cached. */
+  rateLimit?: RateLimitInfo;
 }
 
 /** One OpenAI-compatible endpoint, as the harness talks to it. */
@@ -36,10 +58,12 @@ export interface ChatClient {
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
 }
 
-/** Classified failure of a model call: retryable ones were already retried by the SDK. */
+/** Classified failure of a model call: retryable ones were already retried (see `attempts`). */
 export interface CallError {
   kind: "rate_limit" | "timeout" | "connection" | "server" | "auth" | "bad_request" | "not_found" | "other";
   status?: number;
   retryable: boolean;
   message: string;
+  /** Attempts made before giving up (set by the rate limiter's retry loop). */
+  attempts?: number;
 }

@@ -1,13 +1,26 @@
 import Table from "cli-table3";
-import type { RunHeader, TrialRecord } from "../run/trial.js";
+import type { RunHeader, TrialRecord } from "../run/index.js";
+import {
+  renderBaseline,
+  renderBreakEven,
+  renderGates,
+  renderPairs,
+  renderVerdicts,
+} from "./console-sections.js";
 import { dollars, milliseconds, percent, round, SIMULATED_BANNER } from "./format.js";
-import type { Reporter, RunInfo } from "./reporter.js";
+import type { Report } from "./model.js";
+import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
 import type { RunSummary } from "./summary.js";
+
+export const CONSOLE_SECTIONS = ["table", "verdicts", "pairs", "baseline", "breakEven", "gates"] as const;
+export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 export interface ConsoleReporterOptions {
   out?: NodeJS.WritableStream;
   /** Progress goes to stderr, only when it is a terminal (CI logs stay clean). */
   progress?: NodeJS.WriteStream | null;
+  /** What onReport prints (default: everything). */
+  sections?: readonly ConsoleSection[];
 }
 
 export function renderSummaryTable(summary: RunSummary): string {
@@ -24,6 +37,7 @@ export function renderSummaryTable(summary: RunSummary): string {
       "tok out",
       "$/call",
       "p50",
+      "p95",
       "errors",
     ],
     style: { head: [], border: [] },
@@ -43,6 +57,7 @@ export function renderSummaryTable(summary: RunSummary): string {
       round(g.tokensOut.mean, 0),
       dollars(g.cost.perCall),
       milliseconds(g.latencyMs.p50),
+      milliseconds(g.latencyMs.p95),
       g.errors,
     ]);
   }
@@ -52,10 +67,12 @@ export function renderSummaryTable(summary: RunSummary): string {
 export class ConsoleReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
   private readonly progress: NodeJS.WriteStream | null;
+  private readonly sections: readonly ConsoleSection[];
   private lastDraw = 0;
 
   constructor(options: ConsoleReporterOptions = {}) {
     this.out = options.out ?? process.stdout;
+    this.sections = options.sections ?? CONSOLE_SECTIONS;
     this.progress =
       options.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : options.progress;
   }
@@ -86,4 +103,46 @@ export class ConsoleReporter implements Reporter {
     const { trials, errors, cost } = summary.totals;
     this.out.write(`${trials} trials, ${errors} errors, ${dollars(cost)} spent. Run log: ${info.dir}\n`);
   }
+
+  /** The whole analysis: table, a verdict line per suite, pairwise comparisons, baseline, break-even, gates. */
+  onReport(report: Report, info: ReportInfo): void {
+    this.out.write(`${renderConsoleReport(report, this.sections, info)}\n`);
+  }
+}
+
+/** The console report as text (what ConsoleReporter.onReport prints). */
+export function renderConsoleReport(
+  report: Report,
+  sections: readonly ConsoleSection[] = CONSOLE_SECTIONS,
+  info?: ReportInfo,
+): string {
+  const parts: string[] = [];
+  if (report.run.simulated) parts.push(SIMULATED_BANNER);
+  const { summary } = report;
+  if (sections.includes("table") && summary.groups.length) {
+    parts.push(renderSummaryTable(summary));
+    const { trials, errors, cost } = summary.totals;
+    parts.push(
+      `${trials} trials, ${errors} errors, ${dollars(cost)} spent.` +
+        (info
+          ? info.files?.length
+            ? ` Reports: ${info.dir} (${info.files.join(", ")})`
+            : ` Run folder: ${info.dir}`
+          : "") +
+        (report.run.skippedLines ? ` (${report.run.skippedLines} torn log lines skipped)` : ""),
+    );
+  }
+  const renderers: Record<Exclude<ConsoleSection, "table">, (r: Report) => string> = {
+    verdicts: renderVerdicts,
+    pairs: renderPairs,
+    baseline: renderBaseline,
+    breakEven: renderBreakEven,
+    gates: renderGates,
+  };
+  for (const section of CONSOLE_SECTIONS) {
+    if (section === "table" || !sections.includes(section)) continue;
+    const text = renderers[section](report);
+    if (text) parts.push(text);
+  }
+  return parts.join("\n\n");
 }

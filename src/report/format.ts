@@ -10,7 +10,8 @@ export function percent(rate: number | null | undefined, digits = 0): string {
 export function dollars(value: number | null | undefined): string {
   if (value === null || value === undefined) return "unpriced";
   if (value === 0) return "$0";
-  if (value < 0.01) return `$${value.toPrecision(2)}`;
+  // Two significant digits in plain decimals: $0.000048, never $4.8e-5.
+  if (value < 0.01) return `$${value.toFixed(Math.min(20, 1 - Math.floor(Math.log10(value))))}`;
   return `$${value.toFixed(value < 1 ? 4 : 2)}`;
 }
 
@@ -20,4 +21,45 @@ export function milliseconds(value: number | null | undefined): string {
 
 export function round(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "–";
+}
+
+/** A difference of rates in percentage points: "+5 pp", "−12 pp". */
+export function points(diff: number | null | undefined, digits = 0): string {
+  if (diff === null || diff === undefined || !Number.isFinite(diff)) return "–";
+  const value = (diff * 100).toFixed(digits);
+  if (Number(value) === 0) return `0 pp`;
+  return `${diff > 0 ? "+" : "−"}${value.replace("-", "")} pp`;
+}
+
+/** A signed dollar change: "+$0.000012", "−$0.00030". */
+export function dollarChange(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "–";
+  if (value === 0) return "±$0";
+  return `${value > 0 ? "+" : "−"}${dollars(Math.abs(value))}`;
+}
+
+/** A signed millisecond change: "+12 ms". */
+export function msChange(before: number | null, after: number | null): string {
+  if (before === null || after === null) return "–";
+  const d = Math.round(after - before);
+  return d === 0 ? "±0 ms" : `${d > 0 ? "+" : "−"}${Math.abs(d)} ms`;
+}
+
+/** "95% [75–99%]": a rate with its interval. */
+export function rateWithInterval(
+  rate: { rate: number; low: number; high: number } | null | undefined,
+): string {
+  if (!rate) return "–";
+  return `${percent(rate.rate)} [${percent(rate.low)}–${percent(rate.high)}]`;
+}
+
+/** Cost per passing call, telling "nothing passed" apart from "unpriced". */
+export function perPassingCall(g: {
+  pass: { count: number };
+  cost: { perCall: number | null; perPassingCall: number | null };
+}): string {
+  if (g.cost.perPassingCall !== null) return dollars(g.cost.perPassingCall);
+  // perCall is priced (or nothing was answered) yet nothing passed.
+  if (g.pass.count === 0) return "– (none passed)";
+  return dollars(null);
 }

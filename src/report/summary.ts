@@ -1,13 +1,21 @@
-import type { StrategyType } from "../config/schema.js";
-import type { RunHeader, TrialRecord } from "../run/trial.js";
-import { median, percentile, wilsonInterval } from "../scoring/index.js";
+import type { StrategyType } from "../config/index.js";
+import type { RunHeader, TrialRecord } from "../run/index.js";
+import { median, percentile, wilsonAt } from "../scoring/index.js";
 
 export const SUMMARY_SCHEMA = "tunebench.summary/1" as const;
 
+/**
+ * A rate over trials: `count` of `n` trials, `rate` = count / n (the trial mean). The Wilson 95 %
+ * interval `low`..`high` is taken around that rate with n = `cases`, the number of distinct cases
+ * behind it: with `--repeat N` the repeats of a case are not independent observations, so they do
+ * not narrow the interval. With repeat 1, cases = n and it is the plain Wilson interval of count/n.
+ */
 export interface Rate {
   count: number;
   n: number;
   rate: number;
+  /** Distinct cases among the n trials: the n of the interval. */
+  cases: number;
   /** Wilson 95 % interval. */
   low: number;
   high: number;
@@ -33,7 +41,14 @@ export interface GroupSummary {
   hallucination: Rate | null;
   tokensIn: { mean: number; median: number };
   tokensOut: { mean: number; median: number };
-  /** Dollars; null when some call used an unpriced model. */
+  /**
+   * Dollars. `total`: money actually spent (cached answers cost nothing; failed calls count with
+   * what they cost), null when some spent call was unpriced. `perCall`: what one answered call
+   * costs, i.e. the cost of every answered trial (a cached one at what it would have cost) over
+   * the answered trials, failed calls left out; null when some answered trial is unpriced or none
+   * answered. `perPassingCall`: the same sum over the passing trials. `saved`: the cost of the
+   * cached trials.
+   */
   cost: { total: number | null; perCall: number | null; perPassingCall: number | null; saved: number };
   latencyMs: { p50: number | null; p95: number | null };
 }
@@ -49,8 +64,15 @@ export interface RunSummary {
   groups: GroupSummary[];
 }
 
+/** One case's answered repeats, for the case counts behind the intervals. */
+interface CaseTally {
+  answered: number;
+  formatted: number;
+  probed: number;
+}
+
 class GroupAccumulator {
-  readonly caseIds = new Set<string>();
+  readonly cases = new Map<string, CaseTally>();
   trials = 0;
   errors = 0;
   cached = 0;
@@ -60,7 +82,10 @@ class GroupAccumulator {
   passN = 0;
   halluc = 0;
   oodN = 0;
+  /** Money spent: non-cached trials, failed calls included. */
   cost: number | null = 0;
+  /** What the answered trials cost, cached ones at what they would have cost. */
+  answeredCost: number | null = 0;
   saved = 0;
   readonly tokensIn: number[] = [];
   readonly tokensOut: number[] = [];
@@ -71,7 +96,11 @@ class GroupAccumulator {
 
   add(t: TrialRecord): void {
     this.trials++;
-    this.caseIds.add(t.caseId);
+    let tally = this.cases.get(t.caseId);
+    if (!tally) {
+      tally = { answered: 0, formatted: 0, probed: 0 };
+      this.cases.set(t.caseId, tally);
+    }
     this.model ||= t.model;
     // A cached answer costs nothing now: count what it would have cost as saved.
     if (t.cached) {
@@ -82,14 +111,19 @@ class GroupAccumulator {
       this.errors++;
       return;
     }
+    this.answeredCost =
+      this.answeredCost === null || t.cost.total === null ? null : this.answeredCost + t.cost.total;
     this.passN++;
+    tally.answered++;
     if (t.verdict.pass) this.passOk++;
     if (t.verdict.formatOk !== null) {
       this.formatN++;
+      tally.formatted++;
       if (t.verdict.formatOk) this.formatOk++;
     }
     if (t.verdict.hallucinated !== null) {
       this.oodN++;
+      tally.probed++;
       if (t.verdict.hallucinated) this.halluc++;
     }
     if (t.usage) {
@@ -99,10 +133,21 @@ class GroupAccumulator {
     if (t.latencyMs !== null && !t.cached) this.latencies.push(t.latencyMs);
   }
 
+  /** Cases with at least one trial counted by `pick`: the n of an interval. */
+  private casesWith(pick: (tally: CaseTally) => number): number {
+    let n = 0;
+    for (const tally of this.cases.values()) if (pick(tally) > 0) n++;
+    return n;
+  }
+
   finish(): GroupSummary {
-    const rate = (count: number, n: number): Rate => ({ count, n, ...wilsonInterval(count, n) });
+    const rate = (count: number, n: number, cases: number): Rate => {
+      const r = n === 0 ? 0 : count / n;
+      const { low, high } = wilsonAt(r, cases);
+      return { count, n, rate: r, cases, low, high };
+    };
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    const spent = this.trials - this.cached;
+    const priced = this.answeredCost;
     return {
       suite: this.first.suite,
       strategy: this.first.strategy,
@@ -112,18 +157,34 @@ class GroupAccumulator {
       canary: this.first.canary,
       simulated: this.first.simulated,
       trials: this.trials,
-      cases: this.caseIds.size,
+      cases: this.cases.size,
       errors: this.errors,
       cached: this.cached,
-      format: this.formatN ? rate(this.formatOk, this.formatN) : null,
-      pass: rate(this.passOk, this.passN),
-      hallucination: this.oodN ? rate(this.halluc, this.oodN) : null,
+      format: this.formatN
+        ? rate(
+            this.formatOk,
+            this.formatN,
+            this.casesWith((c) => c.formatted),
+          )
+        : null,
+      pass: rate(
+        this.passOk,
+        this.passN,
+        this.casesWith((c) => c.answered),
+      ),
+      hallucination: this.oodN
+        ? rate(
+            this.halluc,
+            this.oodN,
+            this.casesWith((c) => c.probed),
+          )
+        : null,
       tokensIn: { mean: mean(this.tokensIn), median: median(this.tokensIn) },
       tokensOut: { mean: mean(this.tokensOut), median: median(this.tokensOut) },
       cost: {
         total: this.cost,
-        perCall: this.cost === null || spent === 0 ? null : this.cost / spent,
-        perPassingCall: this.cost === null || this.passOk === 0 ? null : this.cost / this.passOk,
+        perCall: priced === null || this.passN === 0 ? null : priced / this.passN,
+        perPassingCall: priced === null || this.passOk === 0 ? null : priced / this.passOk,
         saved: this.saved,
       },
       latencyMs: {

@@ -85,12 +85,14 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
         messages: built.messages,
         temperature: strategy.config.temperature ?? 0,
         maxTokens: strategy.config.maxTokens,
+        cacheSlot: trial.repeat,
       });
     } catch (error) {
       record.error = toCallError(error);
     }
     record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
     if (response) {
+      record.cached = response.cached === true;
       record.output = response.text;
       record.usage = response.usage;
       record.latencyMs = response.latencyMs;

@@ -1,6 +1,8 @@
 export { executeTrial, trialCost } from "./execute.js";
 export { RunLogWriter, readRunLog, readTrialLines, SUMMARY_FILE, TRIALS_FILE } from "./log.js";
-export { type PlannedTrial, planTrials, trialKey } from "./plan.js";
+export { iteratePlan, type PlannedTrial, planSize, planTrials, trialKey } from "./plan.js";
+export { forEachConcurrent } from "./pool.js";
+export { ResumeError, type ResumeState, readForResume, resolveRunDir } from "./resume.js";
 export { newRunId } from "./run-id.js";
-export { type RunOptions, type RunResult, runSuites } from "./runner.js";
+export { type EndpointCalls, type RunOptions, type RunResult, runSuites } from "./runner.js";
 export { type RunHeader, TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "./trial.js";

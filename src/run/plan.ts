@@ -8,21 +8,40 @@ export interface PlannedTrial {
   repeat: number;
 }
 
-/** trials = suite × case × strategy × repeat, in a stable order so runs are comparable line by line. */
+/**
+ * trials = suite × case × strategy × repeat, in a stable order so runs are comparable line by line.
+ * Lazy: the runner pulls trials as workers free up, so a plan of any size costs no memory.
+ */
+export function* iteratePlan(
+  suites: readonly LoadedSuite[],
+  strategies: readonly Strategy[],
+  repeat = 1,
+): Generator<PlannedTrial> {
+  for (const suite of suites) {
+    for (const testCase of suite.cases) {
+      for (const strategy of strategies) {
+        for (let r = 0; r < repeat; r++) yield { suite, testCase, strategy, repeat: r };
+      }
+    }
+  }
+}
+
+/** How many trials iteratePlan yields. */
+export function planSize(
+  suites: readonly LoadedSuite[],
+  strategies: readonly Strategy[],
+  repeat = 1,
+): number {
+  return suites.reduce((sum, suite) => sum + suite.cases.length, 0) * strategies.length * repeat;
+}
+
+/** The whole plan as an array (small runs, tests). */
 export function planTrials(
   suites: readonly LoadedSuite[],
   strategies: readonly Strategy[],
   repeat = 1,
 ): PlannedTrial[] {
-  const plan: PlannedTrial[] = [];
-  for (const suite of suites) {
-    for (const testCase of suite.cases) {
-      for (const strategy of strategies) {
-        for (let r = 0; r < repeat; r++) plan.push({ suite, testCase, strategy, repeat: r });
-      }
-    }
-  }
-  return plan;
+  return [...iteratePlan(suites, strategies, repeat)];
 }
 
 /** Identity of a trial across runs: what baseline comparison and resume match on. */

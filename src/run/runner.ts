@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import pLimit from "p-limit";
 import {
   ConfigError,
   type LoadedConfig,
@@ -10,15 +10,30 @@ import {
   resolveStrategies,
   type StrategyConfig,
 } from "../config/index.js";
-import { type ChatClient, createChatClient, type ResolvedEndpoint, resolveEndpoint } from "../model/index.js";
+import { readTunedRecord } from "../finetune/record.js";
+import {
+  type CachedClient,
+  type CacheStats,
+  type ChatClient,
+  createChatClient,
+  type LimiterStats,
+  preloadEncoding,
+  type RateLimitedClient,
+  type ResolvedEndpoint,
+  resolveEndpoint,
+  withCache,
+  withRateLimit,
+} from "../model/index.js";
 import type { Reporter, RunInfo } from "../report/reporter.js";
 import { type RunSummary, SummaryBuilder } from "../report/summary.js";
 import { createEmbedder, LocalEmbedder } from "../retrieval/index.js";
-import { type RunningSimulator, type SimOptions, startSimulator } from "../sim/index.js";
+import type { RunningSimulator, SimOptions } from "../sim/index.js";
 import { createStrategy, type Strategy } from "../strategies/index.js";
 import { executeTrial } from "./execute.js";
 import { RunLogWriter, SUMMARY_FILE, TRIALS_FILE } from "./log.js";
-import { planTrials } from "./plan.js";
+import { iteratePlan, type PlannedTrial, planSize, trialKey } from "./plan.js";
+import { forEachConcurrent } from "./pool.js";
+import { type ResumeState, readForResume, resolveRunDir } from "./resume.js";
 import { newRunId } from "./run-id.js";
 import type { RunHeader } from "./trial.js";
 
@@ -36,13 +51,30 @@ export interface RunOptions {
   reporters?: Reporter[];
   /** Overrides of the simulator's settings from the config. */
   sim?: Partial<SimOptions>;
+  /** Use the response cache (.tunebench/cache); default: run.cache (true). false = --no-cache. */
+  cache?: boolean;
+  /**
+   * Continue a killed run: its folder (or trials.jsonl), or its run id under outDir. Recorded
+   * trials are kept and not sent again; the rest are appended to the same log, same run id.
+   */
+  resume?: string;
 }
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
 export interface RunResult {
   runId: string;
   dir: string;
   header: RunHeader;
   summary: RunSummary;
+  /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
+  calls: Record<string, EndpointCalls>;
+}
+
+/** What one endpoint's client did during a run. */
+export interface EndpointCalls extends LimiterStats {
+  /** null with --no-cache. */
+  cache: CacheStats | null;
 }
 
 function selectStrategies(loaded: LoadedConfig, only: string[] | undefined) {
@@ -81,11 +113,16 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   let sim: RunningSimulator | null = null;
   try {
     if (usesBuiltinSim) {
+      // Loaded only when used: the simulator brings the tokenizer's ranks (tens of MB) with it.
+      const { startSimulator } = await import("../sim/index.js");
+      await preloadEncoding("o200k_base"); // the instance the simulator imports, not a second copy
       sim = await startSimulator({
         port: 0,
         latencyMs: config.sim.latencyMs,
         degrade: config.sim.degrade,
         seed: config.sim.seed,
+        stateDir: path.join(loaded.dir, ".tunebench", "sim"),
+        ...(config.sim.faults ? { faults: config.sim.faults } : {}),
         ...options.sim,
       });
     }
@@ -99,11 +136,40 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       return endpoint;
     };
     const clientOptions = { timeoutMs: config.run.timeoutMs, maxRetries: config.run.maxRetries };
+    const concurrency = options.concurrency ?? config.run.concurrency;
+    const useCache = options.cache ?? config.run.cache;
+    // The built-in simulator gets a new port every run: its cache identity is its answer-shaping settings.
+    const simIdentity = `tunebench-sim/${version}?degrade=${options.sim?.degrade ?? config.sim.degrade}&seed=${options.sim?.seed ?? config.sim.seed}`;
     const clients = new Map<string, ChatClient>();
+    const callStats = new Map<string, { limiter: LimiterStats; cache: CacheStats | null }>();
+    // cache (disk + in-flight dedupe) -> limiter (budgets, retries, Retry-After) -> openai SDK
+    // (one attempt per call, the SDK's request and error shapes) -> usage
     const clientFor = (name: string): ChatClient => {
       let client = clients.get(name);
       if (!client) {
-        client = createChatClient(endpointFor(name), clientOptions);
+        const endpoint = endpointFor(name);
+        const budgets: { rpm?: number; tpm?: number } = endpoint.simulated
+          ? config.sim
+          : (config.endpoints[name] ?? {});
+        const limited: RateLimitedClient = withRateLimit(
+          createChatClient(endpoint, { ...clientOptions, maxRetries: 0 }),
+          {
+            rpm: budgets.rpm,
+            tpm: budgets.tpm,
+            maxRetries: config.run.maxRetries,
+            maxInFlight: concurrency,
+            // The simulator's x-ratelimit-* headers are decorative: it enforces no limit.
+            honourHeaders: !endpoint.simulated,
+          },
+        );
+        const cached: CachedClient | null = useCache
+          ? withCache(limited, {
+              dir: path.join(loaded.dir, ".tunebench", "cache"),
+              identity: endpoint.simulated ? simIdentity : endpoint.baseURL,
+            })
+          : null;
+        client = cached ?? limited;
+        callStats.set(name, { limiter: limited.stats, cache: cached?.stats ?? null });
         clients.set(name, client);
       }
       return client;
@@ -112,8 +178,14 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     for (const name of endpointsUsed(defs)) endpointFor(name);
 
     const stateDir = path.join(loaded.dir, ".tunebench");
+    // A tuned strategy without a model uses the one `tunebench tune` recorded for its endpoint.
+    const tunedRecord = readTunedRecord(stateDir);
+    const strategyConfig = (def: (typeof defs)[number]): StrategyConfig =>
+      def.type === "tuned" && !def.config.model && tunedRecord?.endpoint === def.config.endpoint
+        ? { ...def.config, model: tunedRecord.model }
+        : def.config;
     const strategies: Strategy[] = defs.map((def) =>
-      createStrategy(def.name, def.type, def.config, {
+      createStrategy(def.name, def.type, strategyConfig(def), {
         embedderFor: (c) =>
           c.embedding && c.embedding !== "local"
             ? createEmbedder(c.embedding, endpointFor, clientOptions)
@@ -123,10 +195,16 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     );
     const runnable = strategies.filter((s) => s.unavailable() === null);
 
-    const runId = options.runId ?? newRunId();
-    const dir = path.resolve(loaded.dir, options.outDir ?? config.run.outDir, runId);
+    const summary = new SummaryBuilder();
+    const outDir = path.resolve(loaded.dir, options.outDir ?? config.run.outDir);
+    let resumed: ResumeState | null = null;
+    if (options.resume) {
+      resumed = await readForResume(resolveRunDir(options.resume, outDir), (t) => summary.add(t));
+    }
+    const runId = resumed?.header?.runId ?? options.runId ?? newRunId();
+    const dir = resumed?.dir ?? path.join(outDir, runId);
     mkdirSync(dir, { recursive: true });
-    const header: RunHeader = {
+    const header: RunHeader = resumed?.header ?? {
       schema: "tunebench.run/1",
       runId,
       startedAt: new Date().toISOString(),
@@ -141,37 +219,42 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       })),
       suites: suites.map((s) => s.name),
     };
-    const plan = planTrials(suites, runnable, options.repeat ?? config.run.repeat);
-    const info: RunInfo = { dir, total: plan.length };
+    const repeat = options.repeat ?? config.run.repeat;
+    const info: RunInfo = { dir, total: planSize(suites, runnable, repeat) };
     const reporters = options.reporters ?? [];
     const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
-    const summary = new SummaryBuilder();
     summary.setHeader(header);
     try {
-      log.append(header);
+      if (!resumed?.header) log.append(header);
       for (const r of reporters) await r.onRunStart?.(header, info);
       for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
 
-      const limit = pLimit(options.concurrency ?? config.run.concurrency);
+      const finished = resumed?.done;
+      const keyOf = (t: PlannedTrial) =>
+        trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat });
       let done = 0;
-      await Promise.all(
-        plan.map((trial) =>
-          limit(async () => {
-            const record = await executeTrial(trial, { runId, clientFor, prices: config.prices });
-            log.append(record);
-            summary.add(record);
-            done++;
-            for (const r of reporters) r.onTrial?.(record, done, info);
-          }),
-        ),
-      );
+      if (finished) for (const t of iteratePlan(suites, runnable, repeat)) if (finished.has(keyOf(t))) done++;
+      function* pending(): Generator<PlannedTrial> {
+        for (const t of iteratePlan(suites, runnable, repeat)) if (!finished?.has(keyOf(t))) yield t;
+      }
+      // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
+      await forEachConcurrent(pending(), concurrency, async (trial) => {
+        const record = await executeTrial(trial, { runId, clientFor, prices: config.prices });
+        log.append(record);
+        summary.add(record);
+        done++;
+        for (const r of reporters) r.onTrial?.(record, done, info);
+      });
     } finally {
       log.close();
     }
     const result = summary.finish();
     writeFileSync(path.join(dir, SUMMARY_FILE), `${JSON.stringify(result, null, 2)}\n`);
     for (const r of reporters) await r.onRunEnd?.(result, info);
-    return { runId, dir, header, summary: result };
+    const calls: Record<string, EndpointCalls> = {};
+    for (const [name, stats] of callStats)
+      calls[name] = { ...stats.limiter, cache: stats.cache ? { ...stats.cache } : null };
+    return { runId, dir, header, summary: result, calls };
   } finally {
     await sim?.close();
   }

@@ -1,16 +1,12 @@
+// What other folders (and the tests) use of the scorers and statistics; the rest is internal.
 export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./expect.js";
-export { checkOutputSchema, formatScorer, hasFormatRequirement, scoreFormat } from "./format.js";
-export { type Extracted, extractJson } from "./json.js";
-export { checkLanguage, type Language } from "./language.js";
-export { isRefusal, refusalPhrase, refusalScorer, scoreRefusal } from "./refusal.js";
+export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";
+export { isRefusal, refusalScorer, scoreRefusal } from "./refusal.js";
 export { scoreOutput } from "./score.js";
 export {
-  type BootstrapOptions,
-  type BootstrapResult,
   type CompareOptions,
   comparePaired,
   holm,
-  type Interval,
   mcnemarExact,
   median,
   mulberry32,
@@ -18,14 +14,8 @@ export {
   type PairedVerdict,
   pairedBootstrap,
   percentile,
+  wilsonAt,
   wilsonInterval,
 } from "./stats.js";
+// The scorer contract: what a scorer gets and returns, and the verdict a trial derives from it.
 export type { Score, ScoreInput, Scorer, Verdict } from "./types.js";
-
-import { expectScorer } from "./expect.js";
-import { formatScorer } from "./format.js";
-import { refusalScorer } from "./refusal.js";
-import type { Scorer } from "./types.js";
-
-/** The deterministic scorers in the order scoreOutput applies them. */
-export const scorers: readonly Scorer[] = [formatScorer, expectScorer, refusalScorer];

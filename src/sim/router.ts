@@ -65,9 +65,24 @@ export class Router {
       const m = pattern.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? "");
-      });
+      for (const [i, name] of names.entries()) {
+        try {
+          params[name] = decodeURIComponent(m[i + 1] ?? "");
+        } catch (error) {
+          if (!(error instanceof URIError)) throw error;
+          // A malformed %-escape (e.g. %E0%A4%A): the route matched, but its answer is a 400. The
+          // error is thrown from the handler, inside the server's error handling, never from here.
+          const invalid = badRequest(`Invalid percent-encoding in the URL path segment '${m[i + 1]}'.`);
+          const failing: Route = {
+            method: route.method,
+            path: route.path,
+            handle: () => {
+              throw invalid;
+            },
+          };
+          return { route: failing, params: {} };
+        }
+      }
       return { route, params };
     }
     return undefined;

@@ -14,6 +14,7 @@ import {
   type SimSettings,
 } from "./router.js";
 import { builtInRoutes } from "./routes/index.js";
+import { TUNING_SLOT, TuningStore } from "./tuning.js";
 
 export interface SimOptions {
   /** 0 picks a free port (the default). */
@@ -27,6 +28,10 @@ export interface SimOptions {
   faults?: FaultOptions;
   /** Extra routes; they take precedence over built-in ones with the same method and path. */
   routes?: Route[];
+  /** Persist uploaded files, fine-tuning jobs and tuned models here, and load them on start. */
+  stateDir?: string;
+  /** How long a fine-tuning job takes, validating to succeeded (default 3, or TUNEBENCH_SIM_JOB_SECONDS). */
+  jobSeconds?: number;
 }
 
 export interface SimStats {
@@ -64,6 +69,7 @@ function checkOptions(options: SimOptions): void {
   );
   check("seed", options.seed, Number.isInteger, "an integer");
   check("latencyMs", options.latencyMs, nonNegative, ">= 0");
+  check("jobSeconds", options.jobSeconds, (n) => Number.isFinite(n) && n > 0, "> 0");
   check("faults.slowMs", f.slowMs, nonNegative, ">= 0");
   check("faults.retryAfterSeconds", f.retryAfterSeconds, nonNegative, ">= 0");
   check("degrade", options.degrade, share, "between 0 and 1");
@@ -128,6 +134,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
   const router = new Router().add(...builtInRoutes(), ...(options.routes ?? []));
   const models = new ModelRegistry();
   const slots = new Map<string, unknown>();
+  const tuning = new TuningStore({ models, stateDir: options.stateDir, jobSeconds: options.jobSeconds });
+  slots.set(TUNING_SLOT, tuning);
   const context: SimContext = {
     settings,
     models,
@@ -148,6 +156,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
     const routeKey = matched ? `${method} ${matched.route.path}` : "unmatched";
     stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
     const plan = planFault(faults, settings.seed, requestNumber);
+    tuning.sync(); // jobs another process created, models of jobs that finished since
     if (plan.kind || plan.extraDelayMs > 0) stats.faults++;
 
     let status = 200;

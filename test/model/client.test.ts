@@ -150,6 +150,7 @@ describe("createChatClient", () => {
       status: 429,
       retryable: true,
       message: "Rate limit reached",
+      attempts: 2,
     });
     expect(server?.requests).toHaveLength(2);
   });

@@ -32,9 +32,10 @@ describe("summarize", () => {
 
   it("costs per call and per passing call, p50 latency", () => {
     const [g] = summarize(trials).groups;
-    expect(g?.cost.total).toBeCloseTo(0.004);
-    expect(g?.cost.perCall).toBeCloseTo(0.004 / 5);
-    expect(g?.cost.perPassingCall).toBeCloseTo(0.002);
+    expect(g?.cost.total).toBeCloseTo(0.004, 12);
+    // Over the 4 answered trials: the failed call is no call anyone pays for an answer.
+    expect(g?.cost.perCall).toBeCloseTo(0.004 / 4, 12);
+    expect(g?.cost.perPassingCall).toBeCloseTo(0.002, 12);
     expect(g?.latencyMs.p50).toBe(25);
     expect(g?.tokensIn.mean).toBe(100);
   });
@@ -57,6 +58,55 @@ describe("summarize", () => {
     expect(g?.cost.total).toBeCloseTo(0.001);
     expect(g?.cost.saved).toBeCloseTo(0.001);
     expect(g?.cached).toBe(1);
+  });
+
+  it("keeps the cost per call of a fully cached re-run: nothing spent, all of it saved", () => {
+    const fresh = [fakeTrial({ caseId: "a" }), fakeTrial({ caseId: "b", pass: false })];
+    const [before] = summarize(fresh).groups;
+    const [after] = summarize(fresh.map((t) => ({ ...t, cached: true }))).groups;
+    expect(before?.cost).toEqual({
+      total: expect.closeTo(0.002, 12),
+      perCall: expect.closeTo(0.001, 12),
+      perPassingCall: expect.closeTo(0.002, 12),
+      saved: 0,
+    });
+    expect(after?.cost).toEqual({
+      total: 0,
+      perCall: expect.closeTo(0.001, 12),
+      perPassingCall: expect.closeTo(0.002, 12),
+      saved: expect.closeTo(0.002, 12),
+    });
+  });
+
+  it("prices a call over answered trials, cached ones included; unpriced only when an answer is", () => {
+    const unpricedCost = { total: null, input: null, output: null, embedding: 0 };
+    const error = { kind: "server" as const, retryable: true, message: "500" };
+    const [g] = summarize([
+      fakeTrial({ caseId: "a" }),
+      fakeTrial({ caseId: "b", cached: true, cost: { total: 0.003, input: 0.003, output: 0, embedding: 0 } }),
+      fakeTrial({ caseId: "c", verdict: null, output: null, error, cost: unpricedCost }),
+    ]).groups;
+    expect(g?.cost.total).toBeNull(); // the failed call's cost is unknown: so is the money spent
+    expect(g?.cost.perCall).toBeCloseTo(0.002, 12);
+    expect(g?.cost.saved).toBeCloseTo(0.003, 12);
+    const [h] = summarize([
+      fakeTrial({ caseId: "a" }),
+      fakeTrial({ caseId: "b", cost: unpricedCost }),
+    ]).groups;
+    expect(h?.cost.perCall).toBeNull();
+    expect(h?.cost.perPassingCall).toBeNull();
+  });
+
+  it("repeats do not narrow the Wilson interval: its n is the number of cases", () => {
+    const once = Array.from({ length: 10 }, (_, i) => fakeTrial({ caseId: `c${i}`, pass: i < 8 }));
+    const thrice = once.flatMap((t) => [0, 1, 2].map((repeat) => ({ ...t, repeat })));
+    const [g1] = summarize(once).groups;
+    const [g3] = summarize(thrice).groups;
+    expect(g1?.pass).toMatchObject({ count: 8, n: 10, cases: 10, rate: 0.8 });
+    expect(g3?.pass).toMatchObject({ count: 24, n: 30, cases: 10, rate: 0.8 });
+    expect(g3?.pass.low).toBe(g1?.pass.low);
+    expect(g3?.pass.high).toBe(g1?.pass.high);
+    expect(g3?.format).toMatchObject({ n: 30, cases: 10, low: g1?.format?.low, high: g1?.format?.high });
   });
 
   it("groups by suite and strategy", () => {

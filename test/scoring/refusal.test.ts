@@ -21,8 +21,49 @@ describe("isRefusal", () => {
     "笔记中未提及此事。",
     "すみません、わかりません。",
     "잘 모르겠습니다.",
+    "I'm not sure.",
+    "I don't have information about that.",
+    "I cannot answer that based on the provided notes.",
+    "That is not covered in the provided context.",
+    "Sorry, I can't help with that.",
+    "Sorry, the provided notes do not mention the weather.",
+    "抱歉，不清楚。",
   ])("recognises %j", (text) => {
     expect(isRefusal(text)).toBe(true);
+  });
+
+  // What the simulator says when it does not know (src/sim/brain/base.ts).
+  it.each([
+    "I don't know: nothing I was given covers that.",
+    "I don't know the answer to that; it is not in the information I have.",
+    "Sorry, I don't know: I have no information about that.",
+    "我不知道：我得到的资料里没有这方面的内容。",
+    "抱歉，我不知道，我所掌握的信息里没有提到这一点。",
+  ])("recognises the simulator's refusal %j", (text) => {
+    expect(isRefusal(text)).toBe(true);
+  });
+
+  // Negations about someone or something else decline nothing: a refusal needs a first-person
+  // subject or an explicit reference to the information the model was given.
+  it.each([
+    "Interns do not have access to production.",
+    '{"note":"customer does not have access"}',
+    "No data is lost when the job restarts.",
+    "There is no data for empty queries.",
+    "Refunds beyond the scope of the warranty are not possible.",
+    "This charge cannot be verified by the bank.",
+    "We can't confirm the order until payment clears.",
+    "The customer doesn't know the password.",
+    "According to the provided notes, refunds are not possible.",
+    "That option is not available in the context menu.",
+    "系统无法提供退款",
+    "用户不知道密码",
+    "没有数据丢失",
+    "我们无法提供退款。",
+    "订单信息中没有相关记录，请重新下单。",
+    "数值超出范围。",
+  ])("does not flag the answer %j", (text) => {
+    expect(isRefusal(text)).toBe(false);
   });
 
   it.each([

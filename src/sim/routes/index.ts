@@ -1,9 +1,11 @@
 import type { Route } from "../router.js";
 import { chatRoutes } from "./chat.js";
 import { embeddingRoutes } from "./embeddings.js";
+import { fileRoutes } from "./files.js";
+import { fineTuningRoutes } from "./fine-tuning.js";
 import { modelRoutes } from "./models.js";
 
 /** Every route a simulator starts with; add a route module's list here. */
 export function builtInRoutes(): Route[] {
-  return [...modelRoutes, ...chatRoutes, ...embeddingRoutes];
+  return [...modelRoutes, ...chatRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes];
 }

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { action } from "./errors.js";
+import { collectReporters, loadProjectConfig, writeReport } from "./report.js";
+
+export function registerCompareCommand(program: Command): void {
+  program
+    .command("compare")
+    .description(
+      "compare two runs case by case: regressions, fixes, added/removed cases, cost and latency change",
+    )
+    .argument("<baseline>", "the earlier run: a run folder or its trials.jsonl")
+    .argument("<candidate>", "the run to judge: a run folder or its trials.jsonl")
+    .option("-c, --config <file>", "config with regression gates (default: ./eval.config.yaml if present)")
+    .option(
+      "--reporter <name>",
+      "also write these reports, repeatable or comma-separated: json, markdown, junit, html (default: none)",
+      collectReporters,
+    )
+    .option("-o, --out <dir>", "where report files go (default: the candidate's run folder)")
+    .addHelpText(
+      "after",
+      `
+Matches trials on suite, case id, strategy and repeat; exact McNemar on the matched cases (with
+--repeat, a case passes when more than half of its repeats pass), Holm across suite × strategy
+groups. Canary suites are listed apart. Only the baseline gates apply
+here: maxRegressions and maxSignificantDrop.
+
+Examples:
+  tunebench compare reports/20261120-101500-aaaa reports/20261124-235901-3fa2
+  tunebench compare old/ new/ --reporter markdown -o /tmp/compare
+
+Exit codes: 0 no gate failed, 1 a regression gate failed, 2 bad input or config, 3 internal error.`,
+    )
+    .action(
+      action(
+        async (
+          baseline: string,
+          candidate: string,
+          opts: { config?: string; reporter?: string[]; out?: string },
+        ) => {
+          const { BASELINE_GATES } = await import("../report/index.js");
+          const loaded = await loadProjectConfig(opts.config);
+          return writeReport(candidate, {
+            loaded,
+            baseline,
+            reporters: (opts.reporter ?? []).filter((n) => n !== "console"),
+            consoleSections: ["baseline", "gates"],
+            out: opts.out,
+            onlyGates: BASELINE_GATES,
+          });
+        },
+      ),
+    );
+}

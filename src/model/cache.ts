@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import cacache from "cacache";
+import type { ChatClient, ChatRequest, ChatResponse } from "./types.js";
+
+export const CACHE_KEY_PREFIX = "tunebench:chat:v1:";
+
+export interface CacheOptions {
+  /** cacache directory, e.g. <project>/.tunebench/cache. */
+  dir: string;
+  /**
+   * What the endpoint is, for the key: its base URL (the built-in simulator, whose port changes
+   * every run, uses a stable name plus its settings). Never the API key or headers.
+   */
+  identity: string;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Calls that shared the answer of an identical call in flight (sent once). */
+  shared: number;
+  writes: number;
+  /** Reads or writes that failed (treated as a miss / skipped: the cache never fails a call). */
+  failures: number;
+}
+
+export interface CachedClient extends ChatClient {
+  readonly stats: CacheStats;
+}
+
+/**
+ * sha256 of a canonical JSON of what determines the answer: endpoint identity, model, messages,
+ * temperature, maxTokens and the repeat slot. Fixed field order, absent values as null.
+ */
+export function cacheKey(identity: string, request: ChatRequest): string {
+  const canonical = JSON.stringify([
+    identity,
+    request.model,
+    request.messages.map((m) => (m.name ? [m.role, m.content, m.name] : [m.role, m.content])),
+    request.temperature ?? null,
+    request.maxTokens ?? null,
+    request.cacheSlot ?? 0,
+  ]);
+  return CACHE_KEY_PREFIX + createHash("sha256").update(canonical).digest("hex");
+}
+
+function isResponse(value: unknown): value is ChatResponse {
+  const r = value as ChatResponse | null;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.text === "string" &&
+    typeof r.model === "string" &&
+    typeof r.usage?.promptTokens === "number"
+  );
+}
+
+/** What is stored: the answer and its usage, never headers or attempts. */
+function storable(response: ChatResponse): ChatResponse {
+  return { text: response.text, usage: response.usage, model: response.model, latencyMs: response.latencyMs };
+}
+
+/**
+ * Wraps a client with an on-disk response cache (cacache) and in-flight de-duplication: identical
+ * requests inside one run are sent once and the others share the answer. Hits and shared answers
+ * come back with `cached: true` (their cost is reported as saved, not spent). Only successful
+ * responses are stored.
+ */
+export function withCache(inner: ChatClient, options: CacheOptions): CachedClient {
+  const inflight = new Map<string, Promise<ChatResponse>>();
+  const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
+
+  async function read(key: string): Promise<ChatResponse | null> {
+    try {
+      const { data } = await cacache.get(options.dir, key);
+      const value: unknown = JSON.parse(data.toString("utf8"));
+      if (isResponse(value)) return value;
+      stats.failures++;
+      return null;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
+      return null;
+    }
+  }
+
+  async function lookupOrCall(
+    key: string,
+    request: ChatRequest,
+    signal?: AbortSignal,
+  ): Promise<ChatResponse> {
+    const hit = await read(key);
+    if (hit) {
+      stats.hits++;
+      return { ...hit, cached: true };
+    }
+    stats.misses++;
+    const response = await inner.complete(request, signal);
+    try {
+      await cacache.put(options.dir, key, JSON.stringify(storable(response)));
+      stats.writes++;
+    } catch {
+      stats.failures++;
+    }
+    return response;
+  }
+
+  return {
+    endpoint: inner.endpoint,
+    simulated: inner.simulated,
+    stats,
+    async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+      const key = cacheKey(options.identity, request);
+      const pending = inflight.get(key);
+      if (pending) {
+        stats.shared++;
+        return { ...storable(await pending), cached: true };
+      }
+      const call = lookupOrCall(key, request, signal);
+      inflight.set(key, call);
+      try {
+        return await call;
+      } finally {
+        inflight.delete(key);
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Plain-text sections of the console report, one function each; ConsoleReporter composes them.
+import Table from "cli-table3";
+import type { BaselineGroup, Report } from "./model.js";
+import {
+  BASELINE_COLUMNS,
+  BREAK_EVEN_COLUMNS,
+  baselineRow,
+  breakEvenHeading,
+  breakEvenLine,
+  breakEvenRow,
+  caseChanges,
+  caseChangeText,
+  heads,
+  PAIR_COLUMNS,
+  pairRow,
+  worseCanaries,
+} from "./rows.js";
+
+export function textTable(head: string[], rows: (string | number)[][]): string {
+  const table = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  for (const row of rows) table.push(row);
+  return table.toString();
+}
+
+export function renderVerdicts(report: Report): string {
+  if (report.verdicts.length === 0) return "";
+  return ["Verdicts:", ...report.verdicts.map((v) => `  ${v.text}`)].join("\n");
+}
+
+export function renderPairs(report: Report): string {
+  if (report.pairs.length === 0) return "";
+  return [
+    "Strategies compared on the same cases (fixed = the first passes where the second fails; p: exact McNemar, Holm across all pairs):",
+    textTable(heads(PAIR_COLUMNS), report.pairs.map(pairRow)),
+  ].join("\n");
+}
+
+function caseLines(groups: readonly BaselineGroup[]): string[] {
+  return caseChanges(groups).map((c) => `  ${caseChangeText(c)}`);
+}
+
+export function renderBaseline(report: Report): string {
+  const b = report.baseline;
+  if (!b) return "";
+  const t = b.totals;
+  const lines = [
+    `Against baseline run ${b.baselineRunId} (${b.baselineSource}): ${t.regressions} regressions, ${t.fixes} fixes, ` +
+      `${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions`,
+  ];
+  const task = b.groups.filter((g) => !g.canary);
+  const canary = b.groups.filter((g) => g.canary);
+  const table = (groups: BaselineGroup[]) => textTable(heads(BASELINE_COLUMNS), groups.map(baselineRow));
+  if (task.length) lines.push(table(task), ...caseLines(task));
+  if (canary.length) {
+    const worse = worseCanaries(canary);
+    lines.push(
+      worse.length
+        ? `Canary suites: worse at tasks it was not tuned for (${worse.join(", ")})`
+        : "Canary suites: no regressions on tasks it was not tuned for",
+      table(canary),
+      ...caseLines(canary),
+    );
+  }
+  return lines.join("\n");
+}
+
+export function renderBreakEven(report: Report): string {
+  const be = report.breakEven;
+  const lines = [breakEvenHeading(report)];
+  for (const note of be.notes) lines.push(`  note: ${note}`);
+  const overall = be.rows.filter((r) => r.suite === null);
+  if (overall.length) {
+    lines.push("  all task suites together:");
+    for (const row of overall) lines.push(`    ${breakEvenLine(row)}`);
+  }
+  const perSuite = be.rows.filter((r) => r.suite !== null);
+  if (perSuite.length) lines.push(textTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)));
+  return lines.join("\n");
+}
+
+export function renderGates(report: Report): string {
+  const g = report.gates;
+  const lines: string[] = [];
+  const failed = g.results.filter((r) => r.status === "fail");
+  for (const r of failed) lines.push(r.message);
+  for (const note of g.notes) lines.push(`note: ${note}`);
+  if (!g.configured) lines.push("gates: none configured (add gates: to eval.config.yaml)");
+  else if (failed.length) lines.push(`gates: ${failed.length} of ${g.results.length} failed`);
+  else lines.push(`gates: all ${g.results.length} passed`);
+  return lines.join("\n");
+}

@@ -1,0 +1,177 @@
+import type { Gate } from "../config/index.js";
+import { dollars } from "./format.js";
+import type {
+  BaselineComparison,
+  BaselineGroup,
+  CaseRef,
+  GateName,
+  GateReport,
+  GateResult,
+} from "./model.js";
+import type { GroupSummary } from "./summary.js";
+
+export const GATE_NAMES: readonly GateName[] = [
+  "minPassRate",
+  "minPassRateLower",
+  "minFormatRate",
+  "maxHallucinationRate",
+  "maxRegressions",
+  "maxSignificantDrop",
+  "maxCostPerCall",
+  "maxP95LatencyMs",
+];
+
+/** The gates that compare against a baseline run: all `tunebench compare` checks. */
+export const BASELINE_GATES: readonly GateName[] = ["maxRegressions", "maxSignificantDrop"];
+
+export interface GateOptions {
+  gates?: Gate | undefined;
+  suiteGates?: Record<string, Gate> | undefined;
+  baseline?: BaselineComparison | null;
+  /** Evaluate only these gates (default: all). */
+  only?: readonly GateName[];
+}
+
+type Measure = { kind: "value"; value: number | null; cases?: CaseRef[] } | { kind: "skip"; note: string };
+
+const isMin = (gate: GateName) => gate.startsWith("min");
+
+/** How a measured value and its threshold are printed: rates as 0.72, dollars, ms, counts. */
+function show(gate: GateName, value: number, digits: number): string {
+  if (gate === "maxCostPerCall")
+    return digits <= 2 || value === 0 ? dollars(value) : `$${value.toPrecision(digits)}`;
+  if (gate === "maxP95LatencyMs") return `${Number(value.toFixed(Math.max(digits - 2, 0)))} ms`;
+  if (gate === "maxRegressions") return String(value);
+  return value.toFixed(digits);
+}
+
+/** Enough digits that a failing value never prints equal to its threshold (0.795 vs 0.80). */
+function showPair(gate: GateName, measured: number, threshold: number): [string, string] {
+  for (let digits = 2; digits <= 8; digits++) {
+    const pair: [string, string] = [show(gate, measured, digits), show(gate, threshold, digits)];
+    if (pair[0] !== pair[1] || measured === threshold) return pair;
+  }
+  return [String(measured), String(threshold)];
+}
+
+export function formatCaseRef(c: CaseRef): string {
+  return c.repeat === 0 ? c.caseId : `${c.caseId}#${c.repeat + 1}`;
+}
+
+export function formatCaseList(cases: readonly CaseRef[], max = 20): string {
+  const shown = cases.slice(0, max).map(formatCaseRef).join(", ");
+  return cases.length > max ? `${shown} and ${cases.length - max} more` : shown;
+}
+
+function measure(
+  gate: GateName,
+  g: GroupSummary,
+  base: BaselineGroup | undefined,
+  hasBaseline: boolean,
+): Measure {
+  switch (gate) {
+    case "minPassRate":
+      return { kind: "value", value: g.pass.rate };
+    case "minPassRateLower":
+      return { kind: "value", value: g.pass.low };
+    case "minFormatRate":
+      return g.format
+        ? { kind: "value", value: g.format.rate }
+        : { kind: "skip", note: "minFormatRate: no format requirement" };
+    case "maxHallucinationRate":
+      return g.hallucination
+        ? { kind: "value", value: g.hallucination.rate }
+        : { kind: "skip", note: "maxHallucinationRate: no out-of-domain probes" };
+    case "maxCostPerCall":
+      return { kind: "value", value: g.cost.perCall };
+    case "maxP95LatencyMs":
+      return g.latencyMs.p95 === null
+        ? { kind: "skip", note: "maxP95LatencyMs: no timed calls (all cached or failed)" }
+        : { kind: "value", value: g.latencyMs.p95 };
+    case "maxRegressions":
+    case "maxSignificantDrop":
+      if (!hasBaseline)
+        return { kind: "skip", note: `${gate}: no baseline run (pass --baseline PATH or latest)` };
+      if (!base || base.matched + base.excluded === 0)
+        return { kind: "skip", note: `${gate}: not in the baseline run` };
+      return gate === "maxRegressions"
+        ? { kind: "value", value: base.regressions.length, cases: base.regressions }
+        : {
+            kind: "value",
+            value: base.significantDrop,
+            cases: base.significantDrop > 0 ? base.regressions : [],
+          };
+  }
+}
+
+function applies(gate: Gate | undefined, key: GateName, strategy: string): number | undefined {
+  if (!gate) return undefined;
+  if (gate.strategies && !gate.strategies.includes(strategy)) return undefined;
+  return gate[key];
+}
+
+/**
+ * Checks every suite × strategy group against the global gates and its suite's gates (a suite gate
+ * overrides the global one of the same name). A value that cannot be measured (an unpriced cost)
+ * fails; a gate that does not apply (regressions without a baseline) is skipped with a note.
+ */
+export function evaluateGates(groups: readonly GroupSummary[], options: GateOptions): GateReport {
+  const { gates, suiteGates = {}, baseline = null, only = GATE_NAMES } = options;
+  const results: GateResult[] = [];
+  const skipped = new Map<string, string[]>();
+  const configured = [gates, ...Object.values(suiteGates)].some(
+    (g) => g && GATE_NAMES.some((k) => g[k] !== undefined && only.includes(k)),
+  );
+  for (const g of groups) {
+    const base = baseline?.groups.find((b) => b.suite === g.suite && b.strategy === g.strategy);
+    for (const gate of GATE_NAMES) {
+      if (!only.includes(gate)) continue;
+      const fromSuite = applies(suiteGates[g.suite], gate, g.strategy);
+      const threshold = fromSuite ?? applies(gates, gate, g.strategy);
+      if (threshold === undefined) continue;
+      const where = `${g.suite}/${g.strategy}`;
+      const m = measure(gate, g, base, baseline !== null);
+      if (m.kind === "skip") {
+        const list = skipped.get(m.note) ?? [];
+        list.push(where);
+        skipped.set(m.note, list);
+        continue;
+      }
+      const { value } = m;
+      // A hair of relative tolerance: 0.025 / 25 calls is 0.0010000000000000002, which meets 0.001.
+      const slack = Math.abs(threshold) * 1e-9 + 1e-15;
+      const ok = value !== null && (isMin(gate) ? value >= threshold - slack : value <= threshold + slack);
+      let message: string;
+      if (value === null) {
+        message = `FAIL gate ${gate} on ${where}: measured unpriced (cannot show it is under the threshold ${show(gate, threshold, 2)})`;
+      } else {
+        const [mv, tv] = showPair(gate, value, threshold);
+        const op = ok ? (isMin(gate) ? "≥" : "≤") : isMin(gate) ? "<" : ">";
+        message = `${ok ? "pass" : "FAIL"} gate ${gate} on ${where}: measured ${mv} ${op} threshold ${tv}`;
+        if (!ok && m.cases?.length) message += `; broke: ${formatCaseList(m.cases)}`;
+      }
+      results.push({
+        gate,
+        suite: g.suite,
+        strategy: g.strategy,
+        scope: fromSuite !== undefined ? "suite" : "global",
+        status: ok ? "pass" : "fail",
+        measured: value,
+        threshold,
+        cases: ok ? [] : (m.cases ?? []),
+        message,
+      });
+    }
+  }
+  const notes = [...skipped].map(
+    ([note, where]) => `skipped ${note} (${where.length === 1 ? where[0] : `${where.length} groups`})`,
+  );
+  for (const [name, gate] of [
+    ["gates", gates] as const,
+    ...Object.entries(suiteGates).map(([s, g]) => [`suiteGates.${s}`, g] as const),
+  ])
+    for (const strategy of gate?.strategies ?? [])
+      if (!groups.some((g) => g.strategy === strategy))
+        notes.push(`${name}.strategies names ${strategy}, which has no results in this run`);
+  return { passed: results.every((r) => r.status === "pass"), configured, results, notes };
+}

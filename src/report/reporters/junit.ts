@@ -1,0 +1,144 @@
+import type { CaseResult, Report } from "../model.js";
+import type { Reporter, ReportInfo } from "../reporter.js";
+import { writeReportFile } from "./file.js";
+
+export const JUNIT_REPORT_FILE = "junit.xml";
+
+// XML 1.0 allows only these characters; model output may contain anything (control bytes included).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping the characters XML forbids is the point
+const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlEscape(value: string): string {
+  return value
+    .replace(INVALID_XML, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/**
+ * For a quoted attribute value: XML parsers normalise a literal line break or tab in an attribute
+ * to a space, so a multi-line message would arrive on one line; character references survive.
+ */
+export function xmlAttr(value: string): string {
+  return xmlEscape(value).replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+
+const attrs = (values: Record<string, string | number>) =>
+  Object.entries(values)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join("");
+
+function caseName(caseId: string, repeat: number, repeats: boolean): string {
+  return repeats ? `${caseId}#${repeat + 1}` : caseId;
+}
+
+function body(input: string, r: CaseResult): string {
+  return xmlEscape(
+    `input: ${input}\noutput: ${r.output ?? "(none)"}${r.reasons.length ? `\n${r.reasons.join("\n")}` : ""}`,
+  );
+}
+
+interface Entry {
+  xml: string;
+  failure: boolean;
+  error: boolean;
+  skipped: boolean;
+  seconds: number;
+}
+
+/**
+ * JUnit XML: <testsuites> > a <testsuite> per suite/strategy > a <testcase> per case (× repeat),
+ * with <failure> and its reasons for a wrong answer, <error> for a failed call, <skipped> for a
+ * strategy that could not run; plus a "tunebench gates" testsuite with a testcase per gate result.
+ */
+export function renderJunit(report: Report): string {
+  const repeats = report.cases.some((c) => c.repeat > 0);
+  const suites = new Map<string, Entry[]>();
+  const add = (name: string, entry: Entry) => {
+    const list = suites.get(name) ?? [];
+    list.push(entry);
+    suites.set(name, list);
+  };
+  const unavailable = report.run.strategies.filter((s) => s.unavailable);
+  for (const c of report.cases) {
+    const name = caseName(c.caseId, c.repeat, repeats);
+    for (const r of c.results) {
+      const classname = `${c.suite}.${r.strategy}`;
+      const seconds = (r.latencyMs ?? 0) / 1000;
+      const head = `    <testcase${attrs({ name, classname, time: seconds.toFixed(3) })}`;
+      if (r.error) {
+        add(`${c.suite}/${r.strategy}`, {
+          xml: `${head}>\n      <error${attrs({ message: r.error.message, type: r.error.kind })}>${body(c.input, r)}</error>\n    </testcase>`,
+          failure: false,
+          error: true,
+          skipped: false,
+          seconds,
+        });
+      } else if (r.pass === false) {
+        const message = r.reasons.join("; ") || "failed";
+        add(`${c.suite}/${r.strategy}`, {
+          xml: `${head}>\n      <failure${attrs({ message, type: r.hallucinated ? "hallucination" : "fail" })}>${body(c.input, r)}</failure>\n    </testcase>`,
+          failure: true,
+          error: false,
+          skipped: false,
+          seconds,
+        });
+      } else {
+        const out = r.formatOk === false ? `\n      <system-out>${body(c.input, r)}</system-out>\n    ` : "";
+        add(`${c.suite}/${r.strategy}`, {
+          xml: out ? `${head}>${out}</testcase>` : `${head} />`,
+          failure: false,
+          error: false,
+          skipped: false,
+          seconds,
+        });
+      }
+    }
+    if (c.repeat === 0)
+      for (const s of unavailable)
+        add(`${c.suite}/${s.name}`, {
+          xml: `    <testcase${attrs({ name: caseName(c.caseId, 0, repeats), classname: `${c.suite}.${s.name}`, time: "0.000" })}>\n      <skipped${attrs({ message: s.unavailable ?? "unavailable" })} />\n    </testcase>`,
+          failure: false,
+          error: false,
+          skipped: true,
+          seconds: 0,
+        });
+  }
+  for (const g of report.gates.results)
+    add("tunebench gates", {
+      xml:
+        g.status === "pass"
+          ? `    <testcase${attrs({ name: `${g.gate} ${g.suite}/${g.strategy}`, classname: "tunebench.gates", time: "0.000" })} />`
+          : `    <testcase${attrs({ name: `${g.gate} ${g.suite}/${g.strategy}`, classname: "tunebench.gates", time: "0.000" })}>\n      <failure${attrs({ message: g.message, type: "gate" })} />\n    </testcase>`,
+      failure: g.status === "fail",
+      error: false,
+      skipped: false,
+      seconds: 0,
+    });
+
+  const count = (list: Entry[], key: "failure" | "error" | "skipped") => list.filter((e) => e[key]).length;
+  const all = [...suites.values()].flat();
+  const time = (list: Entry[]) => list.reduce((s, e) => s + e.seconds, 0).toFixed(3);
+  const lines = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites${attrs({ name: `tunebench ${report.run.runId}${report.run.simulated ? " (SIMULATED)" : ""}`, tests: all.length, failures: count(all, "failure"), errors: count(all, "error"), skipped: count(all, "skipped"), time: time(all) })}>`,
+  ];
+  for (const [name, list] of suites) {
+    lines.push(
+      `  <testsuite${attrs({ name, tests: list.length, failures: count(list, "failure"), errors: count(list, "error"), skipped: count(list, "skipped"), time: time(list), timestamp: report.run.startedAt.replace(/Z$/, "") })}>`,
+      ...list.map((e) => e.xml),
+      "  </testsuite>",
+    );
+  }
+  lines.push("</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
+
+export class JunitReporter implements Reporter {
+  async onReport(report: Report, info: ReportInfo): Promise<void> {
+    await writeReportFile(info.dir, JUNIT_REPORT_FILE, renderJunit(report));
+  }
+}

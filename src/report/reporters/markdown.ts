@@ -1,0 +1,201 @@
+import {
+  dollars,
+  milliseconds,
+  perPassingCall,
+  rateWithInterval,
+  round,
+  SIMULATED_BANNER,
+} from "../format.js";
+import type { BaselineGroup, Report } from "../model.js";
+import type { Reporter, ReportInfo } from "../reporter.js";
+import {
+  BASELINE_COLUMNS,
+  BREAK_EVEN_COLUMNS,
+  baselineRow,
+  breakEvenHeading,
+  breakEvenLine,
+  breakEvenRow,
+  caseChanges,
+  heads,
+  PAIR_COLUMNS,
+  pairRow,
+  worseCanaries,
+} from "../rows.js";
+import { writeReportFile } from "./file.js";
+
+export const MARKDOWN_REPORT_FILE = "report.md";
+
+/** Safe inside a Markdown table cell: no pipes, no line breaks, no HTML. */
+export function mdCell(value: string | number): string {
+  return String(value)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
+}
+
+export function mdTable(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map(mdCell).join(" | ")} |`;
+  return [line(head), `| ${head.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+function baselineTable(groups: readonly BaselineGroup[]): string {
+  return mdTable(heads(BASELINE_COLUMNS), groups.map(baselineRow));
+}
+
+function baselineCases(groups: readonly BaselineGroup[]): string[] {
+  return caseChanges(groups, 50).map(
+    (c) =>
+      `- ${c.what === "broke" ? "**broke**" : c.what} ${c.preposition} \`${c.where}\`: ${mdCell(c.cases)}`,
+  );
+}
+
+/**
+ * The report as GitHub-flavoured Markdown: fits $GITHUB_STEP_SUMMARY and PR comments (aggregates
+ * and case ids only; the model outputs are in report.html).
+ */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [`# tunebench report: run ${mdCell(report.run.runId)}`, ""];
+  if (report.run.simulated) out.push(`> **SIMULATED**: ${SIMULATED_BANNER.replace(/^SIMULATED: /, "")}`, "");
+  const g = report.gates;
+  const failed = g.results.filter((r) => r.status === "fail");
+  if (!g.configured) out.push("**Gates:** none configured.", "");
+  else if (failed.length) {
+    out.push(`**Gates: ❌ ${failed.length} of ${g.results.length} failed**`, "");
+    for (const r of failed) out.push(`- ${mdCell(r.message)}`);
+    out.push("");
+  } else out.push(`**Gates: ✅ all ${g.results.length} passed**`, "");
+
+  if (report.verdicts.length) {
+    out.push("## Verdicts", "");
+    for (const v of report.verdicts) out.push(`- ${mdCell(v.text)}`);
+    out.push("");
+  }
+
+  const s = report.summary;
+  out.push(
+    "## Results by suite and strategy",
+    "",
+    mdTable(
+      [
+        "suite",
+        "strategy",
+        "model",
+        "cases",
+        "format [95% CI]",
+        "pass [95% CI]",
+        "halluc.",
+        "tok in (mean/median)",
+        "tok out (mean/median)",
+        "$/call",
+        "$/passing call",
+        "p50",
+        "p95",
+        "errors",
+      ],
+      s.groups.map((x) => [
+        x.canary ? `${x.suite} (canary)` : x.suite,
+        x.strategy,
+        x.model,
+        x.cases,
+        rateWithInterval(x.format),
+        rateWithInterval(x.pass),
+        rateWithInterval(x.hallucination),
+        `${round(x.tokensIn.mean, 0)} / ${round(x.tokensIn.median, 0)}`,
+        `${round(x.tokensOut.mean, 0)} / ${round(x.tokensOut.median, 0)}`,
+        dollars(x.cost.perCall),
+        perPassingCall(x),
+        milliseconds(x.latencyMs.p50),
+        milliseconds(x.latencyMs.p95),
+        x.errors,
+      ]),
+    ),
+    "",
+    `${s.totals.trials} trials, ${s.totals.errors} errors, ${dollars(s.totals.cost)} spent.` +
+      (s.unavailable.length
+        ? ` Skipped: ${s.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.`
+        : ""),
+    "",
+  );
+
+  if (report.pairs.length) {
+    out.push(
+      "## Strategies compared on the same cases",
+      "",
+      'fixed = the first strategy passes where the second fails; p = exact McNemar, Holm-adjusted across all pairs; Δ = paired bootstrap 95% interval. Fewer than 6 discordant cases is *inconclusive*, never "no difference".',
+      "",
+      mdTable(heads(PAIR_COLUMNS), report.pairs.map(pairRow)),
+      "",
+    );
+  }
+
+  const b = report.baseline;
+  if (b) {
+    const t = b.totals;
+    out.push(
+      `## Against baseline run ${mdCell(b.baselineRunId)}`,
+      "",
+      `${t.regressions} regressions (pass → fail), ${t.fixes} fixes, ${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions.`,
+      "",
+    );
+    const task = b.groups.filter((x) => !x.canary);
+    const canary = b.groups.filter((x) => x.canary);
+    if (task.length) out.push(baselineTable(task), "", ...baselineCases(task), "");
+    if (canary.length) {
+      const worse = worseCanaries(canary);
+      out.push(
+        "### Canary suites",
+        "",
+        worse.length
+          ? `**Worse at tasks it was not tuned for**: ${worse.map((x) => `\`${x}\``).join(", ")}.`
+          : "No regressions on tasks it was not tuned for.",
+        "",
+        baselineTable(canary),
+        "",
+        ...baselineCases(canary),
+        "",
+      );
+    }
+  }
+
+  const be = report.breakEven;
+  out.push("## Break-even of fine-tuning", "", mdCell(breakEvenHeading(report)), "");
+  for (const note of be.notes) out.push(`- ${mdCell(note)}`);
+  if (be.notes.length) out.push("");
+  const overall = be.rows.filter((r) => r.suite === null);
+  if (overall.length) {
+    out.push("All task suites together:", "");
+    for (const r of overall) out.push(`- ${mdCell(breakEvenLine(r))}`);
+    out.push("");
+  }
+  const perSuite = be.rows.filter((r) => r.suite !== null);
+  if (perSuite.length) out.push(mdTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)), "");
+
+  if (g.configured || g.notes.length) {
+    out.push("## Gates", "");
+    for (const r of failed) out.push(`- ❌ ${mdCell(r.message)}`);
+    for (const note of g.notes) out.push(`- note: ${mdCell(note)}`);
+    const passed = g.results.filter((r) => r.status === "pass");
+    if (passed.length)
+      out.push(
+        "",
+        `<details><summary>${passed.length} gates passed</summary>`,
+        "",
+        ...passed.map((r) => `- ✅ ${mdCell(r.message)}`),
+        "",
+        "</details>",
+      );
+    out.push("");
+  }
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
+
+export class MarkdownReporter implements Reporter {
+  async onReport(report: Report, info: ReportInfo): Promise<void> {
+    await writeReportFile(info.dir, MARKDOWN_REPORT_FILE, renderMarkdown(report));
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Runs `work` for every item with at most `concurrency` calls at once, pulling items from the
+ * iterable only when a worker is free: memory stays flat however many items there are.
+ * Rejects with the first error thrown by `work` (after the calls in flight have settled).
+ */
+export async function forEachConcurrent<T>(
+  items: Iterable<T>,
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed) {
+      const next = iterator.next();
+      if (next.done) return;
+      try {
+        await work(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.floor(concurrency)) }, worker);
+  const results = await Promise.allSettled(workers);
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (rejected) throw rejected.reason;
+}

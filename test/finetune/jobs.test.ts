@@ -1,0 +1,215 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  cancelJob,
+  type FineTuningJobEvent,
+  openProject,
+  planUpload,
+  prepareTraining,
+  readTunedRecord,
+  readTuneState,
+  startJob,
+  TuneError,
+  waitForJob,
+} from "../../src/finetune/index.js";
+import { runSuites } from "../../src/run/index.js";
+import { tuningProject } from "./project.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CLI = path.join(root, "dist", "cli.js");
+
+async function prepared(): Promise<string> {
+  const dir = tuningProject();
+  await prepareTraining({ config: path.join(dir, "eval.config.yaml"), validShare: 0 });
+  return dir;
+}
+
+describe("tuning jobs against the simulator, through the openai SDK", () => {
+  it("success: upload, job, events, record; then runSuites runs the tuned strategy with the ft: model", async () => {
+    const dir = await prepared();
+    const project = await openProject(path.join(dir, "eval.config.yaml"));
+    const plan = await planUpload(project, { simJobSeconds: 1, suffix: "triage" });
+    expect(plan).toMatchObject({
+      model: "sim-base",
+      endpoint: { name: "sim", simulated: true },
+      validation: null,
+    });
+    expect(plan.training.validation.ok).toBe(true);
+    expect(plan.training.pii.total).toBe(0);
+    const { job, state } = await startJob(project, plan);
+    expect(state).toMatchObject({ jobId: job.id, endpoint: "sim", status: "validating_files" });
+    expect(state.files.training?.id).toMatch(/^file-/);
+
+    const events: FineTuningJobEvent[] = [];
+    const outcome = await waitForJob(project, { onEvent: (e) => events.push(e) });
+    expect(outcome.job.status).toBe("succeeded");
+    expect(events[0]?.message).toBe(`Created fine-tuning job: ${job.id}`);
+    expect(events.some((e) => e.type === "metrics")).toBe(true);
+    expect(events.at(-1)?.message).toBe("The job has successfully completed");
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+
+    const record = readTunedRecord(project.stateDir);
+    expect(record).toMatchObject({
+      schema: "tunebench.tuned/1",
+      model: outcome.job.fine_tuned_model,
+      baseModel: "sim-base",
+      endpoint: "sim",
+      jobId: job.id,
+      trainedTokens: outcome.job.trained_tokens,
+      estimatedTokens: plan.estimate.billedTokens,
+    });
+    expect(record?.model).toMatch(/^ft:sim-base:tunebench-sim:triage:/);
+    // The simulator bills what the estimator predicts (same count, same epoch rule).
+    expect(record?.trainedTokens).toBe(plan.estimate.billedTokens);
+    expect(record?.trainingCost).toBeCloseTo(((record?.trainedTokens ?? 0) * 3) / 1e6);
+    expect(readTuneState(project.stateDir)).toMatchObject({
+      status: "succeeded",
+      fineTunedModel: record?.model,
+    });
+
+    const run = await runSuites({ config: path.join(dir, "eval.config.yaml"), cache: false } as Parameters<
+      typeof runSuites
+    >[0]);
+    const tuned = run.header.strategies.find((s) => s.name === "tuned");
+    expect(tuned).toMatchObject({ model: record?.model });
+    expect(tuned?.unavailable).toBeUndefined();
+    const groups = run.summary.groups.filter((g) => g.strategy === "tuned");
+    expect(groups.map((g) => g.suite).sort()).toEqual(["canary", "triage"]);
+    expect(groups.every((g) => g.model === record?.model && g.errors === 0)).toBe(true);
+    const triage = groups.find((g) => g.suite === "triage");
+    expect(triage?.format?.rate).toBe(1);
+    // The out-of-domain probe: the tuned model answers anyway.
+    expect(triage?.hallucination?.rate).toBe(1);
+    const trials = readFileSync(path.join(run.dir, "trials.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { strategy?: string; model?: string });
+    expect(trials.filter((t) => t.strategy === "tuned").every((t) => t.model === record?.model)).toBe(true);
+  }, 30_000);
+
+  it("an invalid training file: refused locally, and with --skip-checks the job fails with an OpenAI-shaped error", async () => {
+    const dir = await prepared();
+    const project = await openProject(path.join(dir, "eval.config.yaml"));
+    const train = path.join(project.stateDir, "tune", "train.jsonl");
+    writeFileSync(train, readFileSync(train, "utf8").replace('"role":"assistant"', '"role":"bot"'));
+    await expect(planUpload(project, {})).rejects.toThrow(TuneError);
+    await expect(planUpload(project, {})).rejects.toThrow(/train\.jsonl:1: message has an unrecognised role/);
+    const plan = await planUpload(project, { skipChecks: true, simJobSeconds: 0.5 });
+    await startJob(project, plan);
+    const outcome = await waitForJob(project);
+    expect(outcome.job.status).toBe("failed");
+    expect(outcome.job.error).toEqual({
+      code: "invalid_training_file",
+      param: "training_file",
+      message: expect.stringMatching(
+        /^The job failed due to an invalid training file\. Invalid file format\. Line 1: /,
+      ),
+    });
+    expect(outcome.record).toBeNull();
+    expect(readTunedRecord(project.stateDir)).toBeNull();
+    expect(readTuneState(project.stateDir)).toMatchObject({
+      status: "failed",
+      error: { code: "invalid_training_file" },
+    });
+  }, 30_000);
+
+  it("cancel: the job ends cancelled, wait reports it, nothing is recorded; a running job blocks a new start", async () => {
+    const dir = await prepared();
+    const project = await openProject(path.join(dir, "eval.config.yaml"));
+    const { job } = await startJob(project, await planUpload(project, { simJobSeconds: 30 }));
+    await expect(planUpload(project, {})).rejects.toThrow(/still validating_files.*tune wait/);
+    const cancelled = await cancelJob(project);
+    expect(cancelled.job).toMatchObject({ id: job.id, status: "cancelled" });
+    expect(readTuneState(project.stateDir)?.status).toBe("cancelled");
+    const waited = await waitForJob(project);
+    expect(waited.job.status).toBe("cancelled");
+    expect(waited.record).toBeNull();
+    // Cancelling a finished job reports it as it is.
+    expect((await cancelJob(project)).job.status).toBe("cancelled");
+    // A finished job no longer blocks a new one.
+    await expect(planUpload(project, {})).resolves.toBeDefined();
+  }, 30_000);
+
+  it("no saved job: status/wait/cancel say what to do", async () => {
+    const project = await openProject(path.join(tuningProject(), "eval.config.yaml"));
+    await expect(waitForJob(project)).rejects.toThrow(/run `tunebench tune start` first/);
+  });
+});
+
+function collect(child: ChildProcess): {
+  out: () => string;
+  err: () => string;
+  exit: Promise<number | null>;
+} {
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d) => {
+    out += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    err += String(d);
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { out: () => out, err: () => err, exit };
+}
+
+function cli(dir: string, args: string[]) {
+  return collect(spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+describe("tune wait resumes after the waiting process was killed", () => {
+  it.skipIf(!existsSync(CLI))(
+    "SIGKILL mid-wait, then `tune wait` again finishes from the last event shown and records the model",
+    async () => {
+      const dir = await prepared();
+      const start = cli(dir, ["tune", "start", "--yes", "--sim-job-seconds", "6"]);
+      expect(await start.exit).toBe(0);
+      expect(start.out()).toMatch(/created job ftjob-/);
+
+      const child = spawn(process.execPath, [CLI, "tune", "wait"], {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const first = collect(child);
+      // Kill it once it has shown a training step.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no step shown: ${first.out()} ${first.err()}`)),
+          15_000,
+        );
+        child.stdout?.on("data", () => {
+          if (/step \d+\/\d+/.test(first.out())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      // ...and has saved its progress at least once (it prints an event before saving it).
+      const stateDir = path.join(dir, ".tunebench");
+      for (let i = 0; i < 200 && !readTuneState(stateDir)?.lastEventId; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill("SIGKILL");
+      await first.exit;
+      const saved = readTuneState(stateDir);
+      expect(saved?.lastEventId).toMatch(/^ftevent-/);
+      expect(["queued", "running"]).toContain(saved?.status);
+      expect(readTunedRecord(stateDir)).toBeNull();
+
+      const again = cli(dir, ["tune", "wait"]);
+      expect(await again.exit).toBe(0);
+      const output = again.out();
+      expect(output).toMatch(/resuming after the last event shown/);
+      // Events shown before the kill are not shown again.
+      expect(output).not.toMatch(/Created fine-tuning job/);
+      expect(output).toMatch(/The job has successfully completed/);
+      expect(output).toMatch(/succeeded/);
+      expect(output).toMatch(/tuned: \{ endpoint: sim, model: "ft:sim-base:tunebench-sim::[a-z0-9]+" \}/);
+      expect(readTunedRecord(stateDir)?.model).toMatch(/^ft:sim-base:/);
+    },
+    40_000,
+  );
+});

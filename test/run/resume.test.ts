@@ -1,0 +1,144 @@
+import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ResumeError,
+  RunLogWriter,
+  readForResume,
+  readRunLog,
+  resolveRunDir,
+  runSuites,
+  TRIALS_FILE,
+  type TrialRecord,
+  trialKey,
+} from "../../src/run/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { TRIAGE_SUITE, writeProject } from "../helpers/project.js";
+import { tempDir } from "../helpers/suite.js";
+import { fakeTrial } from "../helpers/trial.js";
+
+const HEADER = {
+  schema: "tunebench.run/1" as const,
+  runId: "r1",
+  startedAt: "2026-01-01T00:00:00Z",
+  configFile: "eval.config.yaml",
+  simulated: true,
+  strategies: [],
+  suites: ["demo"],
+};
+
+function logWith(...trials: TrialRecord[]): string {
+  const dir = tempDir();
+  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  writer.append(HEADER);
+  for (const t of trials) writer.append(t);
+  writer.close();
+  return dir;
+}
+
+describe("readForResume", () => {
+  it("keys the recorded trials, cuts a torn last line off the file and counts each trial once", async () => {
+    const dir = logWith(fakeTrial({ caseId: "a" }), fakeTrial({ caseId: "b" }), fakeTrial({ caseId: "a" }));
+    const file = path.join(dir, TRIALS_FILE);
+    const intact = statSync(file).size;
+    appendFileSync(file, '{"schema":"tunebench.trial/1","caseId":"c","sui');
+    const seen: string[] = [];
+    const state = await readForResume(dir, (t) => seen.push(t.caseId));
+    expect(state.header?.runId).toBe("r1");
+    expect(seen).toEqual(["a", "b"]);
+    expect([...state.done]).toEqual([
+      trialKey({ suite: "demo", caseId: "a", strategy: "prompt", repeat: 0 }),
+      trialKey({ suite: "demo", caseId: "b", strategy: "prompt", repeat: 0 }),
+    ]);
+    expect(state.dropped).toBe(1);
+    expect(statSync(file).size).toBe(intact);
+    expect(state.truncatedBytes).toBeGreaterThan(0);
+  });
+
+  it("keeps a complete last record that only lacks its newline", async () => {
+    const dir = logWith(fakeTrial({ caseId: "a" }));
+    const file = path.join(dir, TRIALS_FILE);
+    appendFileSync(file, JSON.stringify(fakeTrial({ caseId: "b" })));
+    const state = await readForResume(dir, () => {});
+    expect(state.done.size).toBe(2);
+    expect(readFileSync(file, "utf8").endsWith("}\n")).toBe(true);
+    expect((await readRunLog(dir)).trials).toHaveLength(2);
+  });
+
+  it("copes with a log whose header never made it", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, TRIALS_FILE), '{"schema":"tunebench.r');
+    const state = await readForResume(dir, () => {});
+    expect(state.header).toBeNull();
+    expect(statSync(path.join(dir, TRIALS_FILE)).size).toBe(0);
+  });
+});
+
+describe("resolveRunDir", () => {
+  it("takes a folder, its trials.jsonl, or a run id under outDir", () => {
+    const out = tempDir();
+    const dir = logWith();
+    expect(resolveRunDir(dir, out)).toBe(dir);
+    expect(resolveRunDir(path.join(dir, TRIALS_FILE), out)).toBe(dir);
+    expect(resolveRunDir(path.basename(dir), path.dirname(dir), "/")).toBe(dir);
+    expect(() => resolveRunDir("20990101-000000-ffff", out)).toThrow(ResumeError);
+  });
+});
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+
+describe("runSuites({ resume })", () => {
+  it("sends only the trials the log lacks, appends to the same log, same run id", async () => {
+    sim = await startSimulator({ port: 0 });
+    const dir = writeProject({
+      "eval.config.yaml": `suites: [suites/*.yaml]
+endpoints: { s: { baseURL: "${sim.url}" } }
+strategies:
+  baseline: { endpoint: s, model: sim-base }
+  prompt: { endpoint: s, model: sim-base, shots: 2 }
+run: { concurrency: 3, repeat: 2, cache: false }
+`,
+      "suites/triage.yaml": TRIAGE_SUITE,
+      "suites/notes/billing.md": "# Billing\n\nDuplicate charges are refunded.\n",
+    });
+    const config = path.join(dir, "eval.config.yaml");
+    const full = await runSuites({ config });
+    const total = full.summary.totals.trials;
+    expect(total).toBe(5 * 2 * 2);
+    expect(chatRequests()).toBe(total);
+
+    // A crash after 7 trials, in the middle of writing the 8th.
+    const file = path.join(full.dir, TRIALS_FILE);
+    const lines = readFileSync(file, "utf8").split("\n");
+    writeFileSync(file, `${lines.slice(0, 8).join("\n")}\n${(lines[8] ?? "").slice(0, 40)}`);
+
+    const before = chatRequests();
+    const resumed = await runSuites({ config, resume: full.runId });
+    expect(chatRequests() - before).toBe(total - 7);
+    expect(resumed.runId).toBe(full.runId);
+    expect(resumed.dir).toBe(full.dir);
+    expect(resumed.summary.totals.trials).toBe(total);
+    expect(resumed.calls.s?.attempts).toBe(total - 7);
+
+    const log = await readRunLog(full.dir);
+    expect(log.skippedLines).toBe(0);
+    expect(log.trials).toHaveLength(total);
+    expect(new Set(log.trials.map(trialKey)).size).toBe(total);
+    expect(new Set(log.trials.map((t) => t.runId))).toEqual(new Set([full.runId]));
+    expect(readFileSync(file, "utf8").match(/"schema":"tunebench.run\/1"/g)).toHaveLength(1);
+    // Same verdicts as the uninterrupted run.
+    const verdicts = (s: typeof full.summary) => s.groups.map((g) => [g.strategy, g.pass.count, g.trials]);
+    expect(verdicts(resumed.summary)).toEqual(verdicts(full.summary));
+
+    // Resuming a finished run sends nothing.
+    const again = await runSuites({ config, resume: full.dir });
+    expect(chatRequests()).toBe(before + total - 7);
+    expect(again.summary.totals.trials).toBe(total);
+  });
+});
