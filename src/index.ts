@@ -9,8 +9,25 @@ export {
   type Suite,
   validateProject,
 } from "./config/index.js";
-export type { Reporter, RunSummary } from "./report/index.js";
-export { ConsoleReporter, SummaryBuilder, summarize } from "./report/index.js";
+export {
+  estimateTrainingFile,
+  prepareTraining,
+  readTunedRecord,
+  type TunedModelRecord,
+  validateTrainingFile,
+} from "./finetune/index.js";
+export type { Report, Reporter, RunSummary } from "./report/index.js";
+export {
+  analyzeRun,
+  /** Re-analyses a run log, optionally against a baseline run: compareRuns in one call. */
+  buildReport,
+  ConsoleReporter,
+  createReporters,
+  emitReport,
+  gateExitCode,
+  SummaryBuilder,
+  summarize,
+} from "./report/index.js";
 export { type RunOptions, type RunResult, readRunLog, runSuites, type TrialRecord } from "./run/index.js";
 export { type RunningSimulator, type SimOptions, startSimulator } from "./sim/index.js";
 export type { Strategy } from "./strategies/index.js";

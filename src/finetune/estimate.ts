@@ -83,7 +83,7 @@ interface ExampleCounts {
 }
 
 /** Cookbook tokens of every example in JSONL text (lines that are not examples are skipped). */
-export function countExamples(text: string, encoding: Encoding): ExampleCounts[] {
+function countExamples(text: string, encoding: Encoding): ExampleCounts[] {
   const out: ExampleCounts[] = [];
   for (const { value } of readJsonl(text).lines) {
     const found = trainingMessages(value);
@@ -139,7 +139,7 @@ export function estimateFromTokens(
 }
 
 /** The tuned-model price of `base` (an `ft:` id of it costs the base's tuned price). */
-export function tunedPriceOf(base: string, prices: Readonly<Record<string, Price>> = {}): Price | null {
+function tunedPriceOf(base: string, prices: Readonly<Record<string, Price>> = {}): Price | null {
   return priceFor(`ft:${base}:tunebench::estimate`, prices);
 }
 

@@ -52,7 +52,7 @@ function valueTokens(key: string, value: unknown, encoding: Encoding): number {
 }
 
 /** The cookbook's tokens of one message: 3, plus the tokens of every value, plus 1 for a `name`. */
-export function messageTokens(message: JsonObject, encoding: Encoding): number {
+function messageTokens(message: JsonObject, encoding: Encoding): number {
   let tokens = 3;
   for (const [key, value] of Object.entries(message)) {
     // `weight` is a training flag, not text the model reads.

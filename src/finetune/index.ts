@@ -1,7 +1,6 @@
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export {
   billedTokens,
-  countExamples,
   defaultEpochs,
   type EstimateOptions,
   estimateFromTokens,
@@ -14,9 +13,8 @@ export {
   type TrainingEstimate,
   type TunedCallEstimate,
   tokensPerEpoch,
-  tunedPriceOf,
 } from "./estimate.js";
-export { assistantTokens, exampleTokens, messageTokens, readJsonl } from "./examples.js";
+export { assistantTokens, exampleTokens, readJsonl } from "./examples.js";
 export {
   createTuningJob,
   type FineTuningJob,
@@ -64,14 +62,13 @@ export {
   openProject,
   type Project,
   planUpload,
-  recordTunedModel,
   type StartOptions,
   startJob,
   TuneError,
   type UploadPlan,
   waitForJob,
 } from "./session.js";
-export { readTuneState, type TuneState, tuneStateFile, writeTuneState } from "./state.js";
+export { readTuneState, type TuneState, writeTuneState } from "./state.js";
 export { type Distribution, distribution } from "./stats.js";
 export {
   type IssueSummary,

@@ -56,7 +56,7 @@ export async function openProject(config?: string): Promise<Project> {
 }
 
 /** The simulator's state folder inside the project (shared by every command that starts one). */
-export function simStateDir(project: Project): string {
+function simStateDir(project: Project): string {
   return path.join(project.stateDir, "sim");
 }
 
@@ -96,12 +96,12 @@ function tunedStrategy(loaded: LoadedConfig) {
 }
 
 /** --endpoint, else the tuned strategy's endpoint, else sim. */
-export function defaultEndpoint(project: Project): string {
+function defaultEndpoint(project: Project): string {
   return tunedStrategy(project.loaded)?.config.endpoint ?? "sim";
 }
 
 /** --model, else the base of the tuned strategy's ft: model, else sim-base on the simulator. */
-export function defaultModel(project: Project, endpoint: string): string {
+function defaultModel(project: Project, endpoint: string): string {
   const tuned = tunedStrategy(project.loaded);
   if (tuned?.config.model && tuned.config.endpoint === endpoint) return baseModelOf(tuned.config.model);
   if (endpoint === "sim") return SIM_BASE;
@@ -313,7 +313,7 @@ function saveJob(
 }
 
 /** Writes the tuned-model record the runner and break-even read. */
-export function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob): TunedModelRecord {
+function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob): TunedModelRecord {
   if (!job.fine_tuned_model) throw new TuneError(`job ${job.id} has no fine-tuned model`);
   const tokens = job.trained_tokens ?? state.estimatedTokens;
   const price = trainingPriceFor(job.model, project.loaded.config.prices);

@@ -36,7 +36,7 @@ export interface TuneState {
 }
 
 /** `stateDir` is the project's .tunebench folder. */
-export function tuneStateFile(stateDir: string): string {
+function tuneStateFile(stateDir: string): string {
   return path.join(stateDir, "tune", TUNE_STATE_FILE);
 }
 

@@ -13,40 +13,41 @@ import { type Distribution, distribution } from "./stats.js";
 
 export type Severity = "error" | "warning";
 
+const errorRule = (title: string) => ({ severity: "error", title }) as const;
+const warningRule = (title: string) => ({ severity: "warning", title }) as const;
+
 /**
  * Every check, after the OpenAI cookbook's "Data preparation and analysis for chat model
  * fine-tuning", brought up to today's format (tools and tool calls, `tool` and `developer`
  * roles, `weight`, preference/DPO lines), plus the checks the cookbook leaves out.
  */
 export const RULES = {
-  invalid_json: { severity: "error", title: "line is not valid JSON" },
-  not_an_object: { severity: "error", title: "line is not a JSON object" },
-  missing_messages_list: { severity: "error", title: "no `messages` list" },
-  message_missing_key: { severity: "error", title: "message without `role` or `content`" },
-  message_unrecognized_key: { severity: "error", title: "message has an unrecognised key" },
-  unrecognized_role: { severity: "error", title: "message has an unrecognised role" },
-  missing_content: { severity: "error", title: "message content is missing, null or empty" },
-  empty_assistant_message: { severity: "error", title: "assistant message is empty" },
-  missing_assistant_message: { severity: "error", title: "example has no assistant message" },
-  invalid_weight: { severity: "error", title: "`weight` other than 0 or 1, or not on an assistant message" },
-  invalid_preference: {
-    severity: "error",
-    title: "preference example needs `input.messages`, `preferred_output` and `non_preferred_output`",
-  },
-  mixed_formats: { severity: "error", title: "chat and preference examples mixed in one file" },
-  nothing_left_to_learn: {
-    severity: "error",
-    title: "the token limit cuts off every assistant message (nothing left to learn)",
-  },
-  too_few_examples: { severity: "error", title: `fewer than ${MIN_EXAMPLES} examples` },
-  file_too_large: { severity: "error", title: "file larger than the upload limit" },
-  over_token_limit: { severity: "warning", title: "example over the token limit: it will be truncated" },
-  missing_system_message: { severity: "warning", title: "example has no system message" },
-  missing_user_message: { severity: "warning", title: "example has no user message" },
-  duplicate_example: { severity: "warning", title: "duplicate of an earlier example" },
-  unrecognized_top_level_key: { severity: "warning", title: "example has an unrecognised top-level key" },
-  blank_line: { severity: "warning", title: "blank line (skipped)" },
-  unknown_model_limit: { severity: "warning", title: "token limit of this model unknown" },
+  invalid_json: errorRule("line is not valid JSON"),
+  not_an_object: errorRule("line is not a JSON object"),
+  missing_messages_list: errorRule("no `messages` list"),
+  message_missing_key: errorRule("message without `role` or `content`"),
+  message_unrecognized_key: errorRule("message has an unrecognised key"),
+  unrecognized_role: errorRule("message has an unrecognised role"),
+  missing_content: errorRule("message content is missing, null or empty"),
+  empty_assistant_message: errorRule("assistant message is empty"),
+  missing_assistant_message: errorRule("example has no assistant message"),
+  invalid_weight: errorRule("`weight` other than 0 or 1, or not on an assistant message"),
+  invalid_preference: errorRule(
+    "preference example needs `input.messages`, `preferred_output` and `non_preferred_output`",
+  ),
+  mixed_formats: errorRule("chat and preference examples mixed in one file"),
+  nothing_left_to_learn: errorRule(
+    "the token limit cuts off every assistant message (nothing left to learn)",
+  ),
+  too_few_examples: errorRule(`fewer than ${MIN_EXAMPLES} examples`),
+  file_too_large: errorRule("file larger than the upload limit"),
+  over_token_limit: warningRule("example over the token limit: it will be truncated"),
+  missing_system_message: warningRule("example has no system message"),
+  missing_user_message: warningRule("example has no user message"),
+  duplicate_example: warningRule("duplicate of an earlier example"),
+  unrecognized_top_level_key: warningRule("example has an unrecognised top-level key"),
+  blank_line: warningRule("blank line (skipped)"),
+  unknown_model_limit: warningRule("token limit of this model unknown"),
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleCode = keyof typeof RULES;

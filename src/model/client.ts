@@ -41,7 +41,7 @@ export function openaiFor(
 }
 
 /** Secrets to scrub from error messages for this endpoint. */
-export function secretsOf(endpoint: ResolvedEndpoint): string[] {
+function secretsOf(endpoint: ResolvedEndpoint): string[] {
   return [endpoint.apiKey, ...Object.values(endpoint.headers)];
 }
 

@@ -6,7 +6,7 @@ export {
   cacheKey,
   withCache,
 } from "./cache.js";
-export { type ClientOptions, createChatClient, openaiFor, secretsOf } from "./client.js";
+export { type ClientOptions, createChatClient, openaiFor } from "./client.js";
 export {
   EndpointError,
   MissingKeyError,
@@ -17,13 +17,11 @@ export {
 export { type CallErrorDetails, classifyError, ModelCallError, scrubSecrets } from "./errors.js";
 export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
 export {
-  backoffMs,
   type Clock,
   estimateRequestTokens,
   type LimiterStats,
   type RateLimitedClient,
   type RateLimitOptions,
-  systemClock,
   withRateLimit,
 } from "./limiter.js";
 export {

@@ -11,7 +11,7 @@ export interface Clock {
   random(): number;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => performance.now(),
   sleep: (ms, signal) => (ms > 0 ? sleep(ms, undefined, signal ? { signal } : undefined) : Promise.resolve()),
   random: Math.random,
@@ -223,7 +223,7 @@ export function estimateRequestTokens(request: ChatRequest, defaultMaxTokens = 2
 }
 
 /** Exponential backoff with jitter: base·2^(n-1), capped, then scaled by a random 50-100 %. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
+function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
   const delay = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return delay * (0.5 + random() / 2);
 }

@@ -164,6 +164,16 @@ export function computeBreakEven(
   } = options;
   const notes: string[] = [];
   const rows: BreakEvenRow[] = [];
+  // Filled in below: rows and notes grow in place.
+  const result: BreakEven = {
+    trainingCost: training?.cost ?? null,
+    trainingSource: training?.source ?? null,
+    tunedModel: training?.model ?? null,
+    fixedCosts,
+    callsPerDay,
+    rows,
+    notes,
+  };
   const inDomain = trials.filter((t) => !t.canary);
   const order = (names: Iterable<string>) => [...names].sort(byOrder(runOrder));
   const tuned = order(new Set(inDomain.filter((t) => t.strategyType === "tuned").map((t) => t.strategy)));
@@ -178,15 +188,7 @@ export function computeBreakEven(
     if (s.type === "tuned" && s.unavailable) notes.push(`${s.name} did not run: ${s.unavailable}`);
   if (tuned.length === 0) {
     notes.push("no tuned strategy ran, so there is nothing to break even");
-    return {
-      trainingCost: training?.cost ?? null,
-      trainingSource: training?.source ?? null,
-      tunedModel: training?.model ?? null,
-      fixedCosts,
-      callsPerDay,
-      rows,
-      notes,
-    };
+    return result;
   }
 
   for (const t of tuned) {
@@ -198,6 +200,26 @@ export function computeBreakEven(
     else if (training.cost === null)
       notes.push(`training of ${model} is unpriced: add prices.<base>.training`);
     else oneOff = training.cost + fixedCosts;
+    // The tuned group against an alternative's group, over one suite or (suite null) all of them.
+    const row = (
+      suite: string | null,
+      alt: string,
+      mine: GroupSummary,
+      theirs: GroupSummary,
+      comparison: BreakEvenRow["comparison"],
+    ): BreakEvenRow => ({
+      suite,
+      tuned: t,
+      alternative: alt,
+      tunedCostPerCall: mine.cost.perCall,
+      alternativeCostPerCall: theirs.cost.perCall,
+      ...breakEvenText(mine.cost.perCall, theirs.cost.perCall, oneOff, callsPerDay),
+      quality: qualityOf(comparison?.verdict),
+      comparison,
+      tunedTokensIn: mine.tokensIn.mean,
+      alternativeTokensIn: theirs.tokensIn.mean,
+      promptReduction: reduction(mine.tokensIn.mean, theirs.tokensIn.mean),
+    });
 
     const tunedAll = pooled(inDomain, t);
     const tunedCases = pooledCases(inDomain, t);
@@ -206,19 +228,8 @@ export function computeBreakEven(
       if (!tunedAll || !altAll) continue;
       const { a, b } = pairUp(pooledCases(inDomain, alt), tunedCases);
       const c = comparePaired(a, b, { seed, iterations });
-      rows.push({
-        suite: null,
-        tuned: t,
-        alternative: alt,
-        tunedCostPerCall: tunedAll.cost.perCall,
-        alternativeCostPerCall: altAll.cost.perCall,
-        ...breakEvenText(tunedAll.cost.perCall, altAll.cost.perCall, oneOff, callsPerDay),
-        quality: qualityOf(c.verdict),
-        comparison: { n: c.n, fixed: c.fixed, broke: c.broke, p: c.p, verdict: c.verdict },
-        tunedTokensIn: tunedAll.tokensIn.mean,
-        alternativeTokensIn: altAll.tokensIn.mean,
-        promptReduction: reduction(tunedAll.tokensIn.mean, altAll.tokensIn.mean),
-      });
+      const comparison = { n: c.n, fixed: c.fixed, broke: c.broke, p: c.p, verdict: c.verdict };
+      rows.push(row(null, alt, tunedAll, altAll, comparison));
     }
     for (const g of groups) {
       if (g.canary || g.strategy !== t) continue;
@@ -226,30 +237,9 @@ export function computeBreakEven(
         const other = groups.find((x) => x.suite === g.suite && x.strategy === alt);
         if (!other) continue;
         const pair = findPair(pairs, g.suite, t, alt);
-        const comparison = pair ? orient(pair, t) : null;
-        rows.push({
-          suite: g.suite,
-          tuned: t,
-          alternative: alt,
-          tunedCostPerCall: g.cost.perCall,
-          alternativeCostPerCall: other.cost.perCall,
-          ...breakEvenText(g.cost.perCall, other.cost.perCall, oneOff, callsPerDay),
-          quality: qualityOf(comparison?.verdict),
-          comparison,
-          tunedTokensIn: g.tokensIn.mean,
-          alternativeTokensIn: other.tokensIn.mean,
-          promptReduction: reduction(g.tokensIn.mean, other.tokensIn.mean),
-        });
+        rows.push(row(g.suite, alt, g, other, pair ? orient(pair, t) : null));
       }
     }
   }
-  return {
-    trainingCost: training?.cost ?? null,
-    trainingSource: training?.source ?? null,
-    tunedModel: training?.model ?? null,
-    fixedCosts,
-    callsPerDay,
-    rows,
-    notes,
-  };
+  return result;
 }

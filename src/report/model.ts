@@ -2,8 +2,8 @@
 // Serialised as reports/<run-id>/report.json; documented field by field in docs/report-schema.md.
 // Additive changes keep "tunebench.report/1"; renaming or removing a field bumps the version.
 
-import type { StrategyType } from "../config/index.js";
 import type { CallError } from "../model/index.js";
+import type { RunHeader } from "../run/index.js";
 import type { PairedVerdict } from "../scoring/index.js";
 import type { RunSummary } from "./summary.js";
 
@@ -210,13 +210,7 @@ export interface ReportRunInfo {
   startedAt: string;
   finishedAt: string;
   configFile: string | null;
-  strategies: {
-    name: string;
-    type: StrategyType;
-    endpoint: string;
-    model: string | null;
-    unavailable?: string;
-  }[];
+  strategies: RunHeader["strategies"];
   suites: { name: string; canary: boolean }[];
   /** Lines of the log that did not parse (a torn last line after a crash). */
   skippedLines: number;

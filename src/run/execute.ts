@@ -23,7 +23,7 @@ function toCallError(error: unknown): CallError {
   return error instanceof ModelCallError ? error.callError : classifyError(error);
 }
 
-export function trialCost(
+function trialCost(
   response: ChatResponse | null,
   model: string,
   embeddingTokens: number,

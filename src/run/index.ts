@@ -1,4 +1,4 @@
-export { executeTrial, trialCost } from "./execute.js";
+export { executeTrial } from "./execute.js";
 export { RunLogWriter, readRunLog, readTrialLines, SUMMARY_FILE, TRIALS_FILE } from "./log.js";
 export { iteratePlan, type PlannedTrial, planSize, planTrials, trialKey } from "./plan.js";
 export { forEachConcurrent } from "./pool.js";

@@ -81,7 +81,7 @@ export interface JobEvent {
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-export function randomId(length: number): string {
+function randomId(length: number): string {
   return [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
 }
 

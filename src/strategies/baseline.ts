@@ -1,5 +1,5 @@
 import type { LoadedSuite, StrategyConfig } from "../config/schema.js";
-import type { BuiltRequest, Strategy } from "./types.js";
+import { type BuiltRequest, type Strategy, systemThenInput } from "./types.js";
 
 /** Zero-shot control: the task's instructions and the input, nothing else. */
 export function createBaselineStrategy(name: string, config: StrategyConfig, model: string): Strategy {
@@ -10,15 +10,7 @@ export function createBaselineStrategy(name: string, config: StrategyConfig, mod
     config,
     unavailable: () => null,
     async buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest> {
-      return {
-        model,
-        messages: [
-          { role: "system", content: suite.task.system },
-          { role: "user", content: input },
-        ],
-        embeddingTokens: 0,
-        embeddingModel: null,
-      };
+      return systemThenInput(model, suite.task.system, input);
     },
   };
 }

@@ -7,7 +7,7 @@ import {
   type ScoredChunk,
 } from "../retrieval/index.js";
 import { describeOutput, joinSections } from "./describe-output.js";
-import type { BuiltRequest, Strategy } from "./types.js";
+import { type BuiltRequest, type Strategy, systemThenInput } from "./types.js";
 
 export const DEFAULT_TOP_K = 4;
 export const DEFAULT_CONTEXT_TOKENS = 1000;
@@ -66,15 +66,8 @@ export function createRetrievalStrategy(
         chunks = found.chunks;
         embeddingTokens = found.embeddingTokens;
       }
-      return {
-        model,
-        messages: [
-          { role: "system", content: buildRetrievalSystem(suite, chunks) },
-          { role: "user", content: input },
-        ],
-        embeddingTokens,
-        embeddingModel: embedder.priceModel,
-      };
+      const system = buildRetrievalSystem(suite, chunks);
+      return systemThenInput(model, system, input, embeddingTokens, embedder.priceModel);
     },
   };
 }

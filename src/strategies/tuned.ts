@@ -1,5 +1,5 @@
 import type { LoadedSuite, StrategyConfig } from "../config/schema.js";
-import type { BuiltRequest, Strategy } from "./types.js";
+import { type BuiltRequest, type Strategy, systemThenInput } from "./types.js";
 
 export const NO_TUNED_MODEL =
   "no tuned model recorded yet: run `tunebench tune start` (or set strategies.<name>.model to an ft: id)";
@@ -18,15 +18,7 @@ export function createTunedStrategy(
     unavailable: () => (model ? null : NO_TUNED_MODEL),
     async buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest> {
       if (!model) throw new Error(NO_TUNED_MODEL);
-      return {
-        model,
-        messages: [
-          { role: "system", content: suite.task.tunedSystem ?? suite.task.system },
-          { role: "user", content: input },
-        ],
-        embeddingTokens: 0,
-        embeddingModel: null,
-      };
+      return systemThenInput(model, suite.task.tunedSystem ?? suite.task.system, input);
     },
   };
 }

@@ -10,6 +10,25 @@ export interface BuiltRequest {
   embeddingModel: string | null;
 }
 
+/** The usual request: a system prompt, then the case input (embedding tokens only for retrieval). */
+export function systemThenInput(
+  model: string,
+  system: string,
+  input: string,
+  embeddingTokens = 0,
+  embeddingModel: string | null = null,
+): BuiltRequest {
+  return {
+    model,
+    messages: [
+      { role: "system", content: system },
+      { role: "user", content: input },
+    ],
+    embeddingTokens,
+    embeddingModel,
+  };
+}
+
 /** A way of solving a task: turns a case input into a request. One file per strategy. */
 export interface Strategy {
   readonly name: string;

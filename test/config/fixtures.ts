@@ -1,17 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Problem, validateProject } from "../../src/config/index.js";
+import { writeProject } from "../helpers/project.js";
 
 /** Writes the files into a fresh temp dir and returns its path. */
 export async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "tunebench-config-"));
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
-  return dir;
+  return writeProject(files, "tunebench-config-");
 }
 
 export const CONFIG = 'suites: ["suites/*.yaml"]\n';

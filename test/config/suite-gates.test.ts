@@ -2,39 +2,20 @@
 // `compare` stop with exit 2 and the same one-line problem.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Command } from "commander";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { registerCompareCommand } from "../../src/commands/compare.js";
 import { registerReportCommand } from "../../src/commands/report.js";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { ConfigError, loadConfig, loadSuites, validateProject } from "../../src/config/index.js";
+import { runCli } from "../helpers/cli.js";
 import { fakeTrial } from "../helpers/trial.js";
 import { CONFIG, project, SUITE } from "./fixtures.js";
 
 const TYPO = `${CONFIG}suiteGates:\n  dmeo: { minPassRate: 0.9 }\n`;
 const PROBLEM = "eval.config.yaml:3:3: suiteGates.dmeo: no suite named 'dmeo'; did you mean 'demo'?";
 
-async function cli(args: string[]): Promise<{ stderr: string; code: number | undefined }> {
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const program = new Command("tunebench").exitOverride();
-    registerRunCommand(program);
-    registerReportCommand(program);
-    registerCompareCommand(program);
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = undefined;
-  return { stderr, code };
-}
+const cli = (args: string[]) =>
+  runCli([registerRunCommand, registerReportCommand, registerCompareCommand], args);
 
 afterEach(() => {
   process.exitCode = undefined;

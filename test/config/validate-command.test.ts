@@ -1,30 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
-import { afterEach, expect, test, vi } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { registerValidateCommand } from "../../src/commands/validate.js";
+import { runCli } from "../helpers/cli.js";
 import { problemsOf, SUITE } from "./fixtures.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-async function run(config: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const program = new Command("tunebench").exitOverride();
-  registerValidateCommand(program);
-  await program.parseAsync(["validate", "--config", config], { from: "user" });
-  const code = process.exitCode as number | undefined;
-  vi.restoreAllMocks();
-  return { stdout, stderr, code };
-}
+const run = (config: string) => runCli([registerValidateCommand], ["validate", "--config", config]);
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -8,22 +8,10 @@ import {
   PrepareError,
   prepareTraining,
 } from "../../src/finetune/index.js";
-import { writeProject } from "../helpers/project.js";
+import { TICKETS, ticketExamples, writeProject } from "../helpers/project.js";
 
-const EXAMPLES = [
-  ["I was charged twice for my subscription this month", "billing"],
-  ["The app crashes every time I open the settings page", "bug"],
-  ["How can I reset the password of my account?", "account"],
-  ["Please refund the duplicate payment on my card", "billing"],
-  ["Export to PDF produces an empty file", "bug"],
-  ["My invoice shows the wrong company name", "billing"],
-  ["I cannot log in after changing my email address", "account"],
-  ["The search box returns nothing for any product", "bug"],
-  ["Where do I download last year's receipts?", "billing"],
-  ["Two-factor codes never arrive on my phone", "account"],
-  ["The dark mode setting resets after every update", "bug"],
-  ["I was charged twice for my subscription this month", "billing"], // duplicate of the first
-];
+// The first 11 tickets, then the first again: a duplicate.
+const EXAMPLES = [...TICKETS.slice(0, 11), ...TICKETS.slice(0, 1)];
 
 const triage = (cases: string) => `name: triage
 task:
@@ -31,7 +19,7 @@ task:
   tunedSystem: Triage.
   output: { format: json }
   examples:
-${EXAMPLES.map(([input, category]) => `    - { input: "${input}", output: '{"category":"${category}"}' }`).join("\n")}
+${ticketExamples(EXAMPLES)}
   datasets: [data/extra.csv, data/extra.jsonl]
 cases:
 ${cases}

@@ -1,4 +1,4 @@
-import type { TrialRecord } from "../../src/run/index.js";
+import type { RunHeader, TrialRecord } from "../../src/run/index.js";
 
 /** A scored trial record with sensible defaults, for report and summary tests. */
 export function fakeTrial(
@@ -31,5 +31,26 @@ export function fakeTrial(
     cached: false,
     startedAt: "2026-01-01T00:00:00Z",
     ...rest,
+  };
+}
+
+/** A run log header for `strategies` (a known type where the name is one, else prompt). */
+export function headerOf(strategies: string[], suites = ["demo"], extra: Partial<RunHeader> = {}): RunHeader {
+  return {
+    schema: "tunebench.run/1",
+    runId: "r1",
+    startedAt: "2026-01-01T00:00:00Z",
+    configFile: "eval.config.yaml",
+    simulated: true,
+    strategies: strategies.map((name) => ({
+      name,
+      type: (["baseline", "prompt", "retrieval", "tuned"].includes(name)
+        ? name
+        : "prompt") as RunHeader["strategies"][number]["type"],
+      endpoint: "sim",
+      model: "sim-base",
+    })),
+    suites,
+    ...extra,
   };
 }

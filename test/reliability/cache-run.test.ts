@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readRunLog, runSuites } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
-import { writeProject } from "../helpers/project.js";
+import { simConfig, writeProject } from "../helpers/project.js";
 import { generatedSuite } from "./project.js";
 
 let sim: RunningSimulator | undefined;
@@ -15,15 +15,13 @@ const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
 async function project(extraCases = "") {
   sim = await startSimulator({ port: 0 });
   const dir = writeProject({
-    "eval.config.yaml": `suites: [suites/*.yaml]
-endpoints: { s: { baseURL: "${sim.url}" } }
-strategies:
-  baseline: { endpoint: s, model: sim-base }
-  prompt: { endpoint: s, model: sim-base, shots: 2 }
-prices:
+    "eval.config.yaml": simConfig(
+      sim.url,
+      `prices:
   sim-base: { input: 1, output: 2 }
 run: { concurrency: 4, repeat: 2 }
 `,
+    ),
     "suites/gen.yaml": generatedSuite(10) + extraCases,
   });
   return path.join(dir, "eval.config.yaml");

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readRunLog, trialKey } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { simConfig } from "../helpers/project.js";
 import { hasBuild, onlyRunDir, recordedTrials, runCli, startCli, until } from "./cli.js";
 import { generatedProject } from "./project.js";
 
@@ -19,13 +20,7 @@ const TOTAL = 60 * 2 * 2; // cases × strategies × repeat
 async function killedThenResumed(cache: boolean) {
   sim = await startSimulator({ port: 0, latencyMs: 20 });
   const dir = generatedProject(
-    `suites: [suites/*.yaml]
-endpoints: { s: { baseURL: "${sim.url}" } }
-strategies:
-  baseline: { endpoint: s, model: sim-base }
-  prompt: { endpoint: s, model: sim-base, shots: 2 }
-run: { concurrency: ${CONCURRENCY}, repeat: 2, outDir: reports }
-`,
+    simConfig(sim.url, `run: { concurrency: ${CONCURRENCY}, repeat: 2, outDir: reports }\n`),
     60,
   );
   const config = path.join(dir, "eval.config.yaml");

@@ -11,10 +11,7 @@ import {
 } from "../../src/report/index.js";
 import type { TrialRecord } from "../../src/run/index.js";
 import { tempDir } from "../helpers/suite.js";
-import { headerOf, NOW, trialsOf } from "./fixtures.js";
-
-const usage = (promptTokens: number) => ({ promptTokens, completionTokens: 10, cachedPromptTokens: 0 });
-const cost = (total: number) => ({ total, input: total, output: 0, embedding: 0 });
+import { cost, headerOf, NOW, trialsOf, tunedAndPrompt } from "./fixtures.js";
 
 describe("break-even arithmetic", () => {
   it("training $2.40 at a saving of $0.0012 per call pays off after 2,000 calls: 2 days at 1,000 a day", () => {
@@ -71,12 +68,7 @@ describe("break-even arithmetic", () => {
 describe("break-even in the report", () => {
   // tuned: $0.0003/call with 50-token prompts; prompt: $0.0015/call with 500-token prompts.
   const trials: TrialRecord[] = [
-    ...trialsOf("tuned", 20, (i) => i !== 0, {
-      model: "ft:gpt-4o-mini:acme::t1",
-      cost: cost(0.0003),
-      usage: usage(50),
-    }),
-    ...trialsOf("prompt", 20, (i) => i !== 1, { cost: cost(0.0015), usage: usage(500) }),
+    ...tunedAndPrompt(),
     ...trialsOf("tuned", 5, () => false, { suite: "canary", canary: true, model: "ft:gpt-4o-mini:acme::t1" }),
     ...trialsOf("prompt", 5, () => true, { suite: "canary", canary: true }),
   ];

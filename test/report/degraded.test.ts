@@ -3,14 +3,14 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { registerCompareCommand } from "../../src/commands/compare.js";
 import { registerReportCommand } from "../../src/commands/report.js";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { loadConfig } from "../../src/config/index.js";
 import { buildReport, createReporters, emitReport, REPORT_FILES } from "../../src/report/index.js";
 import { type RunResult, runSuites } from "../../src/run/index.js";
+import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/suite.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -25,31 +25,8 @@ function project(gates = "gates:\n  maxRegressions: 0\n"): string {
   return dir;
 }
 
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: number | undefined }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const program = new Command("tunebench").exitOverride();
-    registerRunCommand(program);
-    registerReportCommand(program);
-    registerCompareCommand(program);
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = undefined;
-  return { stdout, stderr, code };
-}
+const cli = (args: string[]) =>
+  runCli([registerRunCommand, registerReportCommand, registerCompareCommand], args);
 
 afterEach(() => {
   process.exitCode = undefined;

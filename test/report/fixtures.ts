@@ -1,6 +1,8 @@
 import * as reportModule from "../../src/report/index.js";
-import type { RunHeader, TrialRecord } from "../../src/run/index.js";
-import { fakeTrial } from "../helpers/trial.js";
+import type { TrialRecord } from "../../src/run/index.js";
+import { fakeTrial, headerOf } from "../helpers/trial.js";
+
+export { headerOf };
 
 export const NOW = new Date("2026-01-01T00:10:00Z");
 
@@ -19,24 +21,24 @@ export function trialsOf(
   );
 }
 
-export function headerOf(strategies: string[], suites = ["demo"], extra: Partial<RunHeader> = {}): RunHeader {
-  return {
-    schema: "tunebench.run/1",
-    runId: "r1",
-    startedAt: "2026-01-01T00:00:00Z",
-    configFile: "eval.config.yaml",
-    simulated: true,
-    strategies: strategies.map((name) => ({
-      name,
-      type: (["baseline", "prompt", "retrieval", "tuned"].includes(name)
-        ? name
-        : "prompt") as RunHeader["strategies"][number]["type"],
-      endpoint: "sim",
-      model: "sim-base",
-    })),
-    suites,
-    ...extra,
-  };
+/** A trial's cost in dollars, all of it on input. */
+export const cost = (total: number) => ({ total, input: total, output: 0, embedding: 0 });
+export const usage = (promptTokens: number, completionTokens = 10) => ({
+  promptTokens,
+  completionTokens,
+  cachedPromptTokens: 0,
+});
+
+/** 20 cases each: tuned at $0.0003/call with 50-token prompts, prompt at $0.0015/call with 500-token prompts. */
+export function tunedAndPrompt(): TrialRecord[] {
+  return [
+    ...trialsOf("tuned", 20, (i) => i !== 0, {
+      model: "ft:gpt-4o-mini:acme::t1",
+      cost: cost(0.0003),
+      usage: usage(50),
+    }),
+    ...trialsOf("prompt", 20, (i) => i !== 1, { cost: cost(0.0015), usage: usage(500) }),
+  ];
 }
 
 export const NASTY_OUTPUT = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">`;
@@ -47,8 +49,6 @@ export const NASTY_OUTPUT = `<script>window.__pwned = 1</script><img src=x onerr
  */
 export function sampleReport() {
   const { analyzeRun } = reportModule;
-  const cost = (total: number) => ({ total, input: total, output: 0, embedding: 0 });
-  const usage = (promptTokens: number) => ({ promptTokens, completionTokens: 12, cachedPromptTokens: 0 });
   const trials: TrialRecord[] = [];
   for (const suite of ["ticket-triage", "canary-general"]) {
     const canary = suite === "canary-general";
@@ -65,7 +65,7 @@ export function sampleReport() {
           pass: i < 3,
           formatOk: i < 5,
           cost: cost(0.00002),
-          usage: usage(60),
+          usage: usage(60, 12),
           latencyMs: 10 + i,
           output: `{"category":"billing","n":${i}}`,
           scores:
@@ -82,7 +82,7 @@ export function sampleReport() {
           strategyType: "prompt",
           pass: i !== 7,
           cost: cost(0.00006),
-          usage: usage(320),
+          usage: usage(320, 12),
           latencyMs: 20 + i,
           output: suite === "ticket-triage" && i === 2 ? NASTY_OUTPUT : `{"category":"bug","n":${i}}`,
           ...(i === 6 && !canary

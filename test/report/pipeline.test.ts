@@ -2,10 +2,10 @@
 // torn last line is skipped and counted; `run --baseline latest --resume` never picks the run itself.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Command } from "commander";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { registerReportCommand, resolveRunBaseline } from "../../src/commands/report.js";
 import { buildReport, ReportInputError } from "../../src/report/index.js";
+import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/suite.js";
 import { fakeTrial } from "../helpers/trial.js";
 import { headerOf } from "./fixtures.js";
@@ -23,25 +23,7 @@ const good = [
   JSON.stringify(fakeTrial({ caseId: "b", pass: false })),
 ];
 
-async function reportCli(args: string[]): Promise<{ code: number | undefined; stderr: string }> {
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const program = new Command("tunebench").exitOverride();
-    registerReportCommand(program);
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = undefined;
-  return { code, stderr };
-}
+const reportCli = (args: string[]) => runCli([registerReportCommand], args);
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -17,19 +17,11 @@ import {
   pairRow,
 } from "../../src/report/rows.js";
 import type { TrialRecord } from "../../src/run/index.js";
-import { headerOf, NOW, trialsOf } from "./fixtures.js";
-
-const cost = (total: number) => ({ total, input: total, output: 0, embedding: 0 });
-const usage = (promptTokens: number) => ({ promptTokens, completionTokens: 10, cachedPromptTokens: 0 });
+import { cost, headerOf, NOW, trialsOf, tunedAndPrompt, usage } from "./fixtures.js";
 
 function report() {
   const trials: TrialRecord[] = [
-    ...trialsOf("tuned", 20, (i) => i !== 0, {
-      model: "ft:gpt-4o-mini:acme::t1",
-      cost: cost(0.0003),
-      usage: usage(50),
-    }),
-    ...trialsOf("prompt", 20, (i) => i !== 1, { cost: cost(0.0015), usage: usage(500) }),
+    ...tunedAndPrompt(),
     ...trialsOf("baseline", 20, (i) => i < 5, { cost: cost(0.0001), usage: usage(30) }),
   ];
   const baseline = trials.map((t) => ({

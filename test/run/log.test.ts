@@ -4,21 +4,13 @@ import { describe, expect, it } from "vitest";
 import { newRunId, planTrials, RunLogWriter, readRunLog, TRIALS_FILE } from "../../src/run/index.js";
 import { createStrategy } from "../../src/strategies/index.js";
 import { makeSuite, tempDir } from "../helpers/suite.js";
-import { fakeTrial } from "../helpers/trial.js";
+import { fakeTrial, headerOf } from "../helpers/trial.js";
 
 describe("run log", () => {
   it("round-trips header and trials and drops a torn last line", async () => {
     const dir = tempDir();
     const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
-    writer.append({
-      schema: "tunebench.run/1",
-      runId: "r1",
-      startedAt: "2026-01-01T00:00:00Z",
-      configFile: "eval.config.yaml",
-      simulated: true,
-      strategies: [],
-      suites: ["demo"],
-    });
+    writer.append(headerOf([]));
     writer.append(fakeTrial({ caseId: "a" }));
     writer.append(fakeTrial({ caseId: "b" }));
     writer.close();

@@ -13,24 +13,14 @@ import {
   trialKey,
 } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
-import { TRIAGE_SUITE, writeProject } from "../helpers/project.js";
+import { simConfig, TRIAGE_SUITE, writeProject } from "../helpers/project.js";
 import { tempDir } from "../helpers/suite.js";
-import { fakeTrial } from "../helpers/trial.js";
-
-const HEADER = {
-  schema: "tunebench.run/1" as const,
-  runId: "r1",
-  startedAt: "2026-01-01T00:00:00Z",
-  configFile: "eval.config.yaml",
-  simulated: true,
-  strategies: [],
-  suites: ["demo"],
-};
+import { fakeTrial, headerOf } from "../helpers/trial.js";
 
 function logWith(...trials: TrialRecord[]): string {
   const dir = tempDir();
   const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
-  writer.append(HEADER);
+  writer.append(headerOf([]));
   for (const t of trials) writer.append(t);
   writer.close();
   return dir;
@@ -97,13 +87,7 @@ describe("runSuites({ resume })", () => {
   it("sends only the trials the log lacks, appends to the same log, same run id", async () => {
     sim = await startSimulator({ port: 0 });
     const dir = writeProject({
-      "eval.config.yaml": `suites: [suites/*.yaml]
-endpoints: { s: { baseURL: "${sim.url}" } }
-strategies:
-  baseline: { endpoint: s, model: sim-base }
-  prompt: { endpoint: s, model: sim-base, shots: 2 }
-run: { concurrency: 3, repeat: 2, cache: false }
-`,
+      "eval.config.yaml": simConfig(sim.url, "run: { concurrency: 3, repeat: 2, cache: false }\n"),
       "suites/triage.yaml": TRIAGE_SUITE,
       "suites/notes/billing.md": "# Billing\n\nDuplicate charges are refunded.\n",
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
 import { jobEvents, jobStatus, type StoredJob } from "../../src/sim/tuning.js";
 import { expectSchema, loadSpec } from "../finetune/openapi-spec.js";
+import { TICKETS } from "../helpers/project.js";
 import { tempDir } from "../helpers/suite.js";
 
 const opened: RunningSimulator[] = [];
@@ -18,20 +19,6 @@ afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
 });
 
-const TICKETS: [string, string][] = [
-  ["I was charged twice for my subscription this month", "billing"],
-  ["The app crashes every time I open the settings page", "bug"],
-  ["How can I reset the password of my account?", "account"],
-  ["Please refund the duplicate payment on my card", "billing"],
-  ["Export to PDF produces an empty file", "bug"],
-  ["My invoice shows the wrong company name", "billing"],
-  ["I cannot log in after changing my email address", "account"],
-  ["The search box returns nothing for any product", "bug"],
-  ["Where do I download last year's receipts?", "billing"],
-  ["Two-factor codes never arrive on my phone", "account"],
-  ["The dark mode setting resets after every update", "bug"],
-  ["Delete my account and all my data", "account"],
-];
 const TRAINING = `${TICKETS.map(([input, category]) =>
   JSON.stringify({
     messages: [

@@ -19,11 +19,11 @@ export interface ParsedPrompt {
 
 const CONTEXT_BLOCK = /<context\b[^>]*>([\s\S]*?)<\/context>/gi;
 
-export function stripContext(text: string): string {
+function stripContext(text: string): string {
   return text.replace(CONTEXT_BLOCK, " ").trim();
 }
 
-export function contextBlocks(text: string): string[] {
+function contextBlocks(text: string): string[] {
   return [...text.matchAll(CONTEXT_BLOCK)].map((m) => m[1] ?? "");
 }
 
@@ -46,7 +46,7 @@ export function isJsonValue(text: string): boolean {
   }
 }
 
-export function allJson(examples: readonly LearnedExample[]): boolean {
+function allJson(examples: readonly LearnedExample[]): boolean {
   return examples.length > 0 && examples.every((e) => isJsonValue(e.output));
 }
 

@@ -28,7 +28,7 @@ const ONES =
   );
 const TENS = "  twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
 
-export function numberToWords(n: number): string {
+function numberToWords(n: number): string {
   if (n < 0) return `minus ${numberToWords(-n)}`;
   if (n < 20) return ONES[n] ?? "";
   if (n < 100) return `${TENS[Math.floor(n / 10)]}${n % 10 ? `-${ONES[n % 10]}` : ""}`;

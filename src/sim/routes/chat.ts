@@ -25,7 +25,7 @@ function contentText(content: unknown, index: number): string {
   );
 }
 
-export function parseMessages(value: unknown): ChatMessage[] {
+function parseMessages(value: unknown): ChatMessage[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw badRequest(
       "'messages' must be a non-empty array.",

@@ -7,7 +7,7 @@ export const DEFAULT_DIMENSIONS = 256;
 const MAX_DIMENSIONS = 3072;
 
 /** Little-endian float32, the layout the openai SDK decodes base64 embeddings with. */
-export function toBase64(vector: readonly number[]): string {
+function toBase64(vector: readonly number[]): string {
   const buffer = Buffer.alloc(vector.length * 4);
   vector.forEach((v, i) => {
     buffer.writeFloatLE(v, i * 4);

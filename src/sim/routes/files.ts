@@ -8,7 +8,7 @@ export function tuningStore(context: SimContext): TuningStore {
   return context.slot(TUNING_SLOT, () => new TuningStore({ models: context.models }));
 }
 
-export function fileObject(file: StoredFile) {
+function fileObject(file: StoredFile) {
   return {
     object: "file" as const,
     id: file.id,

@@ -1,6 +1,14 @@
 import { modelNotFound, SimError } from "../errors.js";
 import { modelObject } from "../registry.js";
-import type { Route } from "../router.js";
+import type { Route, SimContext, SimRequest } from "../router.js";
+
+/** The model the path names, or the 404 OpenAI answers when there is none. */
+function namedModel(request: SimRequest, context: SimContext) {
+  const id = request.params.model ?? "";
+  const model = context.models.get(id);
+  if (!model) throw modelNotFound(id);
+  return { id, model };
+}
 
 export const modelRoutes: Route[] = [
   {
@@ -13,20 +21,13 @@ export const modelRoutes: Route[] = [
   {
     method: "GET",
     path: "/v1/models/:model",
-    handle(request, context) {
-      const id = request.params.model ?? "";
-      const model = context.models.get(id);
-      if (!model) throw modelNotFound(id);
-      return { json: modelObject(model) };
-    },
+    handle: (request, context) => ({ json: modelObject(namedModel(request, context).model) }),
   },
   {
     method: "DELETE",
     path: "/v1/models/:model",
     handle(request, context) {
-      const id = request.params.model ?? "";
-      const model = context.models.get(id);
-      if (!model) throw modelNotFound(id);
+      const { id, model } = namedModel(request, context);
       // Like OpenAI, only tuned models can be deleted.
       if (!model.base) {
         throw new SimError(
