@@ -1,10 +1,21 @@
 import type { Example, LoadedSuite, StrategyConfig, Task } from "../config/schema.js";
 import type { ChatMessage } from "../model/types.js";
-import { similarity } from "../text/index.js";
+import { cosine, features } from "../text/index.js";
 import { describeOutput, joinSections } from "./describe-output.js";
 import type { BuiltRequest, Strategy } from "./types.js";
 
 export const DEFAULT_SHOTS = 4;
+
+// Examples are the same for every case of a suite: their features are computed once.
+const featureCache = new WeakMap<Example, Map<string, number>>();
+function exampleFeatures(example: Example): Map<string, number> {
+  let bag = featureCache.get(example);
+  if (!bag) {
+    bag = features(example.input);
+    featureCache.set(example, bag);
+  }
+  return bag;
+}
 
 /**
  * Picks the k examples most similar to the input (dynamic few-shot): with a fixed budget of k,
@@ -12,8 +23,9 @@ export const DEFAULT_SHOTS = 4;
  */
 export function selectExamples(examples: readonly Example[], input: string, k: number): Example[] {
   if (k >= examples.length) return [...examples];
+  const wanted = features(input);
   return examples
-    .map((example, index) => ({ example, index, score: similarity(input, example.input) }))
+    .map((example, index) => ({ example, index, score: cosine(wanted, exampleFeatures(example)) }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, k)
     .sort((a, b) => a.index - b.index)
