@@ -15,6 +15,8 @@ export interface SimCommandFlags {
   faultTruncate?: string;
   slowMs?: string;
   retryAfter?: string;
+  stateDir?: string;
+  jobSeconds?: string;
 }
 
 class BadFlag extends Error {}
@@ -44,6 +46,8 @@ export function simOptionsFromFlags(flags: SimCommandFlags): SimOptions {
     latencyMs: ms("--latency", flags.latency),
     degrade: share("--degrade", flags.degrade),
     seed: number("--seed", flags.seed, Number.isSafeInteger, "a whole number"),
+    stateDir: flags.stateDir,
+    jobSeconds: number("--job-seconds", flags.jobSeconds, (n) => Number.isFinite(n) && n > 0, "a number > 0"),
     faults: {
       rate429: share("--fault-429", flags.fault429),
       rate5xx: share("--fault-5xx", flags.fault5xx),
@@ -72,7 +76,9 @@ function untilSignal(): Promise<void> {
 export function registerSimCommand(program: Command, waitForStop: () => Promise<void> = untilSignal): void {
   program
     .command("sim")
-    .description("serve the offline OpenAI-compatible simulator (chat, embeddings, models) until Ctrl+C")
+    .description(
+      "serve the offline OpenAI-compatible simulator (chat, embeddings, models, files, fine-tuning) until Ctrl+C",
+    )
     .option("--port <n>", "port to listen on (0 = any free port)", "8787")
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--latency <ms>", "fixed delay before every response")
@@ -85,6 +91,11 @@ export function registerSimCommand(program: Command, waitForStop: () => Promise<
     .option("--fault-truncate <rate>", "share of responses cut off mid-body")
     .option("--slow-ms <ms>", "delay of a slow response (default 2000)")
     .option("--retry-after <seconds>", "Retry-After sent with 429 and 5xx (default 0)")
+    .option(
+      "--state-dir <dir>",
+      "keep uploaded files, fine-tuning jobs and tuned models here across restarts",
+    )
+    .option("--job-seconds <s>", "how long a simulated fine-tuning job takes (default 3)")
     .addHelpText(
       "after",
       `
@@ -93,7 +104,8 @@ Point any OpenAI client at it; it accepts any API key:
   const client = new OpenAI({ baseURL: "http://127.0.0.1:8787/v1", apiKey: "sim" });
   await client.chat.completions.create({ model: "sim-base", messages: [{ role: "user", content: "What is 17 + 25?" }] });
 
-Models: sim-base (chat), sim-embed (embeddings). Reliability drills:
+Models: sim-base (chat), sim-embed (embeddings), and the ft:sim-base:... models its fine-tuning jobs
+create (kept across restarts with --state-dir). Reliability drills:
   tunebench sim --fault-429 0.2 --fault-5xx 0.05 --latency 50
 
 Exit codes: 0 stopped cleanly, 2 bad option value.`,

@@ -26,8 +26,18 @@ describe("tunebench sim", () => {
         degrade: "0.2",
         seed: "4",
         fault429: "0.1",
+        stateDir: "/tmp/sim-state",
+        jobSeconds: "1.5",
       }),
-    ).toMatchObject({ port: 0, latencyMs: 25, degrade: 0.2, seed: 4, faults: { rate429: 0.1 } });
+    ).toMatchObject({
+      port: 0,
+      latencyMs: 25,
+      degrade: 0.2,
+      seed: 4,
+      faults: { rate429: 0.1 },
+      stateDir: "/tmp/sim-state",
+      jobSeconds: 1.5,
+    });
   });
 
   it.each([
@@ -35,6 +45,7 @@ describe("tunebench sim", () => {
     [["--degrade", "2"], /--degrade expects a share from 0 to 1/],
     [["--fault-5xx", "lots"], /--fault-5xx expects a share from 0 to 1, got "lots"/],
     [["--latency", "-1"], /--latency expects a number >= 0/],
+    [["--job-seconds", "0"], /--job-seconds expects a number > 0, got "0"/],
   ])("rejects %j with one line on stderr and exit code 2", async (args, message) => {
     const stderr = capture(process.stderr);
     const program = new Command().exitOverride();
