@@ -39,7 +39,12 @@ export interface StoredFile {
   purpose: string;
   bytes: number;
   createdAt: number;
+  /** Upload order: created_at has whole seconds only, and ids are random. */
+  createdAtMs?: number;
+  sequence?: number;
 }
+
+let uploads = 0;
 
 export type Hyper = number | "auto";
 
@@ -346,6 +351,8 @@ export class TuningStore {
       purpose,
       bytes: data.length,
       createdAt: Math.floor(this.#now() / 1000),
+      createdAtMs: this.#now(),
+      sequence: ++uploads,
     };
     this.#files.set(file.id, file);
     this.#contents.set(file.id, data);
@@ -382,7 +389,10 @@ export class TuningStore {
         if (m?.[1]) this.getFile(m[1]);
       }
     }
-    return [...this.#files.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    const order = (f: StoredFile) => f.createdAtMs ?? f.createdAt * 1000;
+    return [...this.#files.values()].sort(
+      (a, b) => order(a) - order(b) || (a.sequence ?? 0) - (b.sequence ?? 0) || (a.id < b.id ? -1 : 1),
+    );
   }
 
   deleteFile(id: string): boolean {
