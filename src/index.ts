@@ -12,10 +12,9 @@ export {
 export {
   estimateTrainingFile,
   prepareTraining,
-  readTunedRecord,
-  type TunedModelRecord,
   validateTrainingFile,
 } from "./finetune/index.js";
+export { readTunedRecord, type TunedModelRecord } from "./project/index.js";
 export type { Report, Reporter, RunSummary } from "./report/index.js";
 export {
   analyzeRun,

@@ -393,7 +393,7 @@ async function runWait(jobId: string | undefined, flags: JobFlags): Promise<numb
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
-  const saved = readTuneState(project.stateDir);
+  const saved = readTuneState(project.layout.tuneState);
   const id = jobId ?? saved?.jobId;
   if (id)
     out(
@@ -813,11 +813,12 @@ Exit codes: 0 cancelled (or already finished: said so), 2 no job.`,
 /** The model validate/estimate assume: the tuned strategy's base if the config names one, else sim-base. */
 async function defaultModelFor(config: string): Promise<string> {
   const { existsSync } = await import("node:fs");
-  if (!existsSync(path.resolve(config))) return "sim-base";
+  const { SIM_BASE_MODEL } = await import("../project/index.js");
+  if (!existsSync(path.resolve(config))) return SIM_BASE_MODEL;
   const { openProject } = await import("../finetune/index.js");
   const { baseModelOf } = await import("../finetune/limits.js");
   const project = await openProject(config);
   const { resolveStrategies } = await import("../config/index.js");
   const tuned = resolveStrategies(project.loaded.config).find((s) => s.type === "tuned");
-  return tuned?.config.model ? baseModelOf(tuned.config.model) : "sim-base";
+  return tuned?.config.model ? baseModelOf(tuned.config.model) : SIM_BASE_MODEL;
 }

@@ -12,7 +12,6 @@ export {
 export { ConfigError, formatPath, formatProblem, type Problem } from "./problem.js";
 export * from "./schema.js";
 export {
-  DEFAULT_SIM_MODEL,
   defaultStrategy,
   type ResolvedStrategy,
   resolveStrategies,

@@ -1,3 +1,4 @@
+import { SIM_BASE_MODEL } from "../project/layout.js";
 import type { Config, StrategyConfig, StrategyType } from "./schema.js";
 import { STRATEGY_TYPES, StrategySchema } from "./schema.js";
 
@@ -10,11 +11,9 @@ export interface ResolvedStrategy {
 const isStrategyType = (name: string): name is StrategyType =>
   (STRATEGY_TYPES as readonly string[]).includes(name);
 
-export const DEFAULT_SIM_MODEL = "sim-base";
-
 /** A built-in strategy on the simulator; `tuned` has no model until `tunebench tune` records one. */
 export function defaultStrategy(type: StrategyType): StrategyConfig {
-  return StrategySchema.parse(type === "tuned" ? {} : { model: DEFAULT_SIM_MODEL });
+  return StrategySchema.parse(type === "tuned" ? {} : { model: SIM_BASE_MODEL });
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Price } from "../config/schema.js";
 import { costOfTokens, type Encoding, priceFor, trainingPriceFor } from "../model/index.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import type { RunSummary } from "../report/index.js";
 import { assistantTokens, exampleTokens, isObject, readJsonl, trainingMessages } from "./examples.js";
 import { tokenLimitFor } from "./limits.js";
@@ -111,7 +112,7 @@ export function estimateFromTokens(
   tokens: readonly number[],
   options: EstimateOptions = {},
 ): TrainingEstimate {
-  const model = options.model ?? "sim-base";
+  const model = options.model ?? SIM_BASE_MODEL;
   const { limit, known, encoding, base } = tokenLimitFor(model, options.maxTokens);
   const epochs = options.epochs ?? defaultEpochs(tokens.length);
   const perEpoch = tokensPerEpoch(tokens, limit);
@@ -145,7 +146,7 @@ function tunedPriceOf(base: string, prices: Readonly<Record<string, Price>> = {}
 
 /** Estimates tokens, epochs and cost of training on a JSONL text. */
 export function estimateTraining(text: string, options: EstimateOptions = {}): TrainingEstimate {
-  const model = options.model ?? "sim-base";
+  const model = options.model ?? SIM_BASE_MODEL;
   const { encoding, base } = tokenLimitFor(model, options.maxTokens);
   const counts = countExamples(text, encoding);
   const estimate = estimateFromTokens(

@@ -54,7 +54,6 @@ export {
   type PrepareResult,
   prepareTraining,
 } from "./prepare.js";
-export { readTunedRecord, TUNED_RECORD_FILE, type TunedModelRecord, writeTunedRecord } from "./record.js";
 export {
   cancelJob,
   type JobOutcome,

@@ -1,16 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
+import { projectLayout } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
 import { CsvError, parseCsvObjects } from "./csv.js";
 import { canonicalJson, contentText, isObject, readJsonl } from "./examples.js";
 
 export const DEFAULT_VALID_SHARE = 0.1;
 export const DEFAULT_LEAK_THRESHOLD = 0.9;
-/** Where prepared files go, relative to the project's .tunebench folder. */
-export const TUNE_DIR = "tune";
-export const TRAIN_FILE = "train.jsonl";
-export const VALID_FILE = "valid.jsonl";
 
 export interface ChatRecord {
   messages: { role: string; content: string | null; [key: string]: unknown }[];
@@ -252,9 +249,10 @@ export async function prepareTraining(options: PrepareOptions = {}): Promise<Pre
   if (!(validShare >= 0 && validShare < 1)) throw new PrepareError("--valid-share must be from 0 to below 1");
   const seed = options.seed ?? 0;
   const threshold = options.leakThreshold ?? DEFAULT_LEAK_THRESHOLD;
-  const outDir = path.resolve(options.outDir ?? path.join(loaded.dir, ".tunebench", TUNE_DIR));
-  const trainFile = path.join(outDir, TRAIN_FILE);
-  const validPath = path.join(outDir, VALID_FILE);
+  const layout = projectLayout(loaded.dir);
+  const outDir = path.resolve(options.outDir ?? layout.tune);
+  const trainFile = path.join(outDir, path.basename(layout.trainFile));
+  const validPath = path.join(outDir, path.basename(layout.validFile));
 
   const seen = new Set<string>();
   const counts: SuiteCounts[] = [];
@@ -320,7 +318,7 @@ export async function prepareTraining(options: PrepareOptions = {}): Promise<Pre
     examples: [...train, ...valid].flatMap((e) =>
       userInputs(e.record).map((input) => ({
         input,
-        dataset: `${e.split === "train" ? TRAIN_FILE : VALID_FILE}:${e.line}`,
+        dataset: `${path.basename(e.split === "train" ? trainFile : validPath)}:${e.line}`,
         origin: e.origin,
       })),
     ),

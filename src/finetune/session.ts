@@ -11,6 +11,13 @@ import {
   resolveEndpoint,
   trainingPriceFor,
 } from "../model/index.js";
+import {
+  type ProjectLayout,
+  projectLayout,
+  SIM_BASE_MODEL,
+  type TunedModelRecord,
+  writeTunedRecord,
+} from "../project/index.js";
 import type { RunningSimulator } from "../sim/index.js";
 import { estimateTraining, type TrainingEstimate } from "./estimate.js";
 import {
@@ -25,8 +32,6 @@ import {
 } from "./jobs.js";
 import { baseModelOf } from "./limits.js";
 import { type PiiReport, scanPii } from "./pii.js";
-import { TRAIN_FILE, TUNE_DIR, VALID_FILE } from "./prepare.js";
-import { type TunedModelRecord, writeTunedRecord } from "./record.js";
 import { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
 import { type ValidationResult, validateTrainingFile } from "./validate.js";
 
@@ -34,8 +39,6 @@ import { type ValidationResult, validateTrainingFile } from "./validate.js";
 export class TuneError extends Error {
   override readonly name = "TuneError";
 }
-
-export const SIM_BASE = "sim-base";
 
 export interface ProjectOptions {
   /** eval.config.yaml (default: ./eval.config.yaml). */
@@ -47,17 +50,17 @@ export interface ProjectOptions {
 export interface Project {
   loaded: LoadedConfig;
   /** The project's .tunebench folder. */
-  stateDir: string;
+  layout: ProjectLayout;
 }
 
 export async function openProject(config?: string): Promise<Project> {
   const loaded = await loadConfig(config);
-  return { loaded, stateDir: path.join(loaded.dir, ".tunebench") };
+  return { loaded, layout: projectLayout(loaded.dir) };
 }
 
 /** The simulator's state folder inside the project (shared by every command that starts one). */
 function simStateDir(project: Project): string {
-  return path.join(project.stateDir, "sim");
+  return project.layout.sim;
 }
 
 export interface Connection {
@@ -104,7 +107,7 @@ function defaultEndpoint(project: Project): string {
 function defaultModel(project: Project, endpoint: string): string {
   const tuned = tunedStrategy(project.loaded);
   if (tuned?.config.model && tuned.config.endpoint === endpoint) return baseModelOf(tuned.config.model);
-  if (endpoint === "sim") return SIM_BASE;
+  if (endpoint === "sim") return SIM_BASE_MODEL;
   throw new TuneError(
     `which model should be fine-tuned on endpoint "${endpoint}"? pass --model (e.g. --model gpt-4o-mini-2024-07-18)`,
   );
@@ -153,15 +156,14 @@ async function checkFile(file: string, model: string, maxTokens?: number): Promi
 
 /** Validates, estimates and scans the files; throws TuneError when they must not be uploaded. */
 export async function planUpload(project: Project, options: StartOptions): Promise<UploadPlan> {
-  const state = readTuneState(project.stateDir);
+  const state = readTuneState(project.layout.tuneState);
   if (state?.jobId && !isTerminal(state.status)) {
     throw new TuneError(
       `job ${state.jobId} is still ${state.status}: \`tunebench tune wait\` follows it, \`tunebench tune cancel\` stops it`,
     );
   }
-  const tuneDir = path.join(project.stateDir, TUNE_DIR);
-  const train = path.resolve(options.train ?? path.join(tuneDir, TRAIN_FILE));
-  const defaultValid = path.join(tuneDir, VALID_FILE);
+  const train = path.resolve(options.train ?? project.layout.trainFile);
+  const defaultValid = project.layout.validFile;
   const valid =
     options.valid === null
       ? null
@@ -232,15 +234,15 @@ export async function startJob(
   const connection = await connect(project, plan.endpoint.name, plan.options.simJobSeconds);
   try {
     const { client } = connection;
-    let state = writeTuneState(project.stateDir, newState(plan));
+    let state = writeTuneState(project.layout.tuneState, newState(plan));
     const upload = async (check: FileCheck): Promise<UploadedFile> => {
       const file = await uploadTrainingFile(client, check.path);
       return { path: check.path, id: file.id, bytes: file.bytes, examples: check.validation.lines };
     };
     const training = await upload(plan.training);
-    state = writeTuneState(project.stateDir, { ...state, files: { training, validation: null } });
+    state = writeTuneState(project.layout.tuneState, { ...state, files: { training, validation: null } });
     const validation = plan.validation ? await upload(plan.validation) : null;
-    state = writeTuneState(project.stateDir, { ...state, files: { training, validation } });
+    state = writeTuneState(project.layout.tuneState, { ...state, files: { training, validation } });
     const o = plan.options;
     const job = await createTuningJob(client, {
       model: plan.model,
@@ -252,7 +254,7 @@ export async function startJob(
       ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
       ...(o.learningRateMultiplier !== undefined ? { learningRateMultiplier: o.learningRateMultiplier } : {}),
     });
-    state = writeTuneState(project.stateDir, { ...state, jobId: job.id, status: job.status });
+    state = writeTuneState(project.layout.tuneState, { ...state, jobId: job.id, status: job.status });
     return { job, state };
   } finally {
     await connection.close();
@@ -261,7 +263,7 @@ export async function startJob(
 
 /** The saved state, or the state for an explicit job id (on the given or the saved endpoint). */
 function stateFor(project: Project, jobId?: string, endpoint?: string): TuneState {
-  const saved = readTuneState(project.stateDir);
+  const saved = readTuneState(project.layout.tuneState);
   if (!jobId) {
     if (!saved?.jobId)
       throw new TuneError(
@@ -307,9 +309,9 @@ function saveJob(
       : null,
   };
   // A job looked at by id that is not the saved one does not replace the saved state.
-  const saved = readTuneState(project.stateDir);
+  const saved = readTuneState(project.layout.tuneState);
   if (saved && saved.jobId !== state.jobId && saved.jobId && !isTerminal(saved.status)) return next;
-  return writeTuneState(project.stateDir, next);
+  return writeTuneState(project.layout.tuneState, next);
 }
 
 /** Writes the tuned-model record the runner and break-even read. */
@@ -328,7 +330,7 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
     trainingCost: tokens === null ? null : costOfTokens(tokens, price),
     finishedAt: new Date((job.finished_at ?? Math.floor(Date.now() / 1000)) * 1000).toISOString(),
   };
-  writeTunedRecord(project.stateDir, record);
+  writeTunedRecord(project.layout.tunedRecord, record);
   return record;
 }
 

@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const TUNE_STATE_FILE = "state.json";
-
 export interface UploadedFile {
   path: string;
   id: string;
@@ -35,21 +33,15 @@ export interface TuneState {
   updatedAt: string;
 }
 
-/** `stateDir` is the project's .tunebench folder. */
-function tuneStateFile(stateDir: string): string {
-  return path.join(stateDir, "tune", TUNE_STATE_FILE);
-}
-
-export function readTuneState(stateDir: string): TuneState | null {
-  const file = tuneStateFile(stateDir);
+/** `file` is projectLayout().tuneState. */
+export function readTuneState(file: string): TuneState | null {
   if (!existsSync(file)) return null;
   const state = JSON.parse(readFileSync(file, "utf8")) as TuneState;
   return state.schema === "tunebench.tune-state/1" ? state : null;
 }
 
 /** Written to a temp file and renamed: a crash never leaves half a state. */
-export function writeTuneState(stateDir: string, state: TuneState): TuneState {
-  const file = tuneStateFile(stateDir);
+export function writeTuneState(file: string, state: TuneState): TuneState {
   mkdirSync(path.dirname(file), { recursive: true });
   const next = { ...state, updatedAt: new Date().toISOString() };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);

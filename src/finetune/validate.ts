@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Encoding } from "../model/index.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import {
   assistantTokens,
   canonicalJson,
@@ -180,7 +181,7 @@ const roleOf = (m: unknown) => (isObject(m) ? m.role : undefined);
 
 /** Validates JSONL text as fine-tuning data; never throws on bad content. */
 export function validateTrainingData(text: string, options: ValidationOptions = {}): ValidationResult {
-  const model = options.model ?? "sim-base";
+  const model = options.model ?? SIM_BASE_MODEL;
   const { limit, known, encoding } = tokenLimitFor(model, options.maxTokens);
   const issues = new Collector();
   const { lines, blank } = readJsonl(text);

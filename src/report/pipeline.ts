@@ -3,8 +3,8 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import type { LoadedConfig } from "../config/index.js";
-import { readTunedRecord } from "../finetune/index.js";
 import { trainingPriceFor } from "../model/index.js";
+import { projectLayout, readTunedRecord } from "../project/index.js";
 import { type RunHeader, TRIALS_FILE, type TrialRecord } from "../run/index.js";
 import { type AnalyzeOptions, analyzeRun } from "./analyze.js";
 import type { TrainingCost } from "./break-even.js";
@@ -118,12 +118,12 @@ export function resolveBaseline(spec: string, runsDir: string, exclude?: string)
  * else the estimate, × the training price), or recomputed from the tokens with the config's prices.
  */
 export function trainingCostFrom(
-  stateDir: string,
+  projectDir: string,
   prices: LoadedConfig["config"]["prices"] = {},
 ): TrainingCost | null {
   let record: ReturnType<typeof readTunedRecord>;
   try {
-    record = readTunedRecord(stateDir);
+    record = readTunedRecord(projectLayout(projectDir).tunedRecord);
   } catch {
     return null;
   }
@@ -158,9 +158,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     suiteGates: config?.suiteGates,
     breakEven: config?.breakEven,
     onlyGates: options.onlyGates,
-    training: options.loaded
-      ? trainingCostFrom(path.join(options.loaded.dir, ".tunebench"), config?.prices)
-      : null,
+    training: options.loaded ? trainingCostFrom(options.loaded.dir, config?.prices) : null,
     skippedLines: run.skippedLines,
     now: options.now,
     seed: options.seed,

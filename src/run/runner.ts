@@ -10,7 +10,6 @@ import {
   resolveStrategies,
   type StrategyConfig,
 } from "../config/index.js";
-import { readTunedRecord } from "../finetune/record.js";
 import {
   type CachedClient,
   type CacheStats,
@@ -24,6 +23,7 @@ import {
   withCache,
   withRateLimit,
 } from "../model/index.js";
+import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
 import type { Reporter, RunInfo } from "../report/reporter.js";
 import { type RunSummary, SummaryBuilder } from "../report/summary.js";
 import { createEmbedder, LocalEmbedder } from "../retrieval/index.js";
@@ -108,6 +108,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
   const defs = selectStrategies(loaded, options.strategies);
+  const layout = projectLayout(loaded.dir);
 
   const usesBuiltinSim = [...endpointsUsed(defs)].some((name) => name === "sim" && !config.endpoints.sim);
   let sim: RunningSimulator | null = null;
@@ -121,7 +122,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
         latencyMs: config.sim.latencyMs,
         degrade: config.sim.degrade,
         seed: config.sim.seed,
-        stateDir: path.join(loaded.dir, ".tunebench", "sim"),
+        stateDir: layout.sim,
         ...(config.sim.faults ? { faults: config.sim.faults } : {}),
         ...options.sim,
       });
@@ -164,7 +165,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
         );
         const cached: CachedClient | null = useCache
           ? withCache(limited, {
-              dir: path.join(loaded.dir, ".tunebench", "cache"),
+              dir: layout.cache,
               identity: endpoint.simulated ? simIdentity : endpoint.baseURL,
             })
           : null;
@@ -177,9 +178,8 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     // Resolve every endpoint up front so a missing key fails before any call is made.
     for (const name of endpointsUsed(defs)) endpointFor(name);
 
-    const stateDir = path.join(loaded.dir, ".tunebench");
     // A tuned strategy without a model uses the one `tunebench tune` recorded for its endpoint.
-    const tunedRecord = readTunedRecord(stateDir);
+    const tunedRecord = readTunedRecord(layout.tunedRecord);
     const strategyConfig = (def: (typeof defs)[number]): StrategyConfig =>
       def.type === "tuned" && !def.config.model && tunedRecord?.endpoint === def.config.endpoint
         ? { ...def.config, model: tunedRecord.model }
@@ -190,7 +190,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
           c.embedding && c.embedding !== "local"
             ? createEmbedder(c.embedding, endpointFor, clientOptions)
             : new LocalEmbedder(),
-        indexRoot: path.join(stateDir, "index"),
+        indexRoot: layout.index,
       }),
     );
     const runnable = strategies.filter((s) => s.unavailable() === null);
@@ -214,7 +214,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
         name: s.name,
         type: s.type,
         endpoint: s.endpoint,
-        model: s.config.model ?? (s.type === "tuned" ? null : "sim-base"),
+        model: s.config.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
         ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
       })),
       suites: suites.map((s) => s.name),

@@ -1,6 +1,7 @@
+import { SIM_BASE_MODEL } from "../project/index.js";
 import type { LearnedExample } from "./brain/parse.js";
 
-export const SIM_BASE_MODEL = "sim-base";
+export { SIM_BASE_MODEL };
 export const SIM_EMBEDDING_MODEL = "sim-embed";
 
 export interface SimModel {

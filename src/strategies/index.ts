@@ -1,4 +1,5 @@
 import type { StrategyConfig, StrategyType } from "../config/schema.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import type { Embedder } from "../retrieval/index.js";
 import { createBaselineStrategy } from "./baseline.js";
 import { createPromptStrategy } from "./prompt.js";
@@ -11,8 +12,6 @@ export { buildFewShotMessages, selectExamples } from "./prompt.js";
 export { buildRetrievalSystem } from "./retrieval.js";
 export { NO_TUNED_MODEL } from "./tuned.js";
 export type { BuiltRequest, Strategy } from "./types.js";
-
-export const DEFAULT_BASE_MODEL = "sim-base";
 
 export interface StrategyDeps {
   /** Embedder for a retrieval strategy's `embedding` setting. */
@@ -27,7 +26,7 @@ export function createStrategy(
   config: StrategyConfig,
   deps: StrategyDeps,
 ): Strategy {
-  const model = config.model ?? DEFAULT_BASE_MODEL;
+  const model = config.model ?? SIM_BASE_MODEL;
   switch (type) {
     case "baseline":
       return createBaselineStrategy(name, config, model);

@@ -9,12 +9,12 @@ import {
   openProject,
   planUpload,
   prepareTraining,
-  readTunedRecord,
   readTuneState,
   startJob,
   TuneError,
   waitForJob,
 } from "../../src/finetune/index.js";
+import { projectLayout, readTunedRecord } from "../../src/project/index.js";
 import { runSuites } from "../../src/run/index.js";
 import { tuningProject } from "./project.js";
 
@@ -51,7 +51,7 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
     expect(events.at(-1)?.message).toBe("The job has successfully completed");
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
-    const record = readTunedRecord(project.stateDir);
+    const record = readTunedRecord(project.layout.tunedRecord);
     expect(record).toMatchObject({
       schema: "tunebench.tuned/1",
       model: outcome.job.fine_tuned_model,
@@ -65,7 +65,7 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
     // The simulator bills what the estimator predicts (same count, same epoch rule).
     expect(record?.trainedTokens).toBe(plan.estimate.billedTokens);
     expect(record?.trainingCost).toBeCloseTo(((record?.trainedTokens ?? 0) * 3) / 1e6);
-    expect(readTuneState(project.stateDir)).toMatchObject({
+    expect(readTuneState(project.layout.tuneState)).toMatchObject({
       status: "succeeded",
       fineTunedModel: record?.model,
     });
@@ -93,7 +93,7 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
   it("an invalid training file: refused locally, and with --skip-checks the job fails with an OpenAI-shaped error", async () => {
     const dir = await prepared();
     const project = await openProject(path.join(dir, "eval.config.yaml"));
-    const train = path.join(project.stateDir, "tune", "train.jsonl");
+    const train = project.layout.trainFile;
     writeFileSync(train, readFileSync(train, "utf8").replace('"role":"assistant"', '"role":"bot"'));
     await expect(planUpload(project, {})).rejects.toThrow(TuneError);
     await expect(planUpload(project, {})).rejects.toThrow(/train\.jsonl:1: message has an unrecognised role/);
@@ -109,8 +109,8 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
       ),
     });
     expect(outcome.record).toBeNull();
-    expect(readTunedRecord(project.stateDir)).toBeNull();
-    expect(readTuneState(project.stateDir)).toMatchObject({
+    expect(readTunedRecord(project.layout.tunedRecord)).toBeNull();
+    expect(readTuneState(project.layout.tuneState)).toMatchObject({
       status: "failed",
       error: { code: "invalid_training_file" },
     });
@@ -123,7 +123,7 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
     await expect(planUpload(project, {})).rejects.toThrow(/still validating_files.*tune wait/);
     const cancelled = await cancelJob(project);
     expect(cancelled.job).toMatchObject({ id: job.id, status: "cancelled" });
-    expect(readTuneState(project.stateDir)?.status).toBe("cancelled");
+    expect(readTuneState(project.layout.tuneState)?.status).toBe("cancelled");
     const waited = await waitForJob(project);
     expect(waited.job.status).toBe("cancelled");
     expect(waited.record).toBeNull();
@@ -188,16 +188,16 @@ describe("tune wait resumes after the waiting process was killed", () => {
         });
       });
       // ...and has saved its progress at least once (it prints an event before saving it).
-      const stateDir = path.join(dir, ".tunebench");
-      for (let i = 0; i < 200 && !readTuneState(stateDir)?.lastEventId; i++) {
+      const layout = projectLayout(dir);
+      for (let i = 0; i < 200 && !readTuneState(layout.tuneState)?.lastEventId; i++) {
         await new Promise((r) => setTimeout(r, 10));
       }
       child.kill("SIGKILL");
       await first.exit;
-      const saved = readTuneState(stateDir);
+      const saved = readTuneState(layout.tuneState);
       expect(saved?.lastEventId).toMatch(/^ftevent-/);
       expect(["queued", "running"]).toContain(saved?.status);
-      expect(readTunedRecord(stateDir)).toBeNull();
+      expect(readTunedRecord(layout.tunedRecord)).toBeNull();
 
       const again = cli(dir, ["tune", "wait"]);
       expect(await again.exit).toBe(0);
@@ -208,7 +208,7 @@ describe("tune wait resumes after the waiting process was killed", () => {
       expect(output).toMatch(/The job has successfully completed/);
       expect(output).toMatch(/succeeded/);
       expect(output).toMatch(/tuned: \{ endpoint: sim, model: "ft:sim-base:tunebench-sim::[a-z0-9]+" \}/);
-      expect(readTunedRecord(stateDir)?.model).toMatch(/^ft:sim-base:/);
+      expect(readTunedRecord(layout.tunedRecord)?.model).toMatch(/^ft:sim-base:/);
     },
     40_000,
   );

@@ -138,8 +138,8 @@ describe("break-even in the report", () => {
   });
 
   it("reads the training cost from the tuned-model record, pricing the tokens when the record did not", () => {
-    const dir = tempDir("tunebench-state-");
-    mkdirSync(dir, { recursive: true });
+    const dir = tempDir("tunebench-project-");
+    mkdirSync(path.join(dir, ".tunebench"), { recursive: true });
     const record = {
       schema: "tunebench.tuned/1",
       model: "ft:gpt-4o-mini-2024-07-18:acme::t1",
@@ -151,13 +151,13 @@ describe("break-even in the report", () => {
       trainingCost: null,
       finishedAt: "2026-01-01T00:00:00Z",
     };
-    writeFileSync(path.join(dir, "tuned-model.json"), JSON.stringify(record));
+    writeFileSync(path.join(dir, ".tunebench", "tuned-model.json"), JSON.stringify(record));
     const priced = trainingCostFrom(dir, {
       "gpt-4o-mini-2024-07-18": { input: 0.15, output: 0.6, training: 3 },
     });
     expect(priced).toEqual({ model: record.model, cost: expect.closeTo(0.3, 9), source: "estimate" });
     writeFileSync(
-      path.join(dir, "tuned-model.json"),
+      path.join(dir, ".tunebench", "tuned-model.json"),
       JSON.stringify({ ...record, trainedTokens: 90_000, trainingCost: 2.4 }),
     );
     expect(trainingCostFrom(dir)).toEqual({ model: record.model, cost: 2.4, source: "trained-tokens" });

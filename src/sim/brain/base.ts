@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../../model/index.js";
+import { SIM_BASE_MODEL } from "../../project/index.js";
 import { similarity } from "../../text/index.js";
 import { chance, pick } from "./chance.js";
 import { isJsonValue, type LearnedExample, type ParsedPrompt, parsePrompt } from "./parse.js";
@@ -88,7 +89,7 @@ export function respond(
   options: BrainOptions,
   learned?: readonly LearnedExample[],
 ): ChatAnswer {
-  const model = options.model ?? "sim-base";
+  const model = options.model ?? SIM_BASE_MODEL;
   const key = [model, prompt.question, options.seed ?? 0].join("\u241f");
   const degraded = (options.degrade ?? 0) > 0 && chance("degrade", key) < (options.degrade ?? 0);
   const tuned = learned !== undefined && learned.length > 0;
