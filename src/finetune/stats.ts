@@ -1,4 +1,4 @@
-import { percentile } from "../scoring/stats.js";
+import { percentile } from "../stats/index.js";
 
 /** The cookbook's summary of a per-example quantity: min/max, mean/median, p5/p95. */
 export interface Distribution {

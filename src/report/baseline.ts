@@ -1,5 +1,5 @@
 import type { TrialRecord } from "../run/index.js";
-import { comparePaired, holm } from "../scoring/index.js";
+import { comparePaired, holm } from "../stats/index.js";
 import type { BaselineComparison, BaselineGroup, CaseRef } from "./model.js";
 import { adjustVerdict, answered, caseOutcomes, indexTrials, type PairOptions, pairUp } from "./pairs.js";
 import { type GroupSummary, summarize } from "./summary.js";

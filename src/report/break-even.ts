@@ -1,5 +1,5 @@
 import type { TrialRecord } from "../run/index.js";
-import { comparePaired, type PairedVerdict } from "../scoring/index.js";
+import { comparePaired, type PairedVerdict } from "../stats/index.js";
 import type { BreakEven, BreakEvenRow, PairComparison, QualityVerdict } from "./model.js";
 import { byOrder } from "./order.js";
 import { caseOutcomes, findPair, type PairOptions, pairUp } from "./pairs.js";

@@ -4,7 +4,7 @@
 
 import type { CallError } from "../model/index.js";
 import type { RunHeader } from "../run/index.js";
-import type { PairedVerdict } from "../scoring/index.js";
+import type { PairedVerdict } from "../stats/index.js";
 import type { RunSummary } from "./summary.js";
 
 export const REPORT_SCHEMA = "tunebench.report/1" as const;

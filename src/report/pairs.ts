@@ -6,7 +6,7 @@ import {
   holm,
   type PairedComparison,
   type PairedVerdict,
-} from "../scoring/index.js";
+} from "../stats/index.js";
 import type { PairComparison } from "./model.js";
 import { rankIn } from "./order.js";
 

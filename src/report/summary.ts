@@ -1,6 +1,6 @@
 import type { StrategyType } from "../config/index.js";
 import type { RunHeader, TrialRecord } from "../run/index.js";
-import { median, percentile, wilsonAt } from "../scoring/index.js";
+import { median, percentile, wilsonAt } from "../stats/index.js";
 
 export const SUMMARY_SCHEMA = "tunebench.summary/1" as const;
 

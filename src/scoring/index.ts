@@ -3,19 +3,5 @@ export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./ex
 export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";
 export { isRefusal, refusalScorer, scoreRefusal } from "./refusal.js";
 export { scoreOutput } from "./score.js";
-export {
-  type CompareOptions,
-  comparePaired,
-  holm,
-  mcnemarExact,
-  median,
-  mulberry32,
-  type PairedComparison,
-  type PairedVerdict,
-  pairedBootstrap,
-  percentile,
-  wilsonAt,
-  wilsonInterval,
-} from "./stats.js";
 // The scorer contract: what a scorer gets and returns, and the verdict a trial derives from it.
 export type { Score, ScoreInput, Scorer, Verdict } from "./types.js";

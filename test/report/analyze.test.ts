@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRun, renderMarkdown } from "../../src/report/index.js";
 import type { TrialRecord } from "../../src/run/index.js";
-import { holm } from "../../src/scoring/index.js";
+import { holm } from "../../src/stats/index.js";
 import { fakeTrial } from "../helpers/trial.js";
 import { headerOf, NOW, trialsOf } from "./fixtures.js";
 

@@ -8,7 +8,7 @@ import {
   pairedBootstrap,
   percentile,
   wilsonInterval,
-} from "../../src/scoring/index.js";
+} from "../../src/stats/index.js";
 
 const bools = (pattern: string) => [...pattern].map((c) => c === "1");
 

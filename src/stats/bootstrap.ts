@@ -1,0 +1,55 @@
+// Statistics for small paired evaluations: tens to thousands of cases, each pass/fail, the same
+// cases run under two strategies or two runs. Pure and deterministic (the bootstrap is seeded).
+import { assertPaired } from "./check.js";
+import { percentileOfSorted } from "./percentile.js";
+import { mulberry32 } from "./random.js";
+
+export interface BootstrapOptions {
+  iterations?: number;
+  seed?: number;
+  confidence?: number;
+}
+
+export interface BootstrapResult {
+  /** Observed pass rate of b minus that of a. */
+  diff: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * Percentile bootstrap of the paired difference in pass rates (b − a), resampling case indices so
+ * the pairing (same case under both) is kept. No cases: diff 0 with a zero-width interval.
+ */
+export function pairedBootstrap(
+  a: readonly boolean[],
+  b: readonly boolean[],
+  { iterations = 2000, seed = 1, confidence = 0.95 }: BootstrapOptions = {},
+): BootstrapResult {
+  assertPaired(a, b);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new RangeError("iterations must be a positive integer");
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError("confidence must be in (0, 1)");
+  const n = a.length;
+  if (n === 0) return { diff: 0, low: 0, high: 0 };
+  const d = new Int8Array(n);
+  let observed = 0;
+  for (let i = 0; i < n; i++) {
+    d[i] = (b[i] ? 1 : 0) - (a[i] ? 1 : 0);
+    observed += d[i] ?? 0;
+  }
+  const random = mulberry32(seed);
+  const diffs = new Float64Array(iterations);
+  for (let it = 0; it < iterations; it++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += d[Math.floor(random() * n)] ?? 0;
+    diffs[it] = sum / n;
+  }
+  diffs.sort();
+  const tail = ((1 - confidence) / 2) * 100;
+  return {
+    diff: observed / n,
+    low: percentileOfSorted(diffs, tail),
+    high: percentileOfSorted(diffs, 100 - tail),
+  };
+}
