@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerReportCommand } from "./commands/report.js";
+import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
 import { registerTuneCommand } from "./commands/tune.js";
@@ -27,6 +28,7 @@ const program = new Command("tunebench")
 registerRunCommand(program);
 registerReportCommand(program);
 registerCompareCommand(program);
+registerRescoreCommand(program);
 registerValidateCommand(program);
 registerSimCommand(program);
 registerTuneCommand(program);

@@ -38,7 +38,7 @@ Exit codes: 0 no gate failed, 1 a regression gate failed, 2 bad input or config,
           candidate: string,
           opts: { config?: string; reporter?: string[]; out?: string },
         ) => {
-          const { BASELINE_GATES } = await import("../report/index.js");
+          const { BASELINE_GATES } = await import("../analysis/index.js");
           const loaded = await loadProjectConfig(opts.config);
           return writeReport(candidate, {
             loaded,

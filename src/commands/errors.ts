@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from "commander";
+import { InputError } from "../config/problem.js";
 
 /** Exit codes: 0 ran (gates passed), 1 a quality gate failed, 2 bad input or config, 3 internal error. */
 export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, internal: 3 } as const;
 
 /** A mistake in how the command was called: printed as one line, exit 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = "UsageError";
 }
 
@@ -18,13 +19,12 @@ interface WithProblems {
  */
 export async function reportCliError(error: unknown): Promise<number> {
   const { ConfigError, formatProblem } = await import("../config/index.js");
-  const { EndpointError } = await import("../model/index.js");
   if (error instanceof ConfigError) {
     for (const problem of (error as unknown as WithProblems).problems)
       process.stderr.write(`${formatProblem(problem as Parameters<typeof formatProblem>[0])}\n`);
     return EXIT.badInput;
   }
-  if (error instanceof UsageError || error instanceof EndpointError) {
+  if (error instanceof InputError) {
     process.stderr.write(`tunebench: ${error.message}\n`);
     return EXIT.badInput;
   }

@@ -1,24 +1,29 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
+import type { GateName } from "../analysis/index.js";
 import type { LoadedConfig } from "../config/index.js";
-import { REPORTER_NAMES } from "../config/reporter-names.js";
-import type { ConsoleSection, GateName } from "../report/index.js";
+import { REPORTER_NAMES } from "../config/names.js";
+import type { ConsoleSection, Reporter } from "../report/index.js";
 import { action, UsageError } from "./errors.js";
 
-/** `--reporter a --reporter b` or `--reporter a,b`; unknown names are a usage error (exit 2). */
+const isModulePath = (name: string) => /^(\.{1,2}\/|\/)/.test(name);
+
+/** `--reporter a --reporter b` or `--reporter a,b`; a name or a module path (./my-reporter.mjs). */
 export function collectReporters(value: string, previous: string[] = []): string[] {
   const names = value
     .split(",")
     .map((n) => n.trim())
     .filter(Boolean);
   for (const name of names)
-    if (!(REPORTER_NAMES as readonly string[]).includes(name))
-      throw new InvalidArgumentError(`unknown reporter "${name}"; expected ${REPORTER_NAMES.join(", ")}`);
+    if (!(REPORTER_NAMES as readonly string[]).includes(name) && !isModulePath(name))
+      throw new InvalidArgumentError(
+        `unknown reporter "${name}"; expected ${REPORTER_NAMES.join(", ")} or a module path such as ./my-reporter.mjs`,
+      );
   return [...previous, ...names];
 }
 
-const REPORTER_HELP = `report format, repeatable or comma-separated: ${REPORTER_NAMES.join(", ")} (default: reporters: in the config, else all)`;
+const REPORTER_HELP = `report format, repeatable or comma-separated: ${REPORTER_NAMES.join(", ")} or a module path (default: reporters: in the config, else all)`;
 
 /**
  * The project's config: the given file (its problems are exit 2), else ./eval.config.yaml when it
@@ -39,7 +44,7 @@ export async function loadProjectConfig(file: string | undefined): Promise<Loade
 
 /** Report inputs that do not exist are bad input (exit 2), never internal errors. */
 async function asUsage<T>(body: () => Promise<T> | T): Promise<T> {
-  const { ReportInputError } = await import("../report/index.js");
+  const { ReportInputError } = await import("../analysis/index.js");
   try {
     return await body();
   } catch (error) {
@@ -51,33 +56,24 @@ async function asUsage<T>(body: () => Promise<T> | T): Promise<T> {
 /** `run --baseline`: resolved before the run, so `latest` is the newest run before this one. */
 export async function resolveRunBaseline(
   spec: string | undefined,
-  configFile: string,
+  loaded: LoadedConfig,
   outDir: string | undefined,
   resume?: string,
 ): Promise<string | null> {
   if (!spec) return null;
-  const { loadConfig } = await import("../config/index.js");
-  const { resolveBaseline } = await import("../report/index.js");
-  const loaded = await loadConfig(configFile);
+  const { resolveBaseline } = await import("../analysis/index.js");
+  const { findRun } = await import("../runlog/index.js");
   const runsDir = path.resolve(loaded.dir, outDir ?? loaded.config.run.outDir);
-  // A resumed run is this run, never its own baseline: a folder, its trials.jsonl, or a run id,
-  // found as the runner finds it (a run that cannot be found is the runner's error to report).
-  let resumed: string | undefined;
-  if (resume) {
-    const { resolveRunDir, ResumeError } = await import("../run/index.js");
-    try {
-      resumed = resolveRunDir(resume, runsDir);
-    } catch (error) {
-      if (!(error instanceof ResumeError)) throw error;
-    }
-  }
+  // A resumed run is this run, never its own baseline (a run that cannot be found is the runner's
+  // error to report).
+  const resumed = resume ? (findRun(resume, runsDir) ?? undefined) : undefined;
   return asUsage(() => resolveBaseline(spec, runsDir, resumed));
 }
 
 export interface WriteReportOptions {
   loaded: LoadedConfig | null;
   baseline?: string | null;
-  /** Reporter names from --reporter; default: the config's `reporters`, else all. */
+  /** Reporter names from --reporter; default: the config's `reporters`, else all built-in ones. */
   reporters?: string[];
   /** Always print these console sections (compare), whatever the reporters. */
   consoleSections?: readonly ConsoleSection[];
@@ -86,20 +82,56 @@ export interface WriteReportOptions {
   onlyGates?: readonly GateName[];
 }
 
-/** Analyses a run log, hands it to the reporters (files first, console last) and returns the exit code. */
+/** The reporters asked for, built-in and custom, files first and the console last. */
+async function reportersFor(names: readonly string[], options: WriteReportOptions): Promise<Reporter[]> {
+  const { createReporters, loadCustomReporter, ConsoleReporter } = await import("../report/index.js");
+  const fromCli = options.reporters !== undefined;
+  const reporters: Reporter[] = [];
+  for (const [at, name] of names.entries()) {
+    if (name === "console") continue;
+    if (!isModulePath(name)) reporters.push(...createReporters([name]));
+    else if (fromCli || !options.loaded) reporters.push(await loadCustomReporter(name, "cli"));
+    else reporters.push(await loadCustomReporter(name, { loaded: options.loaded, at }));
+  }
+  if (options.consoleSections) reporters.push(new ConsoleReporter({ sections: options.consoleSections }));
+  else if (names.includes("console")) reporters.push(...createReporters(["console"]));
+  return reporters;
+}
+
+/**
+ * The reporters, loaded (custom modules checked) before anything runs, and the step that analyses
+ * a run log, hands the report to them and returns the exit code.
+ */
+export async function openReporting(
+  options: WriteReportOptions,
+): Promise<{ reporters: Reporter[]; write(runDir: string): Promise<number> }> {
+  const names = [...new Set(options.reporters ?? options.loaded?.config.reporters ?? REPORTER_NAMES)];
+  const reporters = await reportersFor(names, options);
+  return { reporters, write: (runDir) => emitTo(runDir, names, reporters, options) };
+}
+
+/** Analyses a run log, hands it to the reporters and returns the exit code. */
 export async function writeReport(runDir: string, options: WriteReportOptions): Promise<number> {
-  const { buildReport, createReporters, emitReport, gateExitCode, REPORT_FILES, ConsoleReporter } =
-    await import("../report/index.js");
+  return (await openReporting(options)).write(runDir);
+}
+
+async function emitTo(
+  runDir: string,
+  names: readonly string[],
+  reporters: Reporter[],
+  options: WriteReportOptions,
+): Promise<number> {
+  const { buildReport } = await import("../analysis/index.js");
+  const { emitReport, gateExitCode, REPORT_FILES } = await import("../report/index.js");
+  const { runDirOf, SUMMARY_FILE } = await import("../runlog/index.js");
   const report = await asUsage(() =>
     buildReport(runDir, { loaded: options.loaded, baseline: options.baseline, onlyGates: options.onlyGates }),
   );
-  const names = [...new Set(options.reporters ?? options.loaded?.config.reporters ?? REPORTER_NAMES)];
-  const fileNames = names.filter((n) => n !== "console");
-  const reporters = createReporters(fileNames);
-  if (options.consoleSections) reporters.push(new ConsoleReporter({ sections: options.consoleSections }));
-  else if (names.includes("console")) reporters.push(...createReporters(["console"]));
-  const dir = path.resolve(options.out ?? (runDir.endsWith(".jsonl") ? path.dirname(runDir) : runDir));
-  const files = fileNames
+  const dir = path.resolve(options.out ?? runDirOf(runDir));
+  // The summary table as data, beside the log, for scripts (and `tune estimate`'s measured costs).
+  if (dir === path.resolve(runDirOf(runDir)))
+    writeFileSync(path.join(dir, SUMMARY_FILE), `${JSON.stringify(report.summary, null, 2)}\n`);
+  const files = names
     .map((n) => REPORT_FILES[n as keyof typeof REPORT_FILES])
     .filter((f): f is string => !!f);
   await emitReport(report, reporters, { dir, files });
@@ -130,6 +162,7 @@ export function registerReportCommand(program: Command): void {
 Examples:
   tunebench report reports/20261124-235901-3fa2
   tunebench report reports/20261124-235901-3fa2 --reporter markdown --baseline latest
+  tunebench report reports/20261124-235901-3fa2 --reporter ./my-reporter.mjs
 
 Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
     )
@@ -139,9 +172,10 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
           run: string,
           opts: { config?: string; reporter?: string[]; baseline?: string; out?: string },
         ) => {
-          const { resolveBaseline } = await import("../report/index.js");
+          const { resolveBaseline } = await import("../analysis/index.js");
+          const { runDirOf } = await import("../runlog/index.js");
           const loaded = await loadProjectConfig(opts.config);
-          const runDir = run.endsWith(".jsonl") ? path.dirname(run) : run;
+          const runDir = runDirOf(run);
           const baseline = opts.baseline
             ? await asUsage(() =>
                 resolveBaseline(opts.baseline as string, path.dirname(path.resolve(runDir)), runDir),

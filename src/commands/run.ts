@@ -57,15 +57,19 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
       action(async (opts: RunCommandOptions) => {
         const { runSuites, ResumeError } = await import("../run/index.js");
         const { ConsoleReporter, progressOnly } = await import("../report/index.js");
-        const { loadProjectConfig, resolveRunBaseline, writeReport } = await import("./report.js");
+        const { loadConfig } = await import("../config/index.js");
+        const { resolveRunBaseline, openReporting } = await import("./report.js");
+        const loaded = await loadConfig(opts.config);
         // Resolved before the run, so `latest` is the newest run before this one.
-        const baseline = await resolveRunBaseline(opts.baseline, opts.config, opts.out, opts.resume);
+        const baseline = await resolveRunBaseline(opts.baseline, loaded, opts.out, opts.resume);
+        // Reporters load before the run: a broken custom reporter costs no model call.
+        const reporting = await openReporting({ loaded, baseline, reporters: opts.reporter });
         const sim = {
           ...(opts.simLatency !== undefined ? { latencyMs: opts.simLatency } : {}),
           ...(opts.simDegrade !== undefined ? { degrade: opts.simDegrade } : {}),
         };
         const result = await runSuites({
-          config: opts.config,
+          config: loaded,
           suites: opts.suite,
           strategies: opts.strategy,
           concurrency: opts.concurrency,
@@ -80,8 +84,7 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
           // A run folder that is not there is bad input (exit 2), not an internal error.
           throw error instanceof ResumeError ? new UsageError(error.message) : error;
         });
-        const loaded = await loadProjectConfig(opts.config);
-        return writeReport(result.dir, { loaded, baseline, reporters: opts.reporter });
+        return reporting.write(result.dir);
       }),
     );
 }

@@ -1,5 +1,6 @@
 export { configJsonSchema, schemaFiles, suiteJsonSchema } from "./json-schema.js";
 export {
+  configProblem,
   DEFAULT_CONFIG_FILE,
   type LoadedConfig,
   type LoadSuitesOptions,
@@ -9,7 +10,9 @@ export {
   suiteGateProblems,
   validateProject,
 } from "./load.js";
-export { ConfigError, formatPath, formatProblem, type Problem } from "./problem.js";
+export { loadConfiguredModule, loadUserModule, UserModuleError } from "./modules.js";
+export { SCORER_NAMES, type ScorerName, STRATEGY_KINDS } from "./names.js";
+export { ConfigError, formatPath, formatProblem, InputError, type Problem } from "./problem.js";
 export * from "./schema.js";
 export {
   defaultStrategy,

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { expandFiles, isFile } from "./files.js";
 import { issuesToProblems } from "./issues.js";
-import { ConfigError, formatProblem, type Problem, sortProblems } from "./problem.js";
+import { ConfigError, formatProblem, type PathKey, type Problem, sortProblems } from "./problem.js";
 import type { Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
 import { checkConfig, checkSuite, checkSuiteGates } from "./semantic.js";
@@ -61,6 +61,15 @@ export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<Lo
   const loaded: LoadedConfig = { config: value, file: absolute, dir: path.dirname(absolute) };
   configSources.set(loaded, source);
   return loaded;
+}
+
+/** A problem pinned to a key of the loaded config (for checks made after loading). */
+export async function configProblem(
+  loaded: LoadedConfig,
+  at: readonly PathKey[],
+  message: string,
+): Promise<Problem> {
+  return (await configSource(loaded)).problem(at, message);
 }
 
 async function configSource(loaded: LoadedConfig): Promise<YamlSource> {

@@ -11,6 +11,14 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Bad input of any kind (a flag, a file, a run folder, an unreachable or misconfigured endpoint):
+ * the CLI prints its one-line message and exits 2, never a stack trace. Every such error extends it.
+ */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
 export class ConfigError extends Error {
   readonly problems: Problem[];
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { REPORTER_NAMES, type ReporterName } from "./reporter-names.js";
+import {
+  REPORTER_NAMES,
+  type ReporterName,
+  SCORER_NAMES,
+  STRATEGY_TYPES,
+  type StrategyType,
+} from "./names.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
@@ -41,8 +47,7 @@ export const EndpointSchema = z
   })
   .describe("An OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp server, ...)");
 
-export const STRATEGY_TYPES = ["baseline", "prompt", "retrieval", "tuned"] as const;
-export type StrategyType = (typeof STRATEGY_TYPES)[number];
+export { STRATEGY_TYPES, type StrategyType };
 
 export const EmbeddingSchema = z
   .union([
@@ -176,6 +181,15 @@ export const GateSchema = z
 
 export { REPORTER_NAMES, type ReporterName };
 
+/** A JavaScript module of the user's, relative to the config: custom reporters and scorers. */
+export const modulePath = z
+  .string()
+  .regex(
+    /^(\.{1,2}\/|\/).*\.(mjs|cjs|js)$/,
+    "expected a module path starting with ./ or ../ and ending in .mjs, .cjs or .js",
+  )
+  .describe("path of a JavaScript module, relative to the config file");
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -219,11 +233,25 @@ export const ConfigSchema = z
       .optional()
       .describe("inputs of the break-even estimate of the tuned strategy against each alternative"),
     reporters: z
-      .array(z.enum(REPORTER_NAMES))
+      .array(z.union([z.enum(REPORTER_NAMES), modulePath]))
       .min(1)
       .optional()
       .describe(
-        "reporters used when --reporter is not given: console, json (report.json), markdown (report.md), junit (junit.xml), html (report.html); default: all",
+        "reporters used when --reporter is not given: console, json (report.json), markdown (report.md), junit (junit.xml), html (report.html), or a module path (./my-reporter.mjs) whose default export is a reporter class or object; default: all built-in ones",
+      ),
+    scorers: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and '-'")
+          .refine((name) => !(SCORER_NAMES as readonly string[]).includes(name), {
+            message: `is the name of a built-in scorer (${SCORER_NAMES.join(", ")}); choose another`,
+          }),
+        modulePath,
+      )
+      .optional()
+      .describe(
+        "custom scorers by name: a module path (relative to this config) whose default export (or `score` export) is a function (output, testCase, context) => { pass?, score?, reason }; they score every trial",
       ),
   })
   .describe("tunebench configuration (eval.config.yaml)");

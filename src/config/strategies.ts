@@ -1,4 +1,3 @@
-import { SIM_BASE_MODEL } from "../project/layout.js";
 import type { Config, StrategyConfig, StrategyType } from "./schema.js";
 import { STRATEGY_TYPES, StrategySchema } from "./schema.js";
 
@@ -11,9 +10,12 @@ export interface ResolvedStrategy {
 const isStrategyType = (name: string): name is StrategyType =>
   (STRATEGY_TYPES as readonly string[]).includes(name);
 
-/** A built-in strategy on the simulator; `tuned` has no model until `tunebench tune` records one. */
-export function defaultStrategy(type: StrategyType): StrategyConfig {
-  return StrategySchema.parse(type === "tuned" ? {} : { model: SIM_BASE_MODEL });
+/**
+ * A built-in strategy on the simulator. It names no model: on the simulator a strategy's model
+ * defaults to its base model (src/strategies), and `tuned` waits for `tunebench tune` to record one.
+ */
+export function defaultStrategy(): StrategyConfig {
+  return StrategySchema.parse({});
 }
 
 /**
@@ -24,11 +26,11 @@ export function defaultStrategy(type: StrategyType): StrategyConfig {
 export function resolveStrategies(config: Config): ResolvedStrategy[] {
   const defined = Object.entries(config.strategies);
   const available = new Map<string, StrategyConfig>(
-    defined.length > 0 ? defined : STRATEGY_TYPES.map((type) => [type, defaultStrategy(type)]),
+    defined.length > 0 ? defined : STRATEGY_TYPES.map((type) => [type, defaultStrategy()]),
   );
   const names = config.run.strategies ?? [...available.keys()];
   return [...new Set(names)].map((name) => {
-    const strategy = available.get(name) ?? (isStrategyType(name) ? defaultStrategy(name) : undefined);
+    const strategy = available.get(name) ?? (isStrategyType(name) ? defaultStrategy() : undefined);
     if (!strategy) throw new Error(`unknown strategy '${name}' (validate the config first)`);
     const type = strategy.type ?? (isStrategyType(name) ? name : undefined);
     if (!type) throw new Error(`strategy '${name}' has no type (validate the config first)`);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { RunSummary } from "../analysis/index.js";
 import type { Price } from "../config/schema.js";
 import { costOfTokens, type Encoding, priceFor, trainingPriceFor } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
-import type { RunSummary } from "../report/index.js";
 import { assistantTokens, exampleTokens, isObject, readJsonl, trainingMessages } from "./examples.js";
 import { tokenLimitFor } from "./limits.js";
 import { TrainingFileError } from "./validate.js";

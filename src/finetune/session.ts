@@ -4,13 +4,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type OpenAI from "openai";
 import { type LoadedConfig, loadConfig, resolveStrategies } from "../config/index.js";
-import {
-  costOfTokens,
-  openaiFor,
-  type ResolvedEndpoint,
-  resolveEndpoint,
-  trainingPriceFor,
-} from "../model/index.js";
+import { resolveEndpoint } from "../endpoints/index.js";
+import { costOfTokens, openaiFor, type ResolvedEndpoint, trainingPriceFor } from "../model/index.js";
 import {
   type ProjectLayout,
   projectLayout,

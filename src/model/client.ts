@@ -4,12 +4,11 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import type { ResolvedEndpoint } from "./endpoints.js";
 import { classifyError, ModelCallError } from "./errors.js";
 import { parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
 import { withRateLimit } from "./limiter.js";
 import { createKeepAliveFetch } from "./transport.js";
-import type { ChatClient, ChatRequest, ChatResponse, Usage } from "./types.js";
+import type { ChatClient, ChatRequest, ChatResponse, ResolvedEndpoint, Usage } from "./types.js";
 
 export interface ClientOptions {
   /** Timeout of one attempt. */

@@ -7,13 +7,6 @@ export {
   withCache,
 } from "./cache.js";
 export { type ClientOptions, createChatClient, openaiFor } from "./client.js";
-export {
-  EndpointError,
-  MissingKeyError,
-  type ResolvedEndpoint,
-  resolveEndpoint,
-  SIM_ENDPOINT,
-} from "./endpoints.js";
 export { type CallErrorDetails, classifyError, ModelCallError, scrubSecrets } from "./errors.js";
 export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
 export {
@@ -41,6 +34,8 @@ export type {
   ChatRequest,
   ChatResponse,
   RateLimitInfo,
+  ResolvedEndpoint,
   Role,
   Usage,
 } from "./types.js";
+export { ROLES } from "./types.js";

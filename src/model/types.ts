@@ -1,4 +1,15 @@
-export type Role = "system" | "developer" | "user" | "assistant" | "tool";
+/** Everything needed to talk to one OpenAI-compatible endpoint (resolved by src/endpoints). */
+export interface ResolvedEndpoint {
+  name: string;
+  baseURL: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  /** True for the built-in offline simulator: reports must say so. */
+  simulated: boolean;
+}
+
+export const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface ChatMessage {
   role: Role;

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { InputError } from "../config/problem.js";
 
 export const TUNED_RECORD_SCHEMA = "tunebench.tuned/1";
 
@@ -28,7 +29,7 @@ export const TunedModelRecordShape = z.object({
 export type TunedModelRecord = z.infer<typeof TunedModelRecordShape>;
 
 /** A record file that exists but cannot be read: the caller turns it into exit 2 with the path. */
-export class TunedRecordError extends Error {
+export class TunedRecordError extends InputError {
   override readonly name = "TunedRecordError";
 }
 

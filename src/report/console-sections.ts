@@ -1,6 +1,6 @@
 // Plain-text sections of the console report, one function each; ConsoleReporter composes them.
 import Table from "cli-table3";
-import type { BaselineGroup, Report } from "./model.js";
+import type { BaselineGroup, Report } from "../analysis/index.js";
 import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,

@@ -1,5 +1,7 @@
 import Table from "cli-table3";
-import type { RunHeader, TrialRecord } from "../run/index.js";
+import type { Report, RunSummary } from "../analysis/index.js";
+import { dollars, milliseconds, percent, round, SIMULATED_BANNER } from "../analysis/index.js";
+import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import {
   renderBaseline,
   renderBreakEven,
@@ -7,10 +9,7 @@ import {
   renderPairs,
   renderVerdicts,
 } from "./console-sections.js";
-import { dollars, milliseconds, percent, round, SIMULATED_BANNER } from "./format.js";
-import type { Report } from "./model.js";
 import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
-import type { RunSummary } from "./summary.js";
 
 export const CONSOLE_SECTIONS = ["table", "verdicts", "pairs", "baseline", "breakEven", "gates"] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
@@ -95,13 +94,6 @@ export class ConsoleReporter implements Reporter {
       `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${info.total} ${trial.suite}/${trial.strategy}\x1b[K`,
     );
     if (done === info.total) this.progress.write("\r\x1b[K");
-  }
-
-  onRunEnd(summary: RunSummary, info: RunInfo): void {
-    if (summary.simulated && summary.groups.length) this.out.write(`${SIMULATED_BANNER}\n`);
-    this.out.write(`${renderSummaryTable(summary)}\n`);
-    const { trials, errors, cost } = summary.totals;
-    this.out.write(`${trials} trials, ${errors} errors, ${dollars(cost)} spent. Run log: ${info.dir}\n`);
   }
 
   /** The whole analysis: table, a verdict line per suite, pairwise comparisons, baseline, break-even, gates. */

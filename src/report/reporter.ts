@@ -1,12 +1,7 @@
-import type { RunHeader, TrialRecord } from "../run/index.js";
-import type { Report } from "./model.js";
-import type { RunSummary } from "./summary.js";
+import type { Report } from "../analysis/index.js";
+import type { RunHooks } from "../run/index.js";
 
-export interface RunInfo {
-  /** reports/<run-id>/ */
-  dir: string;
-  total: number;
-}
+export type { RunInfo } from "../run/index.js";
 
 export interface ReportInfo {
   /** Where file reporters write (reports/<run-id>/ unless told otherwise). */
@@ -16,16 +11,12 @@ export interface ReportInfo {
 }
 
 /**
- * One interface, optional lifecycle hooks (as vitest's reporters): implement only what you need.
- * The runner calls onRunStart, onTrial and onRunEnd while a run is in progress; onReport gets the
+ * One interface, optional hooks (as vitest's reporters): implement only what you need. The run's
+ * progress hooks (onRunStart, onTrial, onRunEnd) come while a run is going; onReport gets the
  * full analysis of a finished log (comparisons, baseline, break-even, gates), from `tunebench run`,
  * `report` and `compare` alike.
  */
-export interface Reporter {
-  onRunStart?(header: RunHeader, info: RunInfo): void | Promise<void>;
-  onTrial?(trial: TrialRecord, done: number, info: RunInfo): void;
-  /** The live summary when the runner finishes (before the log is analysed). */
-  onRunEnd?(summary: RunSummary, info: RunInfo): void | Promise<void>;
+export interface Reporter extends RunHooks {
   onReport?(report: Report, info: ReportInfo): void | Promise<void>;
 }
 
@@ -35,4 +26,18 @@ export function progressOnly(reporter: Reporter): Reporter {
     ...(reporter.onRunStart ? { onRunStart: reporter.onRunStart.bind(reporter) } : {}),
     ...(reporter.onTrial ? { onTrial: reporter.onTrial.bind(reporter) } : {}),
   };
+}
+
+/** Hands the report to every reporter, in order. */
+export async function emitReport(
+  report: Report,
+  reporters: readonly Reporter[],
+  info: ReportInfo,
+): Promise<void> {
+  for (const r of reporters) await r.onReport?.(report, info);
+}
+
+/** Exit code of a report: 1 when a gate failed, else 0. */
+export function gateExitCode(report: Report): 0 | 1 {
+  return report.gates.passed ? 0 : 1;
 }

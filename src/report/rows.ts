@@ -1,10 +1,19 @@
 // The report's tables and lines as plain strings, built once for every reporter: the console,
 // Markdown and HTML reporters only escape them and lay them out, so they never disagree.
-import { formatCount, formatDays } from "./break-even.js";
-import { dollarChange, dollars, msChange, percent, points } from "./format.js";
-import { formatCaseList } from "./gates.js";
-import type { BaselineGroup, BreakEvenRow, PairComparison, Report } from "./model.js";
-import { formatP, pCell } from "./verdicts.js";
+
+import type { BaselineGroup, BreakEvenRow, PairComparison, Report } from "../analysis/index.js";
+import {
+  dollarChange,
+  dollars,
+  formatCaseList,
+  formatCount,
+  formatDays,
+  formatP,
+  msChange,
+  pCell,
+  percent,
+  points,
+} from "../analysis/index.js";
 
 /** How a reporter may lay a column out: numbers right-aligned, verdicts coloured by their value. */
 export type ColumnKind = "text" | "num" | "verdict";

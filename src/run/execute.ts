@@ -1,4 +1,4 @@
-import type { Price } from "../config/schema.js";
+import type { Price } from "../config/index.js";
 import {
   type CallError,
   type ChatClient,
@@ -9,14 +9,18 @@ import {
   ModelCallError,
   priceFor,
 } from "../model/index.js";
-import { scoreOutput } from "../scoring/index.js";
+import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
+import { type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
 import type { PlannedTrial } from "./plan.js";
-import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "./trial.js";
 
 export interface TrialContext {
   runId: string;
-  clientFor(endpoint: string): ChatClient;
+  /** The chat client of an endpoint (cache -> limiter -> SDK). */
+  chat(endpoint: string): ChatClient;
   prices: Record<string, Price>;
+  scorers: ScorerSet;
+  /** Models scorers may call (judges); absent: scorers that need one say so. */
+  models?: ScoreContext["models"];
 }
 
 function toCallError(error: unknown): CallError {
@@ -45,8 +49,7 @@ function trialCost(
 /** Builds the request, calls the model, scores the answer. Never throws: failures become the record's error. */
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord> {
   const { suite, testCase, strategy } = trial;
-  const client = ctx.clientFor(strategy.endpoint);
-  const startedAt = new Date().toISOString();
+  const client = ctx.chat(strategy.endpoint);
   const record: TrialRecord = {
     schema: TRIAL_SCHEMA,
     runId: ctx.runId,
@@ -59,7 +62,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     strategyType: strategy.type,
     repeat: trial.repeat,
     endpoint: strategy.endpoint,
-    model: strategy.config.model ?? "",
+    model: strategy.model ?? "",
     simulated: client.simulated,
     messages: [],
     output: null,
@@ -71,7 +74,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     verdict: null,
     error: null,
     cached: false,
-    startedAt,
+    startedAt: new Date().toISOString(),
   };
   try {
     const built = await strategy.buildRequest(suite, testCase.input);
@@ -96,13 +99,8 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       record.output = response.text;
       record.usage = response.usage;
       record.latencyMs = response.latencyMs;
-      const { scores, verdict } = scoreOutput({
-        output: response.text,
-        testCase,
-        outputSpec: suite.task.output,
-      });
-      record.scores = scores;
-      record.verdict = verdict;
+      const context: ScoreContext = { suite, ...(ctx.models ? { models: ctx.models } : {}) };
+      Object.assign(record, await scoreAnswer(response.text, testCase, context, ctx.scorers));
     }
   } catch (error) {
     record.error = toCallError(error);

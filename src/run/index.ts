@@ -1,8 +1,9 @@
-export { executeTrial } from "./execute.js";
-export { RunLogWriter, readRunLog, readTrialLines, SUMMARY_FILE, TRIALS_FILE } from "./log.js";
-export { iteratePlan, type PlannedTrial, planSize, planTrials, trialKey } from "./plan.js";
+// Generating a run: plan -> pool -> execute -> log, and re-scoring a run from its log.
+export { executeTrial, type TrialContext } from "./execute.js";
+export { ResumeError } from "./folder.js";
+export type { RunHooks, RunInfo } from "./hooks.js";
+export { iteratePlan, type PlannedTrial, planSize, planTrials } from "./plan.js";
 export { forEachConcurrent } from "./pool.js";
-export { ResumeError, type ResumeState, readForResume, resolveRunDir } from "./resume.js";
-export { newRunId } from "./run-id.js";
-export { type EndpointCalls, type RunOptions, type RunResult, runSuites } from "./runner.js";
-export { type RunHeader, TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "./trial.js";
+export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
+export { type RunOptions, type RunResult, runSuites } from "./runner.js";
+export { endpointsOf, selectStrategies } from "./select.js";

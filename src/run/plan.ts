@@ -43,8 +43,3 @@ export function planTrials(
 ): PlannedTrial[] {
   return [...iteratePlan(suites, strategies, repeat)];
 }
-
-/** Identity of a trial across runs: what baseline comparison and resume match on. */
-export function trialKey(t: { suite: string; caseId: string; strategy: string; repeat: number }): string {
-  return `${t.suite}\u0000${t.caseId}\u0000${t.strategy}\u0000${t.repeat}`;
-}

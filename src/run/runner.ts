@@ -1,45 +1,24 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// plan -> pool -> execute -> log. The runner only generates: it writes the run log and nothing
+// else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
-import {
-  ConfigError,
-  type LoadedConfig,
-  type LoadedSuite,
-  loadConfig,
-  loadSuites,
-  resolveStrategies,
-  type StrategyConfig,
-} from "../config/index.js";
-import {
-  type CachedClient,
-  type CacheStats,
-  type ChatClient,
-  createChatClient,
-  type LimiterStats,
-  preloadEncoding,
-  type RateLimitedClient,
-  type ResolvedEndpoint,
-  resolveEndpoint,
-  withCache,
-  withRateLimit,
-} from "../model/index.js";
+import { type LoadedConfig, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
+import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
 import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
-import type { Reporter, RunInfo } from "../report/reporter.js";
-import { type RunSummary, SummaryBuilder } from "../report/summary.js";
-import { createEmbedder, LocalEmbedder } from "../retrieval/index.js";
-import type { RunningSimulator, SimOptions } from "../sim/index.js";
-import { createStrategy, type Strategy } from "../strategies/index.js";
+import { LocalEmbedder } from "../retrieval/index.js";
+import { RUN_SCHEMA, type RunHeader, trialKey } from "../runlog/index.js";
+import { loadScorers } from "../scoring/index.js";
+import type { SimOptions } from "../sim/index.js";
+import { STRATEGIES, type Strategy } from "../strategies/index.js";
 import { executeTrial } from "./execute.js";
-import { RunLogWriter, SUMMARY_FILE, TRIALS_FILE } from "./log.js";
-import { iteratePlan, type PlannedTrial, planSize, trialKey } from "./plan.js";
+import { openRunFolder } from "./folder.js";
+import type { RunHooks, RunInfo } from "./hooks.js";
+import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
-import { type ResumeState, readForResume, resolveRunDir } from "./resume.js";
-import { newRunId } from "./run-id.js";
-import type { RunHeader } from "./trial.js";
+import { endpointsOf, selectStrategies } from "./select.js";
 
 export interface RunOptions {
-  /** Path to eval.config.yaml (default: ./eval.config.yaml). */
-  config?: string;
+  /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
+  config?: string | LoadedConfig;
   /** Only these suites (names). */
   suites?: string[];
   /** Only these strategies (names), in this order. */
@@ -48,7 +27,8 @@ export interface RunOptions {
   repeat?: number;
   outDir?: string;
   runId?: string;
-  reporters?: Reporter[];
+  /** Observers of the run's progress (reporters are). */
+  reporters?: RunHooks[];
   /** Overrides of the simulator's settings from the config. */
   sim?: Partial<SimOptions>;
   /** Use the response cache (.tunebench/cache); default: run.cache (true). false = --no-cache. */
@@ -60,202 +40,90 @@ export interface RunOptions {
   resume?: string;
 }
 
-const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
-
 export interface RunResult {
   runId: string;
   dir: string;
   header: RunHeader;
-  summary: RunSummary;
+  /** Trials recorded by this invocation. */
+  recorded: number;
   /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
   calls: Record<string, EndpointCalls>;
 }
 
-/** What one endpoint's client did during a run. */
-export interface EndpointCalls extends LimiterStats {
-  /** null with --no-cache. */
-  cache: CacheStats | null;
-}
-
-function selectStrategies(loaded: LoadedConfig, only: string[] | undefined) {
-  const all = resolveStrategies(loaded.config);
-  if (!only?.length) return all;
-  const problems = only
-    .filter((name) => !all.some((s) => s.name === name))
-    .map((name) => ({
-      file: loaded.file,
-      line: 1,
-      column: 1,
-      path: "strategies",
-      message: `unknown strategy "${name}"; defined: ${all.map((s) => s.name).join(", ")}`,
-    }));
-  if (problems.length) throw new ConfigError(problems);
-  return only.map((name) => all.find((s) => s.name === name) as (typeof all)[number]);
-}
-
-function endpointsUsed(strategies: { config: StrategyConfig }[]): Set<string> {
-  const names = new Set<string>();
-  for (const { config } of strategies) {
-    names.add(config.endpoint);
-    if (config.embedding && config.embedding !== "local") names.add(config.embedding.endpoint);
-  }
-  return names;
-}
-
-/** Loads config and suites, runs every suite × case × strategy, and writes the run log and summary. */
+/** Loads config and suites, runs every suite × case × strategy, and writes the run log. */
 export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
-  const loaded = await loadConfig(options.config);
+  const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
   const defs = selectStrategies(loaded, options.strategies);
-  const layout = projectLayout(loaded.dir);
-
-  const usesBuiltinSim = [...endpointsUsed(defs)].some((name) => name === "sim" && !config.endpoints.sim);
-  let sim: RunningSimulator | null = null;
+  const scorers = await loadScorers(loaded);
+  const concurrency = options.concurrency ?? config.run.concurrency;
+  const endpoints = await openEndpoints(loaded, {
+    names: endpointsOf(defs),
+    concurrency,
+    ...(options.sim ? { sim: options.sim } : {}),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
   try {
-    if (usesBuiltinSim) {
-      // Loaded only when used: the simulator brings the tokenizer's ranks (tens of MB) with it.
-      const { startSimulator } = await import("../sim/index.js");
-      await preloadEncoding("o200k_base"); // the instance the simulator imports, not a second copy
-      sim = await startSimulator({
-        port: 0,
-        latencyMs: config.sim.latencyMs,
-        degrade: config.sim.degrade,
-        seed: config.sim.seed,
-        stateDir: layout.sim,
-        ...(config.sim.faults ? { faults: config.sim.faults } : {}),
-        ...options.sim,
-      });
-    }
-    const endpoints = new Map<string, ResolvedEndpoint>();
-    const endpointFor = (name: string): ResolvedEndpoint => {
-      let endpoint = endpoints.get(name);
-      if (!endpoint) {
-        endpoint = resolveEndpoint(name, config, process.env, sim?.url);
-        endpoints.set(name, endpoint);
-      }
-      return endpoint;
+    const layout = projectLayout(loaded.dir);
+    const deps = {
+      embedderFor: (c: { embedding?: Parameters<typeof endpoints.embedder>[0] }) =>
+        c.embedding ? endpoints.embedder(c.embedding) : new LocalEmbedder(),
+      indexRoot: layout.index,
+      tunedRecord: readTunedRecord(layout.tunedRecord),
     };
-    const clientOptions = { timeoutMs: config.run.timeoutMs, maxRetries: config.run.maxRetries };
-    const concurrency = options.concurrency ?? config.run.concurrency;
-    const useCache = options.cache ?? config.run.cache;
-    // The built-in simulator gets a new port every run: its cache identity is its answer-shaping settings.
-    const simIdentity = `tunebench-sim/${version}?degrade=${options.sim?.degrade ?? config.sim.degrade}&seed=${options.sim?.seed ?? config.sim.seed}`;
-    const clients = new Map<string, ChatClient>();
-    const callStats = new Map<string, { limiter: LimiterStats; cache: CacheStats | null }>();
-    // cache (disk + in-flight dedupe) -> limiter (budgets, retries, Retry-After) -> openai SDK
-    // (one attempt per call, the SDK's request and error shapes) -> usage
-    const clientFor = (name: string): ChatClient => {
-      let client = clients.get(name);
-      if (!client) {
-        const endpoint = endpointFor(name);
-        const budgets: { rpm?: number; tpm?: number } = endpoint.simulated
-          ? config.sim
-          : (config.endpoints[name] ?? {});
-        const limited: RateLimitedClient = withRateLimit(
-          createChatClient(endpoint, { ...clientOptions, maxRetries: 0 }),
-          {
-            rpm: budgets.rpm,
-            tpm: budgets.tpm,
-            maxRetries: config.run.maxRetries,
-            maxInFlight: concurrency,
-            // The simulator's x-ratelimit-* headers are decorative: it enforces no limit.
-            honourHeaders: !endpoint.simulated,
-          },
-        );
-        const cached: CachedClient | null = useCache
-          ? withCache(limited, {
-              dir: layout.cache,
-              identity: endpoint.simulated ? simIdentity : endpoint.baseURL,
-            })
-          : null;
-        client = cached ?? limited;
-        callStats.set(name, { limiter: limited.stats, cache: cached?.stats ?? null });
-        clients.set(name, client);
-      }
-      return client;
-    };
-    // Resolve every endpoint up front so a missing key fails before any call is made.
-    for (const name of endpointsUsed(defs)) endpointFor(name);
-
-    // A tuned strategy without a model uses the one `tunebench tune` recorded for its endpoint.
-    const tunedRecord = readTunedRecord(layout.tunedRecord);
-    const strategyConfig = (def: (typeof defs)[number]): StrategyConfig =>
-      def.type === "tuned" && !def.config.model && tunedRecord?.endpoint === def.config.endpoint
-        ? { ...def.config, model: tunedRecord.model }
-        : def.config;
-    const strategies: Strategy[] = defs.map((def) =>
-      createStrategy(def.name, def.type, strategyConfig(def), {
-        embedderFor: (c) =>
-          c.embedding && c.embedding !== "local"
-            ? createEmbedder(c.embedding, endpointFor, clientOptions)
-            : new LocalEmbedder(),
-        indexRoot: layout.index,
-      }),
-    );
+    const strategies: Strategy[] = defs.map((d) => STRATEGIES[d.type](d.name, d.config, deps));
     const runnable = strategies.filter((s) => s.unavailable() === null);
-
-    const summary = new SummaryBuilder();
-    const outDir = path.resolve(loaded.dir, options.outDir ?? config.run.outDir);
-    let resumed: ResumeState | null = null;
-    if (options.resume) {
-      resumed = await readForResume(resolveRunDir(options.resume, outDir), (t) => summary.add(t));
-    }
-    const runId = resumed?.header?.runId ?? options.runId ?? newRunId();
-    const dir = resumed?.dir ?? path.join(outDir, runId);
-    mkdirSync(dir, { recursive: true });
-    const header: RunHeader = resumed?.header ?? {
-      schema: "tunebench.run/1",
-      runId,
+    const folder = await openRunFolder(
+      path.resolve(loaded.dir, options.outDir ?? config.run.outDir),
+      options.resume,
+      options.runId,
+    );
+    const header: RunHeader = folder.resumedHeader ?? {
+      schema: RUN_SCHEMA,
+      runId: folder.runId,
       startedAt: new Date().toISOString(),
       configFile: path.relative(process.cwd(), loaded.file),
-      simulated: runnable.some((s) => clientFor(s.endpoint).simulated),
+      simulated: runnable.some((s) => endpoints.resolve(s.endpoint).simulated),
       strategies: strategies.map((s) => ({
         name: s.name,
         type: s.type,
         endpoint: s.endpoint,
-        model: s.config.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
+        model: s.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
         ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
       })),
       suites: suites.map((s) => s.name),
     };
     const repeat = options.repeat ?? config.run.repeat;
-    const info: RunInfo = { dir, total: planSize(suites, runnable, repeat) };
-    const reporters = options.reporters ?? [];
-    const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
-    summary.setHeader(header);
+    const info: RunInfo = { dir: folder.dir, total: planSize(suites, runnable, repeat) };
+    const hooks = options.reporters ?? [];
+    const keyOf = (t: PlannedTrial) =>
+      trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat });
+    let done = 0;
+    let recorded = 0;
     try {
-      if (!resumed?.header) log.append(header);
-      for (const r of reporters) await r.onRunStart?.(header, info);
+      if (!folder.resumedHeader) folder.log.append(header);
+      for (const h of hooks) await h.onRunStart?.(header, info);
       for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
-
-      const finished = resumed?.done;
-      const keyOf = (t: PlannedTrial) =>
-        trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat });
-      let done = 0;
-      if (finished) for (const t of iteratePlan(suites, runnable, repeat)) if (finished.has(keyOf(t))) done++;
+      for (const t of iteratePlan(suites, runnable, repeat)) if (folder.done.has(keyOf(t))) done++;
       function* pending(): Generator<PlannedTrial> {
-        for (const t of iteratePlan(suites, runnable, repeat)) if (!finished?.has(keyOf(t))) yield t;
+        for (const t of iteratePlan(suites, runnable, repeat)) if (!folder.done.has(keyOf(t))) yield t;
       }
+      const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers };
       // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
       await forEachConcurrent(pending(), concurrency, async (trial) => {
-        const record = await executeTrial(trial, { runId, clientFor, prices: config.prices });
-        log.append(record);
-        summary.add(record);
+        const record = await executeTrial(trial, ctx);
+        folder.log.append(record);
         done++;
-        for (const r of reporters) r.onTrial?.(record, done, info);
+        recorded++;
+        for (const h of hooks) h.onTrial?.(record, done, info);
       });
     } finally {
-      log.close();
+      folder.log.close();
     }
-    const result = summary.finish();
-    writeFileSync(path.join(dir, SUMMARY_FILE), `${JSON.stringify(result, null, 2)}\n`);
-    for (const r of reporters) await r.onRunEnd?.(result, info);
-    const calls: Record<string, EndpointCalls> = {};
-    for (const [name, stats] of callStats)
-      calls[name] = { ...stats.limiter, cache: stats.cache ? { ...stats.cache } : null };
-    return { runId, dir, header, summary: result, calls };
+    for (const h of hooks) await h.onRunEnd?.({ ...info, done });
+    return { runId: folder.runId, dir: folder.dir, header, recorded, calls: endpoints.calls() };
   } finally {
-    await sim?.close();
+    await endpoints.close();
   }
 }

@@ -159,7 +159,4 @@ export function scoreExpect(output: string, expect: Expect): Score | null {
   return { scorer: "expect", pass: true, reason: `met: ${results.map((c) => c.kind).join(", ")}` };
 }
 
-export const expectScorer: Scorer = {
-  name: "expect",
-  score: ({ output, testCase }) => scoreExpect(output, testCase.expect),
-};
+export const expectScorer: Scorer = (output, testCase) => scoreExpect(output, testCase.expect);

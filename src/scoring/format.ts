@@ -132,7 +132,10 @@ export function scoreFormat(output: string, spec: OutputSpec): Score | null {
     : { scorer: "format", pass: false, reason: failures.join("; ") };
 }
 
-export const formatScorer: Scorer = {
-  name: "format",
-  score: ({ output, outputSpec }) => scoreFormat(output, outputSpec),
-};
+/**
+ * Out-of-domain probes (expect.refusal === true) are judged on refusing alone: format is not
+ * scored, because "I don't know" is not supposed to be JSON and would otherwise count against the
+ * very behaviour the probe rewards.
+ */
+export const formatScorer: Scorer = (output, testCase, { suite }) =>
+  testCase.expect.refusal === true ? null : scoreFormat(output, suite.task.output);

@@ -114,7 +114,4 @@ export function scoreRefusal(output: string, expect: Expect): Score | null {
     : { scorer: "refusal", pass: false, reason: `refused ("${phrase}") although an answer was expected` };
 }
 
-export const refusalScorer: Scorer = {
-  name: "refusal",
-  score: ({ output, testCase }) => scoreRefusal(output, testCase.expect),
-};
+export const refusalScorer: Scorer = (output, testCase) => scoreRefusal(output, testCase.expect);

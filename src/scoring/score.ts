@@ -1,33 +1,38 @@
-import { scoreExpect } from "./expect.js";
-import { scoreFormat } from "./format.js";
-import { scoreRefusal } from "./refusal.js";
-import type { Score, ScoreInput, Verdict } from "./types.js";
+import type { Case } from "../config/index.js";
+import type { Score, ScoreContext, ScorerSet, Verdict } from "./types.js";
+
+/** The trial's verdict from its scores (pure: re-scoring and a fresh run agree by construction). */
+export function deriveVerdict(scores: readonly Score[], testCase: Case, scorers: ScorerSet): Verdict {
+  const decided = scores.filter((s) => s.pass !== undefined && !s.error);
+  const format = decided.filter((s) => scorers[s.scorer]?.role === "format");
+  const correctness = decided.filter((s) => scorers[s.scorer]?.role !== "format");
+  const formatOk = format.length === 0 ? null : format.every((s) => s.pass);
+  // A case with no expectation passes exactly when its format does: the shape is then the whole
+  // task. With neither, it passes vacuously.
+  const pass = correctness.length > 0 ? correctness.every((s) => s.pass) : (formatOk ?? true);
+  const probe = testCase.expect.refusal === true;
+  const refusal = scores.find((s) => s.scorer === "refusal");
+  return { formatOk, pass, hallucinated: probe ? refusal?.pass !== true : null };
+}
 
 /**
- * Runs every applicable scorer and derives the trial's verdict.
- *
- * Out-of-domain probes (expect.refusal === true) are judged on refusing alone: format is not
- * scored, because "I don't know" is not supposed to be JSON and would otherwise count against the
- * very behaviour the probe rewards.
- *
- * A case with no expectations at all (`expect: {}`) passes exactly when its format does: getting
- * the shape right is then the whole task. With neither, it passes vacuously.
+ * Runs every scorer of the set on one answer and derives the verdict. A scorer that throws is a
+ * scorer error, kept with its message and never counted as a failed case.
  */
-export function scoreOutput(input: ScoreInput): { scores: Score[]; verdict: Verdict } {
-  const { output, testCase, outputSpec } = input;
-  const probe = testCase.expect.refusal === true;
-
-  const format = probe ? null : scoreFormat(output, outputSpec);
-  const expect = scoreExpect(output, testCase.expect);
-  const refusal = scoreRefusal(output, testCase.expect);
-
-  const scores = [format, expect, refusal].filter((s): s is Score => s !== null);
-  const correctness = [expect, refusal].filter((s): s is Score => s !== null);
-  const formatOk = format === null ? null : format.pass;
-  const pass = correctness.length > 0 ? correctness.every((s) => s.pass) : (formatOk ?? true);
-
-  return {
-    scores,
-    verdict: { formatOk, pass, hallucinated: probe ? refusal?.pass !== true : null },
-  };
+export async function scoreAnswer(
+  output: string,
+  testCase: Case,
+  context: ScoreContext,
+  scorers: ScorerSet,
+): Promise<{ scores: Score[]; verdict: Verdict }> {
+  const scores: Score[] = [];
+  for (const [name, { score }] of Object.entries(scorers)) {
+    try {
+      const result = await score(output, testCase, context);
+      if (result) scores.push({ ...result, scorer: name });
+    } catch (error) {
+      scores.push({ scorer: name, error: true, reason: `scorer failed: ${(error as Error).message}` });
+    }
+  }
+  return { scores, verdict: deriveVerdict(scores, testCase, scorers) };
 }

@@ -1,32 +1,41 @@
-import type { Case, OutputSpec } from "../config/schema.js";
+// The scorer contract, as Inspect AI's: an async function of the answer, the case and a context,
+// registered by name. A scorer returns null when it has nothing to say about a case.
+import type { Case, LoadedSuite, Price } from "../config/index.js";
+import type { ChatClient } from "../model/index.js";
+import type { Score, Verdict } from "../runlog/index.js";
 
-/** What one scorer concluded about one output. */
-export interface Score {
-  scorer: "format" | "expect" | "refusal" | "judge";
-  pass: boolean;
-  reason: string;
-  /** Optional graded value in [0, 1]. */
-  value?: number;
+export type { Score, Verdict };
+
+/** Models a scorer may call (a judge): the same cached, rate-limited clients as the strategies'. */
+export interface ScoringModels {
+  chat(endpoint: string): ChatClient;
+  /** The run's price table (config overrides included), to cost a judge's calls. */
+  prices: Record<string, Price>;
 }
 
-export interface ScoreInput {
-  output: string;
-  testCase: Case;
-  outputSpec: OutputSpec;
+/** What a scorer may use beyond the answer and the case. */
+export interface ScoreContext {
+  suite: LoadedSuite;
+  /** Absent when scoring runs without endpoints (plain re-scoring, unit tests). */
+  models?: ScoringModels;
 }
 
-/** A scorer returns null when it has nothing to say about this case (e.g. no format requirement). */
-export interface Scorer {
-  readonly name: Score["scorer"];
-  score(input: ScoreInput): Score | null;
+/** A scorer's conclusion; the registry adds its name. */
+export type ScoreResult = Omit<Score, "scorer">;
+
+export type Scorer = (
+  output: string,
+  testCase: Case,
+  context: ScoreContext,
+) => ScoreResult | null | Promise<ScoreResult | null>;
+
+/**
+ * A scorer in the registry. `format` scorers decide the trial's formatOk, `correctness` scorers
+ * its pass (all that give a pass/fail must pass).
+ */
+export interface RegisteredScorer {
+  role: "format" | "correctness";
+  score: Scorer;
 }
 
-/** The verdict of a trial derived from its scores. */
-export interface Verdict {
-  /** null when the task sets no format requirement. */
-  formatOk: boolean | null;
-  /** Correctness: expectations met (for out-of-domain probes: it refused). */
-  pass: boolean;
-  /** Out-of-domain probes only: answered instead of refusing. null for in-domain cases. */
-  hallucinated: boolean | null;
-}
+export type ScorerSet = Readonly<Record<string, RegisteredScorer>>;

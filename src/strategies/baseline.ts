@@ -1,9 +1,12 @@
-import type { LoadedSuite, StrategyConfig } from "../config/schema.js";
-import { type BuiltRequest, type Strategy, systemThenInput } from "./types.js";
+import type { LoadedSuite } from "../config/schema.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
+import { type BuiltRequest, type StrategyFactory, systemThenInput } from "./types.js";
 
 /** Zero-shot control: the task's instructions and the input, nothing else. */
-export function createBaselineStrategy(name: string, config: StrategyConfig, model: string): Strategy {
+export const createBaselineStrategy: StrategyFactory = (name, config) => {
+  const model = config.model ?? SIM_BASE_MODEL;
   return {
+    model,
     name,
     type: "baseline",
     endpoint: config.endpoint,
@@ -13,4 +16,4 @@ export function createBaselineStrategy(name: string, config: StrategyConfig, mod
       return systemThenInput(model, suite.task.system, input);
     },
   };
-}
+};

@@ -1,8 +1,9 @@
-import type { Example, LoadedSuite, StrategyConfig, Task } from "../config/schema.js";
+import type { Example, LoadedSuite, Task } from "../config/schema.js";
 import type { ChatMessage } from "../model/types.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import { cosine, features } from "../text/index.js";
 import { describeOutput, joinSections } from "./describe-output.js";
-import type { BuiltRequest, Strategy } from "./types.js";
+import type { BuiltRequest, StrategyFactory } from "./types.js";
 
 export const DEFAULT_SHOTS = 4;
 
@@ -43,11 +44,13 @@ export function buildFewShotMessages(task: Task, input: string, shots: number): 
   return messages;
 }
 
-export function createPromptStrategy(name: string, config: StrategyConfig, model: string): Strategy {
+export const createPromptStrategy: StrategyFactory = (name, config) => {
+  const model = config.model ?? SIM_BASE_MODEL;
   const shots = config.shots ?? DEFAULT_SHOTS;
   return {
     name,
     type: "prompt",
+    model,
     endpoint: config.endpoint,
     config,
     unavailable: () => null,
@@ -60,4 +63,4 @@ export function createPromptStrategy(name: string, config: StrategyConfig, model
       };
     },
   };
-}
+};

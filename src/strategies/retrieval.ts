@@ -1,13 +1,9 @@
 import path from "node:path";
-import type { LoadedSuite, StrategyConfig } from "../config/schema.js";
-import {
-  type Embedder,
-  openRetrievalIndex,
-  type RetrievalIndex,
-  type ScoredChunk,
-} from "../retrieval/index.js";
+import type { LoadedSuite } from "../config/schema.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
+import { openRetrievalIndex, type RetrievalIndex, type ScoredChunk } from "../retrieval/index.js";
 import { describeOutput, joinSections } from "./describe-output.js";
-import { type BuiltRequest, type Strategy, systemThenInput } from "./types.js";
+import { type BuiltRequest, type StrategyFactory, systemThenInput } from "./types.js";
 
 export const DEFAULT_TOP_K = 4;
 export const DEFAULT_CONTEXT_TOKENS = 1000;
@@ -24,20 +20,16 @@ export function buildRetrievalSystem(suite: LoadedSuite, chunks: readonly Scored
 }
 
 /** Retrieval-augmented prompt: the task's notes, chunked and embedded once, top-k chunks per input. */
-export function createRetrievalStrategy(
-  name: string,
-  config: StrategyConfig,
-  model: string,
-  embedder: Embedder,
-  indexRoot: string,
-): Strategy {
+export const createRetrievalStrategy: StrategyFactory = (name, config, deps) => {
+  const model = config.model ?? SIM_BASE_MODEL;
+  const embedder = deps.embedderFor(config);
   const indexes = new Map<string, Promise<RetrievalIndex>>();
   const indexFor = (suite: LoadedSuite) => {
     let index = indexes.get(suite.name);
     if (!index) {
       index = openRetrievalIndex({
         // One folder per strategy: two retrieval strategies may chunk or embed differently.
-        dir: path.join(indexRoot, suite.name, name),
+        dir: path.join(deps.indexRoot, suite.name, name),
         noteFiles: suite.noteFiles,
         embedder,
         chunkTokens: config.chunkTokens ?? DEFAULT_CHUNK_TOKENS,
@@ -49,6 +41,7 @@ export function createRetrievalStrategy(
   return {
     name,
     type: "retrieval",
+    model,
     endpoint: config.endpoint,
     config,
     unavailable: () => null,
@@ -70,4 +63,4 @@ export function createRetrievalStrategy(
       return systemThenInput(model, system, input, embeddingTokens, embedder.priceModel);
     },
   };
-}
+};

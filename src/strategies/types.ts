@@ -1,5 +1,7 @@
 import type { LoadedSuite, StrategyConfig, StrategyType } from "../config/schema.js";
 import type { ChatMessage } from "../model/types.js";
+import type { TunedModelRecord } from "../project/index.js";
+import type { Embedder } from "../retrieval/index.js";
 
 /** What a strategy hands to the model client for one case. */
 export interface BuiltRequest {
@@ -35,9 +37,24 @@ export interface Strategy {
   readonly type: StrategyType;
   readonly endpoint: string;
   readonly config: StrategyConfig;
+  /** The model it calls; null when it has none (a tuned strategy before any tuning job). */
+  readonly model: string | null;
   /** Why this strategy cannot run (e.g. no tuned model recorded yet); null when it can. */
   unavailable(): string | null;
   /** Once per suite before its cases run (retrieval builds or reuses its index here). */
   prepare?(suite: LoadedSuite): Promise<void>;
   buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest>;
 }
+
+/** What strategies get from the composition root. */
+export interface StrategyDeps {
+  /** Embedder for a retrieval strategy's `embedding` setting. */
+  embedderFor(config: StrategyConfig): Embedder;
+  /** Where retrieval indexes live (.tunebench/index). */
+  indexRoot: string;
+  /** What `tunebench tune` recorded: a tuned strategy without a model uses it on its endpoint. */
+  tunedRecord: TunedModelRecord | null;
+}
+
+/** Every strategy type has one: `(name, config, deps) => Strategy`. */
+export type StrategyFactory = (name: string, config: StrategyConfig, deps: StrategyDeps) => Strategy;

@@ -6,8 +6,8 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/index.js";
+import { NASTY_OUTPUT, sampleReport } from "../analysis/fixtures.js";
 import { tempDir } from "../helpers/suite.js";
-import { NASTY_OUTPUT, sampleReport } from "../report/fixtures.js";
 
 const CHROMIUM = process.env.TUNEBENCH_CHROMIUM ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);

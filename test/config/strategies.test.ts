@@ -6,9 +6,9 @@ const config = (input: unknown) => ConfigSchema.parse(input);
 describe("resolveStrategies", () => {
   test("no strategies configured: the four built-ins on the simulator, tuned without a model", () => {
     expect(resolveStrategies(config({}))).toEqual([
-      { name: "baseline", type: "baseline", config: { endpoint: "sim", model: "sim-base" } },
-      { name: "prompt", type: "prompt", config: { endpoint: "sim", model: "sim-base" } },
-      { name: "retrieval", type: "retrieval", config: { endpoint: "sim", model: "sim-base" } },
+      { name: "baseline", type: "baseline", config: { endpoint: "sim" } },
+      { name: "prompt", type: "prompt", config: { endpoint: "sim" } },
+      { name: "retrieval", type: "retrieval", config: { endpoint: "sim" } },
       { name: "tuned", type: "tuned", config: { endpoint: "sim" } },
     ]);
   });
@@ -34,7 +34,7 @@ describe("resolveStrategies", () => {
     );
     expect(resolved).toEqual([
       { name: "tuned", type: "tuned", config: { endpoint: "sim", model: "ft:x" } },
-      { name: "baseline", type: "baseline", config: { endpoint: "sim", model: "sim-base" } },
+      { name: "baseline", type: "baseline", config: { endpoint: "sim" } },
     ]);
   });
 });

@@ -15,7 +15,7 @@ import {
   waitForJob,
 } from "../../src/finetune/index.js";
 import { projectLayout, readTunedRecord } from "../../src/project/index.js";
-import { runSuites } from "../../src/run/index.js";
+import { runAndSummarize } from "../helpers/run.js";
 import { tuningProject } from "./project.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -70,9 +70,10 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
       fineTunedModel: record?.model,
     });
 
-    const run = await runSuites({ config: path.join(dir, "eval.config.yaml"), cache: false } as Parameters<
-      typeof runSuites
-    >[0]);
+    const run = await runAndSummarize({
+      config: path.join(dir, "eval.config.yaml"),
+      cache: false,
+    } as Parameters<typeof runAndSummarize>[0]);
     const tuned = run.header.strategies.find((s) => s.name === "tuned");
     expect(tuned).toMatchObject({ model: record?.model });
     expect(tuned?.unavailable).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { RunHeader, TrialRecord } from "../../src/run/index.js";
+import type { RunHeader, TrialRecord } from "../../src/runlog/index.js";
 
 /** A scored trial record with sensible defaults, for report and summary tests. */
 export function fakeTrial(

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readRunLog, runSuites } from "../../src/run/index.js";
+import { loadRun } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { simConfig, writeProject } from "../helpers/project.js";
+import { runAndSummarize } from "../helpers/run.js";
 import { generatedSuite } from "./project.js";
 
 let sim: RunningSimulator | undefined;
@@ -30,15 +31,15 @@ run: { concurrency: 4, repeat: 2 }
 describe("the response cache in a run", () => {
   it("sends each repeat once, then answers a second run from the cache with its cost saved", async () => {
     const config = await project();
-    const first = await runSuites({ config });
+    const first = await runAndSummarize({ config });
     const trials = 10 * 2 * 2;
     expect(chatRequests()).toBe(trials); // --repeat uses distinct slots
     expect(first.summary.totals.cost).toBeGreaterThan(0);
     expect(first.calls.s?.cache).toMatchObject({ hits: 0, misses: trials, writes: trials });
 
-    const second = await runSuites({ config });
+    const second = await runAndSummarize({ config });
     expect(chatRequests()).toBe(trials);
-    const log = await readRunLog(second.dir);
+    const log = await loadRun(second.dir);
     expect(log.trials.every((t) => t.cached)).toBe(true);
     expect(second.summary.totals.cost).toBe(0);
     for (const g of second.summary.groups) {
@@ -49,7 +50,7 @@ describe("the response cache in a run", () => {
     }
 
     // --no-cache: everything is sent again.
-    await runSuites({ config, cache: false });
+    await runAndSummarize({ config, cache: false });
     expect(chatRequests()).toBe(2 * trials);
   });
 
@@ -60,11 +61,11 @@ describe("the response cache in a run", () => {
   - { id: twin-b, input: "same words twice", expect: { contains: x } }
 `,
     );
-    const result = await runSuites({ config, repeat: 1 });
+    const result = await runAndSummarize({ config, repeat: 1 });
     const trials = 12 * 2;
     expect(result.summary.totals.trials).toBe(trials);
     expect(chatRequests()).toBe(trials - 2); // one twin per strategy shares the other's answer
-    const log = await readRunLog(result.dir);
+    const log = await loadRun(result.dir);
     const twins = log.trials.filter((t) => t.caseId.startsWith("twin"));
     expect(twins.filter((t) => t.cached)).toHaveLength(2);
     expect(new Set(twins.filter((t) => t.strategy === "prompt").map((t) => t.output)).size).toBe(1);

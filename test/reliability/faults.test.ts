@@ -1,6 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type RunResult, readRunLog, runSuites, type TrialRecord, trialKey } from "../../src/run/index.js";
+import type { GroupSummary } from "../../src/analysis/index.js";
+import { loadRun, type TrialRecord, trialKey } from "../../src/runlog/index.js";
+import { runAndSummarize } from "../helpers/run.js";
 import { generatedProject } from "./project.js";
 
 // 125 cases × 2 strategies × repeat 4 = 1,000 trials on the built-in simulator.
@@ -17,10 +19,10 @@ sim: { latencyMs: 0${faults ? `, faults: ${faults}` : ""} }
 async function run(
   faults: string,
   maxRetries: number,
-): Promise<{ result: RunResult; trials: TrialRecord[] }> {
+): Promise<{ result: Awaited<ReturnType<typeof runAndSummarize>>; trials: TrialRecord[] }> {
   const dir = generatedProject(config(faults, maxRetries), 125);
-  const result = await runSuites({ config: path.join(dir, "eval.config.yaml") });
-  return { result, trials: (await readRunLog(result.dir)).trials };
+  const result = await runAndSummarize({ config: path.join(dir, "eval.config.yaml") });
+  return { result, trials: (await loadRun(result.dir)).trials };
 }
 
 const FAULTS = "{ rate429: 0.1, rate5xx: 0.05, rateReset: 0.02, retryAfterSeconds: 0 }";
@@ -45,7 +47,7 @@ describe("a run under injected faults", () => {
     const verdicts = (trials: TrialRecord[]) =>
       Object.fromEntries(trials.map((t) => [trialKey(t), { verdict: t.verdict, output: t.output }]));
     expect(verdicts(faulty.trials)).toEqual(verdicts(clean.trials));
-    const rates = (r: RunResult) =>
+    const rates = (r: { summary: { groups: GroupSummary[] } }) =>
       r.summary.groups.map((g) => ({
         strategy: g.strategy,
         pass: g.pass,

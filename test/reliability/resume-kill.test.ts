@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readRunLog, trialKey } from "../../src/run/index.js";
+import { loadRun, trialKey } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { simConfig } from "../helpers/project.js";
 import { hasBuild, onlyRunDir, recordedTrials, runCli, startCli, until } from "./cli.js";
@@ -66,7 +66,7 @@ async function killedThenResumed(cache: boolean) {
     expect(chatRequests() - sentBeforeKill).toBeGreaterThanOrEqual(TOTAL - recorded - CONCURRENCY);
   }
 
-  const log = await readRunLog(runDir);
+  const log = await loadRun(runDir);
   expect(log.skippedLines).toBe(0);
   expect(log.trials).toHaveLength(TOTAL);
   expect(new Set(log.trials.map(trialKey)).size).toBe(TOTAL);
@@ -87,7 +87,7 @@ describe.skipIf(!hasBuild)("kill -9 mid-run, then --resume", () => {
     const again = await runCli(["run", "-c", config, "-o", path.join(outDir, "again")], { cwd: dir });
     expect(again.code).toBe(0);
     expect(chatRequests()).toBe(before);
-    const log = await readRunLog(onlyRunDir(path.join(outDir, "again")) as string);
+    const log = await loadRun(onlyRunDir(path.join(outDir, "again")) as string);
     expect(log.trials).toHaveLength(TOTAL);
     expect(log.trials.every((t) => t.cached)).toBe(true);
   }, 60_000);

@@ -4,11 +4,12 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "no
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analysis/index.js";
 import { registerCompareCommand } from "../../src/commands/compare.js";
 import { registerReportCommand } from "../../src/commands/report.js";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { loadConfig } from "../../src/config/index.js";
-import { buildReport, createReporters, emitReport, REPORT_FILES } from "../../src/report/index.js";
+import { createReporters, emitReport, REPORT_FILES } from "../../src/report/index.js";
 import { type RunResult, runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/suite.js";

@@ -14,8 +14,8 @@ import {
   renderJunit,
   renderMarkdown,
 } from "../../src/report/index.js";
+import { NASTY_OUTPUT, sampleReport } from "../analysis/fixtures.js";
 import { tempDir } from "../helpers/suite.js";
-import { NASTY_OUTPUT, sampleReport } from "./fixtures.js";
 
 const report = sampleReport();
 

@@ -1,7 +1,8 @@
 // The report tables are built once (src/report/rows.ts); the console, Markdown and HTML reporters
 // must show the same heads and the same cells, each only escaped and laid out its own way.
 import { describe, expect, it } from "vitest";
-import { analyzeRun, renderConsoleReport, renderHtml, renderMarkdown } from "../../src/report/index.js";
+import { analyzeRun } from "../../src/analysis/index.js";
+import { renderConsoleReport, renderHtml, renderMarkdown } from "../../src/report/index.js";
 import { escapeHtml } from "../../src/report/reporters/escape.js";
 import { mdCell } from "../../src/report/reporters/markdown.js";
 import {
@@ -16,8 +17,8 @@ import {
   PAIR_COLUMNS,
   pairRow,
 } from "../../src/report/rows.js";
-import type { TrialRecord } from "../../src/run/index.js";
-import { cost, headerOf, NOW, trialsOf, tunedAndPrompt, usage } from "./fixtures.js";
+import type { TrialRecord } from "../../src/runlog/index.js";
+import { cost, headerOf, NOW, trialsOf, tunedAndPrompt, usage } from "../analysis/fixtures.js";
 
 function report() {
   const trials: TrialRecord[] = [

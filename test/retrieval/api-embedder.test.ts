@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createEmbedder } from "../../src/endpoints/index.js";
 import { openaiFor, type ResolvedEndpoint } from "../../src/model/index.js";
-import { ApiEmbedder, createEmbedder, decodeEmbedding, LocalEmbedder } from "../../src/retrieval/index.js";
+import { ApiEmbedder, decodeEmbedding, LocalEmbedder } from "../../src/retrieval/index.js";
 import { type FakeServer, fakeServer, json } from "../model/fake-server.js";
 
 const vectorFor = (text: string, dimensions: number) =>

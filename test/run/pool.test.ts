@@ -46,7 +46,7 @@ describe("forEachConcurrent", () => {
 
 describe("iteratePlan", () => {
   it("yields the same trials as planTrials, lazily, and planSize counts them", () => {
-    const deps = { embedderFor: () => new LocalEmbedder(), indexRoot: "/nonexistent" };
+    const deps = { embedderFor: () => new LocalEmbedder(), indexRoot: "/nonexistent", tunedRecord: null };
     const strategies = [
       createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),
       createStrategy("prompt", "prompt", { endpoint: "sim" }, deps),

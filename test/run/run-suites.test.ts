@@ -1,23 +1,23 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Reporter, type RunSummary, readRunLog, runSuites, type TrialRecord } from "../../src/index.js";
+import { loadRun, type Reporter, runSuites, type TrialRecord } from "../../src/index.js";
 import { basicProject } from "../helpers/project.js";
+import { runAndSummarize } from "../helpers/run.js";
 
 describe("runSuites against the in-process simulator", () => {
   it("runs every case × available strategy, writes the log and the summary", async () => {
     const dir = basicProject();
     const seen: TrialRecord[] = [];
-    let ended: RunSummary | null = null;
+    let ended: { done: number; total: number } | null = null;
     const probe: Reporter = {
       onTrial: (t) => {
         seen.push(t);
       },
-      onRunEnd: (s) => {
-        ended = s;
+      onRunEnd: (info) => {
+        ended = info;
       },
     };
-    const result = await runSuites({
+    const result = await runAndSummarize({
       config: path.join(dir, "eval.config.yaml"),
       reporters: [probe],
       sim: { latencyMs: 15 },
@@ -28,7 +28,7 @@ describe("runSuites against the in-process simulator", () => {
     expect(result.header.strategies.find((s) => s.name === "tuned")?.unavailable).toMatch(/no tuned model/);
     expect(result.header.simulated).toBe(true);
 
-    const log = await readRunLog(result.dir);
+    const log = await loadRun(result.dir);
     expect(log.trials).toHaveLength(15);
     expect(log.header?.runId).toBe(result.runId);
     for (const t of log.trials) {
@@ -48,8 +48,9 @@ describe("runSuites against the in-process simulator", () => {
     expect(Math.max(...overlapping)).toBeGreaterThan(1);
     expect(Math.max(...overlapping)).toBeLessThanOrEqual(5);
 
-    const summary = JSON.parse(readFileSync(path.join(result.dir, "summary.json"), "utf8")) as RunSummary;
-    expect(summary).toEqual(JSON.parse(JSON.stringify(ended)));
+    expect(ended).toMatchObject({ done: 15, total: 15 });
+    expect(result.recorded).toBe(15);
+    const { summary } = result;
     const byStrategy = Object.fromEntries(summary.groups.map((g) => [g.strategy, g]));
     expect(Object.keys(byStrategy).sort()).toEqual(["baseline", "prompt", "retrieval"]);
     // Few-shot examples teach the simulated model the JSON format and the categories.
@@ -63,7 +64,10 @@ describe("runSuites against the in-process simulator", () => {
 
   it("runs only the suites and strategies asked for", async () => {
     const dir = basicProject();
-    const result = await runSuites({ config: path.join(dir, "eval.config.yaml"), strategies: ["prompt"] });
+    const result = await runAndSummarize({
+      config: path.join(dir, "eval.config.yaml"),
+      strategies: ["prompt"],
+    });
     expect(result.summary.groups.map((g) => g.strategy)).toEqual(["prompt"]);
     await expect(
       runSuites({ config: path.join(dir, "eval.config.yaml"), strategies: ["nope"] }),

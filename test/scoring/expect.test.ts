@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Expect } from "../../src/config/schema.js";
 import { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "../../src/scoring/index.js";
+import { suiteWith } from "./suite.js";
 
 const pass = (output: string, e: Expect) => scoreExpect(output, e)?.pass;
 const reason = (output: string, e: Expect) => scoreExpect(output, e)?.reason ?? "";
@@ -123,9 +124,10 @@ describe("scoreExpect", () => {
     expect(r).toContain("…");
   });
 
-  it("is exposed as a Scorer", () => {
-    expect(expectScorer.name).toBe("expect");
+  it("is registered as a Scorer of (output, case, context)", async () => {
     const testCase = { id: "c", input: "x", tags: [], expect: { equals: "a" } };
-    expect(expectScorer.score({ output: "a", testCase, outputSpec: { format: "text" } })?.pass).toBe(true);
+    const context = { suite: suiteWith({ format: "text" }) };
+    expect((await expectScorer("a", testCase, context))?.pass).toBe(true);
+    expect((await expectScorer("b", testCase, context))?.pass).toBe(false);
   });
 });

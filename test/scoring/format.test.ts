@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutputSpec } from "../../src/config/schema.js";
 import { checkOutputSchema, formatScorer, scoreFormat } from "../../src/scoring/index.js";
+import { suiteWith } from "./suite.js";
 
 const spec = (s: Partial<OutputSpec>): OutputSpec => ({ format: "text", ...s });
 
@@ -118,11 +119,11 @@ describe("scoreFormat", () => {
     expect(s?.reason).toContain("too long");
   });
 
-  it("is exposed as a Scorer", () => {
-    expect(formatScorer.name).toBe("format");
+  it("is registered as a Scorer of (output, case, context), silent on out-of-domain probes", async () => {
     const testCase = { id: "c", input: "x", tags: [], expect: {} };
-    expect(formatScorer.score({ output: "{}", testCase, outputSpec: spec({ format: "json" }) })?.pass).toBe(
-      true,
-    );
+    const context = { suite: suiteWith(spec({ format: "json" })) };
+    expect((await formatScorer("{}", testCase, context))?.pass).toBe(true);
+    expect((await formatScorer("nope", testCase, context))?.pass).toBe(false);
+    expect(await formatScorer("nope", { ...testCase, expect: { refusal: true } }, context)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Case, OutputSpec } from "../../src/config/schema.js";
-import { isRefusal, refusalScorer, scoreOutput, scoreRefusal } from "../../src/scoring/index.js";
+import { isRefusal, refusalScorer, scoreRefusal } from "../../src/scoring/index.js";
+import { suiteWith } from "./suite.js";
 
 describe("isRefusal", () => {
   it.each([
@@ -95,79 +95,10 @@ describe("scoreRefusal", () => {
     expect(scoreRefusal("I don't know", { refusal: false })?.pass).toBe(false);
   });
 
-  it("is exposed as a Scorer", () => {
-    expect(refusalScorer.name).toBe("refusal");
-  });
-});
-
-describe("scoreOutput", () => {
-  const json: OutputSpec = { format: "json", schema: { type: "object", required: ["item"] } };
-  const mk = (expect: Case["expect"]): Case => ({ id: "c1", input: "in", tags: [], expect });
-
-  it("in-domain: format and expectations, hallucinated null", () => {
-    const r = scoreOutput({
-      output: '{"item":"latte","qty":2}',
-      testCase: mk({ json: { item: "latte" } }),
-      outputSpec: json,
-    });
-    expect(r.verdict).toEqual({ formatOk: true, pass: true, hallucinated: null });
-    expect(r.scores.map((s) => s.scorer)).toEqual(["format", "expect"]);
-  });
-
-  it("fenced JSON: correct but format fails", () => {
-    const r = scoreOutput({
-      output: '```json\n{"item":"latte"}\n```',
-      testCase: mk({ json: { item: "latte" } }),
-      outputSpec: json,
-    });
-    expect(r.verdict).toEqual({ formatOk: false, pass: true, hallucinated: null });
-  });
-
-  it("wrong answer fails pass", () => {
-    const r = scoreOutput({
-      output: '{"item":"mocha"}',
-      testCase: mk({ json: { item: "latte" } }),
-      outputSpec: json,
-    });
-    expect(r.verdict.pass).toBe(false);
-    expect(r.verdict.formatOk).toBe(true);
-  });
-
-  it("no format requirement: formatOk null", () => {
-    const r = scoreOutput({
-      output: "Paris",
-      testCase: mk({ equals: "Paris" }),
-      outputSpec: { format: "text" },
-    });
-    expect(r.verdict).toEqual({ formatOk: null, pass: true, hallucinated: null });
-  });
-
-  it("out-of-domain probe that refuses: pass, not judged on format", () => {
-    const r = scoreOutput({ output: "I don't know.", testCase: mk({ refusal: true }), outputSpec: json });
-    expect(r.verdict).toEqual({ formatOk: null, pass: true, hallucinated: false });
-    expect(r.scores.map((s) => s.scorer)).toEqual(["refusal"]);
-  });
-
-  it("out-of-domain probe that answers: hallucinated", () => {
-    const r = scoreOutput({ output: '{"item":"latte"}', testCase: mk({ refusal: true }), outputSpec: json });
-    expect(r.verdict).toEqual({ formatOk: null, pass: false, hallucinated: true });
-  });
-
-  it("refusal false with expectations: both must hold", () => {
-    const r = scoreOutput({
-      output: "I'm not sure",
-      testCase: mk({ refusal: false, contains: "sure" }),
-      outputSpec: { format: "text" },
-    });
-    expect(r.verdict).toEqual({ formatOk: null, pass: false, hallucinated: null });
-    expect(r.scores.map((s) => s.scorer)).toEqual(["expect", "refusal"]);
-  });
-
-  it("no expectations: pass follows format", () => {
-    expect(scoreOutput({ output: "nope", testCase: mk({}), outputSpec: json }).verdict.pass).toBe(false);
-    expect(scoreOutput({ output: '{"item":1}', testCase: mk({}), outputSpec: json }).verdict.pass).toBe(true);
-    expect(scoreOutput({ output: "x", testCase: mk({}), outputSpec: { format: "text" } }).verdict.pass).toBe(
-      true,
-    );
+  it("is registered as a Scorer of (output, case, context)", async () => {
+    const testCase = { id: "c", input: "x", tags: [], expect: { refusal: true } };
+    expect(
+      (await refusalScorer("I don't know.", testCase, { suite: suiteWith({ format: "text" }) }))?.pass,
+    ).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from "../../src/strategies/index.js";
 import { makeSuite, tempDir } from "../helpers/suite.js";
 
-const deps = () => ({ embedderFor: () => new LocalEmbedder(), indexRoot: tempDir() });
+const deps = () => ({ embedderFor: () => new LocalEmbedder(), indexRoot: tempDir(), tunedRecord: null });
 
 describe("baseline", () => {
   it("sends only the instructions and the input", async () => {

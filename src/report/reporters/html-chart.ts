@@ -1,5 +1,5 @@
-import { dollars, percent } from "../format.js";
-import type { GroupSummary } from "../summary.js";
+import type { GroupSummary } from "../../analysis/index.js";
+import { dollars, percent } from "../../analysis/index.js";
 import { html, type SafeHtml } from "./escape.js";
 
 /** Colour-blind-safe palette (Okabe–Ito), one colour per strategy in run order. */

@@ -1,3 +1,4 @@
+import type { BaselineGroup, CaseReport, CaseResult, GroupSummary, Report } from "../../analysis/index.js";
 import {
   dollars,
   milliseconds,
@@ -5,8 +6,7 @@ import {
   rateWithInterval,
   round,
   SIMULATED_BANNER,
-} from "../format.js";
-import type { BaselineGroup, CaseReport, CaseResult, Report } from "../model.js";
+} from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,
@@ -23,7 +23,6 @@ import {
   pairRow,
   worseCanaries,
 } from "../rows.js";
-import type { GroupSummary } from "../summary.js";
 import { html, SafeHtml } from "./escape.js";
 import { writeReportFile } from "./file.js";
 import { SCRIPT, STYLE } from "./html-assets.js";

@@ -1,4 +1,4 @@
-import type { Report } from "../model.js";
+import type { Report } from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import { writeReportFile } from "./file.js";
 

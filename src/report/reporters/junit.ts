@@ -1,4 +1,4 @@
-import type { CaseResult, Report } from "../model.js";
+import type { CaseResult, Report } from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import { writeReportFile } from "./file.js";
 

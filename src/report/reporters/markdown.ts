@@ -1,3 +1,4 @@
+import type { BaselineGroup, Report } from "../../analysis/index.js";
 import {
   dollars,
   milliseconds,
@@ -5,8 +6,7 @@ import {
   rateWithInterval,
   round,
   SIMULATED_BANNER,
-} from "../format.js";
-import type { BaselineGroup, Report } from "../model.js";
+} from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,

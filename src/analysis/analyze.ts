@@ -1,0 +1,166 @@
+import type { Gate } from "../config/index.js";
+import { type RunHeader, slotKey, type TrialRecord } from "../runlog/index.js";
+import { type BaselineInput, compareToBaseline } from "./baseline.js";
+import { computeBreakEven, type TrainingCost } from "./break-even.js";
+import { evaluateGates } from "./gates.js";
+import type { CaseReport, GateName, Report } from "./model.js";
+import { REPORT_SCHEMA } from "./model.js";
+import { rankIn as rank } from "./order.js";
+import { comparePairs, type PairOptions } from "./pairs.js";
+import { SummaryBuilder } from "./summary.js";
+import { suiteVerdicts } from "./verdicts.js";
+
+export interface AnalyzeOptions extends PairOptions {
+  baseline?: BaselineInput | null;
+  gates?: Gate | undefined;
+  suiteGates?: Record<string, Gate> | undefined;
+  /** Evaluate only these gates (`tunebench compare`: the baseline gates). */
+  onlyGates?: readonly GateName[];
+  training?: TrainingCost | null;
+  breakEven?: { callsPerDay?: number; fixedCosts?: number } | undefined;
+  /** Lines of the log that did not parse. */
+  skippedLines?: number;
+  /** Report time (tests pin it). */
+  now?: Date;
+}
+
+/** When the last trial ended: the run's finish time as far as the log knows. */
+function lastTrialEnd(trials: readonly TrialRecord[]): Date | null {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of trials) {
+    const end = Date.parse(t.startedAt) + (t.latencyMs ?? 0);
+    if (Number.isFinite(end) && end > last) last = end;
+  }
+  return Number.isFinite(last) ? new Date(last) : null;
+}
+
+function caseReports(
+  trials: readonly TrialRecord[],
+  suiteOrder: readonly string[],
+  strategyOrder: readonly string[],
+) {
+  const cases = new Map<string, CaseReport & { first: number }>();
+  trials.forEach((t, i) => {
+    const key = slotKey(t);
+    let c = cases.get(key);
+    if (!c) {
+      c = {
+        suite: t.suite,
+        canary: t.canary,
+        caseId: t.caseId,
+        repeat: t.repeat,
+        tags: t.caseTags,
+        input: t.input,
+        results: [],
+        first: i,
+      };
+      cases.set(key, c);
+    }
+    c.results.push({
+      strategy: t.strategy,
+      model: t.model,
+      pass: t.verdict?.pass ?? null,
+      formatOk: t.verdict?.formatOk ?? null,
+      hallucinated: t.verdict?.hallucinated ?? null,
+      output: t.output,
+      reasons: t.scores.filter((s) => !s.pass).map((s) => `${s.scorer}: ${s.reason}`),
+      error: t.error,
+      cost: t.cost.total,
+      latencyMs: t.latencyMs,
+      tokensIn: t.usage?.promptTokens ?? null,
+      tokensOut: t.usage?.completionTokens ?? null,
+      cached: t.cached,
+    });
+  });
+  return [...cases.values()]
+    .sort(
+      (a, b) =>
+        rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite) || a.first - b.first || a.repeat - b.repeat,
+    )
+    .map(({ first: _first, ...c }) => ({
+      ...c,
+      results: c.results.sort((a, b) => rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy)),
+    }));
+}
+
+/**
+ * The whole report from a run log (and optionally a baseline log): summary, pairwise comparisons,
+ * baseline comparison, break-even and gates. Pure: no files, no clock unless `now` is omitted.
+ */
+export function analyzeRun(
+  trials: readonly TrialRecord[],
+  header: RunHeader | null,
+  options: AnalyzeOptions = {},
+): Report {
+  const builder = new SummaryBuilder();
+  if (header) builder.setHeader(header);
+  for (const t of trials) builder.add(t);
+  const now = options.now ?? new Date();
+  const summary = builder.finish(lastTrialEnd(trials) ?? now);
+
+  const strategyOrder = header?.strategies.map((s) => s.name) ?? [...new Set(trials.map((t) => t.strategy))];
+  const suiteOrder = header?.suites ?? [...new Set(trials.map((t) => t.suite))];
+  // Trials arrive in completion order; reports list suites and strategies in run order.
+  summary.groups.sort(
+    (a, b) =>
+      rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite) ||
+      rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy),
+  );
+  const ordered = [...trials].sort(
+    (a, b) =>
+      rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite) ||
+      rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy),
+  );
+  const pairOptions: PairOptions = {
+    seed: options.seed,
+    iterations: options.iterations,
+    alpha: options.alpha,
+  };
+  const pairs = comparePairs(ordered, strategyOrder, pairOptions);
+  const baseline = options.baseline
+    ? compareToBaseline(options.baseline, { trials: ordered, runId: summary.runId }, pairOptions)
+    : null;
+  const breakEven = computeBreakEven(trials, summary.groups, pairs, {
+    ...pairOptions,
+    training: options.training ?? null,
+    fixedCosts: options.breakEven?.fixedCosts,
+    callsPerDay: options.breakEven?.callsPerDay,
+    runOrder: strategyOrder,
+    unavailable: header?.strategies ?? [],
+  });
+  const gates = evaluateGates(summary.groups, {
+    gates: options.gates,
+    suiteGates: options.suiteGates,
+    baseline,
+    only: options.onlyGates,
+  });
+  const canary = new Map<string, boolean>();
+  for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
+
+  return {
+    schema: REPORT_SCHEMA,
+    generatedAt: now.toISOString(),
+    run: {
+      runId: summary.runId,
+      simulated: summary.simulated,
+      startedAt: summary.startedAt,
+      finishedAt: summary.finishedAt,
+      configFile: header?.configFile ?? null,
+      strategies:
+        header?.strategies ??
+        strategyOrder.map((name) => {
+          const t = trials.find((x) => x.strategy === name) as TrialRecord;
+          return { name, type: t.strategyType, endpoint: t.endpoint, model: t.model };
+        }),
+      suites: suiteOrder.map((name) => ({ name, canary: canary.get(name) ?? false })),
+      skippedLines: options.skippedLines ?? 0,
+    },
+    summary,
+    verdicts: suiteVerdicts(summary.groups, pairs, suiteOrder),
+    pairs,
+    baseline,
+    breakEven,
+    gates,
+    cases: caseReports(trials, suiteOrder, strategyOrder),
+  };
+}

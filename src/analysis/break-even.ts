@@ -1,0 +1,245 @@
+import { suiteCaseKey, type TrialRecord } from "../runlog/index.js";
+import { comparePaired, type PairedVerdict } from "../stats/index.js";
+import type { BreakEven, BreakEvenRow, PairComparison, QualityVerdict } from "./model.js";
+import { byOrder } from "./order.js";
+import { caseOutcomes, findPair, type PairOptions, pairUp } from "./pairs.js";
+import { type GroupSummary, summarize } from "./summary.js";
+
+/** What training the tuned model cost, from the fine-tuning record (.tunebench/tuned-model.json). */
+export interface TrainingCost {
+  /** The tuned model id the cost belongs to. */
+  model: string;
+  /** Dollars, null when the training price is unknown. */
+  cost: number | null;
+  source: "trained-tokens" | "estimate";
+}
+
+export interface BreakEvenOptions extends PairOptions {
+  training?: TrainingCost | null;
+  fixedCosts?: number;
+  callsPerDay?: number;
+  /** Strategy names in run order (tie-break of the alternatives' order). */
+  runOrder?: readonly string[];
+  /** Tuned strategies that could not run, with why. */
+  unavailable?: readonly { name: string; type: string; unavailable?: string }[];
+}
+
+/**
+ * Calls until `oneOff` dollars are saved at `savingPerCall` per call; null when it never pays
+ * (saving ≤ 0). A hair of tolerance keeps 2.40 / 0.0012 at 2,000 rather than 2,001.
+ */
+export function breakEvenCalls(oneOff: number, savingPerCall: number): number | null {
+  if (!(savingPerCall > 0)) return null;
+  if (oneOff <= 0) return 0;
+  return Math.max(1, Math.ceil(oneOff / savingPerCall - 1e-9));
+}
+
+const grouping = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return grouping.format(n);
+}
+
+export function formatDays(days: number): string {
+  // Below 0.05 the one decimal would round to "0 days": the break-even is under a tenth of a day.
+  if (days < 0.05) return "< 0.1 day";
+  if (days >= 730) return `${(days / 365).toFixed(1).replace(/\.0$/, "")} years`;
+  const text = days >= 10 ? grouping.format(Math.ceil(days)) : days.toFixed(1).replace(/\.0$/, "");
+  return `${text} ${text === "1" ? "day" : "days"}`;
+}
+
+export function qualityOf(verdict: PairedVerdict | undefined): QualityVerdict {
+  return verdict === "better" ? "better" : verdict === "worse" ? "worse" : "indistinguishable";
+}
+
+/** The break-even row arithmetic and its sentence, given both costs per call and the one-off cost. */
+export function breakEvenText(
+  tunedPerCall: number | null,
+  alternativePerCall: number | null,
+  oneOff: number | null,
+  callsPerDay: number,
+): Pick<BreakEvenRow, "savingPerCall" | "calls" | "days" | "status" | "text"> {
+  if (tunedPerCall === null || alternativePerCall === null)
+    return {
+      savingPerCall: null,
+      calls: null,
+      days: null,
+      status: "unknown",
+      text: "unknown: unpriced calls",
+    };
+  const saving = alternativePerCall - tunedPerCall;
+  if (saving < 0)
+    return {
+      savingPerCall: saving,
+      calls: null,
+      days: null,
+      status: "never",
+      text: "never on cost: a tuned call costs more",
+    };
+  if (saving === 0)
+    return {
+      savingPerCall: saving,
+      calls: null,
+      days: null,
+      status: "never",
+      text: "never on cost: a tuned call costs the same",
+    };
+  if (oneOff === null)
+    return {
+      savingPerCall: saving,
+      calls: null,
+      days: null,
+      status: "unknown",
+      text: "no training cost known: run tunebench tune estimate",
+    };
+  const calls = breakEvenCalls(oneOff, saving) as number;
+  const days = calls / callsPerDay;
+  return {
+    savingPerCall: saving,
+    calls,
+    days,
+    status: "pays-off",
+    text:
+      calls === 0
+        ? "pays off from the first call (no one-off cost)"
+        : `pays off after ${formatCount(calls)} calls (${formatDays(days)} at ${formatCount(callsPerDay)} calls/day)`,
+  };
+}
+
+function pooled(trials: readonly TrialRecord[], strategy: string): GroupSummary | undefined {
+  return summarize(trials.filter((t) => t.strategy === strategy).map((t) => ({ ...t, suite: "*" })))
+    .groups[0];
+}
+
+/** One outcome per case (repeats collapsed), keyed by suite as well: the same case id may exist in two suites. */
+function pooledCases(trials: readonly TrialRecord[], strategy: string): Map<string, boolean | null> {
+  return caseOutcomes(
+    trials.filter((t) => t.strategy === strategy),
+    suiteCaseKey,
+  );
+}
+
+/** A pair as seen from `candidate`'s side. */
+function orient(pair: PairComparison, candidate: string): BreakEvenRow["comparison"] {
+  const flipped = pair.candidate !== candidate;
+  const verdict: PairedVerdict = !flipped
+    ? pair.verdict
+    : pair.verdict === "better"
+      ? "worse"
+      : pair.verdict === "worse"
+        ? "better"
+        : pair.verdict;
+  return {
+    n: pair.n,
+    fixed: flipped ? pair.broke : pair.fixed,
+    broke: flipped ? pair.fixed : pair.broke,
+    p: pair.pAdjusted,
+    verdict,
+  };
+}
+
+function reduction(tunedIn: number, altIn: number): number | null {
+  return altIn > 0 ? 1 - tunedIn / altIn : null;
+}
+
+/**
+ * Does fine-tuning pay off? For each tuned strategy against each alternative: the one-off cost
+ * (training + fixed) over the measured saving per call, beside whether the tuned model's quality
+ * is significantly better, worse or indistinguishable, and how much shorter its prompts are.
+ * All non-canary suites together (one tuned model serves them all), then per suite.
+ */
+export function computeBreakEven(
+  trials: readonly TrialRecord[],
+  groups: readonly GroupSummary[],
+  pairs: readonly PairComparison[],
+  options: BreakEvenOptions = {},
+): BreakEven {
+  const {
+    training = null,
+    fixedCosts = 0,
+    callsPerDay = 1000,
+    runOrder = [],
+    seed = 1,
+    iterations = 2000,
+  } = options;
+  const notes: string[] = [];
+  const rows: BreakEvenRow[] = [];
+  // Filled in below: rows and notes grow in place.
+  const result: BreakEven = {
+    trainingCost: training?.cost ?? null,
+    trainingSource: training?.source ?? null,
+    tunedModel: training?.model ?? null,
+    fixedCosts,
+    callsPerDay,
+    rows,
+    notes,
+  };
+  const inDomain = trials.filter((t) => !t.canary);
+  const order = (names: Iterable<string>) => [...names].sort(byOrder(runOrder));
+  const tuned = order(new Set(inDomain.filter((t) => t.strategyType === "tuned").map((t) => t.strategy)));
+  // The alternatives fine-tuning usually replaces come first: prompt, retrieval, then the zero-shot baseline.
+  const altRank: Record<string, number> = { prompt: 0, retrieval: 1, baseline: 2 };
+  const typeOf = new Map(inDomain.map((t) => [t.strategy, t.strategyType] as const));
+  const alternatives = order(
+    new Set(inDomain.filter((t) => t.strategyType !== "tuned").map((t) => t.strategy)),
+  ).sort((a, b) => (altRank[typeOf.get(a) ?? ""] ?? 3) - (altRank[typeOf.get(b) ?? ""] ?? 3));
+
+  for (const s of options.unavailable ?? [])
+    if (s.type === "tuned" && s.unavailable) notes.push(`${s.name} did not run: ${s.unavailable}`);
+  if (tuned.length === 0) {
+    notes.push("no tuned strategy ran, so there is nothing to break even");
+    return result;
+  }
+
+  for (const t of tuned) {
+    const model = inDomain.find((x) => x.strategy === t)?.model ?? "";
+    let oneOff: number | null = null;
+    if (!training) notes.push(`no training cost known for ${t}: run tunebench tune estimate`);
+    else if (training.model !== model)
+      notes.push(`the recorded training cost is for ${training.model}, not ${t}'s model ${model}`);
+    else if (training.cost === null)
+      notes.push(`training of ${model} is unpriced: add prices.<base>.training`);
+    else oneOff = training.cost + fixedCosts;
+    // The tuned group against an alternative's group, over one suite or (suite null) all of them.
+    const row = (
+      suite: string | null,
+      alt: string,
+      mine: GroupSummary,
+      theirs: GroupSummary,
+      comparison: BreakEvenRow["comparison"],
+    ): BreakEvenRow => ({
+      suite,
+      tuned: t,
+      alternative: alt,
+      tunedCostPerCall: mine.cost.perCall,
+      alternativeCostPerCall: theirs.cost.perCall,
+      ...breakEvenText(mine.cost.perCall, theirs.cost.perCall, oneOff, callsPerDay),
+      quality: qualityOf(comparison?.verdict),
+      comparison,
+      tunedTokensIn: mine.tokensIn.mean,
+      alternativeTokensIn: theirs.tokensIn.mean,
+      promptReduction: reduction(mine.tokensIn.mean, theirs.tokensIn.mean),
+    });
+
+    const tunedAll = pooled(inDomain, t);
+    const tunedCases = pooledCases(inDomain, t);
+    for (const alt of alternatives) {
+      const altAll = pooled(inDomain, alt);
+      if (!tunedAll || !altAll) continue;
+      const { a, b } = pairUp(pooledCases(inDomain, alt), tunedCases);
+      const c = comparePaired(a, b, { seed, iterations });
+      const comparison = { n: c.n, fixed: c.fixed, broke: c.broke, p: c.p, verdict: c.verdict };
+      rows.push(row(null, alt, tunedAll, altAll, comparison));
+    }
+    for (const g of groups) {
+      if (g.canary || g.strategy !== t) continue;
+      for (const alt of alternatives) {
+        const other = groups.find((x) => x.suite === g.suite && x.strategy === alt);
+        if (!other) continue;
+        const pair = findPair(pairs, g.suite, t, alt);
+        rows.push(row(g.suite, alt, g, other, pair ? orient(pair, t) : null));
+      }
+    }
+  }
+  return result;
+}

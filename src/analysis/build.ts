@@ -1,0 +1,125 @@
+// The I/O around analyzeRun: read the run log (and a baseline log, the tuned-model record, the
+// config's gates) and analyse. Everything analyzeRun does is pure.
+import path from "node:path";
+import type { LoadedConfig } from "../config/index.js";
+import { InputError } from "../config/index.js";
+import { trainingPriceFor } from "../model/index.js";
+import { projectLayout, readTunedRecord } from "../project/index.js";
+import {
+  byStart,
+  hasRunLog,
+  type LoadedRun,
+  listRuns,
+  loadRun,
+  runLogFile,
+  runStart,
+} from "../runlog/index.js";
+import { type AnalyzeOptions, analyzeRun } from "./analyze.js";
+import type { TrainingCost } from "./break-even.js";
+import type { GateName, Report } from "./model.js";
+import { type RunSummary, summarize } from "./summary.js";
+
+/** A report input that does not exist or is not a run log: the caller maps it to exit 2. */
+export class ReportInputError extends InputError {
+  override name = "ReportInputError";
+}
+
+/**
+ * `--baseline`: a run folder, its trials.jsonl, or `latest` = the newest run folder in `runsDir`
+ * (other than `exclude`, and started before it when it is a run there).
+ */
+export function resolveBaseline(spec: string, runsDir: string, exclude?: string): string {
+  if (spec !== "latest") {
+    if (!hasRunLog(spec))
+      throw new ReportInputError(`--baseline ${spec}: no run log at ${path.resolve(runLogFile(spec))}`);
+    return spec;
+  }
+  const excluded = exclude ? path.resolve(exclude) : null;
+  let runs = listRuns(runsDir).filter((r) => path.resolve(runsDir, r.name) !== excluded);
+  if (excluded && path.dirname(excluded) === path.resolve(runsDir)) {
+    const name = path.basename(excluded);
+    const self = { name, started: runStart(runsDir, name) };
+    runs = runs.filter((r) => byStart(r, self) < 0);
+  }
+  const latest = runs.at(-1);
+  if (!latest) throw new ReportInputError(`--baseline latest: no earlier run in ${runsDir}`);
+  return path.join(runsDir, latest.name);
+}
+
+/**
+ * The tuned model's training cost from the project's tuned-model record: as recorded (trained
+ * tokens, else the estimate, × the training price), or recomputed from the tokens with the prices.
+ */
+export function trainingCostFrom(
+  projectDir: string,
+  prices: LoadedConfig["config"]["prices"] = {},
+): TrainingCost | null {
+  let record: ReturnType<typeof readTunedRecord>;
+  try {
+    record = readTunedRecord(projectLayout(projectDir).tunedRecord);
+  } catch {
+    return null;
+  }
+  if (!record) return null;
+  const source = record.trainedTokens !== null ? "trained-tokens" : "estimate";
+  let cost = record.trainingCost;
+  const tokens = record.trainedTokens ?? record.estimatedTokens;
+  if (cost === null && tokens !== null) {
+    const price = trainingPriceFor(record.baseModel, prices);
+    cost = price === null ? null : (tokens * price) / 1_000_000;
+  }
+  return { model: record.model, cost, source };
+}
+
+export interface BuildReportOptions {
+  /** The project's config: gates, suite gates, break-even inputs, prices, the tuned-model record. */
+  loaded?: LoadedConfig | null;
+  /** A resolved baseline (see resolveBaseline). */
+  baseline?: string | null;
+  onlyGates?: readonly GateName[];
+  now?: Date;
+  seed?: number;
+}
+
+/** A run log, read once; a missing or foreign log is a ReportInputError. */
+export async function readRun(dirOrFile: string): Promise<LoadedRun> {
+  try {
+    return await loadRun(dirOrFile);
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === "RunLogMissingError" || name === "RunLogLineError")
+      throw new ReportInputError((error as Error).message);
+    throw error;
+  }
+}
+
+/** Reads a run log (and its baseline) and analyses it: the report every reporter renders. */
+export async function buildReport(runDirOrFile: string, options: BuildReportOptions = {}): Promise<Report> {
+  const run = await readRun(runDirOrFile);
+  const baselineRun = options.baseline ? await readRun(options.baseline) : null;
+  const config = options.loaded?.config;
+  const analyze: AnalyzeOptions = {
+    gates: config?.gates,
+    suiteGates: config?.suiteGates,
+    breakEven: config?.breakEven,
+    onlyGates: options.onlyGates,
+    training: options.loaded ? trainingCostFrom(options.loaded.dir, config?.prices) : null,
+    skippedLines: run.skippedLines,
+    now: options.now,
+    seed: options.seed,
+    baseline: baselineRun
+      ? {
+          trials: baselineRun.trials,
+          runId: baselineRun.header?.runId ?? baselineRun.trials[0]?.runId ?? path.basename(baselineRun.dir),
+          source: baselineRun.source,
+        }
+      : null,
+  };
+  return analyzeRun(run.trials, run.header, analyze);
+}
+
+/** The summary table of a run, from its log. */
+export async function summarizeRun(dirOrFile: string): Promise<RunSummary> {
+  const run = await readRun(dirOrFile);
+  return summarize(run.trials, run.header);
+}

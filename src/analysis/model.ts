@@ -1,0 +1,230 @@
+// The report model: everything a reporter renders, computed from run logs alone by analyzeRun().
+// Serialised as reports/<run-id>/report.json; documented field by field in docs/report-schema.md.
+// Additive changes keep "tunebench.report/1"; renaming or removing a field bumps the version.
+
+import type { CallError } from "../model/index.js";
+import type { RunHeader } from "../runlog/index.js";
+import type { PairedVerdict } from "../stats/index.js";
+import type { RunSummary } from "./summary.js";
+
+export const REPORT_SCHEMA = "tunebench.report/1" as const;
+
+/** One trial's identity within its suite and strategy: a case id and which repetition (0-based). */
+export interface CaseRef {
+  caseId: string;
+  repeat: number;
+}
+
+/**
+ * Two strategies of one suite on the same cases: `candidate` against `reference`. With `--repeat N`
+ * each side's repeats of a case collapse to one outcome first (pass when more than half of its
+ * answered repeats pass), so n counts cases, never repeats.
+ */
+export interface PairComparison {
+  suite: string;
+  canary: boolean;
+  candidate: string;
+  reference: string;
+  /** Cases where both sides answered (a case whose every call failed on either side drops out). */
+  n: number;
+  /** Cases dropped because either side has no answered trial of it. */
+  excluded: number;
+  /** The reference failed and the candidate passed. */
+  fixed: number;
+  /** The reference passed and the candidate failed. */
+  broke: number;
+  /** Exact McNemar p-value of fixed vs broke. */
+  p: number;
+  /** Holm-adjusted across every pair of the run. */
+  pAdjusted: number;
+  /** Candidate pass rate minus reference pass rate on the pairs, with a seeded paired-bootstrap 95 % interval. */
+  diff: { value: number; low: number; high: number };
+  /** comparePaired's rule applied to pAdjusted: better/worse need ≥ 6 discordant pairs and p < 0.05. */
+  verdict: PairedVerdict;
+}
+
+export interface SuiteVerdict {
+  suite: string;
+  canary: boolean;
+  /** Highest pass rate (ties: cheaper per call). null when no strategy answered. */
+  best: { strategy: string; passRate: number; low: number; high: number; costPerCall: number | null } | null;
+  /** The comparison the verdict line quotes (tuned vs the best alternative, else best vs runner-up). */
+  headline: PairComparison | null;
+  /** One line a person can act on. */
+  text: string;
+}
+
+export interface BaselineGroup {
+  suite: string;
+  strategy: string;
+  canary: boolean;
+  /** Cases in both runs where both answered (repeats collapsed by majority): the n of the statistics. */
+  matched: number;
+  /** Cases in both runs dropped because every call of either side failed. */
+  excluded: number;
+  /** (case id, repeat) that passed in the baseline and fail now. */
+  regressions: CaseRef[];
+  /** Failed in the baseline, pass now. */
+  fixes: CaseRef[];
+  /** Only in this run. */
+  added: CaseRef[];
+  /** Only in the baseline. */
+  removed: CaseRef[];
+  /** Right format in the baseline, wrong format now. */
+  formatRegressions: CaseRef[];
+  passRate: { baseline: number; candidate: number };
+  /** Baseline pass rate minus candidate pass rate on the matched cases (positive = worse now). */
+  drop: number;
+  /** Candidate minus baseline pass rate, seeded paired bootstrap 95 % interval. */
+  diff: { value: number; low: number; high: number };
+  /** Exact McNemar on fixes vs regressions, and Holm-adjusted across the groups. */
+  p: number;
+  pAdjusted: number;
+  /** Of this run against the baseline run, on pAdjusted. */
+  verdict: PairedVerdict;
+  /** The drop when it is significant (verdict "worse"), else 0: what maxSignificantDrop gates. */
+  significantDrop: number;
+  cost: { baselinePerCall: number | null; candidatePerCall: number | null; change: number | null };
+  latencyMs: {
+    baselineP50: number | null;
+    candidateP50: number | null;
+    baselineP95: number | null;
+    candidateP95: number | null;
+  };
+}
+
+export interface BaselineComparison {
+  baselineRunId: string;
+  /** Where the baseline log was read from, as given (for display). */
+  baselineSource: string;
+  candidateRunId: string;
+  groups: BaselineGroup[];
+  totals: { regressions: number; fixes: number; added: number; removed: number; formatRegressions: number };
+}
+
+export type QualityVerdict = "better" | "worse" | "indistinguishable";
+
+export interface BreakEvenRow {
+  /** Suite name, or null for all non-canary suites together. */
+  suite: string | null;
+  tuned: string;
+  alternative: string;
+  tunedCostPerCall: number | null;
+  alternativeCostPerCall: number | null;
+  /** Alternative minus tuned cost per call; null when either is unpriced. */
+  savingPerCall: number | null;
+  /** Calls until training + fixed costs are saved; null when never or unknown. */
+  calls: number | null;
+  days: number | null;
+  status: "pays-off" | "never" | "unknown";
+  /** E.g. "pays off after 2,000 calls (2 days at 1,000 calls/day)". */
+  text: string;
+  /** Tuned vs the alternative on the same cases: significantly better, worse, or indistinguishable. */
+  quality: QualityVerdict;
+  comparison: { n: number; fixed: number; broke: number; p: number; verdict: PairedVerdict } | null;
+  tunedTokensIn: number;
+  alternativeTokensIn: number;
+  /** 1 − tuned mean prompt tokens / alternative mean prompt tokens. */
+  promptReduction: number | null;
+}
+
+export interface BreakEven {
+  /** Dollars: the job's trained tokens × training price, else the estimate; null when unknown. */
+  trainingCost: number | null;
+  trainingSource: "trained-tokens" | "estimate" | null;
+  tunedModel: string | null;
+  fixedCosts: number;
+  callsPerDay: number;
+  rows: BreakEvenRow[];
+  /** Why there is nothing or only part to show (no tuned strategy, no training cost known, ...). */
+  notes: string[];
+}
+
+export type GateName =
+  | "minPassRate"
+  | "minPassRateLower"
+  | "minFormatRate"
+  | "maxHallucinationRate"
+  | "maxRegressions"
+  | "maxSignificantDrop"
+  | "maxCostPerCall"
+  | "maxP95LatencyMs";
+
+export interface GateResult {
+  gate: GateName;
+  suite: string;
+  strategy: string;
+  /** "suite" when it came from suiteGates. */
+  scope: "global" | "suite";
+  status: "pass" | "fail";
+  /** null when it could not be measured (e.g. unpriced cost), which fails the gate. */
+  measured: number | null;
+  threshold: number;
+  /** The cases behind a failure (maxRegressions names the broken cases). */
+  cases: CaseRef[];
+  /** E.g. "FAIL gate minPassRate on ticket-triage/prompt: measured 0.72 < threshold 0.80". */
+  message: string;
+}
+
+export interface GateReport {
+  /** false when any gate failed: exit code 1. */
+  passed: boolean;
+  /** Whether any gate was configured at all. */
+  configured: boolean;
+  results: GateResult[];
+  /** Gates that could not apply (e.g. regression gates without a baseline). */
+  notes: string[];
+}
+
+/** One strategy's answer to one case. */
+export interface CaseResult {
+  strategy: string;
+  model: string;
+  pass: boolean | null;
+  formatOk: boolean | null;
+  hallucinated: boolean | null;
+  output: string | null;
+  /** Reasons of the scores that failed. */
+  reasons: string[];
+  error: CallError | null;
+  cost: number | null;
+  latencyMs: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  cached: boolean;
+}
+
+export interface CaseReport {
+  suite: string;
+  canary: boolean;
+  caseId: string;
+  repeat: number;
+  tags: string[];
+  input: string;
+  results: CaseResult[];
+}
+
+export interface ReportRunInfo {
+  runId: string;
+  simulated: boolean;
+  startedAt: string;
+  finishedAt: string;
+  configFile: string | null;
+  strategies: RunHeader["strategies"];
+  suites: { name: string; canary: boolean }[];
+  /** Lines of the log that did not parse (a torn last line after a crash). */
+  skippedLines: number;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  generatedAt: string;
+  run: ReportRunInfo;
+  summary: RunSummary;
+  verdicts: SuiteVerdict[];
+  pairs: PairComparison[];
+  baseline: BaselineComparison | null;
+  breakEven: BreakEven;
+  gates: GateReport;
+  cases: CaseReport[];
+}

@@ -1,0 +1,18 @@
+import type { RunHeader, TrialRecord } from "../runlog/index.js";
+
+export interface RunInfo {
+  /** reports/<run-id>/ */
+  dir: string;
+  /** Trials in the plan (those already recorded, when resuming, included). */
+  total: number;
+}
+
+/**
+ * What a run tells its observers while it goes (progress bars, live dashboards); every hook is
+ * optional. Reporters (src/report) implement these beside their report hook.
+ */
+export interface RunHooks {
+  onRunStart?(header: RunHeader, info: RunInfo): void | Promise<void>;
+  onTrial?(trial: TrialRecord, done: number, info: RunInfo): void;
+  onRunEnd?(info: RunInfo & { done: number }): void | Promise<void>;
+}

@@ -1,0 +1,96 @@
+// Re-scoring a run from its log, as Inspect AI re-scores a log: the same outputs, scored again
+// with today's suites and scorers, into a new run log. No strategy model is called.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import {
+  type Case,
+  ConfigError,
+  type LoadedConfig,
+  type LoadedSuite,
+  loadConfig,
+  loadSuites,
+} from "../config/index.js";
+import {
+  loadRun,
+  newRunId,
+  type RunHeader,
+  RunLogWriter,
+  runDirOf,
+  TRIALS_FILE,
+  type TrialRecord,
+} from "../runlog/index.js";
+import { loadScorers, scoreAnswer } from "../scoring/index.js";
+
+export interface RescoreOptions {
+  /** The run to re-score: its folder or trials.jsonl. */
+  run: string;
+  /** The config whose suites and scorers apply (default: ./eval.config.yaml), or it loaded. */
+  config?: string | LoadedConfig;
+  /** Where the new run folder goes (default: beside the original). */
+  outDir?: string;
+}
+
+export interface RescoreResult {
+  runId: string;
+  dir: string;
+  header: RunHeader;
+  trials: number;
+}
+
+export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult> {
+  const source = await loadRun(options.run);
+  const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
+  const suites = new Map((await loadSuites(loaded)).map((s) => [s.name, s]));
+  const scorers = await loadScorers(loaded);
+  const caseOf = (t: TrialRecord): [LoadedSuite, Case] | null => {
+    const suite = suites.get(t.suite);
+    const found = suite?.cases.find((c) => c.id === t.caseId);
+    return suite && found ? [suite, found] : null;
+  };
+  const missing = source.trials.filter((t) => !caseOf(t)).map((t) => `${t.suite}/${t.caseId}`);
+  if (missing.length) {
+    const unique = [...new Set(missing)];
+    throw new ConfigError([
+      {
+        file: loaded.file,
+        line: 0,
+        column: 0,
+        path: "",
+        message: `cannot re-score ${source.dir}: ${unique.length} case(s) of the run are not in the suites any more: ${unique.slice(0, 10).join(", ")}${unique.length > 10 ? ", …" : ""}`,
+      },
+    ]);
+  }
+  const runId = newRunId();
+  const dir = path.join(
+    path.resolve(options.outDir ?? path.dirname(runDirOf(path.resolve(source.dir)))),
+    runId,
+  );
+  mkdirSync(dir, { recursive: true });
+  const previous = source.header;
+  const header: RunHeader = {
+    schema: "tunebench.run/1",
+    runId,
+    startedAt: new Date().toISOString(),
+    configFile: path.relative(process.cwd(), loaded.file),
+    simulated: previous?.simulated ?? source.trials.some((t) => t.simulated),
+    strategies: previous?.strategies ?? [],
+    suites: previous?.suites ?? [...new Set(source.trials.map((t) => t.suite))],
+    rescoredFrom: previous?.runId ?? source.trials[0]?.runId ?? path.basename(source.dir),
+  };
+  const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  try {
+    log.append(header);
+    for (const trial of source.trials) {
+      const found = caseOf(trial) as [LoadedSuite, Case];
+      // A failed call has no output to score: it stays an error trial.
+      const scored =
+        trial.output === null || trial.error !== null
+          ? { scores: trial.scores, verdict: trial.verdict }
+          : await scoreAnswer(trial.output, found[1], { suite: found[0] }, scorers);
+      log.append({ ...trial, runId, ...scored });
+    }
+  } finally {
+    log.close();
+  }
+  return { runId, dir, header, trials: source.trials.length };
+}

@@ -1,0 +1,29 @@
+// How trials are matched: within a run (resume: never send a trial twice), across runs (baseline
+// comparison), within a suite × strategy group (pairs) and across strategies (case reports). Every
+// key is built here and nowhere else; the separator cannot occur in a name or an id.
+const SEP = "\u0000";
+
+/** Identity of a trial in a run: suite, case, strategy and repeat. */
+export function trialKey(t: { suite: string; caseId: string; strategy: string; repeat: number }): string {
+  return `${t.suite}${SEP}${t.caseId}${SEP}${t.strategy}${SEP}${t.repeat}`;
+}
+
+/** A suite × strategy group (a row of the summary table). */
+export function groupKey(t: { suite: string; strategy: string }): string {
+  return `${t.suite}${SEP}${t.strategy}`;
+}
+
+/** Identity of a trial within one suite × strategy group: case and repeat. */
+export function caseKey(t: { caseId: string; repeat: number }): string {
+  return `${t.caseId}${SEP}${t.repeat}`;
+}
+
+/** One answer slot of a case, whatever the strategy: suite, case and repeat. */
+export function slotKey(t: { suite: string; caseId: string; repeat: number }): string {
+  return `${t.suite}${SEP}${t.caseId}${SEP}${t.repeat}`;
+}
+
+/** Identity of a case across suites (pooled comparisons): suite and case id. */
+export function suiteCaseKey(t: { suite: string; caseId: string }): string {
+  return `${t.suite}${SEP}${t.caseId}`;
+}

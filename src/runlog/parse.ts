@@ -1,0 +1,84 @@
+// One line of a run log, checked: a line that is JSON but not a run header or trial record is one
+// clear "file:line: not a tunebench.trial/1 record: missing caseId" instead of a crash deep in the
+// analysis. A line that is not JSON at all is torn (a kill mid-write) and left to the caller.
+import type { z } from "zod";
+import { InputError } from "../config/index.js";
+import {
+  RUN_SCHEMA,
+  type RunHeader,
+  RunHeaderShape,
+  TRIAL_SCHEMA,
+  type TrialRecord,
+  TrialRecordShape,
+} from "./record.js";
+
+/** A line that is JSON but not a record this tunebench can read. */
+export class RunLogLineError extends InputError {
+  override name = "RunLogLineError";
+}
+
+export type LogEntry =
+  | { kind: "header"; header: RunHeader }
+  | { kind: "trial"; trial: TrialRecord }
+  /** Not JSON: the torn last line of a killed run. */
+  | { kind: "torn" }
+  /** A record of another kind (another `schema` string), left for other readers. */
+  | { kind: "other" };
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** "missing caseId, strategy; repeat: expected number, received string". */
+export function describeIssues(data: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  const name = (path: readonly PropertyKey[]) => path.map(String).join(".") || "(the record)";
+  const missing: string[] = [];
+  const wrong: string[] = [];
+  for (const issue of issues) {
+    if (valueAt(data, issue.path) === undefined) missing.push(name(issue.path));
+    else wrong.push(`${name(issue.path)}: ${issue.message.replace(/^Invalid (input|option): /, "")}`);
+  }
+  const list = (items: string[], max: number, separator: string) =>
+    items.length > max
+      ? `${items.slice(0, max).join(separator)}${separator}and ${items.length - max} more`
+      : items.join(separator);
+  return [missing.length ? `missing ${list(missing, 8, ", ")}` : "", list(wrong, 3, "; ")]
+    .filter(Boolean)
+    .join("; ");
+}
+
+/** Parses and checks one line; `where` is "file:line" for the error message. */
+export function parseLogLine(line: string, where: string): LogEntry {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return { kind: "torn" };
+  }
+  const fail = (what: string, why: string) => new RunLogLineError(`${where}: not a ${what} record: ${why}`);
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    throw fail(
+      TRIAL_SCHEMA,
+      `a JSON ${Array.isArray(entry) ? "array" : entry === null ? "null" : typeof entry}, not an object`,
+    );
+  const schema = (entry as { schema?: unknown }).schema;
+  if (typeof schema !== "string") throw fail(TRIAL_SCHEMA, "no 'schema' field");
+  if (schema === TRIAL_SCHEMA) {
+    const checked = TrialRecordShape.safeParse(entry);
+    if (!checked.success) throw fail(TRIAL_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "trial", trial: checked.data };
+  }
+  if (schema === RUN_SCHEMA) {
+    const checked = RunHeaderShape.safeParse(entry);
+    if (!checked.success) throw fail(RUN_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "header", header: checked.data };
+  }
+  if (/^tunebench\.(trial|run)\//.test(schema))
+    throw fail(TRIAL_SCHEMA, `schema '${schema}' is a version this tunebench cannot read`);
+  return { kind: "other" };
+}

@@ -1,0 +1,80 @@
+// The one reader of run logs. Streams the file in chunks (memory stays flat however long the run),
+// checks every line (parse.ts) and tells the caller where the last complete line ends, so resume
+// can cut a torn tail and reports can count it.
+import { createReadStream, existsSync } from "node:fs";
+import path from "node:path";
+import { InputError } from "../config/index.js";
+import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
+import { trialKey } from "./key.js";
+import { type LogEntry, parseLogLine } from "./parse.js";
+import type { RunHeader, TrialRecord } from "./record.js";
+
+/** A run to read does not exist or holds no run log: the CLI maps it to exit 2. */
+export class RunLogMissingError extends InputError {
+  override name = "RunLogMissingError";
+}
+
+export interface ScanResult {
+  /** Bytes up to and including the last newline. */
+  complete: number;
+  /** Text after the last newline (a record whose newline is missing, or a torn write); "" if none. */
+  tail: string;
+}
+
+/** Calls `visit` for every complete line (with its 1-based number), in order. */
+export async function scanRunLog(
+  file: string,
+  visit: (entry: LogEntry, line: number) => void,
+): Promise<ScanResult> {
+  let complete = 0;
+  let lineNo = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file)) {
+    const buffer: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
+      lineNo++;
+      const line = buffer.toString("utf8", start, nl);
+      if (line.trim() !== "") visit(parseLogLine(line, `${file}:${lineNo}`), lineNo);
+      complete += nl - start + 1;
+      start = nl + 1;
+    }
+    carry = buffer.subarray(start);
+  }
+  const tail = carry.toString("utf8");
+  if (tail.trim() !== "") visit(parseLogLine(tail, `${file}:${lineNo + 1}`), lineNo + 1);
+  return { complete, tail };
+}
+
+export interface LoadedRun {
+  /** The run folder (or the folder of the given .jsonl). */
+  dir: string;
+  /** What the caller gave, for display. */
+  source: string;
+  header: RunHeader | null;
+  /** One record per trial key, in first-seen order; a later line for the same trial wins. */
+  trials: TrialRecord[];
+  /** Lines that are not JSON: a torn last line after a crash. */
+  skippedLines: number;
+}
+
+/**
+ * Reads a run folder or its trials.jsonl. A missing or empty log is a RunLogMissingError, a line
+ * that is JSON but not a record a RunLogLineError naming file and line. When a trial appears twice
+ * (a retried error, two processes that resumed the same run) the newer line wins.
+ */
+export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
+  const file = path.resolve(runLogFile(dirOrFile));
+  if (!existsSync(file))
+    throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
+  let header: RunHeader | null = null;
+  const trials = new Map<string, TrialRecord>();
+  let skippedLines = 0;
+  await scanRunLog(file, (entry) => {
+    if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
+    else if (entry.kind === "header") header ??= entry.header;
+    else if (entry.kind === "torn") skippedLines++;
+  });
+  if (!header && trials.size === 0) throw new RunLogMissingError(`${file} holds no tunebench run log`);
+  return { dir: runDirOf(file), source: dirOrFile, header, trials: [...trials.values()], skippedLines };
+}

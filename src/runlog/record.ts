@@ -1,0 +1,124 @@
+// THE contract between calling models and judging them: one run header, then one trial record per
+// line of reports/<run-id>/trials.jsonl. The zod shapes are the types, so the writer, the reader
+// and every analysis agree by construction; unknown extra fields pass (older tools ignore newer ones).
+import { z } from "zod";
+import { STRATEGY_TYPES } from "../config/index.js";
+import { type CallError, ROLES, type Usage } from "../model/types.js";
+
+export const TRIAL_SCHEMA = "tunebench.trial/1" as const;
+export const RUN_SCHEMA = "tunebench.run/1" as const;
+
+const count = z.number().nonnegative();
+/** Dollars; null means the model has no known price ("unpriced"), never $0. */
+const dollars = z.number().nullable();
+
+export const UsageShape = z.object({
+  promptTokens: count,
+  completionTokens: count,
+  /** Prompt tokens served from the provider's prompt cache (billed at the cached-input price). */
+  cachedPromptTokens: count.default(0),
+}) satisfies z.ZodType<Usage, unknown>;
+
+export const CallErrorShape = z.object({
+  kind: z.enum([
+    "rate_limit",
+    "timeout",
+    "connection",
+    "server",
+    "auth",
+    "bad_request",
+    "not_found",
+    "other",
+  ]),
+  status: z.number().optional(),
+  retryable: z.boolean().default(false),
+  message: z.string(),
+  attempts: z.number().optional(),
+}) satisfies z.ZodType<CallError, unknown>;
+
+/** What one scorer concluded about one output. */
+export const ScoreShape = z.object({
+  /** The scorer's registered name: format, expect, refusal, or a custom scorer's name. */
+  scorer: z.string(),
+  /** Absent when the scorer only grades (score) or could not decide (error). */
+  pass: z.boolean().optional(),
+  /** A graded value in [0, 1]. */
+  score: z.number().min(0).max(1).optional(),
+  reason: z.string(),
+  /** The scorer itself failed (a judge's unparseable verdict): never counted as a failed case. */
+  error: z.boolean().optional(),
+  /** Anything else the scorer wants kept with the trial (a judge's prompt and raw answer). */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The verdict of a trial derived from its scores. */
+export const VerdictShape = z.object({
+  /** null when the task sets no format requirement. */
+  formatOk: z.boolean().nullable(),
+  /** Correctness: expectations met (for out-of-domain probes: it refused). */
+  pass: z.boolean(),
+  /** Out-of-domain probes only: answered instead of refusing. null for in-domain cases. */
+  hallucinated: z.boolean().nullable(),
+});
+
+export const TrialCostShape = z.object({
+  total: dollars,
+  input: dollars,
+  output: dollars,
+  embedding: dollars,
+});
+
+export const TrialRecordShape = z.object({
+  schema: z.literal(TRIAL_SCHEMA),
+  runId: z.string(),
+  suite: z.string(),
+  canary: z.boolean(),
+  caseId: z.string(),
+  caseTags: z.array(z.string()),
+  input: z.string(),
+  strategy: z.string(),
+  strategyType: z.enum(STRATEGY_TYPES),
+  repeat: z.int().nonnegative(),
+  endpoint: z.string(),
+  model: z.string(),
+  simulated: z.boolean(),
+  messages: z.array(z.object({ role: z.enum(ROLES), content: z.string(), name: z.string().optional() })),
+  output: z.string().nullable(),
+  usage: UsageShape.nullable(),
+  embeddingTokens: count,
+  cost: TrialCostShape,
+  latencyMs: count.nullable(),
+  scores: z.array(ScoreShape),
+  verdict: VerdictShape.nullable(),
+  /** Set when the call failed after retries: counted as an error, never as a model failure. */
+  error: CallErrorShape.nullable(),
+  cached: z.boolean(),
+  startedAt: z.string(),
+});
+
+/** The first line of trials.jsonl: what produced the run. */
+export const RunHeaderShape = z.object({
+  schema: z.literal(RUN_SCHEMA),
+  runId: z.string(),
+  startedAt: z.string(),
+  configFile: z.string(),
+  simulated: z.boolean(),
+  strategies: z.array(
+    z.object({
+      name: z.string(),
+      type: z.enum(STRATEGY_TYPES),
+      endpoint: z.string(),
+      model: z.string().nullable(),
+      unavailable: z.string().optional(),
+    }),
+  ),
+  suites: z.array(z.string()),
+  /** Set by `tunebench rescore`: the run whose outputs were scored again. */
+  rescoredFrom: z.string().optional(),
+});
+
+export type Score = z.infer<typeof ScoreShape>;
+export type Verdict = z.infer<typeof VerdictShape>;
+export type TrialCost = z.infer<typeof TrialCostShape>;
+export type TrialRecord = z.infer<typeof TrialRecordShape>;
+export type RunHeader = z.infer<typeof RunHeaderShape>;

@@ -1,0 +1,24 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import type { RunHeader, TrialRecord } from "./record.js";
+
+/**
+ * Appends one JSON line per finished trial with a synchronous write, so a crash or kill loses
+ * at most the line being written (which the reader then drops as torn).
+ */
+export class RunLogWriter {
+  private fd: number | null;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, "a");
+  }
+
+  append(entry: RunHeader | TrialRecord): void {
+    if (this.fd === null) throw new Error(`run log ${this.file} is closed`);
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}

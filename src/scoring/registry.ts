@@ -1,0 +1,13 @@
+// The built-in scorers by name. Typed by config's SCORER_NAMES, so a name without a scorer (or a
+// scorer without a name the config knows) fails to compile. Adding one: its file, this entry, the name.
+import type { ScorerName } from "../config/index.js";
+import { expectScorer } from "./expect.js";
+import { formatScorer } from "./format.js";
+import { refusalScorer } from "./refusal.js";
+import type { RegisteredScorer } from "./types.js";
+
+export const SCORERS = {
+  format: { role: "format", score: formatScorer },
+  expect: { role: "correctness", score: expectScorer },
+  refusal: { role: "correctness", score: refusalScorer },
+} as const satisfies Record<ScorerName, RegisteredScorer>;

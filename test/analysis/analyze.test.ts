@@ -1,0 +1,273 @@
+import { describe, expect, it } from "vitest";
+import { analyzeRun } from "../../src/analysis/index.js";
+import { renderMarkdown } from "../../src/report/index.js";
+import type { TrialRecord } from "../../src/runlog/index.js";
+import { holm } from "../../src/stats/index.js";
+import { fakeTrial } from "../helpers/trial.js";
+import { headerOf, NOW, trialsOf } from "./fixtures.js";
+
+describe("analyzeRun: per suite × strategy", () => {
+  it("reports 8 of 10 passing with the Wilson 95% interval [0.490, 0.943]", () => {
+    const report = analyzeRun(
+      trialsOf("prompt", 10, (i) => i < 8),
+      headerOf(["prompt"]),
+      { now: NOW },
+    );
+    const [g] = report.summary.groups;
+    expect(g?.pass.rate).toBe(0.8);
+    expect(g?.pass.low).toBeCloseTo(0.49, 3);
+    expect(g?.pass.high).toBeCloseTo(0.943, 3);
+    expect(renderMarkdown(report)).toContain("80% [49%–94%]");
+    expect(report.schema).toBe("tunebench.report/1");
+    expect(report.generatedAt).toBe(NOW.toISOString());
+  });
+
+  it("lists every case with each strategy's output, in run order", () => {
+    const trials = [...trialsOf("prompt", 3, () => true), ...trialsOf("baseline", 3, (i) => i === 0)];
+    const report = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW });
+    expect(report.cases).toHaveLength(3);
+    expect(report.cases[1]?.results.map((r) => [r.strategy, r.pass])).toEqual([
+      ["baseline", false],
+      ["prompt", true],
+    ]);
+    expect(report.summary.groups.map((g) => g.strategy)).toEqual(["baseline", "prompt"]);
+  });
+});
+
+describe("analyzeRun: strategies compared pair by pair", () => {
+  it("McNemar 10 fixed vs 2 broke gives p = 0.0386: better", () => {
+    const b = trialsOf("baseline", 30, (i) => i >= 10 && i < 30);
+    const p = trialsOf("prompt", 30, (i) => i < 28);
+    // fixed: 0..9 (baseline fails, prompt passes); broke: 28, 29 (baseline passes, prompt fails).
+    const report = analyzeRun([...b, ...p], headerOf(["baseline", "prompt"]), { now: NOW });
+    expect(report.pairs).toHaveLength(1);
+    const [pair] = report.pairs;
+    expect(pair).toMatchObject({ candidate: "prompt", reference: "baseline", n: 30, fixed: 10, broke: 2 });
+    expect(pair?.p).toBeCloseTo(0.0386, 4);
+    expect(pair?.pAdjusted).toBeCloseTo(0.0386, 4);
+    expect(pair?.verdict).toBe("better");
+    expect(pair?.diff.value).toBeCloseTo(8 / 30);
+    expect(pair?.diff.low).toBeLessThan(pair?.diff.value as number);
+    expect(report.verdicts[0]?.text).toBe(
+      "demo: prompt best (93% pass [79%–98%], $0.0010/call); prompt vs baseline: better (10 fixed, 2 broke, p=0.039)",
+    );
+  });
+
+  it("orders pairs tuned, retrieval, prompt, baseline and adjusts with Holm across all of them", () => {
+    const trials = [
+      ...trialsOf("baseline", 40, (i) => i >= 20),
+      ...trialsOf("prompt", 40, (i) => i >= 8),
+      ...trialsOf("retrieval", 40, (i) => i >= 2),
+    ];
+    const report = analyzeRun(trials, headerOf(["baseline", "prompt", "retrieval"]), { now: NOW });
+    expect(report.pairs.map((p) => `${p.candidate} vs ${p.reference}`)).toEqual([
+      "retrieval vs prompt",
+      "retrieval vs baseline",
+      "prompt vs baseline",
+    ]);
+    const adjusted = holm(report.pairs.map((p) => p.p));
+    expect(report.pairs.map((p) => p.pAdjusted)).toEqual(adjusted);
+    expect(report.pairs[0]).toMatchObject({ fixed: 6, broke: 0, verdict: "better" });
+    expect(report.pairs[2]?.verdict).toBe("better");
+  });
+
+  it("a split that is significant alone is not once Holm counts every pair of the run", () => {
+    // Two suites, each: prompt fixes 6 cases the baseline fails (p = 0.031 alone); Holm: 0.0625 both.
+    const trials = ["a", "b"].flatMap((suite) => [
+      ...trialsOf("baseline", 10, (i) => i >= 6, { suite }),
+      ...trialsOf("prompt", 10, () => true, { suite }),
+    ]);
+    const report = analyzeRun(trials, headerOf(["baseline", "prompt"], ["a", "b"]), { now: NOW });
+    for (const pair of report.pairs) {
+      expect(pair).toMatchObject({ fixed: 6, broke: 0, verdict: "inconclusive" });
+      expect(pair.p).toBeCloseTo(0.03125, 6);
+      expect(pair.pAdjusted).toBeCloseTo(0.0625, 6);
+    }
+  });
+
+  it("reads too few discordant cases as inconclusive, never as no difference", () => {
+    const trials = [...trialsOf("baseline", 10, (i) => i >= 5), ...trialsOf("prompt", 10, () => true)];
+    const [pair] = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW }).pairs;
+    expect(pair).toMatchObject({ fixed: 5, broke: 0, verdict: "inconclusive" });
+    const same = analyzeRun(
+      [...trialsOf("baseline", 10, () => true), ...trialsOf("prompt", 10, () => true)],
+      headerOf(["baseline", "prompt"]),
+      { now: NOW },
+    );
+    expect(same.pairs[0]?.verdict).toBe("inconclusive");
+    expect(same.verdicts[0]?.text).toContain("inconclusive (0 fixed, 0 broke, p=1.00)");
+  });
+
+  it("leaves pairs with a call error on either side out", () => {
+    const error = { kind: "server" as const, retryable: true, message: "500" };
+    const trials = [
+      ...trialsOf("baseline", 4, () => false),
+      ...trialsOf("prompt", 4, () => true).map((t, i) => (i === 0 ? { ...t, verdict: null, error } : t)),
+    ];
+    const [pair] = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW }).pairs;
+    expect(pair).toMatchObject({ n: 3, excluded: 1, fixed: 3 });
+  });
+
+  it("collapses repeats of a case by majority before pairing, and keeps suites apart", () => {
+    const trials = [
+      fakeTrial({ caseId: "a", strategy: "baseline", strategyType: "baseline", repeat: 0, pass: false }),
+      fakeTrial({ caseId: "a", strategy: "baseline", strategyType: "baseline", repeat: 1, pass: true }),
+      fakeTrial({ caseId: "a", strategy: "prompt", repeat: 0, pass: true }),
+      fakeTrial({ caseId: "a", strategy: "prompt", repeat: 1, pass: true }),
+      fakeTrial({ suite: "other", caseId: "a", strategy: "prompt", pass: false }),
+      fakeTrial({ suite: "other", caseId: "a", strategy: "baseline", strategyType: "baseline", pass: false }),
+    ];
+    const report = analyzeRun(trials, headerOf(["baseline", "prompt"], ["demo", "other"]), { now: NOW });
+    // demo/a: baseline passes 1 of 2 repeats (not more than half: fails), prompt 2 of 2: one fixed case.
+    expect(report.pairs.map((p) => [p.suite, p.n, p.fixed, p.broke])).toEqual([
+      ["demo", 1, 1, 0],
+      ["other", 1, 0, 0],
+    ]);
+  });
+
+  it("a case passes when more than half of its answered repeats pass; failed calls do not vote", () => {
+    const error = { kind: "server" as const, retryable: true, message: "500" };
+    const failed = { verdict: null, output: null, error };
+    const base = (caseId: string) =>
+      fakeTrial({ caseId, strategy: "baseline", strategyType: "baseline", pass: false });
+    const prompt = (caseId: string, repeat: number, outcome: boolean | "error") =>
+      fakeTrial({
+        caseId,
+        strategy: "prompt",
+        repeat,
+        pass: outcome === true,
+        ...(outcome === "error" ? failed : {}),
+      });
+    const trials = [
+      ...["two-of-three", "one-of-three", "one-answered", "tie", "all-failed"].map(base),
+      ...[true, true, false].map((o, r) => prompt("two-of-three", r, o)),
+      ...[true, false, false].map((o, r) => prompt("one-of-three", r, o)),
+      ...(["error", true, "error"] as const).map((o, r) => prompt("one-answered", r, o)),
+      ...(["error", true, false] as const).map((o, r) => prompt("tie", r, o)),
+      ...(["error", "error", "error"] as const).map((o, r) => prompt("all-failed", r, o)),
+    ];
+    const [pair] = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW }).pairs;
+    // Passing cases: two-of-three and one-answered. all-failed has no outcome.
+    expect(pair).toMatchObject({ n: 4, excluded: 1, fixed: 2, broke: 0 });
+  });
+
+  it("repeat 3 with identical outcomes gives exactly the statistics of repeat 1", () => {
+    const thrice = (trials: TrialRecord[]) =>
+      trials.flatMap((t) => [0, 1, 2].map((repeat) => ({ ...t, repeat })));
+    const once = [
+      ...trialsOf("baseline", 30, (i) => i >= 10 && i < 30),
+      ...trialsOf("prompt", 30, (i) => i < 28),
+    ];
+    const header = headerOf(["baseline", "prompt"]);
+    const r1 = analyzeRun(once, header, { now: NOW });
+    const r3 = analyzeRun(thrice(once), header, { now: NOW });
+    expect(r3.pairs).toEqual(r1.pairs);
+    expect(r3.pairs[0]).toMatchObject({ n: 30, fixed: 10, broke: 2, p: expect.closeTo(0.0386, 4) });
+    for (const [i, g] of r3.summary.groups.entries()) {
+      const g1 = r1.summary.groups[i];
+      expect(g.pass.rate).toBe(g1?.pass.rate);
+      expect([g.pass.low, g.pass.high]).toEqual([g1?.pass.low, g1?.pass.high]);
+    }
+    expect(r3.verdicts[0]?.text).toBe(r1.verdicts[0]?.text);
+
+    // Against a baseline run: the same p, drop and verdict as with one repeat.
+    const before = trialsOf("prompt", 30, (i) => i < 26);
+    const after = trialsOf("prompt", 30, (i) => (i >= 10 && i < 26) || i === 26 || i === 27);
+    const b1 = analyzeRun(after, headerOf(["prompt"]), {
+      now: NOW,
+      baseline: { trials: before, runId: "r0", source: "r0" },
+    }).baseline?.groups[0];
+    const b3 = analyzeRun(thrice(after), headerOf(["prompt"]), {
+      now: NOW,
+      baseline: { trials: thrice(before), runId: "r0", source: "r0" },
+    }).baseline?.groups[0];
+    expect(b3).toMatchObject({
+      matched: 30,
+      p: b1?.p,
+      pAdjusted: b1?.pAdjusted,
+      drop: b1?.drop,
+      diff: b1?.diff,
+      verdict: "worse",
+      significantDrop: b1?.significantDrop,
+    });
+    expect(b1?.p).toBeCloseTo(0.0386, 4);
+  });
+
+  it("shows no cost change when the cost per call differs only by float rounding", () => {
+    const priced = (total: number) => ({ total, input: total, output: 0, embedding: 0 });
+    const before = trialsOf("prompt", 3, () => true, { cost: priced(0.1) });
+    const after = trialsOf("prompt", 10, () => true, { cost: priced(0.1) });
+    const g = analyzeRun(after, headerOf(["prompt"]), {
+      now: NOW,
+      baseline: { trials: before, runId: "r0", source: "r0" },
+    }).baseline?.groups[0];
+    // 0.3 / 3 and 1.0 / 10 differ in the last bit; that is no change in cost.
+    expect(g?.cost.change).toBe(0);
+  });
+});
+
+describe("analyzeRun: against a baseline run", () => {
+  it("lists regressions, fixes, added, removed and format regressions, with McNemar on the matched pairs", () => {
+    // 30 matched cases: 10 broke, 2 fixed; c30 only now, c31 only before.
+    const beforePass = (i: number) => i < 26; // c0..c25 passed, c26..c29 failed
+    const nowPass = (i: number) => (i >= 10 && i < 26) || i === 26 || i === 27; // c0..c9 broke, c26, c27 fixed
+    const baseline = [...trialsOf("prompt", 30, beforePass), fakeTrial({ caseId: "c31" })];
+    const candidate = [
+      ...trialsOf("prompt", 30, nowPass).map((t, i) =>
+        i === 12 ? { ...t, verdict: { pass: true, formatOk: false, hallucinated: null } } : t,
+      ),
+      fakeTrial({ caseId: "c30" }),
+    ];
+    const report = analyzeRun(candidate, headerOf(["prompt"]), {
+      now: NOW,
+      baseline: { trials: baseline, runId: "r0", source: "reports/r0" },
+    });
+    const b = report.baseline;
+    expect(b?.baselineRunId).toBe("r0");
+    const [g] = b?.groups ?? [];
+    expect(g?.regressions.map((c) => c.caseId)).toEqual([
+      "c0",
+      "c1",
+      "c2",
+      "c3",
+      "c4",
+      "c5",
+      "c6",
+      "c7",
+      "c8",
+      "c9",
+    ]);
+    expect(g?.fixes.map((c) => c.caseId)).toEqual(["c26", "c27"]);
+    expect(g?.added.map((c) => c.caseId)).toEqual(["c30"]);
+    expect(g?.removed.map((c) => c.caseId)).toEqual(["c31"]);
+    expect(g?.formatRegressions.map((c) => c.caseId)).toEqual(["c12"]);
+    expect(g?.matched).toBe(30);
+    expect(g?.p).toBeCloseTo(0.0386, 4);
+    expect(g?.verdict).toBe("worse");
+    expect(g?.drop).toBeCloseTo(8 / 30);
+    expect(g?.significantDrop).toBeCloseTo(8 / 30);
+    expect(b?.totals).toEqual({ regressions: 10, fixes: 2, added: 1, removed: 1, formatRegressions: 1 });
+  });
+
+  it("keeps canary suites apart and shows the cost change", () => {
+    const base = [fakeTrial({ suite: "canary", canary: true, caseId: "x", pass: true })];
+    const now = [
+      fakeTrial({
+        suite: "canary",
+        canary: true,
+        caseId: "x",
+        pass: false,
+        cost: { total: 0.002, input: 0, output: 0, embedding: 0 },
+      }),
+    ];
+    const report = analyzeRun(now, headerOf(["prompt"], ["canary"]), {
+      now: NOW,
+      baseline: { trials: base, runId: "r0", source: "r0" },
+    });
+    expect(report.baseline?.groups[0]).toMatchObject({
+      canary: true,
+      cost: { change: expect.closeTo(0.001, 9) },
+    });
+    expect(renderMarkdown(report)).toContain("**Worse at tasks it was not tuned for**");
+  });
+});

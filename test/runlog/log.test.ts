@@ -1,0 +1,70 @@
+import { appendFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { planTrials } from "../../src/run/index.js";
+import { loadRun, newRunId, RunLogWriter, TRIALS_FILE } from "../../src/runlog/index.js";
+import { createStrategy } from "../../src/strategies/index.js";
+import { makeSuite, tempDir } from "../helpers/suite.js";
+import { fakeTrial, headerOf } from "../helpers/trial.js";
+
+describe("run log", () => {
+  it("round-trips header and trials and drops a torn last line", async () => {
+    const dir = tempDir();
+    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
+    writer.append(headerOf([]));
+    writer.append(fakeTrial({ caseId: "a" }));
+    writer.append(fakeTrial({ caseId: "b" }));
+    writer.close();
+    appendFileSync(path.join(dir, TRIALS_FILE), '{"schema":"tunebench.trial/1","caseId":"c"');
+    const log = await loadRun(dir);
+    expect(log.header?.runId).toBe("r1");
+    expect(log.trials.map((t) => t.caseId)).toEqual(["a", "b"]);
+    expect(log.skippedLines).toBe(1);
+  });
+
+  it("says which file is missing", async () => {
+    await expect(loadRun(path.join(tempDir(), "nope"))).rejects.toThrow(/no run log at/);
+  });
+
+  it("skips blank lines", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, TRIALS_FILE), `\n${JSON.stringify(fakeTrial({}))}\n\n`);
+    expect((await loadRun(dir)).trials).toHaveLength(1);
+  });
+});
+
+describe("plan", () => {
+  it("is suite × case × strategy × repeat in a stable order", () => {
+    const suite = makeSuite({
+      cases: [
+        { id: "a", input: "x", tags: [], expect: { equals: "1" } },
+        { id: "b", input: "y", tags: [], expect: { equals: "2" } },
+      ],
+    });
+    const deps = {
+      embedderFor: () => {
+        throw new Error("unused");
+      },
+      indexRoot: tempDir(),
+      tunedRecord: null,
+    };
+    const strategies = [
+      createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),
+      createStrategy("prompt", "prompt", { endpoint: "sim" }, deps),
+    ];
+    const plan = planTrials([suite], strategies, 2);
+    expect(plan).toHaveLength(8);
+    expect(plan.slice(0, 4).map((t) => `${t.testCase.id}/${t.strategy.name}/${t.repeat}`)).toEqual([
+      "a/baseline/0",
+      "a/baseline/1",
+      "a/prompt/0",
+      "a/prompt/1",
+    ]);
+  });
+
+  it("makes sortable, distinct run ids", () => {
+    const a = newRunId(new Date("2026-11-24T23:59:01Z"));
+    expect(a).toMatch(/^20261124-235901-[0-9a-f]{4}$/);
+    expect(newRunId()).not.toBe(newRunId());
+  });
+});
