@@ -1,4 +1,8 @@
+import type { TrainingCost } from "../model/index.js";
 import { suiteCaseKey, type TrialRecord } from "../runlog/index.js";
+
+export type { TrainingCost };
+
 import { comparePaired, type PairedVerdict } from "../stats/index.js";
 import type { BreakEven, BreakEvenRow, PairComparison, QualityVerdict } from "./model.js";
 import { byOrder } from "./order.js";
@@ -6,14 +10,6 @@ import { caseOutcomes, findPair, type PairOptions, pairUp } from "./pairs.js";
 import { type GroupSummary, summarize } from "./summary.js";
 
 /** What training the tuned model cost, from the fine-tuning record (.tunebench/tuned-model.json). */
-export interface TrainingCost {
-  /** The tuned model id the cost belongs to. */
-  model: string;
-  /** Dollars, null when the training price is unknown. */
-  cost: number | null;
-  source: "trained-tokens" | "estimate";
-}
-
 export interface BreakEvenOptions extends PairOptions {
   training?: TrainingCost | null;
   fixedCosts?: number;

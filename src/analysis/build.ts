@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { LoadedConfig } from "../config/index.js";
 import { InputError } from "../config/index.js";
-import { trainingPriceFor } from "../model/index.js";
+import { type TrainingCost, trainingCostOf } from "../model/index.js";
 import { projectLayout, readTunedRecord } from "../project/index.js";
 import {
   byStart,
@@ -11,11 +11,11 @@ import {
   type LoadedRun,
   listRuns,
   loadRun,
+  type RunHeader,
   runLogFile,
   runStart,
 } from "../runlog/index.js";
 import { type AnalyzeOptions, analyzeRun } from "./analyze.js";
-import type { TrainingCost } from "./break-even.js";
 import type { GateName, Report } from "./model.js";
 import { type RunSummary, summarize } from "./summary.js";
 
@@ -47,28 +47,23 @@ export function resolveBaseline(spec: string, runsDir: string, exclude?: string)
 }
 
 /**
- * The tuned model's training cost from the project's tuned-model record: as recorded (trained
- * tokens, else the estimate, × the training price), or recomputed from the tokens with the prices.
+ * The tuned model's training cost: as the run recorded it in its header (the model that answered),
+ * else (a log from before headers carried it) from the project's tuned-model record.
  */
 export function trainingCostFrom(
   projectDir: string,
   prices: LoadedConfig["config"]["prices"] = {},
+  header: RunHeader | null = null,
 ): TrainingCost | null {
+  const recorded = header?.strategies.find((s) => s.training)?.training;
+  if (recorded) return recorded;
   let record: ReturnType<typeof readTunedRecord>;
   try {
     record = readTunedRecord(projectLayout(projectDir).tunedRecord);
   } catch {
     return null;
   }
-  if (!record) return null;
-  const source = record.trainedTokens !== null ? "trained-tokens" : "estimate";
-  let cost = record.trainingCost;
-  const tokens = record.trainedTokens ?? record.estimatedTokens;
-  if (cost === null && tokens !== null) {
-    const price = trainingPriceFor(record.baseModel, prices);
-    cost = price === null ? null : (tokens * price) / 1_000_000;
-  }
-  return { model: record.model, cost, source };
+  return record ? trainingCostOf(record, prices) : null;
 }
 
 export interface BuildReportOptions {
@@ -103,7 +98,9 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     suiteGates: config?.suiteGates,
     breakEven: config?.breakEven,
     onlyGates: options.onlyGates,
-    training: options.loaded ? trainingCostFrom(options.loaded.dir, config?.prices) : null,
+    training: options.loaded
+      ? trainingCostFrom(options.loaded.dir, config?.prices, run.header)
+      : (run.header?.strategies.find((s) => s.training)?.training ?? null),
     skippedLines: run.skippedLines,
     now: options.now,
     seed: options.seed,

@@ -27,6 +27,7 @@ export {
   trainingPriceFor,
 } from "./pricing.js";
 export { countChatTokens, countTokens, type Encoding, encodingFor, preloadEncoding } from "./tokens.js";
+export { type TrainingCost, trainingCostOf } from "./training-cost.js";
 export type {
   CallError,
   ChatClient,

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { type LoadedConfig, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
 import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
+import { trainingCostOf } from "../model/index.js";
 import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
 import { LocalEmbedder } from "../retrieval/index.js";
 import { RUN_SCHEMA, type RunHeader, trialKey } from "../runlog/index.js";
@@ -91,6 +92,9 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
         endpoint: s.endpoint,
         model: s.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
         ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
+        ...(deps.tunedRecord && s.type === "tuned" && s.model === deps.tunedRecord.model
+          ? { training: trainingCostOf(deps.tunedRecord, config.prices) }
+          : {}),
       })),
       suites: suites.map((s) => s.name),
     };

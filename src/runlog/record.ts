@@ -110,6 +110,14 @@ export const RunHeaderShape = z.object({
       endpoint: z.string(),
       model: z.string().nullable(),
       unavailable: z.string().optional(),
+      /** A tuned model from the project's tuning record: what its training cost (break-even). */
+      training: z
+        .object({
+          model: z.string(),
+          cost: z.number().nullable(),
+          source: z.enum(["trained-tokens", "estimate"]),
+        })
+        .optional(),
     }),
   ),
   suites: z.array(z.string()),
