@@ -6,11 +6,10 @@ import {
   STRATEGY_TYPES,
   type StrategyType,
 } from "./names.js";
+import { modulePath, nonEmpty, share } from "./primitives.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
-
-const nonEmpty = z.string().min(1, "must not be empty");
 
 /** Prices in US dollars per 1M tokens. */
 export const PriceSchema = z
@@ -110,7 +109,6 @@ export const RunSettingsSchema = z
   })
   .describe("How runs are executed");
 
-const share = z.number().min(0).max(1);
 export const SimFaultsSchema = z
   .strictObject({
     rate429: share.optional().describe("share of requests answered 429 with Retry-After"),
@@ -144,19 +142,18 @@ export const SimSettingsSchema = z
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 
-const rate = z.number().min(0).max(1);
 export const GateSchema = z
   .strictObject({
-    minPassRate: rate.optional().describe("minimum share of passing cases (0..1)"),
-    minPassRateLower: rate.optional().describe("lower bound of the Wilson 95% interval of the pass rate"),
-    minFormatRate: rate.optional().describe("minimum share of outputs in the required format (0..1)"),
-    maxHallucinationRate: rate.optional().describe("maximum share of out-of-domain probes answered (0..1)"),
+    minPassRate: share.optional().describe("minimum share of passing cases (0..1)"),
+    minPassRateLower: share.optional().describe("lower bound of the Wilson 95% interval of the pass rate"),
+    minFormatRate: share.optional().describe("minimum share of outputs in the required format (0..1)"),
+    maxHallucinationRate: share.optional().describe("maximum share of out-of-domain probes answered (0..1)"),
     maxRegressions: z
       .int()
       .nonnegative()
       .optional()
       .describe("maximum number of cases that passed in the baseline run and fail now (needs --baseline)"),
-    maxSignificantDrop: rate
+    maxSignificantDrop: share
       .optional()
       .describe(
         "maximum drop in pass rate vs the baseline run among drops that are significant (Holm-adjusted McNemar p < 0.05; needs --baseline)",
@@ -180,15 +177,6 @@ export const GateSchema = z
   .describe("Thresholds that make `tunebench run` exit 1 when one is not met");
 
 export { REPORTER_NAMES, type ReporterName };
-
-/** A JavaScript module of the user's, relative to the config: custom reporters and scorers. */
-export const modulePath = z
-  .string()
-  .regex(
-    /^(\.{1,2}\/|\/).*\.(mjs|cjs|js)$/,
-    "expected a module path starting with ./ or ../ and ending in .mjs, .cjs or .js",
-  )
-  .describe("path of a JavaScript module, relative to the config file");
 
 export const ConfigSchema = z
   .strictObject({
@@ -256,127 +244,8 @@ export const ConfigSchema = z
   })
   .describe("tunebench configuration (eval.config.yaml)");
 
-export const OutputSpecSchema = z
-  .strictObject({
-    format: z.enum(["text", "json"]).default("text"),
-    /** A JSON Schema the output must satisfy (format: json). */
-    schema: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe("a JSON Schema the output must satisfy (format: json)"),
-    regex: nonEmpty
-      .optional()
-      .describe("a regular expression (JavaScript syntax) the whole output must match"),
-    /** Required language of the answer, e.g. `zh` (judged by the share of Han characters) or `en`. */
-    language: z
-      .enum(["zh", "en", "ja", "ko"])
-      .optional()
-      .describe("required language of the answer (zh is judged by the share of Han characters)"),
-    maxLength: z.int().positive().optional().describe("maximum length of the output in characters"),
-    /** Plain-words description of the format, shown to the `prompt` strategy. */
-    description: nonEmpty.optional().describe("plain-words description of the format, shown to the model"),
-  })
-  .describe("The format every answer must have");
-
-export const ExampleSchema = z
-  .strictObject({
-    input: nonEmpty,
-    output: nonEmpty.describe("the ideal answer, in exactly the required output format"),
-  })
-  .describe("An input and its ideal answer: a few-shot example for `prompt`, training data for `tuned`");
-
-export const ExpectSchema = z
-  .strictObject({
-    equals: z.string().optional().describe("the whole output (trimmed) equals this"),
-    contains: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .describe("the output contains this text (every item of a list)"),
-    notContains: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .describe("the output contains none of these texts"),
-    regex: nonEmpty.optional().describe("the output matches this regular expression"),
-    oneOf: z.array(z.string()).min(1).optional().describe("the output (trimmed) equals one of these"),
-    /** JSON subset equality: every key given here must be present and equal in the output. */
-    json: z
-      .unknown()
-      .optional()
-      .describe("JSON subset equality: every key given here must be present and equal in the output"),
-    number: z
-      .strictObject({ value: z.number(), tolerance: z.number().nonnegative().default(0) })
-      .optional()
-      .describe("the output's number is within `tolerance` of `value`"),
-    /** The case is an out-of-domain probe: an "I don't know" answer passes, anything else is a hallucination. */
-    refusal: z
-      .boolean()
-      .optional()
-      .describe('out-of-domain probe: an "I don\'t know" answer passes, anything else is a hallucination'),
-    ignoreCase: z.boolean().optional().describe("compare text case-insensitively"),
-  })
-  .describe("What a correct answer looks like; every given check must pass");
-
-export const CaseSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-'")
-      .describe("stable id, unique in the suite (runs are compared case by case)"),
-    input: nonEmpty.describe("the user message"),
-    tags: z
-      .array(nonEmpty)
-      .default([])
-      .describe(
-        "free labels, shown in reports (e.g. `out-of-domain`); they change no scoring: `expect: { refusal: true }` is what makes a case an out-of-domain probe",
-      ),
-    expect: ExpectSchema,
-  })
-  .describe("One evaluation case");
-
-export const TaskSchema = z
-  .strictObject({
-    system: nonEmpty.describe("system prompt of the task"),
-    /** The short instructions the tuned model gets (it learned the rest); defaults to `system`. */
-    tunedSystem: nonEmpty
-      .optional()
-      .describe("the short instructions the tuned model gets (it learned the rest); defaults to `system`"),
-    output: OutputSpecSchema.default(OutputSpecSchema.parse({})),
-    examples: z
-      .array(ExampleSchema)
-      .default([])
-      .describe("few-shot examples for `prompt`, training data for `tuned` (at least 10 to fine-tune)"),
-    /** Files or globs (relative to the suite file) of .md/.txt notes for the `retrieval` strategy. */
-    notes: z
-      .union([nonEmpty, z.array(nonEmpty)])
-      .optional()
-      .describe("files or globs (relative to the suite file) of .md/.txt notes for the `retrieval` strategy"),
-    /** Extra training data (JSONL in chat format, or CSV with input,output columns). */
-    datasets: z
-      .array(nonEmpty)
-      .optional()
-      .describe(
-        "extra training data files, relative to the suite file (JSONL in chat format, or CSV with input,output columns)",
-      ),
-  })
-  .describe("The task every case of the suite poses");
-
-export const SuiteSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and '-'")
-      .describe("unique suite name"),
-    description: z.string().optional(),
-    /** A canary suite holds unrelated general tasks: a drop there means "worse at tasks it was not tuned for". */
-    canary: z
-      .boolean()
-      .default(false)
-      .describe('unrelated general tasks: a drop here means "worse at tasks it was not tuned for"'),
-    task: TaskSchema,
-    cases: z.array(CaseSchema).min(1, "a suite needs at least one case"),
-  })
-  .describe("A tunebench suite: one task and its cases");
+export * from "./suite-schema.js";
+export { modulePath };
 
 export type Price = z.infer<typeof PriceSchema>;
 export type EndpointConfig = z.infer<typeof EndpointSchema>;
@@ -386,16 +255,3 @@ export type RunSettings = z.infer<typeof RunSettingsSchema>;
 export type SimSettings = z.infer<typeof SimSettingsSchema>;
 export type Gate = z.infer<typeof GateSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
-export type OutputSpec = z.infer<typeof OutputSpecSchema>;
-export type Example = z.infer<typeof ExampleSchema>;
-export type Expect = z.infer<typeof ExpectSchema>;
-export type Case = z.infer<typeof CaseSchema>;
-export type Task = z.infer<typeof TaskSchema>;
-export type Suite = z.infer<typeof SuiteSchema>;
-
-/** A suite after loading: where it came from and its notes resolved to absolute file paths. */
-export interface LoadedSuite extends Suite {
-  file: string;
-  dir: string;
-  noteFiles: string[];
-}
