@@ -3,7 +3,6 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import {
@@ -16,9 +15,9 @@ import {
 import { runSuites } from "../../src/run/index.js";
 import { BASIC_CONFIG, basicProject } from "../helpers/project.js";
 import { tempDir } from "../helpers/suite.js";
+import { JUNIT_XSD } from "../helpers/vendor.js";
 import { sampleReport } from "./fixtures.js";
 
-const XSD = fileURLToPath(new URL("../vendor/junit-10.xsd", import.meta.url));
 const HAS_XMLLINT = !spawnSync("xmllint", ["--version"]).error;
 // Outside CI a machine without xmllint skips (and says so); in CI a missing xmllint is a failure,
 // so the check cannot silently stop running.
@@ -29,7 +28,7 @@ if (SKIP)
 /** xmllint's verdict on `file` against the vendored junit-10.xsd. */
 function validate(file: string): { code: number | null; output: string } {
   if (!HAS_XMLLINT) throw new Error("xmllint not found but CI is set: install libxml2-utils");
-  const result = spawnSync("xmllint", ["--noout", "--schema", XSD, file], { encoding: "utf8" });
+  const result = spawnSync("xmllint", ["--noout", "--schema", JUNIT_XSD, file], { encoding: "utf8" });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
