@@ -19,7 +19,13 @@ const GPT_4O_MINI: PriceEntry = {
 };
 const EMBEDDING_3_SMALL: PriceEntry = { input: 0.02, output: 0 };
 
-// Published OpenAI list prices (standard tier). Config `prices` override any row.
+// What tuning gpt-3.5-turbo costs, for every tunable snapshot (0613, 1106, 0125): $8 per 1M training
+// tokens, tuned calls $3/$6 since November 2023 (the August 2023 launch charged $12/$16; put those in
+// `prices:` to reproduce a 2023 bill). Source: the fine-tuning table of developers.openai.com/api/docs/pricing.
+const TUNED_GPT_35 = { training: 8, tunedInput: 3, tunedOutput: 6 };
+
+// Published OpenAI list prices (standard tier). Config `prices` override any row. A dated snapshot has
+// its own row or a SNAPSHOT_OF entry; any other dated id is unpriced.
 export const PRICES: Readonly<Record<string, PriceEntry>> = {
   "gpt-4o": {
     input: 2.5,
@@ -59,9 +65,13 @@ export const PRICES: Readonly<Record<string, PriceEntry>> = {
     tunedCachedInput: 0.05,
     tunedOutput: 0.8,
   },
-  "gpt-3.5-turbo": { input: 0.5, output: 1.5, training: 8, tunedInput: 3, tunedOutput: 6 },
-  // August 2023, when fine-tuning launched: $0.0015/$0.002 per 1K base, $0.012/$0.016 tuned, $0.008 training.
-  "gpt-3.5-turbo-0613": { input: 1.5, output: 2, training: 8, tunedInput: 12, tunedOutput: 16 },
+  // Each gpt-3.5-turbo snapshot kept its own list price (per 1M, in/out): 0301 and 0613 $1.50/$2,
+  // 1106 $1/$2, 0125 (= gpt-3.5-turbo) $0.50/$1.50. Sources: developers.openai.com/api/docs/models/gpt-3.5-turbo
+  // (0125) and the legacy-models table of OpenAI's pricing page as of 2024 (the older snapshots).
+  "gpt-3.5-turbo": { input: 0.5, output: 1.5, ...TUNED_GPT_35 },
+  "gpt-3.5-turbo-1106": { input: 1, output: 2, ...TUNED_GPT_35 },
+  "gpt-3.5-turbo-0613": { input: 1.5, output: 2, ...TUNED_GPT_35 },
+  "gpt-3.5-turbo-0301": { input: 1.5, output: 2 }, // never tunable
   o3: { input: 2, cachedInput: 0.5, output: 8 },
   "o4-mini": { input: 1.1, cachedInput: 0.275, output: 4.4 },
   "text-embedding-3-small": EMBEDDING_3_SMALL,
@@ -72,11 +82,21 @@ export const PRICES: Readonly<Record<string, PriceEntry>> = {
   "sim-embed": EMBEDDING_3_SMALL,
 };
 
-/** `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, `gpt-3.5-turbo-0125` → `gpt-3.5-turbo`. */
-function familyOf(model: string): string | null {
-  const family = model.replace(/-(\d{4}-\d{2}-\d{2}|\d{4})$/, "");
-  return family === model ? null : family;
-}
+// Dated snapshots listed at their family's current price (OpenAI's model pages price the family by
+// these snapshots; o3's June 2025 cut to $2/$8 applied to o3-2025-04-16). A snapshot missing here and in
+// PRICES is unpriced: an older snapshot often costs more than its family does today
+// (gpt-3.5-turbo-1106 $1/$2 vs gpt-3.5-turbo $0.50/$1.50), so guessing would under-bill.
+const SNAPSHOT_OF: Readonly<Record<string, string>> = {
+  "gpt-4o-2024-08-06": "gpt-4o",
+  "gpt-4o-2024-11-20": "gpt-4o",
+  "gpt-4o-mini-2024-07-18": "gpt-4o-mini",
+  "gpt-4.1-2025-04-14": "gpt-4.1",
+  "gpt-4.1-mini-2025-04-14": "gpt-4.1-mini",
+  "gpt-4.1-nano-2025-04-14": "gpt-4.1-nano",
+  "gpt-3.5-turbo-0125": "gpt-3.5-turbo",
+  "o3-2025-04-16": "o3",
+  "o4-mini-2025-04-16": "o4-mini",
+};
 
 /** The base model of `ft:<base>:<org>:<suffix>:<id>`, or null for other ids. */
 function tunedBase(model: string): string | null {
@@ -88,20 +108,19 @@ function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefin
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** The row for `key`, else for its family (a dated snapshot inherits its family's price). */
-function withFamily<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  const family = familyOf(key);
-  return lookup(table, key) ?? (family === null ? undefined : lookup(table, family));
+/** The ids whose price is `model`'s: itself, then the family SNAPSHOT_OF names (never a guessed one). */
+function priceKeys(model: string): string[] {
+  const family = lookup(SNAPSHOT_OF, model);
+  return family === undefined ? [model] : [model, family];
 }
 
-/** Exact id first, then its family; overrides before the built-in table at each step. */
-function entryFor(model: string, overrides: Readonly<Record<string, Price>>): PriceEntry | undefined {
-  const family = familyOf(model);
-  return (
-    lookup(overrides, model) ??
-    lookup(PRICES, model) ??
-    (family === null ? undefined : (lookup(overrides, family) ?? lookup(PRICES, family)))
-  );
+/** The first of `keys` that `table` has a row for. */
+function firstRow<T>(table: Readonly<Record<string, T>>, keys: readonly string[]): T | undefined {
+  for (const key of keys) {
+    const row = lookup(table, key);
+    if (row !== undefined) return row;
+  }
+  return undefined;
 }
 
 function tunedPrice(entry: PriceEntry | undefined): Price | null {
@@ -120,28 +139,41 @@ function plain(entry: PriceEntry): Price {
 /**
  * What calls to `model` cost, or null when unknown (never 0: an unpriced model must show as
  * unpriced, not free). A fine-tuned `ft:<base>:...` id costs the base's tuned price; an override
- * for the exact ft id, or for `ft:<base>`, wins.
+ * for the exact ft id, or for `ft:<base>`, wins. Overrides come first, then the built-in table.
  */
 export function priceFor(model: string, overrides: Readonly<Record<string, Price>> = {}): Price | null {
   const exact = lookup(overrides, model);
   if (exact) return { ...exact };
   const base = tunedBase(model);
   if (base !== null) {
-    const forBase = withFamily(overrides, `ft:${base}`);
-    return forBase ? { ...forBase } : tunedPrice(withFamily(PRICES, base));
+    const forBase = firstRow(
+      overrides,
+      priceKeys(base).map((key) => `ft:${key}`),
+    );
+    return forBase ? { ...forBase } : tunedPrice(firstRow(PRICES, priceKeys(base)));
   }
-  const entry = entryFor(model, overrides);
+  const keys = priceKeys(model);
+  const entry = firstRow(overrides, keys) ?? firstRow(PRICES, keys);
   return entry ? plain(entry) : null;
 }
 
-/** Training price per 1M tokens for tuning `model` (a tuned model trains at its base's price), or null. */
+/**
+ * Training price per 1M tokens for tuning `model` (a tuned model trains at its base's price), or
+ * null: the first `training` among the overrides for the id, for `ft:<base>` and for the base, then
+ * the built-in table.
+ */
 export function trainingPriceFor(
   model: string,
   overrides: Readonly<Record<string, Price>> = {},
 ): number | null {
-  const exact = lookup(overrides, model)?.training;
-  if (exact !== undefined) return exact;
-  return entryFor(tunedBase(model) ?? model, overrides)?.training ?? null;
+  const keys = priceKeys(tunedBase(model) ?? model);
+  const rows = [
+    lookup(overrides, model),
+    ...keys.map((key) => lookup(overrides, `ft:${key}`)),
+    ...keys.map((key) => lookup(overrides, key)),
+    ...keys.map((key) => lookup(PRICES, key)),
+  ];
+  return rows.find((row) => row?.training !== undefined)?.training ?? null;
 }
 
 export interface CostBreakdown {

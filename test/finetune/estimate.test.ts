@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -61,6 +61,9 @@ describe("default epochs", () => {
     [4, 25],
     [5, 20],
     [10, 10],
+    // More than 3 epochs only at 25 or fewer examples: 26..33 have n*3 < 100 but floor(100/n) = 3.
+    [25, 4],
+    [26, 3],
     [33, 3],
     [34, 3],
     [100, 3],
@@ -72,6 +75,23 @@ describe("default epochs", () => {
     [30_000, 1],
   ])("n=%i -> %i epochs", (n, epochs) => {
     expect(defaultEpochs(n)).toBe(epochs);
+  });
+
+  it("the README states the rule's thresholds as the code applies them", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+    const rule =
+      /default rule \(3; more (?:at ([\d,]+) or fewer|below ([\d,]+)) examples.*?fewer above ([\d,]+)/.exec(
+        readme,
+      );
+    if (!rule) throw new Error("README: the default-epochs sentence is missing");
+    const num = (s: string | undefined) => Number(s?.replace(/,/g, ""));
+    // "more at N or fewer": N is the last count with more than 3; "below N": N - 1 is.
+    const lastMore = rule[1] !== undefined ? num(rule[1]) : num(rule[2]) - 1;
+    expect(defaultEpochs(lastMore)).toBeGreaterThan(3);
+    expect(defaultEpochs(lastMore + 1)).toBe(3);
+    const lastThree = num(rule[3]);
+    expect(defaultEpochs(lastThree)).toBe(3);
+    expect(defaultEpochs(lastThree + 1)).toBeLessThan(3);
   });
 });
 

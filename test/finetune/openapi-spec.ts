@@ -1,12 +1,9 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { expect } from "vitest";
 import { parse } from "yaml";
+import { OPENAI_OPENAPI } from "../helpers/vendor.js";
 
-// The repo is cloned with OpenAI's published API description beside it: <parent>/main, <parent>/shared.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SPEC_ID = "https://tunebench.invalid/openai-openapi.json";
 let ajv: Ajv2020 | null = null;
 
@@ -29,7 +26,7 @@ function fixExclusive(node: unknown): void {
 /** Parses the spec (takes a second or so): call it in beforeAll so timed tests are not slowed. */
 export function loadSpec(): Ajv2020 {
   if (ajv) return ajv;
-  const spec = parse(readFileSync(path.resolve(repoRoot, "../shared/openai-openapi.yaml"), "utf8")) as {
+  const spec = parse(readFileSync(OPENAI_OPENAPI, "utf8")) as {
     components: { schemas: Record<string, unknown> };
   };
   // OpenAPI 3.0's boolean exclusiveMinimum (beside minimum) is a number in JSON Schema 2020-12.

@@ -65,7 +65,11 @@ describe("tunebench sim", () => {
     const program = new Command().exitOverride();
     registerSimCommand(program, () => stopped);
     const running = program.parseAsync(["sim", "--port", "0", "--seed", "3"], { from: "user" });
-    await vi.waitFor(() => expect(stdout.join("")).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/));
+    // The command imports the simulator and preloads its tokenizer first: about 1 s alone, more on a
+    // busy CI machine, while vi.waitFor gives up after 1 s by default.
+    await vi.waitFor(() => expect(stdout.join("")).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/), {
+      timeout: 15_000,
+    });
     const url = /(http:\/\/\S+\/v1)/.exec(stdout.join(""))?.[1] ?? "";
     expect((await fetch(`${url}/models`)).status).toBe(200);
     stop();
@@ -73,5 +77,5 @@ describe("tunebench sim", () => {
     expect(stdout.join("")).toMatch(/stopped after 1 request\(s\), 0 with faults/);
     await expect(fetch(`${url}/models`)).rejects.toThrow();
     expect(process.exitCode).toBeUndefined();
-  });
+  }, 30_000);
 });

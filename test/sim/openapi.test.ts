@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -10,10 +8,8 @@ import {
   SIM_EMBEDDING_MODEL,
   startSimulator,
 } from "../../src/sim/index.js";
+import { OPENAI_OPENAPI } from "../helpers/vendor.js";
 
-// The repo is cloned with OpenAI's published API description beside it: <parent>/main, <parent>/shared.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SPEC_PATH = path.resolve(repoRoot, "../shared/openai-openapi.yaml");
 const SPEC_ID = "https://tunebench.invalid/openai-openapi.json";
 
 interface Spec {
@@ -32,7 +28,7 @@ let ajv: Ajv2020;
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-  spec = parse(readFileSync(SPEC_PATH, "utf8")) as Spec;
+  spec = parse(readFileSync(OPENAI_OPENAPI, "utf8")) as Spec;
   // Formats such as `unixtime` and `float` are OpenAPI annotations, not JSON Schema checks.
   ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   // Registered whole under one id, so every `#/components/schemas/...` ref resolves inside it.

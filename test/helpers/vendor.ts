@@ -1,0 +1,10 @@
+import { fileURLToPath } from "node:url";
+
+// Published descriptions the tests check against, vendored so a clone of the repository alone passes
+// (test/vendor/README.md says where each comes from and its licence; `npm run vendor:refresh` updates them).
+
+/** OpenAI's OpenAPI description of its API (MIT). */
+export const OPENAI_OPENAPI = fileURLToPath(new URL("../vendor/openai-openapi.yaml", import.meta.url));
+
+/** The JUnit XML schema of the Jenkins xunit plugin (MIT), which CI servers accept. */
+export const JUNIT_XSD = fileURLToPath(new URL("../vendor/junit-10.xsd", import.meta.url));
