@@ -4,19 +4,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analysis/index.js";
 import { loadConfig } from "../../src/config/index.js";
-import {
-  buildReport,
-  createReporters,
-  emitReport,
-  REPORT_FILES,
-  renderJunit,
-} from "../../src/report/index.js";
+import { createReporters, emitReport, REPORT_FILES, renderJunit } from "../../src/report/index.js";
 import { runSuites } from "../../src/run/index.js";
+import { sampleReport } from "../analysis/fixtures.js";
 import { BASIC_CONFIG, basicProject } from "../helpers/project.js";
 import { tempDir } from "../helpers/suite.js";
 import { JUNIT_XSD } from "../helpers/vendor.js";
-import { sampleReport } from "./fixtures.js";
 
 const HAS_XMLLINT = !spawnSync("xmllint", ["--version"]).error;
 // Outside CI a machine without xmllint skips (and says so); in CI a missing xmllint is a failure,
