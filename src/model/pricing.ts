@@ -1,4 +1,5 @@
 import type { Price } from "../config/schema.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import type { Usage } from "./types.js";
 
 /** A price-table row: USD per 1M tokens, plus what a fine-tuned model of this base costs. */
@@ -78,7 +79,7 @@ export const PRICES: Readonly<Record<string, PriceEntry>> = {
   "text-embedding-3-large": { input: 0.13, output: 0 },
   "text-embedding-ada-002": { input: 0.1, output: 0 },
   // The simulator's models cost what their real counterparts would, so simulated runs show plausible money.
-  "sim-base": GPT_4O_MINI,
+  [SIM_BASE_MODEL]: GPT_4O_MINI,
   "sim-embed": EMBEDDING_3_SMALL,
 };
 
