@@ -1,9 +1,26 @@
 // Pure statistics of paired pass/fail evaluations: intervals, tests, corrections. No I/O, no
 // knowledge of runs: analysis/ applies them to run logs.
 export { type BootstrapOptions, type BootstrapResult, pairedBootstrap } from "./bootstrap.js";
+export { type Decision, decide, type GateOutcome, nonInferiority } from "./decide.js";
 export { holm } from "./holm.js";
 export { mcnemarExact } from "./mcnemar.js";
+export { normalCdf, normalQuantile } from "./normal.js";
 export { type CompareOptions, comparePaired, type PairedComparison, type PairedVerdict } from "./paired.js";
+export {
+  type DiffInterval,
+  moverDifference,
+  type PairedTable,
+  pairedDiffInterval,
+  pairedTable,
+} from "./paired-interval.js";
 export { median, percentile } from "./percentile.js";
+export {
+  casesForNonInferiority,
+  casesNeeded,
+  detectableDrop,
+  mcnemarPower,
+  type PowerOptions,
+} from "./power.js";
 export { mulberry32 } from "./random.js";
+export { type CaseRepeats, flipRate, type RepeatStats, repeatStats } from "./repeats.js";
 export { type Interval, wilsonAt, wilsonInterval } from "./wilson.js";
