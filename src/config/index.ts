@@ -1,3 +1,4 @@
+export { valueAt } from "./issues.js";
 export { configJsonSchema, schemaFiles, suiteJsonSchema } from "./json-schema.js";
 export {
   configProblem,

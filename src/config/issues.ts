@@ -189,7 +189,8 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function valueAt(data: unknown, path: readonly PathKey[]): unknown {
+/** The value at a key path of parsed data, or undefined when the path leads nowhere. */
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let current = data;
   for (const key of path) {
     if (current === null || typeof current !== "object") return undefined;

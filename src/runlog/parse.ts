@@ -2,7 +2,7 @@
 // clear "file:line: not a tunebench.trial/1 record: missing caseId" instead of a crash deep in the
 // analysis. A line that is not JSON at all is torn (a kill mid-write) and left to the caller.
 import type { z } from "zod";
-import { InputError } from "../config/index.js";
+import { InputError, valueAt } from "../config/index.js";
 import {
   RUN_SCHEMA,
   type RunHeader,
@@ -24,15 +24,6 @@ export type LogEntry =
   | { kind: "torn" }
   /** A record of another kind (another `schema` string), left for other readers. */
   | { kind: "other" };
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
 
 /** "missing caseId, strategy; repeat: expected number, received string". */
 export function describeIssues(data: unknown, issues: readonly z.core.$ZodIssue[]): string {
