@@ -3,6 +3,7 @@ import { expandFiles, isFile, toList } from "./files.js";
 import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
+import { compileUserRegex } from "./regex.js";
 import type { Config, Example, OutputSpec } from "./schema.js";
 import { STRATEGY_TYPES } from "./schema.js";
 import { nearest } from "./suggest.js";
@@ -141,13 +142,10 @@ function checkCaseIds(cases: Indexed<CaseParts>[], source: YamlSource, add: Add)
 }
 
 function checkRegex(pattern: string, at: PathKey[], add: Add): RegExp | undefined {
-  try {
-    // No flags, as the scorer compiles it: the forgiving classic syntax.
-    return new RegExp(pattern);
-  } catch (error) {
-    add(at, `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  // The scorers compile it with the same function, so what validates here is what they run.
+  const compiled = compileUserRegex(pattern);
+  if (compiled instanceof Error) add(at, `invalid regular expression: ${compiled.message}`);
+  return compiled instanceof Error ? undefined : compiled;
 }
 
 /** The output spec must be usable, and the examples must already obey it: they are what a tuned model learns. */

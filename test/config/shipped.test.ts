@@ -95,7 +95,7 @@ describe("suites are built so strategies differ for the right reasons", () => {
         const { score, output } = nearestOutput(s, c.input);
         expect(score, c.id).toBeGreaterThan(0.25);
         if (c.expect.equals !== undefined) expect(output, c.id).toBe(c.expect.equals);
-        if (c.expect.regex !== undefined) expect(output, c.id).toMatch(new RegExp(c.expect.regex));
+        if (c.expect.regex !== undefined) expect(output, c.id).toMatch(new RegExp(c.expect.regex, "u"));
         if (typeof c.expect.contains === "string") expect(output, c.id).toContain(c.expect.contains);
         if (c.expect.json !== undefined)
           expect(JSON.parse(output), c.id).toMatchObject(c.expect.json as object);
