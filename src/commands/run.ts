@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
 import { collectReporters } from "./report.js";
 
@@ -15,17 +16,25 @@ export function registerRunCommand(program: Command): void {
     .option("--strategy <name>", "only this strategy (repeatable, or comma-separated)", collect)
     .option(
       "--concurrency <n>",
-      "parallel model calls (default: run.concurrency)",
-      parsePositiveInt("--concurrency"),
+      `parallel model calls, up to ${MAX.concurrency} (default: run.concurrency)`,
+      parsePositiveInt("--concurrency", MAX.concurrency),
     )
-    .option("--repeat <n>", "run every trial n times", parsePositiveInt("--repeat"))
+    .option(
+      "--repeat <n>",
+      `run every trial n times, up to ${MAX.repeat} (default: run.repeat)`,
+      parsePositiveInt("--repeat", MAX.repeat),
+    )
     .option("-o, --out <dir>", "where run folders go (default: run.outDir)")
     .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
     .option(
       "--resume <run>",
       "continue a killed run (its folder or run id): recorded trials are not sent again",
     )
-    .option("--sim-latency <ms>", "simulator: fixed latency per call", parseNonNegative("--sim-latency"))
+    .option(
+      "--sim-latency <ms>",
+      `simulator: fixed latency per call, up to ${MAX.delayMs} ms`,
+      parseNonNegative("--sim-latency", MAX.delayMs),
+    )
     .option(
       "--sim-degrade <share>",
       "simulator: share of deliberately wrong answers",

@@ -1,18 +1,21 @@
 import { z } from "zod";
+import { MAX } from "./limits.js";
 import { REPORTER_NAMES, type ReporterName } from "./reporter-names.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
 
 const nonEmpty = z.string().min(1, "must not be empty");
+const price = z.number().nonnegative().max(MAX.pricePerMillion);
+const delayMs = z.number().nonnegative().max(MAX.delayMs);
 
 /** Prices in US dollars per 1M tokens. */
 export const PriceSchema = z
   .strictObject({
-    input: z.number().nonnegative().describe("US dollars per 1M input (prompt) tokens"),
-    cachedInput: z.number().nonnegative().optional().describe("US dollars per 1M cached input tokens"),
-    output: z.number().nonnegative().describe("US dollars per 1M output (completion) tokens"),
-    training: z.number().nonnegative().optional().describe("US dollars per 1M training tokens (fine-tuning)"),
+    input: price.describe("US dollars per 1M input (prompt) tokens"),
+    cachedInput: price.optional().describe("US dollars per 1M cached input tokens"),
+    output: price.describe("US dollars per 1M output (completion) tokens"),
+    training: price.optional().describe("US dollars per 1M training tokens (fine-tuning)"),
   })
   .describe("Prices of one model in US dollars per 1M tokens");
 
@@ -31,11 +34,13 @@ export const EndpointSchema = z
     rpm: z
       .int()
       .positive()
+      .max(MAX.rpm)
       .optional()
       .describe("requests-per-minute budget of this endpoint (on top of run.concurrency)"),
     tpm: z
       .int()
       .positive()
+      .max(MAX.tpm)
       .optional()
       .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
   })
@@ -50,7 +55,7 @@ export const EmbeddingSchema = z
     z.strictObject({
       endpoint: nonEmpty.describe("name of an entry in `endpoints` (or `sim`)"),
       model: nonEmpty.describe("embedding model id, e.g. text-embedding-3-small"),
-      dimensions: z.int().positive().optional(),
+      dimensions: z.int().positive().max(MAX.embeddingDimensions).optional(),
     }),
   ])
   .describe("How `retrieval` embeds notes and queries: `local` or an endpoint and model");
@@ -72,23 +77,58 @@ export const StrategySchema = z
       .optional()
       .describe("model id; for `tuned` the fine-tuned model id, recorded by `tunebench tune` when absent"),
     temperature: z.number().min(0).max(2).optional(),
-    maxTokens: z.int().positive().optional().describe("upper bound on output tokens per call"),
+    maxTokens: z
+      .int()
+      .positive()
+      .max(MAX.tokens)
+      .optional()
+      .describe("upper bound on output tokens per call"),
     /** `prompt`: how many few-shot examples to include. */
-    shots: z.int().nonnegative().optional().describe("`prompt`: how many few-shot examples to include"),
+    shots: z
+      .int()
+      .nonnegative()
+      .max(MAX.shots)
+      .optional()
+      .describe("`prompt`: how many few-shot examples to include"),
     /** `retrieval` settings. */
     embedding: EmbeddingSchema.optional(),
-    topK: z.int().positive().optional().describe("`retrieval`: how many note chunks to put in the prompt"),
-    contextTokens: z.int().positive().optional().describe("`retrieval`: token budget for retrieved notes"),
-    chunkTokens: z.int().positive().optional().describe("`retrieval`: size of a note chunk in tokens"),
+    topK: z
+      .int()
+      .positive()
+      .max(MAX.topK)
+      .optional()
+      .describe("`retrieval`: how many note chunks to put in the prompt"),
+    contextTokens: z
+      .int()
+      .positive()
+      .max(MAX.tokens)
+      .optional()
+      .describe("`retrieval`: token budget for retrieved notes"),
+    chunkTokens: z
+      .int()
+      .positive()
+      .max(MAX.chunkTokens)
+      .optional()
+      .describe("`retrieval`: size of a note chunk in tokens"),
   })
   .describe("One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval or tuned model");
 
 export const RunSettingsSchema = z
   .strictObject({
-    concurrency: z.int().positive().default(8).describe("model calls in flight at once"),
-    timeoutMs: z.int().positive().default(60_000).describe("timeout of one model call in milliseconds"),
-    maxRetries: z.int().nonnegative().default(2).describe("retries of a failed call (429, 5xx, timeouts)"),
-    repeat: z.int().positive().default(1).describe("how often each case runs per strategy"),
+    concurrency: z.int().positive().max(MAX.concurrency).default(8).describe("model calls in flight at once"),
+    timeoutMs: z
+      .int()
+      .positive()
+      .max(MAX.timeoutMs)
+      .default(60_000)
+      .describe("timeout of one model call in milliseconds"),
+    maxRetries: z
+      .int()
+      .nonnegative()
+      .max(MAX.maxRetries)
+      .default(2)
+      .describe("retries of a failed call (429, 5xx, timeouts)"),
+    repeat: z.int().positive().max(MAX.repeat).default(1).describe("how often each case runs per strategy"),
     strategies: z
       .array(nonEmpty)
       .optional()
@@ -112,11 +152,12 @@ export const SimFaultsSchema = z
     rate5xx: share.optional().describe("share of requests answered 500 or 503"),
     rateReset: share.optional().describe("share of connections reset without a response"),
     rateSlow: share.optional().describe("share of responses delayed by slowMs"),
-    slowMs: z.number().nonnegative().optional().describe("delay of a slow response (default 2000)"),
+    slowMs: delayMs.optional().describe("delay of a slow response (default 2000)"),
     rateTruncate: share.optional().describe("share of responses cut off mid-body"),
     retryAfterSeconds: z
       .number()
       .nonnegative()
+      .max(MAX.retryAfterSeconds)
       .optional()
       .describe("Retry-After sent with 429 and 5xx (default 0)"),
   })
@@ -124,7 +165,12 @@ export const SimFaultsSchema = z
 
 export const SimSettingsSchema = z
   .strictObject({
-    latencyMs: z.int().nonnegative().default(0).describe("fixed delay of every simulated response"),
+    latencyMs: z
+      .int()
+      .nonnegative()
+      .max(MAX.delayMs)
+      .default(0)
+      .describe("fixed delay of every simulated response"),
     /** Share of answers the simulator deliberately gets wrong (a degraded model, for regression demos). */
     degrade: z
       .number()
@@ -133,8 +179,18 @@ export const SimSettingsSchema = z
       .default(0)
       .describe("share of answers the simulator deliberately gets wrong (for regression demos)"),
     seed: z.int().default(0),
-    rpm: z.int().positive().optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
-    tpm: z.int().positive().optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
+    rpm: z
+      .int()
+      .positive()
+      .max(MAX.rpm)
+      .optional()
+      .describe("requests-per-minute budget of the built-in `sim` endpoint"),
+    tpm: z
+      .int()
+      .positive()
+      .max(MAX.tpm)
+      .optional()
+      .describe("tokens-per-minute budget of the built-in `sim` endpoint"),
     faults: SimFaultsSchema.optional(),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
@@ -149,6 +205,7 @@ export const GateSchema = z
     maxRegressions: z
       .int()
       .nonnegative()
+      .max(MAX.count)
       .optional()
       .describe("maximum number of cases that passed in the baseline run and fail now (needs --baseline)"),
     maxSignificantDrop: rate
@@ -159,11 +216,13 @@ export const GateSchema = z
     maxCostPerCall: z
       .number()
       .nonnegative()
+      .max(MAX.dollars)
       .optional()
       .describe("maximum mean cost of one call in US dollars"),
     maxP95LatencyMs: z
       .number()
       .nonnegative()
+      .max(MAX.timeoutMs)
       .optional()
       .describe("maximum 95th-percentile latency of one call in milliseconds"),
     strategies: z
@@ -206,11 +265,13 @@ export const ConfigSchema = z
         callsPerDay: z
           .number()
           .positive()
+          .max(MAX.count)
           .default(1000)
           .describe("expected calls per day, to turn the break-even call count into days"),
         fixedCosts: z
           .number()
           .nonnegative()
+          .max(MAX.dollars)
           .default(0)
           .describe(
             "one-off costs in US dollars added to the training cost (e.g. data preparation, evaluation time)",
@@ -244,7 +305,12 @@ export const OutputSpecSchema = z
       .enum(["zh", "en", "ja", "ko"])
       .optional()
       .describe("required language of the answer (zh is judged by the share of Han characters)"),
-    maxLength: z.int().positive().optional().describe("maximum length of the output in characters"),
+    maxLength: z
+      .int()
+      .positive()
+      .max(MAX.outputLength)
+      .optional()
+      .describe("maximum length of the output in characters"),
     /** Plain-words description of the format, shown to the `prompt` strategy. */
     description: nonEmpty.optional().describe("plain-words description of the format, shown to the model"),
   })
