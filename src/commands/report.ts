@@ -5,6 +5,7 @@ import type { LoadedConfig } from "../config/index.js";
 import { REPORTER_NAMES } from "../config/reporter-names.js";
 import type { ConsoleSection, GateName } from "../report/index.js";
 import { action, UsageError } from "./errors.js";
+import { checkOutDir } from "./out-dir.js";
 
 /** `--reporter a --reporter b` or `--reporter a,b`; unknown names are a usage error (exit 2). */
 export function collectReporters(value: string, previous: string[] = []): string[] {
@@ -90,6 +91,7 @@ export interface WriteReportOptions {
 export async function writeReport(runDir: string, options: WriteReportOptions): Promise<number> {
   const { buildReport, createReporters, emitReport, gateExitCode, REPORT_FILES, ConsoleReporter } =
     await import("../report/index.js");
+  if (options.out) checkOutDir(path.resolve(options.out), "--out");
   const report = await asUsage(() =>
     buildReport(runDir, { loaded: options.loaded, baseline: options.baseline, onlyGates: options.onlyGates }),
   );

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
@@ -67,6 +68,14 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
         const { runSuites, ResumeError } = await import("../run/index.js");
         const { ConsoleReporter, progressOnly } = await import("../report/index.js");
         const { loadProjectConfig, resolveRunBaseline, writeReport } = await import("./report.js");
+        const { checkOutDir } = await import("./out-dir.js");
+        const loaded = await loadProjectConfig(opts.config);
+        // Where the runner puts the run folder (relative to the config), checked before any call.
+        if (loaded)
+          checkOutDir(
+            path.resolve(loaded.dir, opts.out ?? loaded.config.run.outDir),
+            opts.out ? "--out" : `run.outDir in ${path.relative(process.cwd(), loaded.file) || loaded.file}`,
+          );
         // Resolved before the run, so `latest` is the newest run before this one.
         const baseline = await resolveRunBaseline(opts.baseline, opts.config, opts.out, opts.resume);
         const sim = {
@@ -89,7 +98,6 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
           // A run folder that is not there is bad input (exit 2), not an internal error.
           throw error instanceof ResumeError ? new UsageError(error.message) : error;
         });
-        const loaded = await loadProjectConfig(opts.config);
         return writeReport(result.dir, { loaded, baseline, reporters: opts.reporter });
       }),
     );

@@ -16,6 +16,7 @@ import type {
 } from "../finetune/index.js";
 import type { Distribution } from "../finetune/stats.js";
 import { action, EXIT, parsePositiveInt, UsageError } from "./errors.js";
+import { checkOutDir } from "./out-dir.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -493,6 +494,7 @@ Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
     .action(
       tuneAction(async (flags: PrepareFlags) => {
         const { prepareTraining } = await import("../finetune/index.js");
+        if (flags.out) checkOutDir(path.resolve(flags.out), "--out");
         const result = await prepareTraining({
           config: flags.config,
           ...(flags.suite ? { suites: flags.suite } : {}),
