@@ -17,8 +17,12 @@ interface WithProblems {
  * stack trace; unknown ones show it only with TUNEBENCH_DEBUG=1.
  */
 export async function reportCliError(error: unknown): Promise<number> {
-  const { ConfigError, formatProblem } = await import("../config/index.js");
+  const { ConfigError, formatProblem, UnknownNameError } = await import("../config/index.js");
   const { EndpointError } = await import("../model/index.js");
+  if (error instanceof UnknownNameError) {
+    process.stderr.write(`tunebench: --${error.option}: ${error.message}\n`);
+    return EXIT.badInput;
+  }
   if (error instanceof ConfigError) {
     for (const problem of (error as unknown as WithProblems).problems)
       process.stderr.write(`${formatProblem(problem as Parameters<typeof formatProblem>[0])}\n`);

@@ -11,6 +11,7 @@ export {
 } from "./load.js";
 export { ConfigError, formatPath, formatProblem, type Problem } from "./problem.js";
 export * from "./schema.js";
+export { selectStrategies, UnknownNameError } from "./select.js";
 export {
   DEFAULT_SIM_MODEL,
   defaultStrategy,

@@ -6,6 +6,7 @@ import { issuesToProblems } from "./issues.js";
 import { ConfigError, formatProblem, type Problem, sortProblems } from "./problem.js";
 import type { Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
+import { UnknownNameError } from "./select.js";
 import { checkConfig, checkSuite, checkSuiteGates } from "./semantic.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
 
@@ -145,18 +146,14 @@ export async function loadSuites(
 
   const selected =
     only.length === 0 ? all : all.filter((s) => only.some((entry) => matches(entry, s, loaded)));
-  for (const entry of only) {
-    if (!all.some((s) => matches(entry, s, loaded))) {
-      const names = all.flatMap((s) => (s.name ? [s.name] : [])).join(", ");
-      problems.push({
-        file: loaded.file,
-        line: 0,
-        column: 0,
-        path: "",
-        message: `no suite named '${entry}' and no such suite file (suites: ${names || "none"})`,
-      });
-    }
-  }
+  // A name the caller typed comes first: the suites it names are the ones worth checking.
+  const unknown = only.find((entry) => !all.some((s) => matches(entry, s, loaded)));
+  if (unknown !== undefined)
+    throw new UnknownNameError(
+      "suite",
+      unknown,
+      all.flatMap((s) => (s.name ? [s.name] : [])),
+    );
 
   const suites: LoadedSuite[] = [];
   for (const suiteFile of selected) {

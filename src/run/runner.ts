@@ -2,13 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import {
-  ConfigError,
-  type LoadedConfig,
   type LoadedSuite,
   loadConfig,
   loadSuites,
-  resolveStrategies,
   type StrategyConfig,
+  selectStrategies,
 } from "../config/index.js";
 import { readTunedRecord } from "../finetune/record.js";
 import {
@@ -77,22 +75,6 @@ export interface EndpointCalls extends LimiterStats {
   cache: CacheStats | null;
 }
 
-function selectStrategies(loaded: LoadedConfig, only: string[] | undefined) {
-  const all = resolveStrategies(loaded.config);
-  if (!only?.length) return all;
-  const problems = only
-    .filter((name) => !all.some((s) => s.name === name))
-    .map((name) => ({
-      file: loaded.file,
-      line: 1,
-      column: 1,
-      path: "strategies",
-      message: `unknown strategy "${name}"; defined: ${all.map((s) => s.name).join(", ")}`,
-    }));
-  if (problems.length) throw new ConfigError(problems);
-  return only.map((name) => all.find((s) => s.name === name) as (typeof all)[number]);
-}
-
 function endpointsUsed(strategies: { config: StrategyConfig }[]): Set<string> {
   const names = new Set<string>();
   for (const { config } of strategies) {
@@ -107,7 +89,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const loaded = await loadConfig(options.config);
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
-  const defs = selectStrategies(loaded, options.strategies);
+  const defs = selectStrategies(config, options.strategies);
 
   const usesBuiltinSim = [...endpointsUsed(defs)].some((name) => name === "sim" && !config.endpoints.sim);
   let sim: RunningSimulator | null = null;
