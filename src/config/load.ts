@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { expandFiles, isFile } from "./files.js";
+import { expandFiles, isFile, slashHint } from "./files.js";
 import { issuesToProblems } from "./issues.js";
 import { ConfigError, formatProblem, type Problem, sortProblems } from "./problem.js";
 import type { Config, LoadedSuite } from "./schema.js";
@@ -95,7 +95,10 @@ async function readSuiteFiles(
     if (matched.length === 0) {
       const source = await configSource(loaded);
       problems.push(
-        source.problem(["suites", i], `no suite file matches '${pattern}' (relative to ${loaded.dir})`),
+        source.problem(
+          ["suites", i],
+          `no suite file matches '${pattern}' (relative to ${loaded.dir})${slashHint(pattern)}`,
+        ),
       );
     }
     files.push(...matched);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expandFiles, isFile, toList } from "./files.js";
+import { expandFiles, isFile, slashHint, toList } from "./files.js";
 import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
@@ -116,7 +116,8 @@ export async function checkSuite(
     const file = path.resolve(dir, dataset);
     if (!/\.(jsonl|csv)$/i.test(dataset))
       add(["task", "datasets", i], "a dataset must be a .jsonl or .csv file");
-    else if (!(await isFile(file))) add(["task", "datasets", i], `dataset file not found: ${file}`);
+    else if (!(await isFile(file)))
+      add(["task", "datasets", i], `dataset file not found: ${file}${slashHint(dataset)}`);
   }
   return { problems, noteFiles };
 }
@@ -188,7 +189,7 @@ async function checkNotes(notes: string | string[] | undefined, dir: string, add
     const at: PathKey[] = Array.isArray(notes) ? ["task", "notes", i] : ["task", "notes"];
     const files = await expandFiles(pattern, dir);
     if (files.length === 0) {
-      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})`);
+      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})${slashHint(pattern)}`);
       continue;
     }
     for (const file of files) {
