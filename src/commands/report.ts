@@ -82,6 +82,8 @@ export interface WriteReportOptions {
   reporters?: string[];
   /** Always print these console sections (compare), whatever the reporters. */
   consoleSections?: readonly ConsoleSection[];
+  /** The SIMULATED banner is already on screen (the run's progress printed it): the console report leaves it out. */
+  bannerShown?: boolean;
   /** Where file reporters write; default: the run folder. */
   out?: string;
   onlyGates?: readonly GateName[];
@@ -99,7 +101,8 @@ export async function writeReport(runDir: string, options: WriteReportOptions): 
   const fileNames = names.filter((n) => n !== "console");
   const reporters = createReporters(fileNames);
   if (options.consoleSections) reporters.push(new ConsoleReporter({ sections: options.consoleSections }));
-  else if (names.includes("console")) reporters.push(...createReporters(["console"]));
+  else if (names.includes("console"))
+    reporters.push(...createReporters(["console"], { banner: !options.bannerShown }));
   const dir = path.resolve(options.out ?? (runDir.endsWith(".jsonl") ? path.dirname(runDir) : runDir));
   const files = fileNames
     .map((n) => REPORT_FILES[n as keyof typeof REPORT_FILES])

@@ -98,7 +98,8 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
           // A run folder that is not there is bad input (exit 2), not an internal error.
           throw error instanceof ResumeError ? new UsageError(error.message) : error;
         });
-        return writeReport(result.dir, { loaded, baseline, reporters: opts.reporter });
+        // The progress printed the SIMULATED banner at the top; the report below must not repeat it.
+        return writeReport(result.dir, { loaded, baseline, reporters: opts.reporter, bannerShown: true });
       }),
     );
 }
