@@ -18,3 +18,4 @@ export {
   type ResolvedStrategy,
   resolveStrategies,
 } from "./strategies.js";
+export { retrievalWithoutNotes } from "./warnings.js";

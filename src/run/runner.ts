@@ -5,6 +5,7 @@ import {
   type LoadedSuite,
   loadConfig,
   loadSuites,
+  retrievalWithoutNotes,
   type StrategyConfig,
   selectStrategies,
 } from "../config/index.js";
@@ -56,6 +57,8 @@ export interface RunOptions {
    * trials are kept and not sent again; the rest are appended to the same log, same run id.
    */
   resume?: string;
+  /** Where setup warnings go (a retrieval strategy on a suite without notes); default: stderr. */
+  onWarning?: (line: string) => void;
 }
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -90,6 +93,8 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
   const defs = selectStrategies(config, options.strategies);
+  const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+  for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
 
   const usesBuiltinSim = [...endpointsUsed(defs)].some((name) => name === "sim" && !config.endpoints.sim);
   let sim: RunningSimulator | null = null;

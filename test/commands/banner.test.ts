@@ -9,7 +9,7 @@ import { runCli } from "../reliability/cli.js";
 const count = (text: string) => text.split(SIMULATED_BANNER).length - 1;
 
 // `tunebench run` printed the banner at the start (the progress) and again atop the report.
-describe("the SIMULATED banner is printed once", () => {
+describe("the SIMULATED banner is printed once", { timeout: 30_000 }, () => {
   const dir = basicProject();
 
   test("tunebench run: once, on the first line; tunebench report: once", async () => {

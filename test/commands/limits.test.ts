@@ -6,7 +6,7 @@ import { runCli } from "../reliability/cli.js";
 
 // `--concurrency 1e9` started a billion workers and ran out of memory after 40 s (exit 134). Every
 // number flag is bounded like the config value it overrides: one line, exit 2, nothing written.
-describe("number flags above their maximum", () => {
+describe("number flags above their maximum", { timeout: 30_000 }, () => {
   const dir = basicProject();
   test.each([
     [["run", "--concurrency", "1e9"], /--concurrency expects a whole number from 1 to 1000, got "1e9"/],

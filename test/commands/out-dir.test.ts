@@ -6,14 +6,14 @@ import { runCli } from "../reliability/cli.js";
 
 // `-o` naming a file was an internal error (exit 3) from deep inside the writer. It is bad input:
 // one line naming the flag and the path, exit 2, before any model is called.
-describe("-o/--out pointing at a file", () => {
+describe("-o/--out pointing at a file", { timeout: 30_000 }, () => {
   const dir = basicProject({ "taken.txt": "not a folder\n" });
   let run = "";
   beforeAll(async () => {
     const first = await runCli(["run", "--strategy", "baseline", "--reporter", "json"], { cwd: dir });
     expect(first.code).toBe(0);
     run = path.join("reports", readdirSync(path.join(dir, "reports"))[0] as string);
-  });
+  }, 30_000);
 
   const oneLine = (stderr: string, shown: string, why: string) =>
     expect(stderr).toBe(

@@ -6,7 +6,7 @@ import { runCli } from "../reliability/cli.js";
 
 // `--strategy promt` was blamed on eval.config.yaml:1:1 with no suggestion, `--suite triag` on the
 // config file: a mistake on the command line names the option and the nearest valid name.
-describe("--strategy and --suite with a name the config does not know", () => {
+describe("--strategy and --suite with a name the config does not know", { timeout: 30_000 }, () => {
   const dir = basicProject();
   test.each([
     [

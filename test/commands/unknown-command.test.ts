@@ -4,7 +4,7 @@ import { runCli } from "../reliability/cli.js";
 // commander looks for --help before it looks at the command name, so `tunebench recrod --help`
 // printed the top-level help and exited 0: a typo in a CI script passed. An unknown command is an
 // error with "did you mean", with or without --help, at every level.
-describe("unknown commands", () => {
+describe("unknown commands", { timeout: 30_000 }, () => {
   test.each([
     [
       ["recrod", "--help"],
