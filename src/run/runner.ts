@@ -93,8 +93,6 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
   const defs = selectStrategies(config, options.strategies);
-  const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-  for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
 
   const usesBuiltinSim = [...endpointsUsed(defs)].some((name) => name === "sim" && !config.endpoints.sim);
   let sim: RunningSimulator | null = null;
@@ -213,6 +211,8 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     summary.setHeader(header);
     try {
       if (!resumed?.header) log.append(header);
+      const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+      for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
       for (const r of reporters) await r.onRunStart?.(header, info);
       for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
 
