@@ -6,8 +6,12 @@ import { REPORTER_NAMES, type ReporterName } from "./reporter-names.js";
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
 
 const nonEmpty = z.string().min(1, "must not be empty");
-const price = z.number().nonnegative().max(MAX.pricePerMillion);
-const delayMs = z.number().nonnegative().max(MAX.delayMs);
+// Every number has a documented maximum (limits.ts): a whole count from 1 or from 0, an amount from 0.
+const count = (max: number) => z.int().positive().max(max);
+const count0 = (max: number) => z.int().nonnegative().max(max);
+const amount = (max: number) => z.number().nonnegative().max(max);
+const price = amount(MAX.pricePerMillion);
+const delayMs = amount(MAX.delayMs);
 
 /** Prices in US dollars per 1M tokens. */
 export const PriceSchema = z
@@ -31,16 +35,10 @@ export const EndpointSchema = z
       .record(z.string(), z.string())
       .optional()
       .describe("extra HTTP headers sent with every request"),
-    rpm: z
-      .int()
-      .positive()
-      .max(MAX.rpm)
+    rpm: count(MAX.rpm)
       .optional()
       .describe("requests-per-minute budget of this endpoint (on top of run.concurrency)"),
-    tpm: z
-      .int()
-      .positive()
-      .max(MAX.tpm)
+    tpm: count(MAX.tpm)
       .optional()
       .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
   })
@@ -55,7 +53,7 @@ export const EmbeddingSchema = z
     z.strictObject({
       endpoint: nonEmpty.describe("name of an entry in `endpoints` (or `sim`)"),
       model: nonEmpty.describe("embedding model id, e.g. text-embedding-3-small"),
-      dimensions: z.int().positive().max(MAX.embeddingDimensions).optional(),
+      dimensions: count(MAX.embeddingDimensions).optional(),
     }),
   ])
   .describe("How `retrieval` embeds notes and queries: `local` or an endpoint and model");
@@ -77,58 +75,23 @@ export const StrategySchema = z
       .optional()
       .describe("model id; for `tuned` the fine-tuned model id, recorded by `tunebench tune` when absent"),
     temperature: z.number().min(0).max(2).optional(),
-    maxTokens: z
-      .int()
-      .positive()
-      .max(MAX.tokens)
-      .optional()
-      .describe("upper bound on output tokens per call"),
+    maxTokens: count(MAX.tokens).optional().describe("upper bound on output tokens per call"),
     /** `prompt`: how many few-shot examples to include. */
-    shots: z
-      .int()
-      .nonnegative()
-      .max(MAX.shots)
-      .optional()
-      .describe("`prompt`: how many few-shot examples to include"),
+    shots: count0(MAX.shots).optional().describe("`prompt`: how many few-shot examples to include"),
     /** `retrieval` settings. */
     embedding: EmbeddingSchema.optional(),
-    topK: z
-      .int()
-      .positive()
-      .max(MAX.topK)
-      .optional()
-      .describe("`retrieval`: how many note chunks to put in the prompt"),
-    contextTokens: z
-      .int()
-      .positive()
-      .max(MAX.tokens)
-      .optional()
-      .describe("`retrieval`: token budget for retrieved notes"),
-    chunkTokens: z
-      .int()
-      .positive()
-      .max(MAX.chunkTokens)
-      .optional()
-      .describe("`retrieval`: size of a note chunk in tokens"),
+    topK: count(MAX.topK).optional().describe("`retrieval`: how many note chunks to put in the prompt"),
+    contextTokens: count(MAX.tokens).optional().describe("`retrieval`: token budget for retrieved notes"),
+    chunkTokens: count(MAX.chunkTokens).optional().describe("`retrieval`: size of a note chunk in tokens"),
   })
   .describe("One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval or tuned model");
 
 export const RunSettingsSchema = z
   .strictObject({
-    concurrency: z.int().positive().max(MAX.concurrency).default(8).describe("model calls in flight at once"),
-    timeoutMs: z
-      .int()
-      .positive()
-      .max(MAX.timeoutMs)
-      .default(60_000)
-      .describe("timeout of one model call in milliseconds"),
-    maxRetries: z
-      .int()
-      .nonnegative()
-      .max(MAX.maxRetries)
-      .default(2)
-      .describe("retries of a failed call (429, 5xx, timeouts)"),
-    repeat: z.int().positive().max(MAX.repeat).default(1).describe("how often each case runs per strategy"),
+    concurrency: count(MAX.concurrency).default(8).describe("model calls in flight at once"),
+    timeoutMs: count(MAX.timeoutMs).default(60_000).describe("timeout of one model call in milliseconds"),
+    maxRetries: count0(MAX.maxRetries).default(2).describe("retries of a failed call (429, 5xx, timeouts)"),
+    repeat: count(MAX.repeat).default(1).describe("how often each case runs per strategy"),
     strategies: z
       .array(nonEmpty)
       .optional()
@@ -154,10 +117,7 @@ export const SimFaultsSchema = z
     rateSlow: share.optional().describe("share of responses delayed by slowMs"),
     slowMs: delayMs.optional().describe("delay of a slow response (default 2000)"),
     rateTruncate: share.optional().describe("share of responses cut off mid-body"),
-    retryAfterSeconds: z
-      .number()
-      .nonnegative()
-      .max(MAX.retryAfterSeconds)
+    retryAfterSeconds: amount(MAX.retryAfterSeconds)
       .optional()
       .describe("Retry-After sent with 429 and 5xx (default 0)"),
   })
@@ -165,12 +125,7 @@ export const SimFaultsSchema = z
 
 export const SimSettingsSchema = z
   .strictObject({
-    latencyMs: z
-      .int()
-      .nonnegative()
-      .max(MAX.delayMs)
-      .default(0)
-      .describe("fixed delay of every simulated response"),
+    latencyMs: count0(MAX.delayMs).default(0).describe("fixed delay of every simulated response"),
     /** Share of answers the simulator deliberately gets wrong (a degraded model, for regression demos). */
     degrade: z
       .number()
@@ -179,18 +134,8 @@ export const SimSettingsSchema = z
       .default(0)
       .describe("share of answers the simulator deliberately gets wrong (for regression demos)"),
     seed: z.int().default(0),
-    rpm: z
-      .int()
-      .positive()
-      .max(MAX.rpm)
-      .optional()
-      .describe("requests-per-minute budget of the built-in `sim` endpoint"),
-    tpm: z
-      .int()
-      .positive()
-      .max(MAX.tpm)
-      .optional()
-      .describe("tokens-per-minute budget of the built-in `sim` endpoint"),
+    rpm: count(MAX.rpm).optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
+    tpm: count(MAX.tpm).optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
     faults: SimFaultsSchema.optional(),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
@@ -202,10 +147,7 @@ export const GateSchema = z
     minPassRateLower: rate.optional().describe("lower bound of the Wilson 95% interval of the pass rate"),
     minFormatRate: rate.optional().describe("minimum share of outputs in the required format (0..1)"),
     maxHallucinationRate: rate.optional().describe("maximum share of out-of-domain probes answered (0..1)"),
-    maxRegressions: z
-      .int()
-      .nonnegative()
-      .max(MAX.count)
+    maxRegressions: count0(MAX.count)
       .optional()
       .describe("maximum number of cases that passed in the baseline run and fail now (needs --baseline)"),
     maxSignificantDrop: rate
@@ -213,16 +155,8 @@ export const GateSchema = z
       .describe(
         "maximum drop in pass rate vs the baseline run among drops that are significant (Holm-adjusted McNemar p < 0.05; needs --baseline)",
       ),
-    maxCostPerCall: z
-      .number()
-      .nonnegative()
-      .max(MAX.dollars)
-      .optional()
-      .describe("maximum mean cost of one call in US dollars"),
-    maxP95LatencyMs: z
-      .number()
-      .nonnegative()
-      .max(MAX.timeoutMs)
+    maxCostPerCall: amount(MAX.dollars).optional().describe("maximum mean cost of one call in US dollars"),
+    maxP95LatencyMs: amount(MAX.timeoutMs)
       .optional()
       .describe("maximum 95th-percentile latency of one call in milliseconds"),
     strategies: z
@@ -268,10 +202,7 @@ export const ConfigSchema = z
           .max(MAX.count)
           .default(1000)
           .describe("expected calls per day, to turn the break-even call count into days"),
-        fixedCosts: z
-          .number()
-          .nonnegative()
-          .max(MAX.dollars)
+        fixedCosts: amount(MAX.dollars)
           .default(0)
           .describe(
             "one-off costs in US dollars added to the training cost (e.g. data preparation, evaluation time)",
@@ -305,12 +236,7 @@ export const OutputSpecSchema = z
       .enum(["zh", "en", "ja", "ko"])
       .optional()
       .describe("required language of the answer (zh is judged by the share of Han characters)"),
-    maxLength: z
-      .int()
-      .positive()
-      .max(MAX.outputLength)
-      .optional()
-      .describe("maximum length of the output in characters"),
+    maxLength: count(MAX.outputLength).optional().describe("maximum length of the output in characters"),
     /** Plain-words description of the format, shown to the `prompt` strategy. */
     description: nonEmpty.optional().describe("plain-words description of the format, shown to the model"),
   })
