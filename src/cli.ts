@@ -9,6 +9,7 @@ import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
 import { registerTuneCommand } from "./commands/tune.js";
+import { unknownCommand } from "./commands/unknown-command.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -33,4 +34,9 @@ registerValidateCommand(program);
 registerSimCommand(program);
 registerTuneCommand(program);
 
+const unknown = unknownCommand(program, process.argv.slice(2));
+if (unknown) {
+  process.stderr.write(`tunebench: ${unknown}\n`);
+  process.exit(2);
+}
 await program.parseAsync(process.argv);

@@ -47,20 +47,23 @@ export function action<A extends unknown[]>(body: (...args: A) => Promise<number
   };
 }
 
-export function parsePositiveInt(flag: string) {
+// Number flags: bounded like the config values they override (config/limits.ts), so a typo such
+// as `--concurrency 1e9` is one line and exit 2 rather than a run that exhausts memory.
+
+export function parsePositiveInt(flag: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new InvalidArgumentError(`${flag} expects a whole number above 0, got "${value}"`);
+    if (value.trim() === "" || !Number.isInteger(n) || n <= 0 || n > max)
+      throw new InvalidArgumentError(`${flag} expects a whole number from 1 to ${max}, got "${value}"`);
     return n;
   };
 }
 
-export function parseNonNegative(flag: string) {
+export function parseNonNegative(flag: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0)
-      throw new InvalidArgumentError(`${flag} expects a number ≥ 0, got "${value}"`);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max)
+      throw new InvalidArgumentError(`${flag} expects a number from 0 to ${max}, got "${value}"`);
     return n;
   };
 }
@@ -68,7 +71,7 @@ export function parseNonNegative(flag: string) {
 export function parseShare(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1)
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
       throw new InvalidArgumentError(`${flag} expects a share from 0 to 1, got "${value}"`);
     return n;
   };

@@ -6,6 +6,7 @@ import type { LoadedConfig } from "../config/index.js";
 import { REPORTER_NAMES } from "../config/names.js";
 import type { ConsoleSection, Reporter } from "../report/index.js";
 import { action, UsageError } from "./errors.js";
+import { checkOutDir } from "./out-dir.js";
 
 const isModulePath = (name: string) => /^(\.{1,2}\/|\/)/.test(name);
 
@@ -77,6 +78,8 @@ export interface WriteReportOptions {
   reporters?: string[];
   /** Always print these console sections (compare), whatever the reporters. */
   consoleSections?: readonly ConsoleSection[];
+  /** The SIMULATED banner is already on screen (the run's progress printed it): the console report leaves it out. */
+  bannerShown?: boolean;
   /** Where file reporters write; default: the run folder. */
   out?: string;
   onlyGates?: readonly GateName[];
@@ -94,7 +97,8 @@ async function reportersFor(names: readonly string[], options: WriteReportOption
     else reporters.push(await loadCustomReporter(name, { loaded: options.loaded, at }));
   }
   if (options.consoleSections) reporters.push(new ConsoleReporter({ sections: options.consoleSections }));
-  else if (names.includes("console")) reporters.push(...createReporters(["console"]));
+  else if (names.includes("console"))
+    reporters.push(...createReporters(["console"], { banner: !options.bannerShown }));
   return reporters;
 }
 
@@ -105,6 +109,7 @@ async function reportersFor(names: readonly string[], options: WriteReportOption
 export async function openReporting(
   options: WriteReportOptions,
 ): Promise<{ reporters: Reporter[]; write(runDir: string): Promise<number> }> {
+  if (options.out) checkOutDir(path.resolve(options.out), "--out");
   const names = [...new Set(options.reporters ?? options.loaded?.config.reporters ?? REPORTER_NAMES)];
   const reporters = await reportersFor(names, options);
   return { reporters, write: (runDir) => emitTo(runDir, names, reporters, options) };

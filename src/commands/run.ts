@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { Command } from "commander";
+import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
 import { collectReporters } from "./report.js";
 
@@ -15,17 +17,25 @@ export function registerRunCommand(program: Command): void {
     .option("--strategy <name>", "only this strategy (repeatable, or comma-separated)", collect)
     .option(
       "--concurrency <n>",
-      "parallel model calls (default: run.concurrency)",
-      parsePositiveInt("--concurrency"),
+      `parallel model calls, up to ${MAX.concurrency} (default: run.concurrency)`,
+      parsePositiveInt("--concurrency", MAX.concurrency),
     )
-    .option("--repeat <n>", "run every trial n times", parsePositiveInt("--repeat"))
+    .option(
+      "--repeat <n>",
+      `run every trial n times, up to ${MAX.repeat} (default: run.repeat)`,
+      parsePositiveInt("--repeat", MAX.repeat),
+    )
     .option("-o, --out <dir>", "where run folders go (default: run.outDir)")
     .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
     .option(
       "--resume <run>",
       "continue a killed run (its folder or run id): recorded trials are not sent again",
     )
-    .option("--sim-latency <ms>", "simulator: fixed latency per call", parseNonNegative("--sim-latency"))
+    .option(
+      "--sim-latency <ms>",
+      `simulator: fixed latency per call, up to ${MAX.delayMs} ms`,
+      parseNonNegative("--sim-latency", MAX.delayMs),
+    )
     .option(
       "--sim-degrade <share>",
       "simulator: share of deliberately wrong answers",
@@ -59,11 +69,23 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
         const { ConsoleReporter, progressOnly } = await import("../report/index.js");
         const { loadConfig } = await import("../config/index.js");
         const { resolveRunBaseline, openReporting } = await import("./report.js");
+        const { checkOutDir } = await import("./out-dir.js");
         const loaded = await loadConfig(opts.config);
+        // Where the runner puts the run folder (relative to the config), checked before any call.
+        checkOutDir(
+          path.resolve(loaded.dir, opts.out ?? loaded.config.run.outDir),
+          opts.out ? "--out" : `run.outDir in ${path.relative(process.cwd(), loaded.file) || loaded.file}`,
+        );
         // Resolved before the run, so `latest` is the newest run before this one.
         const baseline = await resolveRunBaseline(opts.baseline, loaded, opts.out, opts.resume);
         // Reporters load before the run: a broken custom reporter costs no model call.
-        const reporting = await openReporting({ loaded, baseline, reporters: opts.reporter });
+        // The progress prints the SIMULATED banner at the top; the report below must not repeat it.
+        const reporting = await openReporting({
+          loaded,
+          baseline,
+          reporters: opts.reporter,
+          bannerShown: true,
+        });
         const sim = {
           ...(opts.simLatency !== undefined ? { latencyMs: opts.simLatency } : {}),
           ...(opts.simDegrade !== undefined ? { degrade: opts.simDegrade } : {}),

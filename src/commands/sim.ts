@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { MAX } from "../config/limits.js";
 import type { SimOptions } from "../sim/index.js";
 import { EXIT } from "./errors.js";
 
@@ -30,8 +31,9 @@ function number(flag: string, value: string | undefined, check: (n: number) => b
 
 const share = (flag: string, value: string | undefined) =>
   number(flag, value, (n) => n >= 0 && n <= 1, "a share from 0 to 1");
-const ms = (flag: string, value: string | undefined) =>
-  number(flag, value, (n) => Number.isFinite(n) && n >= 0, "a number >= 0");
+// Bounded as the config's sim settings are (config/limits.ts).
+const upTo = (flag: string, value: string | undefined, max: number) =>
+  number(flag, value, (n) => Number.isFinite(n) && n >= 0 && n <= max, `a number from 0 to ${max}`);
 
 /** Flags to simulator options; throws with a one-line message naming the bad flag. */
 export function simOptionsFromFlags(flags: SimCommandFlags): SimOptions {
@@ -43,19 +45,24 @@ export function simOptionsFromFlags(flags: SimCommandFlags): SimOptions {
       "a port from 0 to 65535",
     ),
     host: flags.host,
-    latencyMs: ms("--latency", flags.latency),
+    latencyMs: upTo("--latency", flags.latency, MAX.delayMs),
     degrade: share("--degrade", flags.degrade),
     seed: number("--seed", flags.seed, Number.isSafeInteger, "a whole number"),
     stateDir: flags.stateDir,
-    jobSeconds: number("--job-seconds", flags.jobSeconds, (n) => Number.isFinite(n) && n > 0, "a number > 0"),
+    jobSeconds: number(
+      "--job-seconds",
+      flags.jobSeconds,
+      (n) => Number.isFinite(n) && n > 0 && n <= MAX.jobSeconds,
+      `a number above 0 and up to ${MAX.jobSeconds}`,
+    ),
     faults: {
       rate429: share("--fault-429", flags.fault429),
       rate5xx: share("--fault-5xx", flags.fault5xx),
       rateReset: share("--fault-reset", flags.faultReset),
       rateSlow: share("--fault-slow", flags.faultSlow),
       rateTruncate: share("--fault-truncate", flags.faultTruncate),
-      slowMs: ms("--slow-ms", flags.slowMs),
-      retryAfterSeconds: ms("--retry-after", flags.retryAfter),
+      slowMs: upTo("--slow-ms", flags.slowMs, MAX.delayMs),
+      retryAfterSeconds: upTo("--retry-after", flags.retryAfter, MAX.retryAfterSeconds),
     },
   };
 }

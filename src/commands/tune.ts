@@ -1,5 +1,6 @@
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
+import { MAX } from "../config/limits.js";
 import type { MeasuredCost } from "../finetune/estimate.js";
 // Types only: erased at build time, so `tunebench --help` does not load the fine-tuning code.
 import type {
@@ -15,6 +16,7 @@ import type {
 } from "../finetune/index.js";
 import type { Distribution } from "../finetune/stats.js";
 import { action, EXIT, parsePositiveInt, UsageError } from "./errors.js";
+import { checkOutDir } from "./out-dir.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -34,13 +36,13 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function parseAuto(flag: string, integer: boolean) {
+function parseAuto(flag: string, integer: boolean, max: number) {
   return (value: string): number | "auto" => {
     if (value === "auto") return "auto";
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n)))
       throw new InvalidArgumentError(
-        `${flag} expects "auto" or ${integer ? "a whole number above 0" : "a number above 0"}, got "${value}"`,
+        `${flag} expects "auto" or ${integer ? "a whole number from 1" : "a number above 0 and up"} to ${max}, got "${value}"`,
       );
     return n;
   };
@@ -57,15 +59,17 @@ function parseRatio(flag: string, max: number) {
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError(`--sim-job-seconds expects a number above 0, got "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX.jobSeconds)
+    throw new InvalidArgumentError(
+      `--sim-job-seconds expects a number above 0 and up to ${MAX.jobSeconds}, got "${value}"`,
+    );
   return n;
 }
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InvalidArgumentError(`--seed expects a whole number ≥ 0, got "${value}"`);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 0 || n > MAX.seed)
+    throw new InvalidArgumentError(`--seed expects a whole number from 0 to ${MAX.seed}, got "${value}"`);
   return n;
 }
 
@@ -490,6 +494,7 @@ Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
     .action(
       tuneAction(async (flags: PrepareFlags) => {
         const { prepareTraining } = await import("../finetune/index.js");
+        if (flags.out) checkOutDir(path.resolve(flags.out), "--out");
         const result = await prepareTraining({
           config: flags.config,
           ...(flags.suite ? { suites: flags.suite } : {}),
@@ -518,7 +523,7 @@ Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
     .option(
       "--max-tokens <n>",
       "per-example token limit instead of the model's",
-      parsePositiveInt("--max-tokens"),
+      parsePositiveInt("--max-tokens", MAX.tokens),
     )
     .option("--json", "print the result as JSON")
     .addHelpText(
@@ -575,9 +580,9 @@ Exit codes: 0 no errors, 1 errors found, 2 file cannot be read.`,
     .option(
       "--max-tokens <n>",
       "per-example token limit instead of the model's",
-      parsePositiveInt("--max-tokens"),
+      parsePositiveInt("--max-tokens", MAX.tokens),
     )
-    .option("--epochs <n>", "epochs instead of the default rule", parsePositiveInt("--epochs"))
+    .option("--epochs <n>", "epochs instead of the default rule", parsePositiveInt("--epochs", MAX.epochs))
     .option("--run <dir>", "the run to compare with (default: the latest under reports/)")
     .option("--json", "print the result as JSON")
     .addHelpText(
@@ -650,17 +655,21 @@ Exit codes: 0 estimated, 2 file cannot be read.`,
     .option("-m, --model <model>", "base model (default: the tuned strategy's base, else sim-base on sim)")
     .option("--suffix <text>", "added to the tuned model's name (up to 64 characters)")
     .option("--seed <n>", "the job's seed", parseSeed)
-    .option("--epochs <n|auto>", "epochs (default auto)", parseAuto("--epochs", true))
-    .option("--batch-size <n|auto>", "batch size (default auto)", parseAuto("--batch-size", true))
+    .option("--epochs <n|auto>", "epochs (default auto)", parseAuto("--epochs", true, MAX.epochs))
+    .option(
+      "--batch-size <n|auto>",
+      "batch size (default auto)",
+      parseAuto("--batch-size", true, MAX.batchSize),
+    )
     .option(
       "--lr-multiplier <x|auto>",
       "learning-rate multiplier (default auto)",
-      parseAuto("--lr-multiplier", false),
+      parseAuto("--lr-multiplier", false, MAX.learningRateMultiplier),
     )
     .option(
       "--max-tokens <n>",
       "per-example token limit for the checks and the estimate",
-      parsePositiveInt("--max-tokens"),
+      parsePositiveInt("--max-tokens", MAX.tokens),
     )
     .option("-y, --yes", "upload without asking (needed when stdin is not a terminal)")
     .option("--wait", "follow the job until it ends (like `tune wait`)")

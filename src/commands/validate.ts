@@ -10,6 +10,8 @@ export function registerValidateCommand(program: Command): void {
       "after",
       `
 Every problem is one line: file:line:column: key.path: what is wrong and what is expected.
+Warnings (valid, but likely not meant: a retrieval strategy on a suite without notes) go to
+stderr too and leave the exit code at 0.
 
 Examples:
   tunebench validate
@@ -19,7 +21,9 @@ Exit codes: 0 valid, 2 problems found.`,
     )
     .action(
       action(async (opts: { config: string }) => {
-        const { formatProblem, resolveStrategies, validateProject } = await import("../config/index.js");
+        const { formatProblem, resolveStrategies, retrievalWithoutNotes, validateProject } = await import(
+          "../config/index.js"
+        );
         const { problems, loaded, suites } = await validateProject(opts.config);
         if (problems.length > 0 || !loaded || !suites) {
           for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -30,7 +34,10 @@ Exit codes: 0 valid, 2 problems found.`,
           return EXIT.badInput;
         }
         const cases = suites.reduce((sum, s) => sum + s.cases.length, 0);
-        const strategies = resolveStrategies(loaded.config).length;
+        const resolved = resolveStrategies(loaded.config);
+        // Valid but likely not meant: listed on stderr, the exit code stays 0.
+        for (const line of retrievalWithoutNotes(suites, resolved)) process.stderr.write(`${line}\n`);
+        const strategies = resolved.length;
         const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
         process.stdout.write(
           `ok: ${plural(suites.length, "suite")}, ${plural(cases, "case")}, ${plural(strategies, "strategy").replace(/ys$/, "ies")}\n`,

@@ -12,6 +12,15 @@ export async function expandFiles(pattern: string, dir: string): Promise<string[
   return [...new Set(files.map((f) => path.resolve(f)))].sort();
 }
 
+/**
+ * The hint for a pattern that matched nothing and holds a backslash: a Windows path such as
+ * `notes\*.md`. In a glob `\` escapes the next character, so it never separates folders.
+ */
+export function slashHint(pattern: string): string {
+  if (!pattern.includes("\\")) return "";
+  return `; use '/' between folders, also on Windows ('${pattern.replaceAll("\\", "/")}'): in a glob '\\' escapes the next character`;
+}
+
 export async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();

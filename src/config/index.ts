@@ -15,8 +15,10 @@ export { loadConfiguredModule, loadUserModule, UserModuleError } from "./modules
 export { SCORER_NAMES, type ScorerName, STRATEGY_KINDS } from "./names.js";
 export { ConfigError, formatPath, formatProblem, InputError, type Problem } from "./problem.js";
 export * from "./schema.js";
+export { selectStrategies, UnknownNameError } from "./select.js";
 export {
   defaultStrategy,
   type ResolvedStrategy,
   resolveStrategies,
 } from "./strategies.js";
+export { retrievalWithoutNotes } from "./warnings.js";

@@ -1,11 +1,13 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { expandFiles, isFile } from "./files.js";
+import { expandFiles, isFile, slashHint } from "./files.js";
 import { issuesToProblems } from "./issues.js";
+import { MAX } from "./limits.js";
 import { ConfigError, formatProblem, type PathKey, type Problem, sortProblems } from "./problem.js";
 import type { Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
+import { UnknownNameError } from "./select.js";
 import { checkConfig, checkSuite, checkSuiteGates } from "./semantic.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
 
@@ -24,14 +26,25 @@ const configSources = new WeakMap<LoadedConfig, YamlSource>();
 
 type Read = { source: YamlSource } | { problem: Problem };
 
-async function readYaml(file: string, missing: string): Promise<Read> {
+async function readYaml(file: string, missing: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Read> {
   try {
+    const size = (await stat(file)).size;
+    if (size > maxBytes)
+      return { problem: { file, line: 0, column: 0, path: "", message: tooBig(size, maxBytes) } };
     return { source: parseYaml(file, await readFile(file, "utf8")) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === "ENOENT" ? missing : `cannot read the file: ${(error as Error).message}`;
     return { problem: { file, line: 0, column: 0, path: "", message } };
   }
+}
+
+// Rounded up to 0.1 MB, so a file just over the limit never reads as equal to it.
+const megabytes = (bytes: number) => `${Math.ceil((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** Refused before parsing: memory grows about 80 times the file (limits.ts). */
+function tooBig(size: number, max: number): string {
+  return `suite is ${megabytes(size)}; YAML suites are limited to ${megabytes(max)}: put large case sets in a JSONL file`;
 }
 
 function validate<S extends z.ZodType>(
@@ -103,7 +116,10 @@ async function readSuiteFiles(
     if (matched.length === 0) {
       const source = await configSource(loaded);
       problems.push(
-        source.problem(["suites", i], `no suite file matches '${pattern}' (relative to ${loaded.dir})`),
+        source.problem(
+          ["suites", i],
+          `no suite file matches '${pattern}' (relative to ${loaded.dir})${slashHint(pattern)}`,
+        ),
       );
     }
     files.push(...matched);
@@ -118,7 +134,7 @@ async function readSuiteFiles(
 
   const all: SuiteFile[] = [];
   for (const file of [...new Set(files)]) {
-    const read = await readYaml(file, "suite file not found");
+    const read = await readYaml(file, "suite file not found", MAX.yamlSuiteBytes);
     const data = "source" in read ? read.source.data : undefined;
     const name = isRecord(data) && typeof data.name === "string" ? data.name : undefined;
     all.push({ file, read, name });
@@ -154,18 +170,14 @@ export async function loadSuites(
 
   const selected =
     only.length === 0 ? all : all.filter((s) => only.some((entry) => matches(entry, s, loaded)));
-  for (const entry of only) {
-    if (!all.some((s) => matches(entry, s, loaded))) {
-      const names = all.flatMap((s) => (s.name ? [s.name] : [])).join(", ");
-      problems.push({
-        file: loaded.file,
-        line: 0,
-        column: 0,
-        path: "",
-        message: `no suite named '${entry}' and no such suite file (suites: ${names || "none"})`,
-      });
-    }
-  }
+  // A name the caller typed comes first: the suites it names are the ones worth checking.
+  const unknown = only.find((entry) => !all.some((s) => matches(entry, s, loaded)));
+  if (unknown !== undefined)
+    throw new UnknownNameError(
+      "suite",
+      unknown,
+      all.flatMap((s) => (s.name ? [s.name] : [])),
+    );
 
   const suites: LoadedSuite[] = [];
   for (const suiteFile of selected) {

@@ -1,5 +1,13 @@
 // Small zod pieces the config and suite schemas share.
 import { z } from "zod";
+import { MAX } from "./limits.js";
+
+// Every number has a documented maximum (limits.ts): a whole count from 1 or from 0, an amount from 0.
+export const count = (max: number) => z.int().positive().max(max);
+export const count0 = (max: number) => z.int().nonnegative().max(max);
+export const amount = (max: number) => z.number().nonnegative().max(max);
+export const price = amount(MAX.pricePerMillion);
+export const delayMs = amount(MAX.delayMs);
 
 export const nonEmpty = z.string().min(1, "must not be empty");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX } from "./limits.js";
 import {
   REPORTER_NAMES,
   type ReporterName,
@@ -6,7 +7,7 @@ import {
   STRATEGY_TYPES,
   type StrategyType,
 } from "./names.js";
-import { modulePath, nonEmpty, share } from "./primitives.js";
+import { amount, count, count0, delayMs, modulePath, nonEmpty, price, share } from "./primitives.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
@@ -14,10 +15,10 @@ import { modulePath, nonEmpty, share } from "./primitives.js";
 /** Prices in US dollars per 1M tokens. */
 export const PriceSchema = z
   .strictObject({
-    input: z.number().nonnegative().describe("US dollars per 1M input (prompt) tokens"),
-    cachedInput: z.number().nonnegative().optional().describe("US dollars per 1M cached input tokens"),
-    output: z.number().nonnegative().describe("US dollars per 1M output (completion) tokens"),
-    training: z.number().nonnegative().optional().describe("US dollars per 1M training tokens (fine-tuning)"),
+    input: price.describe("US dollars per 1M input (prompt) tokens"),
+    cachedInput: price.optional().describe("US dollars per 1M cached input tokens"),
+    output: price.describe("US dollars per 1M output (completion) tokens"),
+    training: price.optional().describe("US dollars per 1M training tokens (fine-tuning)"),
   })
   .describe("Prices of one model in US dollars per 1M tokens");
 
@@ -33,14 +34,10 @@ export const EndpointSchema = z
       .record(z.string(), z.string())
       .optional()
       .describe("extra HTTP headers sent with every request"),
-    rpm: z
-      .int()
-      .positive()
+    rpm: count(MAX.rpm)
       .optional()
       .describe("requests-per-minute budget of this endpoint (on top of run.concurrency)"),
-    tpm: z
-      .int()
-      .positive()
+    tpm: count(MAX.tpm)
       .optional()
       .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
   })
@@ -54,7 +51,7 @@ export const EmbeddingSchema = z
     z.strictObject({
       endpoint: nonEmpty.describe("name of an entry in `endpoints` (or `sim`)"),
       model: nonEmpty.describe("embedding model id, e.g. text-embedding-3-small"),
-      dimensions: z.int().positive().optional(),
+      dimensions: count(MAX.embeddingDimensions).optional(),
     }),
   ])
   .describe("How `retrieval` embeds notes and queries: `local` or an endpoint and model");
@@ -76,23 +73,23 @@ export const StrategySchema = z
       .optional()
       .describe("model id; for `tuned` the fine-tuned model id, recorded by `tunebench tune` when absent"),
     temperature: z.number().min(0).max(2).optional(),
-    maxTokens: z.int().positive().optional().describe("upper bound on output tokens per call"),
+    maxTokens: count(MAX.tokens).optional().describe("upper bound on output tokens per call"),
     /** `prompt`: how many few-shot examples to include. */
-    shots: z.int().nonnegative().optional().describe("`prompt`: how many few-shot examples to include"),
+    shots: count0(MAX.shots).optional().describe("`prompt`: how many few-shot examples to include"),
     /** `retrieval` settings. */
     embedding: EmbeddingSchema.optional(),
-    topK: z.int().positive().optional().describe("`retrieval`: how many note chunks to put in the prompt"),
-    contextTokens: z.int().positive().optional().describe("`retrieval`: token budget for retrieved notes"),
-    chunkTokens: z.int().positive().optional().describe("`retrieval`: size of a note chunk in tokens"),
+    topK: count(MAX.topK).optional().describe("`retrieval`: how many note chunks to put in the prompt"),
+    contextTokens: count(MAX.tokens).optional().describe("`retrieval`: token budget for retrieved notes"),
+    chunkTokens: count(MAX.chunkTokens).optional().describe("`retrieval`: size of a note chunk in tokens"),
   })
   .describe("One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval or tuned model");
 
 export const RunSettingsSchema = z
   .strictObject({
-    concurrency: z.int().positive().default(8).describe("model calls in flight at once"),
-    timeoutMs: z.int().positive().default(60_000).describe("timeout of one model call in milliseconds"),
-    maxRetries: z.int().nonnegative().default(2).describe("retries of a failed call (429, 5xx, timeouts)"),
-    repeat: z.int().positive().default(1).describe("how often each case runs per strategy"),
+    concurrency: count(MAX.concurrency).default(8).describe("model calls in flight at once"),
+    timeoutMs: count(MAX.timeoutMs).default(60_000).describe("timeout of one model call in milliseconds"),
+    maxRetries: count0(MAX.maxRetries).default(2).describe("retries of a failed call (429, 5xx, timeouts)"),
+    repeat: count(MAX.repeat).default(1).describe("how often each case runs per strategy"),
     strategies: z
       .array(nonEmpty)
       .optional()
@@ -115,11 +112,9 @@ export const SimFaultsSchema = z
     rate5xx: share.optional().describe("share of requests answered 500 or 503"),
     rateReset: share.optional().describe("share of connections reset without a response"),
     rateSlow: share.optional().describe("share of responses delayed by slowMs"),
-    slowMs: z.number().nonnegative().optional().describe("delay of a slow response (default 2000)"),
+    slowMs: delayMs.optional().describe("delay of a slow response (default 2000)"),
     rateTruncate: share.optional().describe("share of responses cut off mid-body"),
-    retryAfterSeconds: z
-      .number()
-      .nonnegative()
+    retryAfterSeconds: amount(MAX.retryAfterSeconds)
       .optional()
       .describe("Retry-After sent with 429 and 5xx (default 0)"),
   })
@@ -127,7 +122,7 @@ export const SimFaultsSchema = z
 
 export const SimSettingsSchema = z
   .strictObject({
-    latencyMs: z.int().nonnegative().default(0).describe("fixed delay of every simulated response"),
+    latencyMs: count0(MAX.delayMs).default(0).describe("fixed delay of every simulated response"),
     /** Share of answers the simulator deliberately gets wrong (a degraded model, for regression demos). */
     degrade: z
       .number()
@@ -136,8 +131,8 @@ export const SimSettingsSchema = z
       .default(0)
       .describe("share of answers the simulator deliberately gets wrong (for regression demos)"),
     seed: z.int().default(0),
-    rpm: z.int().positive().optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
-    tpm: z.int().positive().optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
+    rpm: count(MAX.rpm).optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
+    tpm: count(MAX.tpm).optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
     faults: SimFaultsSchema.optional(),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
@@ -148,9 +143,7 @@ export const GateSchema = z
     minPassRateLower: share.optional().describe("lower bound of the Wilson 95% interval of the pass rate"),
     minFormatRate: share.optional().describe("minimum share of outputs in the required format (0..1)"),
     maxHallucinationRate: share.optional().describe("maximum share of out-of-domain probes answered (0..1)"),
-    maxRegressions: z
-      .int()
-      .nonnegative()
+    maxRegressions: count0(MAX.count)
       .optional()
       .describe("maximum number of cases that passed in the baseline run and fail now (needs --baseline)"),
     maxSignificantDrop: share
@@ -158,14 +151,8 @@ export const GateSchema = z
       .describe(
         "maximum drop in pass rate vs the baseline run among drops that are significant (Holm-adjusted McNemar p < 0.05; needs --baseline)",
       ),
-    maxCostPerCall: z
-      .number()
-      .nonnegative()
-      .optional()
-      .describe("maximum mean cost of one call in US dollars"),
-    maxP95LatencyMs: z
-      .number()
-      .nonnegative()
+    maxCostPerCall: amount(MAX.dollars).optional().describe("maximum mean cost of one call in US dollars"),
+    maxP95LatencyMs: amount(MAX.timeoutMs)
       .optional()
       .describe("maximum 95th-percentile latency of one call in milliseconds"),
     strategies: z
@@ -208,11 +195,10 @@ export const ConfigSchema = z
         callsPerDay: z
           .number()
           .positive()
+          .max(MAX.count)
           .default(1000)
           .describe("expected calls per day, to turn the break-even call count into days"),
-        fixedCosts: z
-          .number()
-          .nonnegative()
+        fixedCosts: amount(MAX.dollars)
           .default(0)
           .describe(
             "one-off costs in US dollars added to the training cost (e.g. data preparation, evaluation time)",

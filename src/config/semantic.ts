@@ -1,8 +1,9 @@
 import path from "node:path";
-import { expandFiles, isFile, toList } from "./files.js";
+import { expandFiles, isFile, slashHint, toList } from "./files.js";
 import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
+import { compileUserRegex } from "./regex.js";
 import type { Config, Example, OutputSpec } from "./schema.js";
 import { STRATEGY_TYPES } from "./schema.js";
 import { nearest } from "./suggest.js";
@@ -115,7 +116,8 @@ export async function checkSuite(
     const file = path.resolve(dir, dataset);
     if (!/\.(jsonl|csv)$/i.test(dataset))
       add(["task", "datasets", i], "a dataset must be a .jsonl or .csv file");
-    else if (!(await isFile(file))) add(["task", "datasets", i], `dataset file not found: ${file}`);
+    else if (!(await isFile(file)))
+      add(["task", "datasets", i], `dataset file not found: ${file}${slashHint(dataset)}`);
   }
   return { problems, noteFiles };
 }
@@ -141,13 +143,10 @@ function checkCaseIds(cases: Indexed<CaseParts>[], source: YamlSource, add: Add)
 }
 
 function checkRegex(pattern: string, at: PathKey[], add: Add): RegExp | undefined {
-  try {
-    // No flags, as the scorer compiles it: the forgiving classic syntax.
-    return new RegExp(pattern);
-  } catch (error) {
-    add(at, `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  // The scorers compile it with the same function, so what validates here is what they run.
+  const compiled = compileUserRegex(pattern);
+  if (compiled instanceof Error) add(at, `invalid regular expression: ${compiled.message}`);
+  return compiled instanceof Error ? undefined : compiled;
 }
 
 /** The output spec must be usable, and the examples must already obey it: they are what a tuned model learns. */
@@ -190,7 +189,7 @@ async function checkNotes(notes: string | string[] | undefined, dir: string, add
     const at: PathKey[] = Array.isArray(notes) ? ["task", "notes", i] : ["task", "notes"];
     const files = await expandFiles(pattern, dir);
     if (files.length === 0) {
-      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})`);
+      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})${slashHint(pattern)}`);
       continue;
     }
     for (const file of files) {

@@ -18,8 +18,11 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** The candidate closest to `word`, or undefined when none is close enough to be a plausible typo. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate closest to `word`, or undefined when none is close enough to be a plausible typo:
+ * at most `share` of the longer name's letters differ (looser for a few distinct names, as commands).
+ */
+export function nearest(word: string, candidates: readonly string[], share = 0.4): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -28,7 +31,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
     let distance = editDistance(lower, c);
     // `timeout` for `timeoutMs`: a truncated or extended name is a typo too.
     if (lower.length >= 3 && (c.startsWith(lower) || lower.startsWith(c))) distance = Math.min(distance, 1);
-    const allowed = Math.max(1, Math.floor(Math.max(lower.length, c.length) * 0.4));
+    const allowed = Math.max(1, Math.floor(Math.max(lower.length, c.length) * share));
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

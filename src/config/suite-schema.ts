@@ -1,7 +1,8 @@
 // The suite file's schema: one task and its cases. Every object is strict so an unknown key is
 // an error (the loader suggests the nearest valid name).
 import { z } from "zod";
-import { nonEmpty } from "./primitives.js";
+import { MAX } from "./limits.js";
+import { count, nonEmpty } from "./primitives.js";
 
 export const OutputSpecSchema = z
   .strictObject({
@@ -19,7 +20,7 @@ export const OutputSpecSchema = z
       .enum(["zh", "en", "ja", "ko"])
       .optional()
       .describe("required language of the answer (zh is judged by the share of Han characters)"),
-    maxLength: z.int().positive().optional().describe("maximum length of the output in characters"),
+    maxLength: count(MAX.outputLength).optional().describe("maximum length of the output in characters"),
     /** Plain-words description of the format, shown to the `prompt` strategy. */
     description: nonEmpty.optional().describe("plain-words description of the format, shown to the model"),
   })

@@ -20,6 +20,8 @@ export interface ConsoleReporterOptions {
   progress?: NodeJS.WriteStream | null;
   /** What onReport prints (default: everything). */
   sections?: readonly ConsoleSection[];
+  /** false when the SIMULATED banner is already on screen (`tunebench run` printed it at the start). */
+  banner?: boolean;
 }
 
 export function renderSummaryTable(summary: RunSummary): string {
@@ -68,16 +70,19 @@ export class ConsoleReporter implements Reporter {
   private readonly progress: NodeJS.WriteStream | null;
   private readonly sections: readonly ConsoleSection[];
   private lastDraw = 0;
+  /** The banner goes out once per reporter, whichever hook comes first. */
+  private bannerDue: boolean;
 
   constructor(options: ConsoleReporterOptions = {}) {
     this.out = options.out ?? process.stdout;
     this.sections = options.sections ?? CONSOLE_SECTIONS;
+    this.bannerDue = options.banner ?? true;
     this.progress =
       options.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : options.progress;
   }
 
   onRunStart(header: RunHeader, info: RunInfo): void {
-    if (header.simulated) this.out.write(`${SIMULATED_BANNER}\n`);
+    if (this.takeBanner(header.simulated)) this.out.write(`${SIMULATED_BANNER}\n`);
     this.out.write(`run ${header.runId}: ${info.total} trials, ${header.suites.length} suites\n`);
     for (const s of header.strategies)
       if (s.unavailable) this.out.write(`skipped ${s.name}: ${s.unavailable}\n`);
@@ -98,7 +103,14 @@ export class ConsoleReporter implements Reporter {
 
   /** The whole analysis: table, a verdict line per suite, pairwise comparisons, baseline, break-even, gates. */
   onReport(report: Report, info: ReportInfo): void {
-    this.out.write(`${renderConsoleReport(report, this.sections, info)}\n`);
+    const banner = this.takeBanner(report.run.simulated);
+    this.out.write(`${renderConsoleReport(report, this.sections, info, banner)}\n`);
+  }
+
+  private takeBanner(simulated: boolean): boolean {
+    const due = simulated && this.bannerDue;
+    if (due) this.bannerDue = false;
+    return due;
   }
 }
 
@@ -107,9 +119,10 @@ export function renderConsoleReport(
   report: Report,
   sections: readonly ConsoleSection[] = CONSOLE_SECTIONS,
   info?: ReportInfo,
+  banner = report.run.simulated,
 ): string {
   const parts: string[] = [];
-  if (report.run.simulated) parts.push(SIMULATED_BANNER);
+  if (banner) parts.push(SIMULATED_BANNER);
   const { summary } = report;
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));

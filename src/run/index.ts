@@ -6,4 +6,4 @@ export { iteratePlan, type PlannedTrial, planSize, planTrials } from "./plan.js"
 export { forEachConcurrent } from "./pool.js";
 export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
 export { type RunOptions, type RunResult, runSuites } from "./runner.js";
-export { endpointsOf, selectStrategies } from "./select.js";
+export { endpointsOf } from "./select.js";

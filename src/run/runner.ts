@@ -1,7 +1,14 @@
 // plan -> pool -> execute -> log. The runner only generates: it writes the run log and nothing
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
-import { type LoadedConfig, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
+import {
+  type LoadedConfig,
+  type LoadedSuite,
+  loadConfig,
+  loadSuites,
+  retrievalWithoutNotes,
+  selectStrategies,
+} from "../config/index.js";
 import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
 import { trainingCostOf } from "../model/index.js";
 import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
@@ -15,7 +22,7 @@ import { openRunFolder } from "./folder.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
-import { endpointsOf, selectStrategies } from "./select.js";
+import { endpointsOf } from "./select.js";
 
 export interface RunOptions {
   /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
@@ -39,6 +46,8 @@ export interface RunOptions {
    * trials are kept and not sent again; the rest are appended to the same log, same run id.
    */
   resume?: string;
+  /** Where setup warnings go (a retrieval strategy on a suite without notes); default: stderr. */
+  onWarning?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -56,7 +65,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
   const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
   const { config } = loaded;
-  const defs = selectStrategies(loaded, options.strategies);
+  const defs = selectStrategies(config, options.strategies);
   const scorers = await loadScorers(loaded);
   const concurrency = options.concurrency ?? config.run.concurrency;
   const endpoints = await openEndpoints(loaded, {
@@ -107,6 +116,8 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     let recorded = 0;
     try {
       if (!folder.resumedHeader) folder.log.append(header);
+      const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+      for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
       for (const h of hooks) await h.onRunStart?.(header, info);
       for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
       for (const t of iteratePlan(suites, runnable, repeat)) if (folder.done.has(keyOf(t))) done++;

@@ -1,7 +1,8 @@
+import { compileUserRegex } from "../config/regex.js";
 import type { Expect } from "../config/schema.js";
 import { extractJson } from "./json.js";
 import type { Score, Scorer } from "./types.js";
-import { compileRegex, quote, toList, truncate } from "./util.js";
+import { quote, toList, truncate } from "./util.js";
 
 type Check = { kind: string; failure: string | null };
 
@@ -107,7 +108,7 @@ function checks(output: string, expect: Expect): Check[] {
     });
   }
   if (expect.regex !== undefined) {
-    const re = compileRegex(expect.regex, ignoreCase);
+    const re = compileUserRegex(expect.regex, ignoreCase);
     const failure =
       re instanceof Error
         ? `regex: invalid pattern (fix the suite): ${re.message}`

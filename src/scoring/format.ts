@@ -1,11 +1,12 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { compileUserRegex } from "../config/regex.js";
 import type { OutputSpec } from "../config/schema.js";
 import { extractJson, parseJson } from "./json.js";
 import { checkLanguage } from "./language.js";
 import type { Score, Scorer } from "./types.js";
-import { compileRegex, truncate } from "./util.js";
+import { truncate } from "./util.js";
 
 // Named imports rather than `import Ajv from "ajv"`: under NodeNext a default import of this CommonJS
 // package types as the module namespace, which is not constructable.
@@ -109,7 +110,7 @@ export function scoreFormat(output: string, spec: OutputSpec): Score | null {
   }
 
   if (spec.regex !== undefined) {
-    const re = compileRegex(spec.regex);
+    const re = compileUserRegex(spec.regex);
     if (re instanceof Error) failures.push(`invalid output.regex (fix the suite): ${re.message}`);
     else if (re.test(trimmed)) passed.push("regex");
     else failures.push(`does not match /${spec.regex}/`);

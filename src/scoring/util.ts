@@ -14,25 +14,3 @@ export function toList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
-
-const regexCache = new Map<string, RegExp | Error>();
-
-/**
- * Compiles a user-written pattern once. No `u` flag: suites are written by people who expect the
- * forgiving classic syntax (e.g. `\-` outside a class), and the `u` flag rejects that.
- * An invalid pattern comes back as an Error so one bad suite entry fails its checks instead of
- * aborting a run that already paid for its model calls.
- */
-export function compileRegex(pattern: string, ignoreCase = false): RegExp | Error {
-  const key = `${ignoreCase ? "i" : "-"}${pattern}`;
-  let compiled = regexCache.get(key);
-  if (compiled === undefined) {
-    try {
-      compiled = new RegExp(pattern, ignoreCase ? "i" : "");
-    } catch (error) {
-      compiled = error instanceof Error ? error : new Error(String(error));
-    }
-    regexCache.set(key, compiled);
-  }
-  return compiled;
-}

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { ConfigError, loadConfig, loadSuites } from "../../src/config/index.js";
+import { ConfigError, loadConfig, loadSuites, UnknownNameError } from "../../src/config/index.js";
 import { CONFIG, only, problemsOf, project, SUITE } from "./fixtures.js";
 
 // One test per kind of mistake: each pins the exact place (line:column) and the gist of the message.
@@ -223,9 +223,15 @@ describe("more semantic checks", () => {
     const loaded = await loadConfig(configFile(dir));
     expect((await loadSuites(loaded, { only: ["other"] })).map((s) => s.name)).toEqual(["other"]);
     expect((await loadSuites(loaded, { only: ["suites/a.yaml"] })).map((s) => s.name)).toEqual(["demo"]);
-    const error = (await loadSuites(loaded, { only: ["nope"] }).catch((e: unknown) => e)) as ConfigError;
-    expect(only(error.problems).message).toBe(
-      "no suite named 'nope' and no such suite file (suites: demo, other)",
+    // A name the caller typed (--suite): an UnknownNameError naming the option, with a suggestion.
+    const error = await loadSuites(loaded, { only: ["nope"] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownNameError);
+    expect(error).toMatchObject({
+      option: "suite",
+      message: "--suite: unknown suite 'nope' (suites: demo, other)",
+    });
+    await expect(loadSuites(loaded, { only: ["othr"] })).rejects.toThrow(
+      "unknown suite 'othr'; did you mean 'other'? (suites: demo, other)",
     );
   });
 });

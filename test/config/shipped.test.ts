@@ -6,6 +6,7 @@ import { glob } from "tinyglobby";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { type LoadedSuite, resolveStrategies, schemaFiles, validateProject } from "../../src/config/index.js";
+import { compileUserRegex } from "../../src/config/regex.js";
 import { similarity } from "../../src/text/index.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -95,7 +96,8 @@ describe("suites are built so strategies differ for the right reasons", () => {
         const { score, output } = nearestOutput(s, c.input);
         expect(score, c.id).toBeGreaterThan(0.25);
         if (c.expect.equals !== undefined) expect(output, c.id).toBe(c.expect.equals);
-        if (c.expect.regex !== undefined) expect(output, c.id).toMatch(new RegExp(c.expect.regex));
+        if (c.expect.regex !== undefined)
+          expect(output, c.id).toMatch(compileUserRegex(c.expect.regex) as RegExp);
         if (typeof c.expect.contains === "string") expect(output, c.id).toContain(c.expect.contains);
         if (c.expect.json !== undefined)
           expect(JSON.parse(output), c.id).toMatchObject(c.expect.json as object);

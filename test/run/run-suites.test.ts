@@ -71,6 +71,6 @@ describe("runSuites against the in-process simulator", () => {
     expect(result.summary.groups.map((g) => g.strategy)).toEqual(["prompt"]);
     await expect(
       runSuites({ config: path.join(dir, "eval.config.yaml"), strategies: ["nope"] }),
-    ).rejects.toThrow(/unknown strategy "nope"/);
+    ).rejects.toThrow(/unknown strategy 'nope'/);
   });
 });

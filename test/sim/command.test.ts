@@ -44,8 +44,13 @@ describe("tunebench sim", () => {
     [["--port", "99999"], /--port expects a port from 0 to 65535, got "99999"/],
     [["--degrade", "2"], /--degrade expects a share from 0 to 1/],
     [["--fault-5xx", "lots"], /--fault-5xx expects a share from 0 to 1, got "lots"/],
-    [["--latency", "-1"], /--latency expects a number >= 0/],
-    [["--job-seconds", "0"], /--job-seconds expects a number > 0, got "0"/],
+    [["--latency", "-1"], /--latency expects a number from 0 to 600000/],
+    [["--job-seconds", "0"], /--job-seconds expects a number above 0 and up to 3600, got "0"/],
+    // Bounded like the config's sim settings: a typo must not hold every response for days.
+    [["--latency", "1e9"], /--latency expects a number from 0 to 600000, got "1e9"/],
+    [["--slow-ms", "1e12"], /--slow-ms expects a number from 0 to 600000, got "1e12"/],
+    [["--retry-after", "86400"], /--retry-after expects a number from 0 to 3600, got "86400"/],
+    [["--job-seconds", "1e7"], /--job-seconds expects a number above 0 and up to 3600/],
   ])("rejects %j with one line on stderr and exit code 2", async (args, message) => {
     const stderr = capture(process.stderr);
     const program = new Command().exitOverride();
