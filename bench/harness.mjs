@@ -17,13 +17,17 @@ let phaseStart = 0;
 let cpuAtStart = null;
 let phaseEnd = 0;
 let lastTrial = 0;
+let trials = 0;
+let errors = 0;
 const timing = {
   onRunStart() {
     phaseStart = performance.now();
     cpuAtStart = process.cpuUsage(cpuBefore);
   },
-  onTrial() {
+  onTrial(trial) {
     lastTrial = performance.now();
+    trials++;
+    if (trial.error) errors++;
   },
   onRunEnd() {
     phaseEnd = performance.now();
@@ -60,8 +64,8 @@ const mainAfter = mainThreadCpuMs();
 const usage = process.resourceUsage();
 process.stdout.write(
   `${JSON.stringify({
-    trials: result.summary.totals.trials,
-    errors: result.summary.totals.errors,
+    trials,
+    errors,
     wallMs,
     trialPhaseMs: (lastTrial || phaseEnd) - phaseStart,
     cpuMs: (cpu.user + cpu.system) / 1000,

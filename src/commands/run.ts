@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
+import { catchInterrupt, INTERRUPTED, resumeCommand, sayOnStderr } from "./interrupt.js";
 import { collectReporters } from "./report.js";
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -29,8 +30,13 @@ export function registerRunCommand(program: Command): void {
     .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
     .option(
       "--resume <run>",
-      "continue a killed run (its folder or run id): recorded trials are not sent again",
+      "continue a killed or interrupted run (its folder or run id) with the suites, strategies, repeat and simulator settings it recorded: recorded trials are not sent again",
     )
+    .option(
+      "--allow-changed",
+      "with --resume: continue although suites or config changed since the run started; changed and added cases are answered anew",
+    )
+    .option("--retry-errors", "with --resume: send again the trials whose recorded answer was an error")
     .option(
       "--sim-latency <ms>",
       `simulator: fixed latency per call, up to ${MAX.delayMs} ms`,
@@ -58,13 +64,25 @@ Examples:
   tunebench run -s ticket-triage --strategy prompt,retrieval
   tunebench run --sim-degrade 0.3            a deliberately worse simulated model
   tunebench run --resume 20261124-235901-3fa2   continue a killed run (no trial sent twice)
+  tunebench run --resume 20261124-235901-3fa2 --retry-errors    send the failed calls again
+  tunebench run --resume 20261124-235901-3fa2 --allow-changed   after editing a suite: re-run its changed cases
 
   tunebench run --baseline latest --reporter console,markdown   regressions vs the previous run
 
-Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
+A resume restores the suites, strategies, --repeat and simulator settings the run recorded; a
+flag that contradicts them is an error. Ctrl-C stops taking new trials, lets those in flight
+finish (Ctrl-C again abandons them), prints the command that resumes the run and exits 130.
+One process at a time writes a run (run.lock in its folder).
+
+Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error,
+130 interrupted (Ctrl-C).`,
     )
     .action(
-      action(async (opts: RunCommandOptions) => {
+      action(async (opts: RunCommandOptions, command: Command) => {
+        if (!opts.resume && (opts.allowChanged || opts.retryErrors))
+          throw new UsageError(
+            `${opts.allowChanged ? "--allow-changed" : "--retry-errors"} needs --resume <run>`,
+          );
         const { runSuites, ResumeError } = await import("../run/index.js");
         const { ConsoleReporter, progressOnly } = await import("../report/index.js");
         const { loadConfig } = await import("../config/index.js");
@@ -90,23 +108,50 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
           ...(opts.simLatency !== undefined ? { latencyMs: opts.simLatency } : {}),
           ...(opts.simDegrade !== undefined ? { degrade: opts.simDegrade } : {}),
         };
-        const result = await runSuites({
-          config: loaded,
-          suites: opts.suite,
-          strategies: opts.strategy,
-          concurrency: opts.concurrency,
-          repeat: opts.repeat,
-          outDir: opts.out,
-          ...(opts.cache === false ? { cache: false } : {}),
-          ...(opts.resume ? { resume: opts.resume } : {}),
-          sim,
-          // Progress while running; the full report (and the gates) once the log is complete.
-          reporters: [progressOnly(new ConsoleReporter())],
-        }).catch((error: unknown) => {
+        // What `--resume` needs: the run as given when resuming (a folder path stays a path).
+        let runId = opts.resume ?? null;
+        const given = (name: string) => command.getOptionValueSource(name) === "cli";
+        const hint = (id: string) =>
+          `resume with: ${resumeCommand(id, given("config") ? opts.config : undefined, opts.out)}`;
+        const interrupt = catchInterrupt(() => (runId ? hint(runId) : null));
+        try {
+          const result = await runSuites({
+            config: loaded,
+            suites: opts.suite,
+            strategies: opts.strategy,
+            concurrency: opts.concurrency,
+            repeat: opts.repeat,
+            outDir: opts.out,
+            ...(opts.cache === false ? { cache: false } : {}),
+            ...(opts.resume ? { resume: opts.resume } : {}),
+            allowChanged: opts.allowChanged === true,
+            retryErrors: opts.retryErrors === true,
+            sim,
+            signal: interrupt.signal,
+            onNote: sayOnStderr,
+            // Progress while running; the full report (and the gates) once the log is complete.
+            reporters: [
+              {
+                onRunStart: (header) => {
+                  runId ??= header.runId;
+                },
+              },
+              progressOnly(new ConsoleReporter()),
+            ],
+          });
+          if (result.interrupted) {
+            sayOnStderr(
+              `interrupted: ${result.done} of ${result.total} trials recorded; ${hint(runId ?? result.runId)}`,
+            );
+            return INTERRUPTED;
+          }
+          return reporting.write(result.dir);
+        } catch (error) {
           // A run folder that is not there is bad input (exit 2), not an internal error.
           throw error instanceof ResumeError ? new UsageError(error.message) : error;
-        });
-        return reporting.write(result.dir);
+        } finally {
+          interrupt.dispose();
+        }
       }),
     );
 }
@@ -123,6 +168,8 @@ interface RunCommandOptions {
   /** false with --no-cache */
   cache?: boolean;
   resume?: string;
+  allowChanged?: boolean;
+  retryErrors?: boolean;
   baseline?: string;
   reporter?: string[];
 }

@@ -1,4 +1,5 @@
-// The run's folder and log: a new one, or the one `--resume` continues.
+// The run's folder and log: a new one, or the one `--resume` continues, locked for this process
+// before anything in it is read or written.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
@@ -6,13 +7,13 @@ import {
   findRun,
   newRunId,
   type ResumeState,
-  type RunHeader,
   RunLogWriter,
   readForResume,
   TRIALS_FILE,
 } from "../runlog/index.js";
+import { lockRun, type RunLock } from "./lock.js";
 
-/** The run to resume cannot be found or read: bad input (exit 2). */
+/** The run to resume cannot be found, read or continued as asked: bad input (exit 2). */
 export class ResumeError extends InputError {
   override readonly name = "ResumeError";
 }
@@ -20,11 +21,12 @@ export class ResumeError extends InputError {
 export interface RunFolder {
   runId: string;
   dir: string;
-  /** The header of the resumed run; null for a new run (or one that died before its header). */
-  resumedHeader: RunHeader | null;
-  /** Trial keys already recorded: neither sent nor billed again. */
-  done: ReadonlySet<string>;
+  /** What the log holds when resuming; null for a new run. */
+  resumed: ResumeState | null;
+  lock: RunLock;
   log: RunLogWriter;
+  /** Closes the log and releases the lock: on every way out of the run. */
+  close(): void;
 }
 
 /**
@@ -32,23 +34,38 @@ export interface RunFolder {
  * line of a killed run is cut so appending continues on a clean line.
  */
 export async function openRunFolder(outDir: string, resume?: string, runId?: string): Promise<RunFolder> {
-  let resumed: ResumeState | null = null;
+  let dir: string;
   if (resume) {
-    const dir = findRun(resume, outDir);
-    if (!dir)
+    const found = findRun(resume, outDir);
+    if (!found)
       throw new ResumeError(
         `cannot resume "${resume}": no ${TRIALS_FILE} in ${path.relative(process.cwd(), path.resolve(resume)) || "."} or ${path.relative(process.cwd(), path.resolve(outDir, resume))}`,
       );
-    resumed = await readForResume(dir);
+    dir = found;
+  } else {
+    dir = path.join(outDir, runId ?? newRunId());
+    mkdirSync(dir, { recursive: true });
   }
-  const id = resumed?.header?.runId ?? runId ?? newRunId();
-  const dir = resumed?.dir ?? path.join(outDir, id);
-  mkdirSync(dir, { recursive: true });
-  return {
-    runId: id,
-    dir,
-    resumedHeader: resumed?.header ?? null,
-    done: resumed?.done ?? new Set(),
-    log: new RunLogWriter(path.join(dir, TRIALS_FILE)),
-  };
+  const lock = lockRun(dir);
+  let log: RunLogWriter | null = null;
+  try {
+    const resumed = resume ? await readForResume(dir) : null;
+    log = new RunLogWriter(path.join(dir, TRIALS_FILE));
+    const writer = log;
+    return {
+      runId: resumed?.header?.runId ?? path.basename(dir),
+      dir,
+      resumed,
+      lock,
+      log,
+      close: () => {
+        writer.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    log?.close();
+    lock.release();
+    throw error;
+  }
 }

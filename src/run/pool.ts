@@ -1,17 +1,19 @@
 /**
  * Runs `work` for every item with at most `concurrency` calls at once, pulling items from the
  * iterable only when a worker is free: memory stays flat however many items there are.
- * Rejects with the first error thrown by `work` (after the calls in flight have settled).
+ * Rejects with the first error thrown by `work` (after the calls in flight have settled). Once
+ * `signal` aborts, no new item is taken; the calls in flight finish.
  */
 export async function forEachConcurrent<T>(
   items: Iterable<T>,
   concurrency: number,
   work: (item: T) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   const iterator = items[Symbol.iterator]();
   let failed = false;
   const worker = async (): Promise<void> => {
-    while (!failed) {
+    while (!failed && !signal?.aborted) {
       const next = iterator.next();
       if (next.done) return;
       try {

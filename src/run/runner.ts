@@ -1,28 +1,21 @@
 // plan -> pool -> execute -> log. The runner only generates: it writes the run log and nothing
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
-import {
-  type LoadedConfig,
-  type LoadedSuite,
-  loadConfig,
-  loadSuites,
-  retrievalWithoutNotes,
-  selectStrategies,
-} from "../config/index.js";
-import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
-import { trainingCostOf } from "../model/index.js";
-import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
-import { LocalEmbedder } from "../retrieval/index.js";
-import { RUN_SCHEMA, type RunHeader, trialKey } from "../runlog/index.js";
+import { type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
+import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
+import type { RunHeader } from "../runlog/index.js";
 import { loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
-import { STRATEGIES, type Strategy } from "../strategies/index.js";
 import { executeTrial } from "./execute.js";
-import { openRunFolder } from "./folder.js";
+import { openRunFolder, type RunFolder } from "./folder.js";
+import { buildHeader } from "./header.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
+import { reconcile } from "./reconcile.js";
+import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
+import { buildStrategies } from "./strategies.js";
 
 export interface RunOptions {
   /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
@@ -42,10 +35,18 @@ export interface RunOptions {
   /** Use the response cache (.tunebench/cache); default: run.cache (true). false = --no-cache. */
   cache?: boolean;
   /**
-   * Continue a killed run: its folder (or trials.jsonl), or its run id under outDir. Recorded
-   * trials are kept and not sent again; the rest are appended to the same log, same run id.
+   * Continue a run: its folder (or trials.jsonl), or its run id under outDir. Its recorded plan
+   * (suites, strategies, repeat, simulator) is restored; recorded trials are not sent again.
    */
   resume?: string;
+  /** With resume: accept edited suites or config; changed and added cases are answered anew. */
+  allowChanged?: boolean;
+  /** With resume: send again the trials whose latest record is an error (the newer line wins). */
+  retryErrors?: boolean;
+  /** When aborted, no new trial starts; those in flight finish and are recorded. */
+  signal?: AbortSignal;
+  /** One-line notices: a stale lock taken over, changes accepted, errors retried. */
+  onNote?: (message: string) => void;
   /** Where setup warnings go (a retrieval strategy on a suite without notes); default: stderr. */
   onWarning?: (line: string) => void;
 }
@@ -56,89 +57,98 @@ export interface RunResult {
   header: RunHeader;
   /** Trials recorded by this invocation. */
   recorded: number;
+  /** Trials in the plan, and those of them in the log now. */
+  total: number;
+  done: number;
+  /** Stopped by `signal` before every trial was recorded. */
+  interrupted: boolean;
   /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
   calls: Record<string, EndpointCalls>;
 }
 
-/** Loads config and suites, runs every suite × case × strategy, and writes the run log. */
+/**
+ * Loads config and suites, runs every suite × case × strategy, and writes the run log. The run
+ * folder is locked from before its log is read until every way out (errors included).
+ */
 export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
-  const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
-  const { config } = loaded;
-  const defs = selectStrategies(config, options.strategies);
-  const scorers = await loadScorers(loaded);
-  const concurrency = options.concurrency ?? config.run.concurrency;
-  const endpoints = await openEndpoints(loaded, {
-    names: endpointsOf(defs),
-    concurrency,
-    ...(options.sim ? { sim: options.sim } : {}),
-    ...(options.cache === undefined ? {} : { cache: options.cache }),
-  });
+  const note = options.onNote ?? (() => {});
+  const outDir = path.resolve(loaded.dir, options.outDir ?? loaded.config.run.outDir);
+  // A new run's scope is checked before its folder exists (a typo in --strategy leaves nothing
+  // behind); a resumed run's scope comes from its log, read under the lock.
+  const fresh = options.resume ? null : await chooseScope(loaded, null, options, note);
+  const folder = await openRunFolder(outDir, options.resume, options.runId);
   try {
-    const layout = projectLayout(loaded.dir);
-    const deps = {
-      embedderFor: (c: { embedding?: Parameters<typeof endpoints.embedder>[0] }) =>
-        c.embedding ? endpoints.embedder(c.embedding) : new LocalEmbedder(),
-      indexRoot: layout.index,
-      tunedRecord: readTunedRecord(layout.tunedRecord),
-    };
-    const strategies: Strategy[] = defs.map((d) => STRATEGIES[d.type](d.name, d.config, deps));
-    const runnable = strategies.filter((s) => s.unavailable() === null);
-    const folder = await openRunFolder(
-      path.resolve(loaded.dir, options.outDir ?? config.run.outDir),
-      options.resume,
-      options.runId,
-    );
-    const header: RunHeader = folder.resumedHeader ?? {
-      schema: RUN_SCHEMA,
-      runId: folder.runId,
-      startedAt: new Date().toISOString(),
-      configFile: path.relative(process.cwd(), loaded.file),
-      simulated: runnable.some((s) => endpoints.resolve(s.endpoint).simulated),
-      strategies: strategies.map((s) => ({
-        name: s.name,
-        type: s.type,
-        endpoint: s.endpoint,
-        model: s.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
-        ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
-        ...(deps.tunedRecord && s.type === "tuned" && s.model === deps.tunedRecord.model
-          ? { training: trainingCostOf(deps.tunedRecord, config.prices) }
-          : {}),
-      })),
-      suites: suites.map((s) => s.name),
-    };
-    const repeat = options.repeat ?? config.run.repeat;
-    const info: RunInfo = { dir: folder.dir, total: planSize(suites, runnable, repeat) };
-    const hooks = options.reporters ?? [];
-    const keyOf = (t: PlannedTrial) =>
-      trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat });
-    let done = 0;
-    let recorded = 0;
+    const { tookOver } = folder.lock;
+    if (tookOver)
+      note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
+    const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
+    const endpoints = await openEndpoints(loaded, {
+      names: endpointsOf(scope.strategies),
+      concurrency: options.concurrency ?? loaded.config.run.concurrency,
+      sim: scope.sim,
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
+    });
     try {
-      if (!folder.resumedHeader) folder.log.append(header);
-      const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-      for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
-      for (const h of hooks) await h.onRunStart?.(header, info);
-      for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
-      for (const t of iteratePlan(suites, runnable, repeat)) if (folder.done.has(keyOf(t))) done++;
-      function* pending(): Generator<PlannedTrial> {
-        for (const t of iteratePlan(suites, runnable, repeat)) if (!folder.done.has(keyOf(t))) yield t;
-      }
-      const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers };
-      // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
-      await forEachConcurrent(pending(), concurrency, async (trial) => {
-        const record = await executeTrial(trial, ctx);
-        folder.log.append(record);
-        done++;
-        recorded++;
-        for (const h of hooks) h.onTrial?.(record, done, info);
-      });
+      return await runScope(loaded, folder, scope, endpoints, options);
     } finally {
-      folder.log.close();
+      await endpoints.close();
     }
-    for (const h of hooks) await h.onRunEnd?.({ ...info, done });
-    return { runId: folder.runId, dir: folder.dir, header, recorded, calls: endpoints.calls() };
   } finally {
-    await endpoints.close();
+    folder.close();
   }
+}
+
+async function runScope(
+  loaded: LoadedConfig,
+  folder: RunFolder,
+  scope: RunScope,
+  endpoints: Endpoints,
+  options: RunOptions,
+): Promise<RunResult> {
+  const { config } = loaded;
+  const scorers = await loadScorers(loaded);
+  const { strategies, tunedRecord } = buildStrategies(scope.strategies, loaded, endpoints);
+  const runnable = strategies.filter((s) => s.unavailable() === null);
+  const { suites, repeat } = scope;
+  const plan = reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));
+  const header =
+    folder.resumed?.header ??
+    buildHeader(folder.runId, loaded, {
+      strategies,
+      tunedRecord,
+      simulated: runnable.some((s) => endpoints.resolve(s.endpoint).simulated),
+      repeat,
+      sim: simSettings(loaded, scope.sim),
+      configHashes: plan.configHashes,
+      suites: plan.fingerprints,
+    });
+  if (!folder.resumed?.header) folder.log.append(header);
+  if (plan.note) folder.log.append(plan.note);
+  const info: RunInfo = { dir: folder.dir, total: planSize(suites, runnable, repeat) };
+  const hooks = options.reporters ?? [];
+  let done = 0;
+  let recorded = 0;
+  for (const t of iteratePlan(suites, runnable, repeat)) if (!plan.isPending(t)) done++;
+  const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+  for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
+  for (const h of hooks) await h.onRunStart?.(header, info);
+  for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
+  function* todo(): Generator<PlannedTrial> {
+    for (const t of iteratePlan(suites, runnable, repeat)) if (plan.isPending(t)) yield t;
+  }
+  const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers };
+  // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
+  const work = async (trial: PlannedTrial) => {
+    const record = { ...(await executeTrial(trial, ctx)), caseHash: plan.caseHash(trial) };
+    folder.log.append(record);
+    done++;
+    recorded++;
+    for (const h of hooks) h.onTrial?.(record, done, info);
+  };
+  await forEachConcurrent(todo(), options.concurrency ?? config.run.concurrency, work, options.signal);
+  const interrupted = done < info.total && options.signal?.aborted === true;
+  if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
+  const { runId, dir } = folder;
+  return { runId, dir, header, recorded, total: info.total, done, interrupted, calls: endpoints.calls() };
 }

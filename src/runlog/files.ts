@@ -5,6 +5,8 @@ import path from "node:path";
 
 export const TRIALS_FILE = "trials.jsonl";
 export const SUMMARY_FILE = "summary.json";
+/** Held by the one process writing the run (pid and host inside): two writers would bill twice. */
+export const LOCK_FILE = "run.lock";
 
 /** A run is named by its folder or by its trials.jsonl: the log file either way. */
 export function runLogFile(dirOrFile: string): string {

@@ -1,21 +1,35 @@
 // THE contract between generating and judging: the run log's records (the zod shapes are the
 // types), how trials are keyed, the writer, the one reader, and what resuming reads.
-export { findRun, hasRunLog, newRunId, runDirOf, runLogFile, SUMMARY_FILE, TRIALS_FILE } from "./files.js";
+export {
+  findRun,
+  hasRunLog,
+  LOCK_FILE,
+  newRunId,
+  runDirOf,
+  runLogFile,
+  SUMMARY_FILE,
+  TRIALS_FILE,
+} from "./files.js";
 export { caseKey, groupKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";
 export {
+  RESUME_SCHEMA,
+  type ResumeNote,
+  ResumeNoteShape,
   RUN_SCHEMA,
   type RunHeader,
   RunHeaderShape,
+  type RunPlan,
   type Score,
   ScoreShape,
+  type SuiteFingerprint,
   TRIAL_SCHEMA,
   type TrialCost,
   type TrialRecord,
   TrialRecordShape,
   type Verdict,
 } from "./record.js";
-export { type ResumeState, readForResume } from "./resume.js";
+export { isDone, type RecordedTrial, type ResumeState, readForResume } from "./resume.js";
 export { byStart, listRuns, type RunEntry, runStart } from "./runs.js";
 export { RunLogWriter } from "./writer.js";

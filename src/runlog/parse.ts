@@ -4,6 +4,9 @@
 import type { z } from "zod";
 import { InputError, valueAt } from "../config/index.js";
 import {
+  RESUME_SCHEMA,
+  type ResumeNote,
+  ResumeNoteShape,
   RUN_SCHEMA,
   type RunHeader,
   RunHeaderShape,
@@ -20,6 +23,7 @@ export class RunLogLineError extends InputError {
 export type LogEntry =
   | { kind: "header"; header: RunHeader }
   | { kind: "trial"; trial: TrialRecord }
+  | { kind: "resume"; note: ResumeNote }
   /** Not JSON: the torn last line of a killed run. */
   | { kind: "torn" }
   /** A record of another kind (another `schema` string), left for other readers. */
@@ -69,7 +73,12 @@ export function parseLogLine(line: string, where: string): LogEntry {
     if (!checked.success) throw fail(RUN_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "header", header: checked.data };
   }
-  if (/^tunebench\.(trial|run)\//.test(schema))
+  if (schema === RESUME_SCHEMA) {
+    const checked = ResumeNoteShape.safeParse(entry);
+    if (!checked.success) throw fail(RESUME_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "resume", note: checked.data };
+  }
+  if (/^tunebench\.(trial|run|resume)\//.test(schema))
     throw fail(TRIAL_SCHEMA, `schema '${schema}' is a version this tunebench cannot read`);
   return { kind: "other" };
 }

@@ -7,6 +7,7 @@ import { type CallError, ROLES, type Usage } from "../model/types.js";
 
 export const TRIAL_SCHEMA = "tunebench.trial/1" as const;
 export const RUN_SCHEMA = "tunebench.run/1" as const;
+export const RESUME_SCHEMA = "tunebench.resume/1" as const;
 
 const count = z.number().nonnegative();
 /** Dollars; null means the model has no known price ("unpriced"), never $0. */
@@ -94,6 +95,37 @@ export const TrialRecordShape = z.object({
   error: CallErrorShape.nullable(),
   cached: z.boolean(),
   startedAt: z.string(),
+  /**
+   * The hash of the case as it was answered (its suite's task included): resuming after the case
+   * was edited re-runs this trial. Absent in logs of older versions.
+   */
+  caseHash: z.string().optional(),
+});
+
+/** A suite as a run saw it: its file (relative to the config), the task's hash and each case's. */
+export const SuiteFingerprintShape = z.object({
+  file: z.string(),
+  /** Hash of everything but the cases: system prompt, output spec, examples, notes' contents. */
+  task: z.string(),
+  /** Case id -> hash of the case and the task: what a trial's caseHash is compared with. */
+  cases: z.record(z.string(), z.string()),
+});
+
+/** The options that shape a run's plan, recorded so `--resume` restores them (header.suites and
+ * header.strategies hold the selection). Absent in headers of older versions. */
+export const RunPlanShape = z.object({
+  repeat: z.int().positive(),
+  /** The built-in simulator's settings (used or not: they are restored on resume either way). */
+  sim: z.object({
+    latencyMs: z.number().nonnegative(),
+    degrade: z.number().min(0).max(1),
+    seed: z.int(),
+    faults: z.record(z.string(), z.number()).optional(),
+  }),
+  /** Hash of each config part that shapes answers and costs: "endpoints", "prices", "strategies.<name>". */
+  configHashes: z.record(z.string(), z.string()),
+  /** By suite name. */
+  suites: z.record(z.string(), SuiteFingerprintShape),
 });
 
 /** The first line of trials.jsonl: what produced the run. */
@@ -123,6 +155,32 @@ export const RunHeaderShape = z.object({
   suites: z.array(z.string()),
   /** Set by `tunebench rescore`: the run whose outputs were scored again. */
   rescoredFrom: z.string().optional(),
+  plan: RunPlanShape.optional(),
+});
+
+/**
+ * A line a resume appends when it changed what the header says: changes to suites or config the
+ * user accepted (--allow-changed), trials re-run because their case changed, errors retried.
+ * Later resumes read the accepted fingerprints from here (a newer line wins, as for trials).
+ */
+export const ResumeNoteShape = z.object({
+  schema: z.literal(RESUME_SCHEMA),
+  runId: z.string(),
+  at: z.string(),
+  /** "suite/case" ids; a suite whose task changed lists all its cases. */
+  changed: z.array(z.string()),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  /** configHashes keys whose value changed. */
+  config: z.array(z.string()),
+  /** "suite/case" ids whose recorded trials are sent again because the case changed. */
+  rerun: z.array(z.string()),
+  /** Trials whose recorded answer was an error, sent again (--retry-errors). */
+  retriedErrors: z.int().nonnegative(),
+  /** Fingerprints of the suites whose change was accepted, by name (null: removed from the run). */
+  suites: z.record(z.string(), SuiteFingerprintShape.nullable()),
+  /** The config's hashes, when its change was accepted (all of them: they replace the header's). */
+  configHashes: z.record(z.string(), z.string()).optional(),
 });
 
 export type Score = z.infer<typeof ScoreShape>;
@@ -130,3 +188,6 @@ export type Verdict = z.infer<typeof VerdictShape>;
 export type TrialCost = z.infer<typeof TrialCostShape>;
 export type TrialRecord = z.infer<typeof TrialRecordShape>;
 export type RunHeader = z.infer<typeof RunHeaderShape>;
+export type RunPlan = z.infer<typeof RunPlanShape>;
+export type SuiteFingerprint = z.infer<typeof SuiteFingerprintShape>;
+export type ResumeNote = z.infer<typeof ResumeNoteShape>;

@@ -3,7 +3,13 @@ import path from "node:path";
 import { TRIALS_FILE } from "./files.js";
 import { trialKey } from "./key.js";
 import { scanRunLog } from "./reader.js";
-import type { RunHeader } from "./record.js";
+import type { ResumeNote, RunHeader } from "./record.js";
+
+/** What resuming needs of a recorded trial: its latest line's outcome and the case it answered. */
+export interface RecordedTrial {
+  error: boolean;
+  caseHash: string | undefined;
+}
 
 export interface ResumeState {
   /** The run folder. */
@@ -11,8 +17,10 @@ export interface ResumeState {
   file: string;
   /** The log's first line; null when the run died before writing it. */
   header: RunHeader | null;
-  /** trialKey of every trial already recorded: these are neither sent nor billed again. */
-  done: Set<string>;
+  /** The resume notes appended by earlier resumes, oldest first. */
+  notes: ResumeNote[];
+  /** By trialKey, the latest line of every recorded trial (a newer line for the same trial wins). */
+  recorded: Map<string, RecordedTrial>;
   /** Lines dropped: a torn last line (cut by a kill mid-write) or lines that do not parse. */
   dropped: number;
   /** Bytes cut from the end of the log (the torn last line). */
@@ -27,10 +35,23 @@ export interface ResumeState {
  */
 export async function readForResume(dir: string): Promise<ResumeState> {
   const file = path.join(dir, TRIALS_FILE);
-  const state: ResumeState = { dir, file, header: null, done: new Set(), dropped: 0, truncatedBytes: 0 };
+  const state: ResumeState = {
+    dir,
+    file,
+    header: null,
+    notes: [],
+    recorded: new Map(),
+    dropped: 0,
+    truncatedBytes: 0,
+  };
   const { complete, tail } = await scanRunLog(file, (entry) => {
-    if (entry.kind === "trial") state.done.add(trialKey(entry.trial));
+    if (entry.kind === "trial")
+      state.recorded.set(trialKey(entry.trial), {
+        error: entry.trial.error !== null,
+        caseHash: entry.trial.caseHash,
+      });
     else if (entry.kind === "header") state.header ??= entry.header;
+    else if (entry.kind === "resume") state.notes.push(entry.note);
     else if (entry.kind === "torn") state.dropped++;
   });
   if (tail.trim() !== "") {
@@ -40,6 +61,20 @@ export async function readForResume(dir: string): Promise<ResumeState> {
     } else appendFileSync(file, "\n");
   }
   return state;
+}
+
+/**
+ * Whether a recorded trial needs no new call: it is recorded, it is not an error being retried
+ * (--retry-errors: the latest line decides, so an error later answered is done), and it answered
+ * the case as it is now (a trial without a caseHash comes from an older log: assumed current).
+ */
+export function isDone(
+  recorded: RecordedTrial | undefined,
+  now: { caseHash: string; retryErrors: boolean },
+): boolean {
+  if (!recorded) return false;
+  if (now.retryErrors && recorded.error) return false;
+  return recorded.caseHash === undefined || recorded.caseHash === now.caseHash;
 }
 
 function isJson(text: string): boolean {

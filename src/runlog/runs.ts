@@ -5,6 +5,8 @@ import path from "node:path";
 import { TRIALS_FILE } from "./files.js";
 import { RUN_SCHEMA } from "./record.js";
 
+const HEADER_START = /^\{"schema":"tunebench\.run\/1","runId":"[^"]*","startedAt":"([^"]+)"/;
+
 /**
  * When a run started: its header's startedAt (milliseconds), else the time in its run id
  * (20261124-235901-3fa2, to the second), else 0. Run ids alone do not order two runs started in
@@ -17,10 +19,12 @@ export function runStart(runsDir: string, name: string): number {
       const buffer = Buffer.alloc(64 * 1024);
       const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
       const end = text.indexOf("\n");
-      const header = JSON.parse(end < 0 ? text : text.slice(0, end)) as {
-        schema?: unknown;
-        startedAt?: unknown;
-      };
+      // A header longer than the buffer (the case hashes of a large suite) is not parsed whole:
+      // its first keys, which the writer puts first, are enough.
+      const header =
+        end < 0
+          ? { schema: RUN_SCHEMA, startedAt: HEADER_START.exec(text)?.[1] }
+          : (JSON.parse(text.slice(0, end)) as { schema?: unknown; startedAt?: unknown });
       const started = header.schema === RUN_SCHEMA ? Date.parse(String(header.startedAt)) : Number.NaN;
       if (Number.isFinite(started)) return started;
     } finally {

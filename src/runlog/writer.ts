@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { RunHeader, TrialRecord } from "./record.js";
+import type { ResumeNote, RunHeader, TrialRecord } from "./record.js";
 
 /**
  * Appends one JSON line per finished trial with a synchronous write, so a crash or kill loses
@@ -12,7 +12,7 @@ export class RunLogWriter {
     this.fd = openSync(file, "a");
   }
 
-  append(entry: RunHeader | TrialRecord): void {
+  append(entry: RunHeader | TrialRecord | ResumeNote): void {
     if (this.fd === null) throw new Error(`run log ${this.file} is closed`);
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
   }

@@ -34,7 +34,7 @@ describe("readForResume", () => {
     appendFileSync(file, '{"schema":"tunebench.trial/1","caseId":"c","sui');
     const state = await readForResume(dir);
     expect(state.header?.runId).toBe("r1");
-    expect([...state.done]).toEqual([
+    expect([...state.recorded.keys()]).toEqual([
       trialKey({ suite: "demo", caseId: "a", strategy: "prompt", repeat: 0 }),
       trialKey({ suite: "demo", caseId: "b", strategy: "prompt", repeat: 0 }),
     ]);
@@ -48,7 +48,7 @@ describe("readForResume", () => {
     const file = path.join(dir, TRIALS_FILE);
     appendFileSync(file, JSON.stringify(fakeTrial({ caseId: "b" })));
     const state = await readForResume(dir);
-    expect(state.done.size).toBe(2);
+    expect(state.recorded.size).toBe(2);
     expect(readFileSync(file, "utf8").endsWith("}\n")).toBe(true);
     expect((await loadRun(dir)).trials).toHaveLength(2);
   });

@@ -1,0 +1,48 @@
+// Content hashes of what shapes a run's answers, recorded in the run header so a resume can tell
+// an edited suite or config from an unchanged one. Hashes are of the parsed values (canonical
+// JSON), so a reformatted file or a new comment is no change; a case's hash includes its suite's
+// task, so a changed system prompt or example makes every case of the suite stale.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { LoadedConfig, LoadedSuite } from "../config/index.js";
+import type { SuiteFingerprint } from "../runlog/index.js";
+import type { Strategy } from "../strategies/index.js";
+
+function hash(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+
+/** Portable (forward slashes) and relative to the config, so a moved checkout still resumes. */
+function relative(from: string, file: string): string {
+  return path.relative(from, file).split(path.sep).join("/");
+}
+
+export function fingerprintSuite(suite: LoadedSuite, configDir: string): SuiteFingerprint {
+  const notes = suite.noteFiles.map((f) => [relative(suite.dir, f), readFileSync(f, "utf8")]);
+  const task = hash({ canary: suite.canary, task: suite.task, notes });
+  return {
+    file: relative(configDir, suite.file),
+    task,
+    cases: Object.fromEntries(suite.cases.map((c) => [c.id, hash({ task, case: c })])),
+  };
+}
+
+/** "endpoints", "prices" and "strategies.<name>" (its settings and the model it calls). */
+export function fingerprintConfig(
+  loaded: LoadedConfig,
+  strategies: readonly Strategy[],
+): Record<string, string> {
+  const hashes: Record<string, string> = {
+    endpoints: hash(loaded.config.endpoints),
+    prices: hash(loaded.config.prices),
+  };
+  for (const s of strategies)
+    hashes[`strategies.${s.name}`] = hash({ type: s.type, config: s.config, model: s.model });
+  return hashes;
+}

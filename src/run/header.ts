@@ -1,0 +1,71 @@
+// The lines a run writes about itself: the header (what produced the run and the plan a resume
+// restores) and the note a resume appends when it accepted changes or sends trials again.
+import path from "node:path";
+import type { LoadedConfig } from "../config/index.js";
+import { trainingCostOf } from "../model/index.js";
+import { SIM_BASE_MODEL, type TunedModelRecord } from "../project/index.js";
+import { RESUME_SCHEMA, type ResumeNote, RUN_SCHEMA, type RunHeader, type RunPlan } from "../runlog/index.js";
+import type { SimOptions } from "../sim/index.js";
+import type { Strategy } from "../strategies/index.js";
+import type { PlanChanges } from "./changes.js";
+
+export interface HeaderFacts {
+  strategies: readonly Strategy[];
+  tunedRecord: TunedModelRecord | null;
+  /** Whether a runnable strategy calls a simulator. */
+  simulated: boolean;
+  repeat: number;
+  /** The simulator's settings as used (the config's with the overrides). */
+  sim: SimOptions;
+  configHashes: RunPlan["configHashes"];
+  suites: RunPlan["suites"];
+}
+
+export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFacts): RunHeader {
+  const { strategies, tunedRecord, simulated, repeat, sim, configHashes, suites } = facts;
+  const faults = sim.faults && Object.keys(sim.faults).length ? { faults: { ...sim.faults } } : {};
+  const plan: RunPlan = {
+    repeat,
+    sim: { latencyMs: sim.latencyMs ?? 0, degrade: sim.degrade ?? 0, seed: sim.seed ?? 0, ...faults },
+    configHashes,
+    suites,
+  };
+  return {
+    schema: RUN_SCHEMA,
+    runId,
+    startedAt: new Date().toISOString(),
+    configFile: path.relative(process.cwd(), loaded.file),
+    simulated,
+    strategies: strategies.map((s) => ({
+      name: s.name,
+      type: s.type,
+      endpoint: s.endpoint,
+      model: s.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
+      ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
+      ...(tunedRecord && s.type === "tuned" && s.model === tunedRecord.model
+        ? { training: trainingCostOf(tunedRecord, loaded.config.prices) }
+        : {}),
+    })),
+    suites: Object.keys(plan.suites),
+    plan,
+  };
+}
+
+export function resumeNote(
+  runId: string,
+  changes: PlanChanges,
+  accepted: Pick<ResumeNote, "suites" | "configHashes">,
+  rerun: readonly string[],
+  retriedErrors: number,
+): ResumeNote {
+  return {
+    schema: RESUME_SCHEMA,
+    runId,
+    at: new Date().toISOString(),
+    ...changes,
+    rerun: [...rerun],
+    retriedErrors,
+    suites: accepted.suites,
+    ...(accepted.configHashes ? { configHashes: accepted.configHashes } : {}),
+  };
+}

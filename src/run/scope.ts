@@ -1,0 +1,72 @@
+// What a run covers: suites, strategies, repeat and simulator settings. A new run takes them from
+// the flags and the config; a resume from the plan its header recorded (flags may only agree).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import {
+  type LoadedConfig,
+  type LoadedSuite,
+  loadSuites,
+  type ResolvedStrategy,
+  resolveStrategies,
+  selectStrategies,
+} from "../config/index.js";
+import type { ResumeState } from "../runlog/index.js";
+import type { FaultOptions, SimOptions } from "../sim/index.js";
+import { checkFlags, type RecordedPlan, recordedPlan } from "./restore.js";
+
+export interface ScopeOptions {
+  suites?: string[] | undefined;
+  strategies?: string[] | undefined;
+  repeat?: number | undefined;
+  sim?: Partial<SimOptions> | undefined;
+}
+
+export interface RunScope {
+  /** The plan the resumed run recorded; null for a new run or a header that predates plans. */
+  recorded: RecordedPlan | null;
+  suites: LoadedSuite[];
+  strategies: ResolvedStrategy[];
+  repeat: number;
+  /** Overrides of the config's simulator settings. */
+  sim: Partial<SimOptions>;
+}
+
+export async function chooseScope(
+  loaded: LoadedConfig,
+  resumed: ResumeState | null,
+  options: ScopeOptions,
+  note: (message: string) => void,
+): Promise<RunScope> {
+  const recorded = resumed?.header ? recordedPlan(resumed.header, resumed.notes) : null;
+  if (!recorded) {
+    const repeat = options.repeat ?? loaded.config.run.repeat;
+    if (resumed?.header)
+      note(
+        `run ${resumed.header.runId} was started by an older tunebench that did not record its plan: ` +
+          `resuming with the flags and config as given (repeat ${repeat}), assuming its suites unchanged`,
+      );
+    return {
+      recorded: null,
+      suites: await loadSuites(loaded, { only: options.suites }),
+      strategies: selectStrategies(loaded.config, options.strategies),
+      repeat,
+      sim: options.sim ?? {},
+    };
+  }
+  checkFlags(recorded, options, loaded.dir);
+  // A recorded suite whose file is gone is not loaded: the comparison lists its cases as removed.
+  const files = recorded.suites
+    .map((name) => path.resolve(loaded.dir, recorded.fingerprints[name]?.file ?? ""))
+    .filter((file) => existsSync(file));
+  const suites = files.length ? await loadSuites(loaded, { only: files }) : [];
+  // Likewise a strategy no longer in the config: the config comparison names it.
+  const known = new Set(resolveStrategies(loaded.config).map((s) => s.name));
+  const names = recorded.strategies.filter((name) => known.has(name));
+  return {
+    recorded,
+    suites: suites.filter((s) => recorded.suites.includes(s.name)),
+    strategies: names.length ? selectStrategies(loaded.config, names) : [],
+    repeat: recorded.repeat,
+    sim: { ...recorded.sim, faults: (recorded.sim.faults ?? {}) as FaultOptions },
+  };
+}
