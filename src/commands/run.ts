@@ -61,7 +61,12 @@ Examples:
 
   tunebench run --baseline latest --reporter console,markdown   regressions vs the previous run
 
-Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
+Gates: maxErrorRate (0.05) is on without any gates: in the config; a suite × strategy without an
+answered call has "no data" and fails every gate that judges it.
+
+Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, or an endpoint
+that refuses every call (rejected key, unknown model, no quota: the run stops at once and says how
+to resume), 3 internal error.`,
     )
     .action(
       action(async (opts: RunCommandOptions) => {

@@ -10,7 +10,7 @@ import {
   selectStrategies,
 } from "../config/index.js";
 import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
-import { trainingCostOf } from "../model/index.js";
+import { EndpointFatalError, trainingCostOf } from "../model/index.js";
 import { projectLayout, readTunedRecord, SIM_BASE_MODEL } from "../project/index.js";
 import { LocalEmbedder } from "../retrieval/index.js";
 import { RUN_SCHEMA, type RunHeader, trialKey } from "../runlog/index.js";
@@ -22,7 +22,9 @@ import { openRunFolder } from "./folder.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
+import { prepareSuites } from "./prepare.js";
 import { endpointsOf } from "./select.js";
+import { RunStoppedError } from "./stopped.js";
 
 export interface RunOptions {
   /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
@@ -119,7 +121,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
       for (const line of retrievalWithoutNotes(suites, defs)) warn(line);
       for (const h of hooks) await h.onRunStart?.(header, info);
-      for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
+      await prepareSuites(suites, runnable, { runId: folder.runId, prices: config.prices, log: folder.log });
       for (const t of iteratePlan(suites, runnable, repeat)) if (folder.done.has(keyOf(t))) done++;
       function* pending(): Generator<PlannedTrial> {
         for (const t of iteratePlan(suites, runnable, repeat)) if (!folder.done.has(keyOf(t))) yield t;
@@ -133,6 +135,11 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
         recorded++;
         for (const h of hooks) h.onTrial?.(record, done, info);
       });
+    } catch (error) {
+      // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
+      if (error instanceof EndpointFatalError)
+        throw new RunStoppedError(error, { dir: folder.dir, recorded, left: info.total - done });
+      throw error;
     } finally {
       folder.log.close();
     }

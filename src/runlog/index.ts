@@ -1,6 +1,7 @@
 // THE contract between generating and judging: the run log's records (the zod shapes are the
 // types), how trials are keyed, the writer, the one reader, and what resuming reads.
 export { findRun, hasRunLog, newRunId, runDirOf, runLogFile, SUMMARY_FILE, TRIALS_FILE } from "./files.js";
+export { INDEX_BUILD_SCHEMA, type IndexBuildRecord, IndexBuildShape } from "./index-build.js";
 export { caseKey, groupKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";
