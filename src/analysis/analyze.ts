@@ -1,5 +1,5 @@
 import type { Gate } from "../config/index.js";
-import { type RunHeader, slotKey, type TrialRecord } from "../runlog/index.js";
+import { type IndexBuildRecord, type RunHeader, slotKey, type TrialRecord } from "../runlog/index.js";
 import { type BaselineInput, compareToBaseline } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
 import { evaluateGates } from "./gates.js";
@@ -18,6 +18,8 @@ export interface AnalyzeOptions extends PairOptions {
   onlyGates?: readonly GateName[];
   training?: TrainingCost | null;
   breakEven?: { callsPerDay?: number; fixedCosts?: number } | undefined;
+  /** Retrieval indexes the run built: spent outside any trial, a one-off cost of their strategy. */
+  indexBuilds?: readonly IndexBuildRecord[];
   /** Lines of the log that did not parse. */
   skippedLines?: number;
   /** Report time (tests pin it). */
@@ -95,6 +97,7 @@ export function analyzeRun(
   const builder = new SummaryBuilder();
   if (header) builder.setHeader(header);
   for (const t of trials) builder.add(t);
+  for (const b of options.indexBuilds ?? []) builder.addIndexBuild(b);
   const now = options.now ?? new Date();
   const summary = builder.finish(lastTrialEnd(trials) ?? now);
 
@@ -127,6 +130,7 @@ export function analyzeRun(
     callsPerDay: options.breakEven?.callsPerDay,
     runOrder: strategyOrder,
     unavailable: header?.strategies ?? [],
+    indexBuilds: options.indexBuilds ?? [],
   });
   const gates = evaluateGates(summary.groups, {
     gates: options.gates,

@@ -82,7 +82,10 @@ export function compareToBaseline(
     }
     const { a, b, excluded } = pairUp(caseOutcomes(old.values()), caseOutcomes(now.values()));
     const comparison = comparePaired(a, b, { seed, iterations, alpha });
-    const rate = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : 0);
+    // Over the matched cases only; with none matched there is no rate to compare.
+    const rate = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
+    const rateBefore = rate(a);
+    const rateNow = rate(b);
     const gBefore: GroupSummary | undefined = beforeSummary.get(groupKey({ suite, strategy }));
     const gAfter: GroupSummary | undefined = afterSummary.get(groupKey({ suite, strategy }));
     const basePerCall = gBefore?.cost.perCall ?? null;
@@ -98,8 +101,8 @@ export function compareToBaseline(
       added: added.sort(byCase),
       removed: removed.sort(byCase),
       formatRegressions: formatRegressions.sort(byCase),
-      passRate: { baseline: rate(a), candidate: rate(b) },
-      drop: rate(a) - rate(b),
+      passRate: { baseline: rateBefore, candidate: rateNow },
+      drop: rateBefore === null || rateNow === null ? null : rateBefore - rateNow,
       diff: {
         value: comparison.bootstrap.diff,
         low: comparison.bootstrap.low,
@@ -128,7 +131,7 @@ export function compareToBaseline(
   const finished: BaselineGroup[] = groups.map(({ comparison, ...g }, i) => {
     const pAdjusted = adjusted[i] ?? 1;
     const verdict = adjustVerdict(comparison, pAdjusted, alpha);
-    return { ...g, pAdjusted, verdict, significantDrop: verdict === "worse" ? g.drop : 0 };
+    return { ...g, pAdjusted, verdict, significantDrop: verdict === "worse" ? (g.drop ?? 0) : 0 };
   });
   const total = (pick: (g: BaselineGroup) => CaseRef[]) => finished.reduce((n, g) => n + pick(g).length, 0);
   return {
@@ -142,6 +145,7 @@ export function compareToBaseline(
       added: total((g) => g.added),
       removed: total((g) => g.removed),
       formatRegressions: total((g) => g.formatRegressions),
+      excluded: finished.reduce((n, g) => n + g.excluded, 0),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { TrainingCost } from "../model/index.js";
-import { suiteCaseKey, type TrialRecord } from "../runlog/index.js";
+import { type IndexBuildRecord, suiteCaseKey, type TrialRecord } from "../runlog/index.js";
 
 export type { TrainingCost };
 
@@ -18,6 +18,8 @@ export interface BreakEvenOptions extends PairOptions {
   runOrder?: readonly string[];
   /** Tuned strategies that could not run, with why. */
   unavailable?: readonly { name: string; type: string; unavailable?: string }[];
+  /** Retrieval indexes built during the run: the one-off cost of their strategy (a reused one cost nothing). */
+  indexBuilds?: readonly IndexBuildRecord[];
 }
 
 /**
@@ -157,6 +159,7 @@ export function computeBreakEven(
     runOrder = [],
     seed = 1,
     iterations = 2000,
+    indexBuilds = [],
   } = options;
   const notes: string[] = [];
   const rows: BreakEvenRow[] = [];
@@ -180,6 +183,19 @@ export function computeBreakEven(
     new Set(inDomain.filter((t) => t.strategyType !== "tuned").map((t) => t.strategy)),
   ).sort((a, b) => (altRank[typeOf.get(a) ?? ""] ?? 3) - (altRank[typeOf.get(b) ?? ""] ?? 3));
 
+  // An alternative's one-off cost: the indexes it built (per suite, or over the non-canary suites).
+  const canarySuites = new Set(trials.filter((t) => t.canary).map((t) => t.suite));
+  const unpricedIndex = new Set<string>();
+  const indexCost = (strategy: string, suite: string | null): number => {
+    let cost = 0;
+    for (const b of indexBuilds) {
+      if (b.strategy !== strategy || (suite === null ? canarySuites.has(b.suite) : b.suite !== suite))
+        continue;
+      if (b.cost === null) unpricedIndex.add(b.embeddingModel);
+      else cost += b.cost;
+    }
+    return cost;
+  };
   for (const s of options.unavailable ?? [])
     if (s.type === "tuned" && s.unavailable) notes.push(`${s.name} did not run: ${s.unavailable}`);
   if (tuned.length === 0) {
@@ -203,19 +219,25 @@ export function computeBreakEven(
       mine: GroupSummary,
       theirs: GroupSummary,
       comparison: BreakEvenRow["comparison"],
-    ): BreakEvenRow => ({
-      suite,
-      tuned: t,
-      alternative: alt,
-      tunedCostPerCall: mine.cost.perCall,
-      alternativeCostPerCall: theirs.cost.perCall,
-      ...breakEvenText(mine.cost.perCall, theirs.cost.perCall, oneOff, callsPerDay),
-      quality: qualityOf(comparison?.verdict),
-      comparison,
-      tunedTokensIn: mine.tokensIn.mean,
-      alternativeTokensIn: theirs.tokensIn.mean,
-      promptReduction: reduction(mine.tokensIn.mean, theirs.tokensIn.mean),
-    });
+    ): BreakEvenRow => {
+      const altOneOff = indexCost(alt, suite);
+      // What the alternative spent up front is saved by tuning instead: it lowers the one-off to recoup.
+      const net = oneOff === null ? null : oneOff - altOneOff;
+      return {
+        suite,
+        tuned: t,
+        alternative: alt,
+        tunedCostPerCall: mine.cost.perCall,
+        alternativeCostPerCall: theirs.cost.perCall,
+        alternativeOneOff: altOneOff,
+        ...breakEvenText(mine.cost.perCall, theirs.cost.perCall, net, callsPerDay),
+        quality: qualityOf(comparison?.verdict),
+        comparison,
+        tunedTokensIn: mine.tokensIn.mean,
+        alternativeTokensIn: theirs.tokensIn.mean,
+        promptReduction: reduction(mine.tokensIn.mean, theirs.tokensIn.mean),
+      };
+    };
 
     const tunedAll = pooled(inDomain, t);
     const tunedCases = pooledCases(inDomain, t);
@@ -237,5 +259,7 @@ export function computeBreakEven(
       }
     }
   }
+  for (const model of unpricedIndex)
+    notes.push(`building a retrieval index with ${model} is unpriced (counted as $0): add prices.${model}`);
   return result;
 }

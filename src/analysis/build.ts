@@ -102,6 +102,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
       ? trainingCostFrom(options.loaded.dir, config?.prices, run.header)
       : (run.header?.strategies.find((s) => s.training)?.training ?? null),
     skippedLines: run.skippedLines,
+    indexBuilds: run.indexBuilds,
     now: options.now,
     seed: options.seed,
     baseline: baselineRun
@@ -118,5 +119,5 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
 /** The summary table of a run, from its log. */
 export async function summarizeRun(dirOrFile: string): Promise<RunSummary> {
   const run = await readRun(dirOrFile);
-  return summarize(run.trials, run.header);
+  return summarize(run.trials, run.header, run.indexBuilds);
 }

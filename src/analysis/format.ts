@@ -45,11 +45,21 @@ export function msChange(before: number | null, after: number | null): string {
   return d === 0 ? "±0 ms" : `${d > 0 ? "+" : "−"}${Math.abs(d)} ms`;
 }
 
-/** "95% [75–99%]": a rate with its interval. */
-export function rateWithInterval(
-  rate: { rate: number; low: number; high: number } | null | undefined,
-): string {
+/** What a rate over no answered trial shows: there is no rate, never 0 %. */
+export const NO_DATA = "no data";
+
+type RateLike = { rate: number | null; low: number | null; high: number | null };
+
+/** "72%", "no data" when nothing was answered, "–" when the rate does not apply (null). */
+export function rateCell(rate: RateLike | null | undefined): string {
   if (!rate) return "–";
+  return rate.rate === null ? NO_DATA : percent(rate.rate);
+}
+
+/** "95% [75–99%]": a rate with its interval; "no data" when nothing was answered. */
+export function rateWithInterval(rate: RateLike | null | undefined): string {
+  if (!rate) return "–";
+  if (rate.rate === null) return NO_DATA;
   return `${percent(rate.rate)} [${percent(rate.low)}–${percent(rate.high)}]`;
 }
 

@@ -1,5 +1,5 @@
-import type { Gate } from "../config/index.js";
-import { dollars } from "./format.js";
+import { DEFAULT_MAX_ERROR_RATE, type Gate } from "../config/index.js";
+import { dollars, NO_DATA } from "./format.js";
 import type {
   BaselineComparison,
   BaselineGroup,
@@ -8,9 +8,10 @@ import type {
   GateReport,
   GateResult,
 } from "./model.js";
-import type { GroupSummary } from "./summary.js";
+import { type GroupSummary, hasData } from "./summary.js";
 
 export const GATE_NAMES: readonly GateName[] = [
+  "maxErrorRate",
   "minPassRate",
   "minPassRateLower",
   "minFormatRate",
@@ -24,6 +25,9 @@ export const GATE_NAMES: readonly GateName[] = [
 /** The gates that compare against a baseline run: all `tunebench compare` checks. */
 export const BASELINE_GATES: readonly GateName[] = ["maxRegressions", "maxSignificantDrop"];
 
+/** Gates that apply without any `gates:` in the config. */
+const DEFAULTS: Partial<Record<GateName, number>> = { maxErrorRate: DEFAULT_MAX_ERROR_RATE };
+
 export interface GateOptions {
   gates?: Gate | undefined;
   suiteGates?: Record<string, Gate> | undefined;
@@ -32,7 +36,11 @@ export interface GateOptions {
   only?: readonly GateName[];
 }
 
-type Measure = { kind: "value"; value: number | null; cases?: CaseRef[] } | { kind: "skip"; note: string };
+type Measure =
+  | { kind: "value"; value: number | null; cases?: CaseRef[]; detail?: string }
+  | { kind: "skip"; note: string }
+  /** Nothing to judge: the gate fails, saying why. */
+  | { kind: "none"; why: string };
 
 const isMin = (gate: GateName) => gate.startsWith("min");
 
@@ -63,12 +71,50 @@ export function formatCaseList(cases: readonly CaseRef[], max = 20): string {
   return cases.length > max ? `${shown} and ${cases.length - max} more` : shown;
 }
 
+/** "20 of 20 calls failed (server 500 ×20); first: upstream broke". */
+function errorDetail(g: GroupSummary): string {
+  const kinds = Object.entries(g.errorKinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ×${n}`)
+    .join(", ");
+  return `${g.errors} of ${g.trials} calls failed (${kinds})${g.firstError ? `; first: ${g.firstError}` : ""}`;
+}
+
+/** Why a group has no data (nothing a gate could judge), or null when it has answers. */
+export function noDataReason(g: GroupSummary): string | null {
+  if (g.trials === 0) return "no trial recorded (the run stopped before this group)";
+  return hasData(g.pass) ? null : `no answered trial: ${errorDetail(g)}`;
+}
+
 function measure(
   gate: GateName,
   g: GroupSummary,
   base: BaselineGroup | undefined,
   hasBaseline: boolean,
 ): Measure {
+  if (gate === "maxErrorRate")
+    return g.trials === 0
+      ? { kind: "none", why: noDataReason(g) as string }
+      : { kind: "value", value: g.errors / g.trials, detail: g.errors ? errorDetail(g) : "" };
+  if (gate === "maxRegressions" || gate === "maxSignificantDrop") {
+    if (!hasBaseline)
+      return { kind: "skip", note: `${gate}: no baseline run (pass --baseline PATH or latest)` };
+    if (!base || base.matched + base.excluded === 0)
+      return { kind: "skip", note: `${gate}: not in the baseline run` };
+    if (base.matched === 0)
+      return { kind: "none", why: `no case answered in both runs (${base.excluded} left out)` };
+    const detail = base.excluded ? `${base.excluded} cases left out (no answer in one of the runs)` : "";
+    return gate === "maxRegressions"
+      ? { kind: "value", value: base.regressions.length, cases: base.regressions, detail }
+      : {
+          kind: "value",
+          value: base.significantDrop,
+          cases: base.significantDrop > 0 ? base.regressions : [],
+          detail,
+        };
+  }
+  const none = noDataReason(g);
+  if (none) return { kind: "none", why: none };
   switch (gate) {
     case "minPassRate":
       return { kind: "value", value: g.pass.rate };
@@ -86,22 +132,44 @@ function measure(
       return { kind: "value", value: g.cost.perCall };
     case "maxP95LatencyMs":
       return g.latencyMs.p95 === null
-        ? { kind: "skip", note: "maxP95LatencyMs: no timed calls (all cached or failed)" }
+        ? { kind: "skip", note: "maxP95LatencyMs: no timed calls (all cached)" }
         : { kind: "value", value: g.latencyMs.p95 };
-    case "maxRegressions":
-    case "maxSignificantDrop":
-      if (!hasBaseline)
-        return { kind: "skip", note: `${gate}: no baseline run (pass --baseline PATH or latest)` };
-      if (!base || base.matched + base.excluded === 0)
-        return { kind: "skip", note: `${gate}: not in the baseline run` };
-      return gate === "maxRegressions"
-        ? { kind: "value", value: base.regressions.length, cases: base.regressions }
-        : {
-            kind: "value",
-            value: base.significantDrop,
-            cases: base.significantDrop > 0 ? base.regressions : [],
-          };
   }
+}
+
+/** A measurement against its threshold: the status and the line that says so. */
+function judge(
+  gate: GateName,
+  threshold: number,
+  where: string,
+  m: Exclude<Measure, { kind: "skip" }>,
+): Pick<GateResult, "status" | "measured" | "unmeasured" | "cases" | "message"> {
+  if (m.kind === "none")
+    return {
+      status: "fail",
+      measured: null,
+      unmeasured: `${NO_DATA}: ${m.why}`,
+      cases: [],
+      message: `FAIL gate ${gate} on ${where}: ${NO_DATA}: ${m.why}`,
+    };
+  const { value } = m;
+  if (value === null)
+    return {
+      status: "fail",
+      measured: null,
+      unmeasured: "unpriced",
+      cases: [],
+      message: `FAIL gate ${gate} on ${where}: measured unpriced (cannot show it is under the threshold ${show(gate, threshold, 2)})`,
+    };
+  // A hair of relative tolerance: 0.025 / 25 calls is 0.0010000000000000002, which meets 0.001.
+  const slack = Math.abs(threshold) * 1e-9 + 1e-15;
+  const ok = isMin(gate) ? value >= threshold - slack : value <= threshold + slack;
+  const [mv, tv] = showPair(gate, value, threshold);
+  const op = ok ? (isMin(gate) ? "≥" : "≤") : isMin(gate) ? "<" : ">";
+  let message = `${ok ? "pass" : "FAIL"} gate ${gate} on ${where}: measured ${mv} ${op} threshold ${tv}`;
+  if (!ok && m.cases?.length) message += `; broke: ${formatCaseList(m.cases)}`;
+  if (!ok && m.detail) message += `; ${m.detail}`;
+  return { status: ok ? "pass" : "fail", measured: value, cases: ok ? [] : (m.cases ?? []), message };
 }
 
 function applies(gate: Gate | undefined, key: GateName, strategy: string): number | undefined {
@@ -127,8 +195,10 @@ export function evaluateGates(groups: readonly GroupSummary[], options: GateOpti
     for (const gate of GATE_NAMES) {
       if (!only.includes(gate)) continue;
       const fromSuite = applies(suiteGates[g.suite], gate, g.strategy);
-      const threshold = fromSuite ?? applies(gates, gate, g.strategy);
+      const fromGlobal = applies(gates, gate, g.strategy);
+      const threshold = fromSuite ?? fromGlobal ?? DEFAULTS[gate];
       if (threshold === undefined) continue;
+      const scope = fromSuite !== undefined ? "suite" : fromGlobal !== undefined ? "global" : "default";
       const where = `${g.suite}/${g.strategy}`;
       const m = measure(gate, g, base, baseline !== null);
       if (m.kind === "skip") {
@@ -137,30 +207,8 @@ export function evaluateGates(groups: readonly GroupSummary[], options: GateOpti
         skipped.set(m.note, list);
         continue;
       }
-      const { value } = m;
-      // A hair of relative tolerance: 0.025 / 25 calls is 0.0010000000000000002, which meets 0.001.
-      const slack = Math.abs(threshold) * 1e-9 + 1e-15;
-      const ok = value !== null && (isMin(gate) ? value >= threshold - slack : value <= threshold + slack);
-      let message: string;
-      if (value === null) {
-        message = `FAIL gate ${gate} on ${where}: measured unpriced (cannot show it is under the threshold ${show(gate, threshold, 2)})`;
-      } else {
-        const [mv, tv] = showPair(gate, value, threshold);
-        const op = ok ? (isMin(gate) ? "≥" : "≤") : isMin(gate) ? "<" : ">";
-        message = `${ok ? "pass" : "FAIL"} gate ${gate} on ${where}: measured ${mv} ${op} threshold ${tv}`;
-        if (!ok && m.cases?.length) message += `; broke: ${formatCaseList(m.cases)}`;
-      }
-      results.push({
-        gate,
-        suite: g.suite,
-        strategy: g.strategy,
-        scope: fromSuite !== undefined ? "suite" : "global",
-        status: ok ? "pass" : "fail",
-        measured: value,
-        threshold,
-        cases: ok ? [] : (m.cases ?? []),
-        message,
-      });
+      const result = judge(gate, threshold, where, m);
+      results.push({ gate, suite: g.suite, strategy: g.strategy, scope, threshold, ...result });
     }
   }
   const notes = [...skipped].map(

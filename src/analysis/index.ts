@@ -18,7 +18,7 @@ export {
   trainingCostFrom,
 } from "./build.js";
 export * from "./format.js";
-export { BASELINE_GATES, formatCaseList } from "./gates.js";
+export { BASELINE_GATES, formatCaseList, noDataReason } from "./gates.js";
 export type {
   BaselineComparison,
   BaselineGroup,
@@ -39,6 +39,8 @@ export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";
 export {
   type GroupSummary,
+  hasData,
+  type MeasuredRate,
   type Rate,
   type RunSummary,
   SUMMARY_SCHEMA,

@@ -2,6 +2,7 @@
 // Serialised as reports/<run-id>/report.json; documented field by field in docs/report-schema.md.
 // Additive changes keep "tunebench.report/1"; renaming or removing a field bumps the version.
 
+import type { Gate } from "../config/index.js";
 import type { CallError } from "../model/index.js";
 import type { RunHeader } from "../runlog/index.js";
 import type { PairedVerdict } from "../stats/index.js";
@@ -58,9 +59,12 @@ export interface BaselineGroup {
   suite: string;
   strategy: string;
   canary: boolean;
-  /** Cases in both runs where both answered (repeats collapsed by majority): the n of the statistics. */
+  /**
+   * Cases in both runs where both answered (repeats collapsed by majority): the n of the
+   * statistics. Only these are compared: a case without an answer on either side says nothing.
+   */
   matched: number;
-  /** Cases in both runs dropped because every call of either side failed. */
+  /** Cases in both runs left out of the comparison because every call of either side failed. */
   excluded: number;
   /** (case id, repeat) that passed in the baseline and fail now. */
   regressions: CaseRef[];
@@ -72,9 +76,10 @@ export interface BaselineGroup {
   removed: CaseRef[];
   /** Right format in the baseline, wrong format now. */
   formatRegressions: CaseRef[];
-  passRate: { baseline: number; candidate: number };
-  /** Baseline pass rate minus candidate pass rate on the matched cases (positive = worse now). */
-  drop: number;
+  /** On the matched cases; null when none matched ("no data"). */
+  passRate: { baseline: number | null; candidate: number | null };
+  /** Baseline pass rate minus candidate pass rate on the matched cases (positive = worse now); null when none matched. */
+  drop: number | null;
   /** Candidate minus baseline pass rate, seeded paired bootstrap 95 % interval. */
   diff: { value: number; low: number; high: number };
   /** Exact McNemar on fixes vs regressions, and Holm-adjusted across the groups. */
@@ -99,7 +104,15 @@ export interface BaselineComparison {
   baselineSource: string;
   candidateRunId: string;
   groups: BaselineGroup[];
-  totals: { regressions: number; fixes: number; added: number; removed: number; formatRegressions: number };
+  totals: {
+    regressions: number;
+    fixes: number;
+    added: number;
+    removed: number;
+    formatRegressions: number;
+    /** Cases left out (no answer on either side), over all groups. */
+    excluded: number;
+  };
 }
 
 export type QualityVerdict = "better" | "worse" | "indistinguishable";
@@ -111,6 +124,11 @@ export interface BreakEvenRow {
   alternative: string;
   tunedCostPerCall: number | null;
   alternativeCostPerCall: number | null;
+  /**
+   * Dollars the alternative spent up front in this run: building its retrieval index (0 when none
+   * was built or it was reused). Tuning instead saves it, so it is taken off the one-off cost.
+   */
+  alternativeOneOff: number;
   /** Alternative minus tuned cost per call; null when either is unpriced. */
   savingPerCall: number | null;
   /** Calls until training + fixed costs are saved; null when never or unknown. */
@@ -140,25 +158,20 @@ export interface BreakEven {
   notes: string[];
 }
 
-export type GateName =
-  | "minPassRate"
-  | "minPassRateLower"
-  | "minFormatRate"
-  | "maxHallucinationRate"
-  | "maxRegressions"
-  | "maxSignificantDrop"
-  | "maxCostPerCall"
-  | "maxP95LatencyMs";
+/** A gate's name: every threshold of the config's `gates:` (the zod shape is the list). */
+export type GateName = Exclude<keyof Gate, "strategies">;
 
 export interface GateResult {
   gate: GateName;
   suite: string;
   strategy: string;
-  /** "suite" when it came from suiteGates. */
-  scope: "global" | "suite";
+  /** "suite" when it came from suiteGates, "default" for a gate on without config (maxErrorRate). */
+  scope: "global" | "suite" | "default";
   status: "pass" | "fail";
-  /** null when it could not be measured (e.g. unpriced cost), which fails the gate. */
+  /** null when it could not be measured, which fails the gate; `unmeasured` says why. */
   measured: number | null;
+  /** Why `measured` is null: "unpriced", or "no data: …" (no answered trial, nothing matched). */
+  unmeasured?: string;
   threshold: number;
   /** The cases behind a failure (maxRegressions names the broken cases). */
   cases: CaseRef[];

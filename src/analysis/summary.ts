@@ -1,5 +1,6 @@
 import type { StrategyType } from "../config/index.js";
-import { groupKey, type RunHeader, type TrialRecord } from "../runlog/index.js";
+import { scrubSecrets } from "../model/index.js";
+import { groupKey, type IndexBuildRecord, type RunHeader, type TrialRecord } from "../runlog/index.js";
 import { median, percentile, wilsonAt } from "../stats/index.js";
 
 export const SUMMARY_SCHEMA = "tunebench.summary/1" as const;
@@ -9,16 +10,25 @@ export const SUMMARY_SCHEMA = "tunebench.summary/1" as const;
  * interval `low`..`high` is taken around that rate with n = `cases`, the number of distinct cases
  * behind it: with `--repeat N` the repeats of a case are not independent observations, so they do
  * not narrow the interval. With repeat 1, cases = n and it is the plain Wilson interval of count/n.
+ * With n = 0 (every call failed) there is no rate: `rate`, `low` and `high` are null ("no data"),
+ * never 0 %.
  */
 export interface Rate {
   count: number;
   n: number;
-  rate: number;
+  rate: number | null;
   /** Distinct cases among the n trials: the n of the interval. */
   cases: number;
   /** Wilson 95 % interval. */
-  low: number;
-  high: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** A Rate with data (n > 0). */
+export type MeasuredRate = Rate & { rate: number; low: number; high: number };
+
+export function hasData(rate: Rate | null | undefined): rate is MeasuredRate {
+  return !!rate && rate.rate !== null;
 }
 
 export interface GroupSummary {
@@ -32,10 +42,14 @@ export interface GroupSummary {
   trials: number;
   cases: number;
   errors: number;
+  /** Failed calls by kind and status ("auth 401", "timeout"): what the error gate names. */
+  errorKinds: Record<string, number>;
+  /** The first failed call's message (credentials removed); null without errors. */
+  firstError: string | null;
   cached: number;
   /** Over trials with a format requirement (out-of-domain probes excluded). null when none has one. */
   format: Rate | null;
-  /** Over trials that got an answer (errors excluded). */
+  /** Over trials that got an answer (errors excluded); rate null when none did. */
   pass: Rate;
   /** Over out-of-domain probes: answered instead of refusing. null when the suite has none. */
   hallucination: Rate | null;
@@ -60,7 +74,17 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   unavailable: { strategy: string; reason: string }[];
-  totals: { trials: number; errors: number; cost: number | null };
+  /**
+   * `cost`: everything the run spent, trials and index builds (null when some of it is unpriced).
+   * `indexing`: the retrieval indexes built during the run (embedding their notes); a reused
+   * index costs nothing.
+   */
+  totals: {
+    trials: number;
+    errors: number;
+    cost: number | null;
+    indexing: { builds: number; tokens: number; cost: number | null };
+  };
   groups: GroupSummary[];
 }
 
@@ -71,10 +95,20 @@ interface CaseTally {
   probed: number;
 }
 
+/** Who a group is: from its first trial, or from the run header for a group without any. */
+type GroupIdentity = Pick<
+  GroupSummary,
+  "suite" | "strategy" | "strategyType" | "model" | "endpoint" | "canary" | "simulated"
+>;
+
+const errorKind = (e: NonNullable<TrialRecord["error"]>) => (e.status ? `${e.kind} ${e.status}` : e.kind);
+
 class GroupAccumulator {
   readonly cases = new Map<string, CaseTally>();
   trials = 0;
   errors = 0;
+  readonly errorKinds: Record<string, number> = {};
+  firstError: string | null = null;
   cached = 0;
   formatOk = 0;
   formatN = 0;
@@ -92,7 +126,7 @@ class GroupAccumulator {
   readonly latencies: number[] = [];
   model = "";
 
-  constructor(readonly first: TrialRecord) {}
+  constructor(readonly first: GroupIdentity) {}
 
   add(t: TrialRecord): void {
     this.trials++;
@@ -109,6 +143,9 @@ class GroupAccumulator {
     } else this.cost = this.cost === null || t.cost.total === null ? null : this.cost + t.cost.total;
     if (t.error || !t.verdict) {
       this.errors++;
+      const kind = t.error ? errorKind(t.error) : "unscored";
+      this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
+      this.firstError ??= scrubSecrets(t.error?.message ?? "no verdict recorded");
       return;
     }
     this.answeredCost =
@@ -142,9 +179,9 @@ class GroupAccumulator {
 
   finish(): GroupSummary {
     const rate = (count: number, n: number, cases: number): Rate => {
-      const r = n === 0 ? 0 : count / n;
-      const { low, high } = wilsonAt(r, cases);
-      return { count, n, rate: r, cases, low, high };
+      if (n === 0) return { count, n, rate: null, cases, low: null, high: null };
+      const { low, high } = wilsonAt(count / n, cases);
+      return { count, n, rate: count / n, cases, low, high };
     };
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
     const priced = this.answeredCost;
@@ -152,13 +189,15 @@ class GroupAccumulator {
       suite: this.first.suite,
       strategy: this.first.strategy,
       strategyType: this.first.strategyType,
-      model: this.model,
+      model: this.model || this.first.model,
       endpoint: this.first.endpoint,
       canary: this.first.canary,
       simulated: this.first.simulated,
       trials: this.trials,
       cases: this.cases.size,
       errors: this.errors,
+      errorKinds: this.errorKinds,
+      firstError: this.firstError,
       cached: this.cached,
       format: this.formatN
         ? rate(
@@ -201,13 +240,16 @@ class GroupAccumulator {
  */
 export class SummaryBuilder {
   private readonly groups = new Map<string, GroupAccumulator>();
+  private readonly builds: IndexBuildRecord[] = [];
   private header: RunHeader | null = null;
+  private runId: string | null = null;
 
   setHeader(header: RunHeader): void {
     this.header = header;
   }
 
   add(trial: TrialRecord): void {
+    this.runId ??= trial.runId;
     const key = groupKey(trial);
     let group = this.groups.get(key);
     if (!group) {
@@ -217,14 +259,52 @@ export class SummaryBuilder {
     group.add(trial);
   }
 
-  finish(finishedAt = new Date()): RunSummary {
-    const groups = [...this.groups.values()].map((g) => g.finish());
+  /** A retrieval index built during the run: its embedding tokens count in what the run spent. */
+  addIndexBuild(build: IndexBuildRecord): void {
+    this.builds.push(build);
+  }
+
+  /**
+   * Every suite × strategy the header planned has a group, even one without a single recorded
+   * trial (a run stopped early): it has no data, and no gate may read it as a pass.
+   */
+  private planned(): GroupAccumulator[] {
     const header = this.header;
-    let cost: number | null = 0;
-    for (const g of groups) cost = cost === null || g.cost.total === null ? null : cost + g.cost.total;
+    if (!header) return [];
+    const missing: GroupAccumulator[] = [];
+    const canary = new Map<string, boolean>();
+    for (const g of this.groups.values()) canary.set(g.first.suite, g.first.canary);
+    for (const suite of header.suites)
+      for (const s of header.strategies) {
+        if (s.unavailable || this.groups.has(groupKey({ suite, strategy: s.name }))) continue;
+        missing.push(
+          new GroupAccumulator({
+            suite,
+            strategy: s.name,
+            strategyType: s.type,
+            model: s.model ?? "",
+            endpoint: s.endpoint,
+            canary: canary.get(suite) ?? false,
+            simulated: header.simulated,
+          }),
+        );
+      }
+    return missing;
+  }
+
+  finish(finishedAt = new Date()): RunSummary {
+    const groups = [...this.groups.values(), ...this.planned()].map((g) => g.finish());
+    const header = this.header;
+    const sum = (values: (number | null)[]) =>
+      values.reduce<number | null>((a, v) => (a === null || v === null ? null : a + v), 0);
+    const indexing = {
+      builds: this.builds.length,
+      tokens: this.builds.reduce((a, b) => a + b.tokens, 0),
+      cost: sum(this.builds.map((b) => b.cost)),
+    };
     return {
       schema: SUMMARY_SCHEMA,
-      runId: header?.runId ?? [...this.groups.values()][0]?.first.runId ?? "unknown",
+      runId: header?.runId ?? this.runId ?? "unknown",
       simulated: header?.simulated ?? groups.some((g) => g.simulated),
       startedAt: header?.startedAt ?? finishedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
@@ -234,16 +314,22 @@ export class SummaryBuilder {
       totals: {
         trials: groups.reduce((a, g) => a + g.trials, 0),
         errors: groups.reduce((a, g) => a + g.errors, 0),
-        cost,
+        cost: sum([...groups.map((g) => g.cost.total), indexing.cost]),
+        indexing,
       },
       groups,
     };
   }
 }
 
-export function summarize(trials: Iterable<TrialRecord>, header: RunHeader | null = null): RunSummary {
+export function summarize(
+  trials: Iterable<TrialRecord>,
+  header: RunHeader | null = null,
+  indexBuilds: readonly IndexBuildRecord[] = [],
+): RunSummary {
   const builder = new SummaryBuilder();
   if (header) builder.setHeader(header);
   for (const t of trials) builder.add(t);
+  for (const b of indexBuilds) builder.addIndexBuild(b);
   return builder.finish();
 }

@@ -1,7 +1,9 @@
 import { dollars, percent } from "./format.js";
 import type { PairComparison, SuiteVerdict } from "./model.js";
 import { findPair } from "./pairs.js";
-import type { GroupSummary } from "./summary.js";
+import { type GroupSummary, hasData, type MeasuredRate } from "./summary.js";
+
+type Rated = GroupSummary & { pass: MeasuredRate };
 
 /** A p-value for a table cell: "<0.001", "0.039", "0.52". */
 export function pCell(p: number): string {
@@ -22,7 +24,7 @@ export function describePair(pair: PairComparison): string {
   return `${pair.candidate} vs ${pair.reference}: ${verdict} (${counts})`;
 }
 
-const byQuality = (a: GroupSummary, b: GroupSummary) =>
+const byQuality = (a: Rated, b: Rated) =>
   b.pass.rate - a.pass.rate ||
   (a.cost.perCall ?? Number.POSITIVE_INFINITY) - (b.cost.perCall ?? Number.POSITIVE_INFINITY);
 
@@ -38,7 +40,7 @@ export function suiteVerdicts(
   const suites = [...new Set([...suiteOrder, ...groups.map((g) => g.suite)])];
   const out: SuiteVerdict[] = [];
   for (const suite of suites) {
-    const ranked = groups.filter((g) => g.suite === suite && g.pass.n > 0).sort(byQuality);
+    const ranked = groups.filter((g): g is Rated => g.suite === suite && hasData(g.pass)).sort(byQuality);
     const all = groups.filter((g) => g.suite === suite);
     if (all.length === 0) continue;
     const canary = all.some((g) => g.canary);

@@ -74,8 +74,12 @@ flag that contradicts them is an error. Ctrl-C stops taking new trials, lets tho
 finish (Ctrl-C again abandons them), prints the command that resumes the run and exits 130.
 One process at a time writes a run (run.lock in its folder).
 
-Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error,
-130 interrupted (Ctrl-C).`,
+Gates: maxErrorRate (0.05) is on without any gates: in the config; a suite × strategy without an
+answered call has "no data" and fails every gate that judges it.
+
+Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, or an endpoint
+that refuses every call (rejected key, unknown model, no quota: the run stops at once and says how
+to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
     )
     .action(
       action(async (opts: RunCommandOptions, command: Command) => {

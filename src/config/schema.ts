@@ -137,8 +137,16 @@ export const SimSettingsSchema = z
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 
+/** The error gate is on without any `gates:`: more failed calls than this share fails the run. */
+export const DEFAULT_MAX_ERROR_RATE = 0.05;
+
 export const GateSchema = z
   .strictObject({
+    maxErrorRate: share
+      .optional()
+      .describe(
+        `maximum share of a suite × strategy's trials whose call failed (0..1); on by default at ${DEFAULT_MAX_ERROR_RATE}, set 1 to allow any`,
+      ),
     minPassRate: share.optional().describe("minimum share of passing cases (0..1)"),
     minPassRateLower: share.optional().describe("lower bound of the Wilson 95% interval of the pass rate"),
     minFormatRate: share.optional().describe("minimum share of outputs in the required format (0..1)"),

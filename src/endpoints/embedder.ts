@@ -1,19 +1,38 @@
 import type { EmbeddingConfig } from "../config/index.js";
-import { type ClientOptions, openaiFor, type ResolvedEndpoint } from "../model/index.js";
+import { type ClientOptions, EndpointBreaker, openaiFor, type ResolvedEndpoint } from "../model/index.js";
 import { ApiEmbedder, type Embedder, LocalEmbedder } from "../retrieval/index.js";
 
-/** The embedder a strategy's `embedding` setting asks for; `endpointFor` resolves (and key-checks) endpoints. */
+/**
+ * The embedder a strategy's `embedding` setting asks for; `endpointFor` resolves (and key-checks)
+ * endpoints. An API embedder stops at its endpoint's breaker, as the chat client does: a dead key
+ * fails the index build with the one line that says what to fix.
+ */
 export function createEmbedder(
   config: EmbeddingConfig,
   endpointFor: (name: string) => ResolvedEndpoint,
   options: ClientOptions,
+  breakerFor: (name: string) => EndpointBreaker = (name) => new EndpointBreaker(name),
 ): Embedder {
   if (config === "local") return new LocalEmbedder();
   const endpoint = endpointFor(config.endpoint);
-  return new ApiEmbedder({
+  const breaker = breakerFor(config.endpoint);
+  const api = new ApiEmbedder({
     client: openaiFor(endpoint, options),
     model: config.model,
     baseURL: endpoint.baseURL,
     ...(config.dimensions === undefined ? {} : { dimensions: config.dimensions }),
   });
+  const secrets = [endpoint.apiKey, ...Object.values(endpoint.headers)];
+  return {
+    id: api.id,
+    priceModel: api.priceModel,
+    async embed(texts) {
+      breaker.check();
+      try {
+        return await api.embed(texts);
+      } catch (error) {
+        throw breaker.fail(error, secrets, config.model);
+      }
+    },
+  };
 }

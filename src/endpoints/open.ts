@@ -1,16 +1,18 @@
 // The composition root: the only place that knows the simulator from a real endpoint. It resolves
 // endpoints (a missing key fails before any call), starts the simulator when one is used, and
-// composes every chat client as cache (disk + in-flight dedupe) -> limiter (budgets, retries,
-// Retry-After) -> openai SDK (one attempt per call).
+// composes every chat client as cache (disk + in-flight dedupe) -> breaker (a dead key or model
+// stops the endpoint) -> limiter (budgets, retries, Retry-After) -> openai SDK (one attempt per call).
 import type { EmbeddingConfig, LoadedConfig } from "../config/index.js";
 import {
   type CacheStats,
   type ChatClient,
   type ClientOptions,
   createChatClient,
+  EndpointBreaker,
   type LimiterStats,
   openaiFor,
   type ResolvedEndpoint,
+  withBreaker,
   withCache,
   withRateLimit,
 } from "../model/index.js";
@@ -39,7 +41,7 @@ export interface EndpointCalls extends LimiterStats {
 
 export interface Endpoints {
   resolve(name: string): ResolvedEndpoint;
-  /** The chat client of an endpoint: cache -> limiter -> SDK, one per endpoint. */
+  /** The chat client of an endpoint: cache -> breaker -> limiter -> SDK, one per endpoint. */
   chat(name: string): ChatClient;
   /** The raw SDK client (files, fine-tuning jobs). */
   sdk(name: string, options?: Partial<ClientOptions>): ReturnType<typeof openaiFor>;
@@ -71,11 +73,21 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
     await sim?.close();
     throw error;
   }
+  // One breaker per endpoint, shared by its chat client and its embedder.
+  const breakers = new Map<string, EndpointBreaker>();
+  const breaker = (name: string) => {
+    let found = breakers.get(name);
+    if (!found) {
+      found = new EndpointBreaker(name, config.endpoints[name]?.apiKeyEnv);
+      breakers.set(name, found);
+    }
+    return found;
+  };
   const clients = new Map<string, { client: ChatClient; calls: () => EndpointCalls }>();
   const chat = (name: string) => {
     let entry = clients.get(name);
     if (!entry) {
-      entry = composeChat(resolve(name), loaded, options, settings);
+      entry = composeChat(resolve(name), breaker(name), loaded, options, settings);
       clients.set(name, entry);
     }
     return entry.client;
@@ -84,7 +96,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
     resolve,
     chat,
     sdk: (name, overrides) => openaiFor(resolve(name), { ...clientOptions, ...overrides }),
-    embedder: (embedding) => createEmbedder(embedding, resolve, clientOptions),
+    embedder: (embedding) => createEmbedder(embedding, resolve, clientOptions, breaker),
     calls: () => Object.fromEntries([...clients].map(([name, e]) => [name, e.calls()])),
     close: async () => sim?.close(),
   };
@@ -92,6 +104,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
 
 function composeChat(
   endpoint: ResolvedEndpoint,
+  breaker: EndpointBreaker,
   loaded: LoadedConfig,
   options: EndpointsOptions,
   settings: SimOptions,
@@ -109,15 +122,16 @@ function composeChat(
     // The simulator's x-ratelimit-* headers are decorative: it enforces no limit.
     honourHeaders: !endpoint.simulated,
   });
+  const guarded = withBreaker(limited, breaker);
   const cached =
     (options.cache ?? config.run.cache)
-      ? withCache(limited, {
+      ? withCache(guarded, {
           dir: projectLayout(loaded.dir).cache,
           identity: endpoint.simulated ? simIdentity(settings) : endpoint.baseURL,
         })
       : null;
   return {
-    client: cached ?? limited,
+    client: cached ?? guarded,
     calls: () => ({ ...limited.stats, cache: cached ? { ...cached.stats } : null }),
   };
 }

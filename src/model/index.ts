@@ -8,6 +8,14 @@ export {
 } from "./cache.js";
 export { type ClientOptions, createChatClient, openaiFor } from "./client.js";
 export { type CallErrorDetails, classifyError, ModelCallError, scrubSecrets } from "./errors.js";
+export {
+  EndpointBreaker,
+  EndpointFatalError,
+  type EndpointFix,
+  fatalHint,
+  isFatal,
+  withBreaker,
+} from "./fatal.js";
 export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
 export {
   type Clock,

@@ -5,11 +5,13 @@ import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,
   baselineRow,
+  baselineTotals,
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
   caseChanges,
   caseChangeText,
+  gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
@@ -46,11 +48,7 @@ function caseLines(groups: readonly BaselineGroup[]): string[] {
 export function renderBaseline(report: Report): string {
   const b = report.baseline;
   if (!b) return "";
-  const t = b.totals;
-  const lines = [
-    `Against baseline run ${b.baselineRunId} (${b.baselineSource}): ${t.regressions} regressions, ${t.fixes} fixes, ` +
-      `${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions`,
-  ];
+  const lines = [`Against baseline run ${b.baselineRunId} (${b.baselineSource}): ${baselineTotals(b)}`];
   const task = b.groups.filter((g) => !g.canary);
   const canary = b.groups.filter((g) => g.canary);
   const table = (groups: BaselineGroup[]) => textTable(heads(BASELINE_COLUMNS), groups.map(baselineRow));
@@ -88,8 +86,6 @@ export function renderGates(report: Report): string {
   const failed = g.results.filter((r) => r.status === "fail");
   for (const r of failed) lines.push(r.message);
   for (const note of g.notes) lines.push(`note: ${note}`);
-  if (!g.configured) lines.push("gates: none configured (add gates: to eval.config.yaml)");
-  else if (failed.length) lines.push(`gates: ${failed.length} of ${g.results.length} failed`);
-  else lines.push(`gates: all ${g.results.length} passed`);
+  lines.push(`gates: ${gatesVerdict(g)}`);
   return lines.join("\n");
 }

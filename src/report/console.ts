@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import type { Report, RunSummary } from "../analysis/index.js";
-import { dollars, milliseconds, percent, round, SIMULATED_BANNER } from "../analysis/index.js";
+import { dollars, milliseconds, rateCell, round, SIMULATED_BANNER } from "../analysis/index.js";
 import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import {
   renderBaseline,
@@ -10,6 +10,7 @@ import {
   renderVerdicts,
 } from "./console-sections.js";
 import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
+import { totalsText } from "./rows.js";
 
 export const CONSOLE_SECTIONS = ["table", "verdicts", "pairs", "baseline", "breakEven", "gates"] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
@@ -51,9 +52,9 @@ export function renderSummaryTable(summary: RunSummary): string {
       g.strategy,
       g.model,
       g.cases,
-      percent(g.format?.rate),
-      percent(g.pass.rate),
-      percent(g.hallucination?.rate),
+      rateCell(g.format),
+      rateCell(g.pass),
+      rateCell(g.hallucination),
       round(g.tokensIn.mean, 0),
       round(g.tokensOut.mean, 0),
       dollars(g.cost.perCall),
@@ -126,9 +127,8 @@ export function renderConsoleReport(
   const { summary } = report;
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));
-    const { trials, errors, cost } = summary.totals;
     parts.push(
-      `${trials} trials, ${errors} errors, ${dollars(cost)} spent.` +
+      totalsText(summary) +
         (info
           ? info.files?.length
             ? ` Reports: ${info.dir} (${info.files.join(", ")})`

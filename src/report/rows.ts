@@ -1,7 +1,15 @@
 // The report's tables and lines as plain strings, built once for every reporter: the console,
 // Markdown and HTML reporters only escape them and lay them out, so they never disagree.
 
-import type { BaselineGroup, BreakEvenRow, PairComparison, Report } from "../analysis/index.js";
+import type {
+  BaselineComparison,
+  BaselineGroup,
+  BreakEvenRow,
+  GateReport,
+  PairComparison,
+  Report,
+  RunSummary,
+} from "../analysis/index.js";
 import {
   dollarChange,
   dollars,
@@ -10,6 +18,7 @@ import {
   formatDays,
   formatP,
   msChange,
+  NO_DATA,
   pCell,
   percent,
   points,
@@ -52,7 +61,8 @@ export function pairRow(p: PairComparison): string[] {
     String(p.n),
     String(p.fixed),
     String(p.broke),
-    `${points(p.diff.value)} [${points(p.diff.low)}, ${points(p.diff.high)}]`,
+    // No case answered on both sides: there is no difference to show, never "0 pp".
+    p.n === 0 ? NO_DATA : `${points(p.diff.value)} [${points(p.diff.low)}, ${points(p.diff.high)}]`,
     pCell(p.p),
     pCell(p.pAdjusted),
     p.verdict,
@@ -65,6 +75,7 @@ export const BASELINE_COLUMNS: readonly Column[] = [
   text("suite"),
   text("strategy"),
   num("matched"),
+  num("left out"),
   num("pass before → now"),
   num("regressions"),
   num("fixes"),
@@ -77,12 +88,15 @@ export const BASELINE_COLUMNS: readonly Column[] = [
   verdict("verdict"),
 ];
 
+const rateOrNoData = (rate: number | null) => (rate === null ? NO_DATA : percent(rate));
+
 export function baselineRow(g: BaselineGroup): string[] {
   return [
     g.suite,
     g.strategy,
     String(g.matched),
-    `${percent(g.passRate.baseline)} → ${percent(g.passRate.candidate)}`,
+    String(g.excluded),
+    `${rateOrNoData(g.passRate.baseline)} → ${rateOrNoData(g.passRate.candidate)}`,
     String(g.regressions.length),
     String(g.fixes.length),
     String(g.added.length),
@@ -127,6 +141,34 @@ export function caseChanges(groups: readonly BaselineGroup[], max = 20): CaseCha
     add("removed", g.removed, "from");
   }
   return lines;
+}
+
+/** The baseline comparison's counts in one sentence, saying how many cases were left out. */
+export function baselineTotals(b: BaselineComparison): string {
+  const t = b.totals;
+  const counts = `${t.regressions} regressions (pass → fail), ${t.fixes} fixes, ${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions`;
+  return t.excluded
+    ? `${counts}; only cases answered in both runs are compared: ${t.excluded} cases left out (every call failed in one of the runs)`
+    : counts;
+}
+
+/** "230 trials, 12 errors, $0.42 spent" and what building retrieval indexes took of it. */
+export function totalsText(summary: RunSummary): string {
+  const { trials, errors, cost, indexing } = summary.totals;
+  const index = indexing.builds
+    ? ` (${dollars(indexing.cost)} of it embedding notes: ${indexing.builds} retrieval ${indexing.builds === 1 ? "index" : "indexes"}, ${formatCount(indexing.tokens)} tokens)`
+    : "";
+  return `${trials} trials, ${errors} errors, ${dollars(cost)} spent${index}.`;
+}
+
+/** The last line of the gates: how many failed, or that all passed (and whether only the default one ran). */
+export function gatesVerdict(g: GateReport): string {
+  const failed = g.results.filter((r) => r.status === "fail").length;
+  if (failed) return `${failed} of ${g.results.length} failed`;
+  if (!g.configured && g.results.length === 0) return "none configured (add gates: to eval.config.yaml)";
+  if (!g.configured)
+    return `all ${g.results.length} passed (only the default maxErrorRate; add gates: to eval.config.yaml for quality gates)`;
+  return `all ${g.results.length} passed`;
 }
 
 export function caseChangeText(c: CaseChange): string {
@@ -189,7 +231,11 @@ export function breakEvenLine(row: BreakEvenRow): string {
       : row.promptReduction >= 0
         ? `prompts ${percent(row.promptReduction)} shorter ${tokens}`
         : `prompts ${percent(-row.promptReduction)} longer ${tokens}`;
-  return [`${row.tuned} vs ${row.alternative}: ${row.text}`, saving, shorter, qualityText(row)]
+  const upFront =
+    row.alternativeOneOff > 0
+      ? `${row.alternative} spent ${dollars(row.alternativeOneOff)} up front building its retrieval index (taken off the one-off cost)`
+      : "";
+  return [`${row.tuned} vs ${row.alternative}: ${row.text}`, saving, upFront, shorter, qualityText(row)]
     .filter(Boolean)
     .join("; ");
 }

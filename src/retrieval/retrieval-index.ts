@@ -102,6 +102,9 @@ async function load(
 }
 
 // One build per folder per process: parallel trials and strategies opening the same index share it.
+// A later opener reuses it, so for that opener it was not built (and cost nothing).
+const reused = (index: RetrievalIndex): RetrievalIndex =>
+  index.build.built ? { ...index, build: { ...index.build, built: false, embeddingTokens: 0 } } : index;
 const open = new Map<string, { key: string; index: Promise<RetrievalIndex> }>();
 
 /**
@@ -114,7 +117,7 @@ export async function openRetrievalIndex(options: RetrievalIndexOptions): Promis
   const notes = await readNotes(options.noteFiles);
   const { key } = manifestFor(notes, options.embedder.id, chunkTokens);
   const current = open.get(dir);
-  if (current?.key === key) return current.index;
+  if (current?.key === key) return current.index.then(reused);
   // A different build of the same folder waits for the one in flight instead of racing it on disk.
   const previous = current?.index.catch(() => undefined) ?? Promise.resolve();
   const index = previous.then(() => load({ ...options, dir }, notes, chunkTokens));

@@ -6,6 +6,7 @@ import {
   classifyError,
   costOfTokens,
   costOfUsage,
+  EndpointFatalError,
   ModelCallError,
   priceFor,
 } from "../model/index.js";
@@ -27,6 +28,17 @@ function toCallError(error: unknown): CallError {
   return error instanceof ModelCallError ? error.callError : classifyError(error);
 }
 
+/** Dollars for embedding tokens; null when the model has no known price (free without tokens or model). */
+export function embeddingCost(
+  tokens: number,
+  model: string | null,
+  prices: Record<string, Price>,
+): number | null {
+  if (tokens <= 0 || !model) return 0;
+  const price = priceFor(model, prices);
+  return price ? costOfTokens(tokens, price.input) : null;
+}
+
 function trialCost(
   response: ChatResponse | null,
   model: string,
@@ -37,16 +49,15 @@ function trialCost(
   const chat = response
     ? costOfUsage(response.usage, priceFor(model, prices))
     : { input: 0, output: 0, total: 0 };
-  let embedding: number | null = 0;
-  if (embeddingTokens > 0 && embeddingModel) {
-    const price = priceFor(embeddingModel, prices);
-    embedding = price ? costOfTokens(embeddingTokens, price.input) : null;
-  }
+  const embedding = embeddingCost(embeddingTokens, embeddingModel, prices);
   const total = chat.total === null || embedding === null ? null : chat.total + embedding;
   return { total, input: chat.input, output: chat.output, embedding };
 }
 
-/** Builds the request, calls the model, scores the answer. Never throws: failures become the record's error. */
+/**
+ * Builds the request, calls the model, scores the answer. Failures become the record's error,
+ * except a dead endpoint (EndpointFatalError): that trial did not run, and the run stops.
+ */
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord> {
   const { suite, testCase, strategy } = trial;
   const client = ctx.chat(strategy.endpoint);
@@ -91,6 +102,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
         cacheSlot: trial.repeat,
       });
     } catch (error) {
+      if (error instanceof EndpointFatalError) throw error;
       record.error = toCallError(error);
     }
     record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
@@ -103,6 +115,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       Object.assign(record, await scoreAnswer(response.text, testCase, context, ctx.scorers));
     }
   } catch (error) {
+    if (error instanceof EndpointFatalError) throw error;
     record.error = toCallError(error);
   }
   return record;

@@ -7,3 +7,4 @@ export { forEachConcurrent } from "./pool.js";
 export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
 export { type RunOptions, type RunResult, runSuites } from "./runner.js";
 export { endpointsOf } from "./select.js";
+export { RunStoppedError } from "./stopped.js";

@@ -80,6 +80,8 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
   try {
     log.append(header);
+    // The indexes were built (and paid for) by the original run: the copy spends what it did.
+    for (const build of source.indexBuilds) log.append({ ...build, runId });
     for (const trial of source.trials) {
       const found = caseOf(trial) as [LoadedSuite, Case];
       // A failed call has no output to score: it stays an error trial.

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
 import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
+import { EndpointFatalError } from "../model/index.js";
 import type { RunHeader } from "../runlog/index.js";
 import { loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
@@ -12,9 +13,11 @@ import { buildHeader } from "./header.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
+import { prepareSuites } from "./prepare.js";
 import { reconcile } from "./reconcile.js";
 import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
+import { RunStoppedError } from "./stopped.js";
 import { buildStrategies } from "./strategies.js";
 
 export interface RunOptions {
@@ -133,7 +136,6 @@ async function runScope(
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
   for (const h of hooks) await h.onRunStart?.(header, info);
-  for (const suite of suites) for (const s of runnable) await s.prepare?.(suite);
   function* todo(): Generator<PlannedTrial> {
     for (const t of iteratePlan(suites, runnable, repeat)) if (plan.isPending(t)) yield t;
   }
@@ -146,7 +148,15 @@ async function runScope(
     recorded++;
     for (const h of hooks) h.onTrial?.(record, done, info);
   };
-  await forEachConcurrent(todo(), options.concurrency ?? config.run.concurrency, work, options.signal);
+  try {
+    await prepareSuites(suites, runnable, { runId: folder.runId, prices: config.prices, log: folder.log });
+    await forEachConcurrent(todo(), options.concurrency ?? config.run.concurrency, work, options.signal);
+  } catch (error) {
+    // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
+    if (error instanceof EndpointFatalError)
+      throw new RunStoppedError(error, { dir: folder.dir, recorded, left: info.total - done });
+    throw error;
+  }
   const interrupted = done < info.total && options.signal?.aborted === true;
   if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
   const { runId, dir } = folder;

@@ -10,6 +10,7 @@ export {
   SUMMARY_FILE,
   TRIALS_FILE,
 } from "./files.js";
+export { INDEX_BUILD_SCHEMA, type IndexBuildRecord, IndexBuildShape } from "./index-build.js";
 export { caseKey, groupKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";

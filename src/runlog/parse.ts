@@ -3,6 +3,7 @@
 // analysis. A line that is not JSON at all is torn (a kill mid-write) and left to the caller.
 import type { z } from "zod";
 import { InputError, valueAt } from "../config/index.js";
+import { INDEX_BUILD_SCHEMA, type IndexBuildRecord, IndexBuildShape } from "./index-build.js";
 import {
   RESUME_SCHEMA,
   type ResumeNote,
@@ -24,6 +25,7 @@ export type LogEntry =
   | { kind: "header"; header: RunHeader }
   | { kind: "trial"; trial: TrialRecord }
   | { kind: "resume"; note: ResumeNote }
+  | { kind: "index"; build: IndexBuildRecord }
   /** Not JSON: the torn last line of a killed run. */
   | { kind: "torn" }
   /** A record of another kind (another `schema` string), left for other readers. */
@@ -78,7 +80,12 @@ export function parseLogLine(line: string, where: string): LogEntry {
     if (!checked.success) throw fail(RESUME_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "resume", note: checked.data };
   }
-  if (/^tunebench\.(trial|run|resume)\//.test(schema))
+  if (schema === INDEX_BUILD_SCHEMA) {
+    const checked = IndexBuildShape.safeParse(entry);
+    if (!checked.success) throw fail(INDEX_BUILD_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "index", build: checked.data };
+  }
+  if (/^tunebench\.(trial|run|resume|index)\//.test(schema))
     throw fail(TRIAL_SCHEMA, `schema '${schema}' is a version this tunebench cannot read`);
   return { kind: "other" };
 }

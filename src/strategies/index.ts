@@ -4,4 +4,4 @@ export { buildFewShotMessages, selectExamples } from "./prompt.js";
 export { createStrategy, STRATEGIES } from "./registry.js";
 export { buildRetrievalSystem } from "./retrieval.js";
 export { NO_TUNED_MODEL } from "./tuned.js";
-export type { BuiltRequest, Strategy, StrategyDeps, StrategyFactory } from "./types.js";
+export type { BuiltRequest, Preparation, Strategy, StrategyDeps, StrategyFactory } from "./types.js";

@@ -46,7 +46,11 @@ export const createRetrievalStrategy: StrategyFactory = (name, config, deps) => 
     config,
     unavailable: () => null,
     async prepare(suite) {
-      if (suite.noteFiles.length > 0) await indexFor(suite);
+      if (suite.noteFiles.length === 0) return undefined;
+      const { build } = await indexFor(suite);
+      return build.built
+        ? { embeddingTokens: build.embeddingTokens, embeddingModel: embedder.priceModel }
+        : undefined;
     },
     async buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest> {
       let chunks: ScoredChunk[] = [];

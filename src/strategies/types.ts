@@ -31,6 +31,13 @@ export function systemThenInput(
   };
 }
 
+/** What preparing a suite spent outside any trial: retrieval embedding its notes into a new index. */
+export interface Preparation {
+  embeddingTokens: number;
+  /** The model to price the tokens with; null for free local embeddings. */
+  embeddingModel: string | null;
+}
+
 /** A way of solving a task: turns a case input into a request. One file per strategy. */
 export interface Strategy {
   readonly name: string;
@@ -41,8 +48,11 @@ export interface Strategy {
   readonly model: string | null;
   /** Why this strategy cannot run (e.g. no tuned model recorded yet); null when it can. */
   unavailable(): string | null;
-  /** Once per suite before its cases run (retrieval builds or reuses its index here). */
-  prepare?(suite: LoadedSuite): Promise<void>;
+  /**
+   * Once per suite before its cases run (retrieval builds or reuses its index here); says what
+   * it spent, if anything (a reused index spent nothing).
+   */
+  prepare?(suite: LoadedSuite): Promise<Preparation | undefined>;
   buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest>;
 }
 

@@ -246,7 +246,14 @@ describe("analyzeRun: against a baseline run", () => {
     expect(g?.verdict).toBe("worse");
     expect(g?.drop).toBeCloseTo(8 / 30);
     expect(g?.significantDrop).toBeCloseTo(8 / 30);
-    expect(b?.totals).toEqual({ regressions: 10, fixes: 2, added: 1, removed: 1, formatRegressions: 1 });
+    expect(b?.totals).toEqual({
+      regressions: 10,
+      fixes: 2,
+      added: 1,
+      removed: 1,
+      formatRegressions: 1,
+      excluded: 0,
+    });
   });
 
   it("keeps canary suites apart and shows the cost change", () => {

@@ -118,6 +118,50 @@ describe("break-even in the report", () => {
     expect(overall?.text).toBe("pays off after 2,500 calls (5 days at 500 calls/day)");
   });
 
+  it("counts an index the alternative built during the run as its one-off cost", () => {
+    // The alternative embedded its notes for $0.60: tuning instead saves that, so $1.80 is left to recoup.
+    const build = (suite: string, tokens: number, dollars: number | null) => ({
+      schema: "tunebench.index/1" as const,
+      runId: "r1",
+      suite,
+      strategy: "prompt",
+      embeddingModel: "text-embedding-3-small",
+      tokens,
+      cost: dollars,
+      builtAt: "2026-01-01T00:00:00Z",
+    });
+    const report = analyzeRun(trials, header, {
+      now: NOW,
+      training: { model: "ft:gpt-4o-mini:acme::t1", cost: 2.4, source: "trained-tokens" },
+      indexBuilds: [build("demo", 30_000_000, 0.6)],
+    });
+    const overall = report.breakEven.rows.find((r) => r.suite === null);
+    expect(overall).toMatchObject({ alternativeOneOff: 0.6, calls: 1500, status: "pays-off" });
+    expect(report.summary.totals).toMatchObject({
+      indexing: { builds: 1, tokens: 30_000_000, cost: 0.6 },
+      // The index, 20 + 20 task trials, 10 canary trials at $0.001.
+      cost: expect.closeTo(0.6 + 20 * 0.0003 + 20 * 0.0015 + 10 * 0.001, 9),
+    });
+    const text = renderConsoleReport(report);
+    expect(text).toContain(
+      "prompt spent $0.6000 up front building its retrieval index (taken off the one-off cost)",
+    );
+    expect(text).toContain(
+      "(0.6000 of it embedding notes: 1 retrieval index, 30,000,000 tokens)".replace("0.6000", "$0.6000"),
+    );
+    // Unpriced: counted as $0 with a note saying so; a reused index wrote no line and costs nothing.
+    const unpriced = analyzeRun(trials, header, {
+      now: NOW,
+      training: { model: "ft:gpt-4o-mini:acme::t1", cost: 2.4, source: "trained-tokens" },
+      indexBuilds: [build("demo", 1000, null)],
+    });
+    expect(unpriced.breakEven.rows.find((r) => r.suite === null)).toMatchObject({ calls: 2000 });
+    expect(unpriced.breakEven.notes).toContain(
+      "building a retrieval index with text-embedding-3-small is unpriced (counted as $0): add prices.text-embedding-3-small",
+    );
+    expect(unpriced.summary.totals.cost).toBeNull();
+  });
+
   it("without a training record: the saving, and how to get the cost", () => {
     const report = analyzeRun(trials, header, { now: NOW });
     expect(report.breakEven.notes).toContain("no training cost known for tuned: run tunebench tune estimate");

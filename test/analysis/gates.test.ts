@@ -35,7 +35,9 @@ function gatesOf(
     suiteGates: options.suiteGates,
     baseline: options.baseline ? { trials: options.baseline, runId: "r0", source: "r0" } : null,
   });
-  return report.gates;
+  // The error gate is on by default; these tests look at the gates they configure.
+  const { results } = report.gates;
+  return { ...report.gates, results: results.filter((r) => r.scope !== "default") };
 }
 
 const only = (g: GateReport) => {
@@ -174,9 +176,12 @@ describe("gates", () => {
     );
   });
 
-  it("no gates configured: passes, and says so", () => {
-    const g = gatesOf({});
-    expect(g).toMatchObject({ passed: true, configured: false, results: [] });
+  it("no gates configured: only the default error gate runs, and passes", () => {
+    const report = analyzeRun(triage(), headerOf(["prompt"], ["ticket-triage"]), { now: NOW });
+    expect(report.gates).toMatchObject({ passed: true, configured: false });
+    expect(report.gates.results.map((r) => [r.gate, r.scope, r.threshold, r.status])).toEqual([
+      ["maxErrorRate", "default", 0.05, "pass"],
+    ]);
   });
 
   it("compare evaluates only the baseline gates", () => {
@@ -204,9 +209,7 @@ describe("gates", () => {
       now: NOW,
       gates: { minPassRate: 0.5 },
     });
-    expect(report.gates.results.map((r) => `${r.strategy}:${r.status}`)).toEqual([
-      "baseline:fail",
-      "prompt:pass",
-    ]);
+    const passRates = report.gates.results.filter((r) => r.gate === "minPassRate");
+    expect(passRates.map((r) => `${r.strategy}:${r.status}`)).toEqual(["baseline:fail", "prompt:pass"]);
   });
 });

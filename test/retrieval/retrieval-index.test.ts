@@ -113,13 +113,20 @@ describe("openRetrievalIndex", () => {
     expect(index.build.built).toBe(true);
   });
 
-  it("shares one build between concurrent opens of the same folder", async () => {
+  it("shares one build between concurrent opens of the same folder, charged to the first only", async () => {
     const embedder = new CountingEmbedder();
     const opened = await Promise.all(
       Array.from({ length: 5 }, () => openRetrievalIndex({ dir: dir(), noteFiles: notes, embedder })),
     );
     expect(embedder.calls).toBe(1);
-    expect(new Set(opened).size).toBe(1);
+    // Whichever opened first built it; the others reused the build, which cost them nothing.
+    const builds = opened.map((i) => i.build);
+    expect(builds.filter((b) => b.built)).toEqual([{ built: true, chunks: 3, embeddingTokens: 3 }]);
+    expect(builds.filter((b) => !b.built)).toEqual(
+      Array.from({ length: 4 }, () => ({ built: false, chunks: 3, embeddingTokens: 0 })),
+    );
+    const found = await Promise.all(opened.map((i) => i.search("oat milk", { topK: 1, contextTokens: 500 })));
+    expect(new Set(found.map((f) => f.chunks[0]?.id)).size).toBe(1);
   });
 
   it("answers many searches in parallel", async () => {

@@ -12,15 +12,18 @@ import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,
   baselineRow,
+  baselineTotals,
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
   type CaseChange,
   type Column,
   caseChanges,
+  gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
+  totalsText,
   worseCanaries,
 } from "../rows.js";
 import { html, SafeHtml } from "./escape.js";
@@ -62,13 +65,13 @@ function strategiesOf(report: Report): string[] {
 function overview(report: Report): SafeHtml {
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
-  const gateBanner = !g.configured
-    ? html`<div class="banner none" id="gate-status">No gates configured: add <code>gates:</code> to eval.config.yaml to make CI fail on a regression.</div>`
-    : failed.length
-      ? html`<div class="banner bad" id="gate-status">✗ ${failed.length} of ${g.results.length} gates failed<ul>${failed.map((r) => html`<li>${r.message}</li>`)}</ul></div>`
+  const gateBanner = failed.length
+    ? html`<div class="banner bad" id="gate-status">✗ ${failed.length} of ${g.results.length} gates failed<ul>${failed.map((r) => html`<li>${r.message}</li>`)}</ul></div>`
+    : !g.configured
+      ? html`<div class="banner none" id="gate-status">Gates: ${gatesVerdict(g)}.</div>`
       : html`<div class="banner ok" id="gate-status">✓ All ${g.results.length} gates passed</div>`;
-  const t = report.summary.totals;
-  return html`<section id="overview"><h2>Overview</h2>${gateBanner}<ul class="verdicts">${report.verdicts.map((v) => html`<li>${v.text}</li>`)}</ul><p class="muted">${t.trials} trials, ${t.errors} errors, ${dollars(t.cost)} spent${report.baseline ? html`; compared with baseline run <strong>${report.baseline.baselineRunId}</strong>: ${report.baseline.totals.regressions} regressions, ${report.baseline.totals.fixes} fixes` : ""}.${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
+  const b = report.baseline;
+  return html`<section id="overview"><h2>Overview</h2>${gateBanner}<ul class="verdicts">${report.verdicts.map((v) => html`<li>${v.text}</li>`)}</ul><p class="muted">${totalsText(report.summary)}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
 }
 
 const METRICS: [string, (g: GroupSummary) => string][] = [
@@ -147,8 +150,7 @@ function baselineSection(report: Report): SafeHtml {
   const task = b.groups.filter((g) => !g.canary);
   const canary = b.groups.filter((g) => g.canary);
   const worse = worseCanaries(canary);
-  const t = b.totals;
-  return html`<section id="baseline"><h2>Regressions against baseline run ${b.baselineRunId}</h2><p>${t.regressions} regressions (pass → fail), ${t.fixes} fixes, ${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions. <span class="muted">Matched on suite, case id, strategy and repeat; p = exact McNemar on the cases (repeats collapsed by majority), Holm across groups.</span></p>${task.length ? html`${baselineTable(task)}${baselineCases(task)}` : ""}${canary.length ? html`<h3>Canary suites</h3><p>${worse.length ? html`<strong class="fail">Worse at tasks it was not tuned for</strong>: ${worse.join(", ")}` : "No regressions on tasks it was not tuned for."}</p>${baselineTable(canary)}${baselineCases(canary)}` : ""}</section>`;
+  return html`<section id="baseline"><h2>Regressions against baseline run ${b.baselineRunId}</h2><p>${baselineTotals(b)}. <span class="muted">Matched on suite, case id, strategy and repeat; p = exact McNemar on the cases (repeats collapsed by majority), Holm across groups.</span></p>${task.length ? html`${baselineTable(task)}${baselineCases(task)}` : ""}${canary.length ? html`<h3>Canary suites</h3><p>${worse.length ? html`<strong class="fail">Worse at tasks it was not tuned for</strong>: ${worse.join(", ")}` : "No regressions on tasks it was not tuned for."}</p>${baselineTable(canary)}${baselineCases(canary)}` : ""}</section>`;
 }
 
 function breakEvenSection(report: Report): SafeHtml {
@@ -170,14 +172,14 @@ function gateTable(results: Report["gates"]["results"]): SafeHtml {
     ["", "gate", "suite / strategy", "measured", "threshold", "scope", "details"],
     results.map(
       (r) =>
-        html`<tr><td class="${r.status === "pass" ? "pass" : "fail"}">${r.status === "pass" ? "pass" : "FAIL"}</td><td>${r.gate}</td><td>${r.suite}/${r.strategy}</td>${num(r.measured === null ? "unpriced" : Number(r.measured.toPrecision(4)))}${num(r.threshold)}<td>${r.scope}</td><td>${r.message}</td></tr>`,
+        html`<tr><td class="${r.status === "pass" ? "pass" : "fail"}">${r.status === "pass" ? "pass" : "FAIL"}</td><td>${r.gate}</td><td>${r.suite}/${r.strategy}</td>${num(r.measured === null ? (r.unmeasured ?? "unpriced") : Number(r.measured.toPrecision(4)))}${num(r.threshold)}<td>${r.scope}</td><td>${r.message}</td></tr>`,
     ),
   );
 }
 
 function gatesSection(report: Report): SafeHtml {
   const g = report.gates;
-  if (!g.configured && !g.notes.length) return html``;
+  if (!g.results.length && !g.notes.length) return html``;
   const failed = g.results.filter((r) => r.status === "fail");
   const passed = g.results.filter((r) => r.status === "pass");
   return html`<section id="gates"><h2>Gates</h2>${failed.length ? gateTable(failed) : ""}${passed.length ? html`<details class="suite"><summary>${passed.length} gates passed</summary>${gateTable(passed)}</details>` : ""}${g.notes.length ? html`<ul class="muted">${g.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}</section>`;
@@ -241,7 +243,7 @@ export function renderHtml(report: Report): string {
   const r = report.run;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="generator" content="tunebench"><title>tunebench report ${r.runId}${r.simulated ? " (SIMULATED)" : ""}</title><style>${new SafeHtml(STYLE)}</style></head>
-<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a><a href="#pairs">Comparisons</a><a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.configured ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
+<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a><a href="#pairs">Comparisons</a><a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
 <main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${pairsSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
 <footer>Generated ${report.generatedAt} by tunebench from the run log alone (schema ${report.schema}). Every model output above is shown as text.</footer>
 <script>${new SafeHtml(SCRIPT)}</script>

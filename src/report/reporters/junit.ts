@@ -1,4 +1,5 @@
 import type { CaseResult, Report } from "../../analysis/index.js";
+import { NO_DATA, noDataReason } from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import { writeReportFile } from "./file.js";
 
@@ -107,6 +108,15 @@ export function renderJunit(report: Report): string {
           seconds: 0,
         });
   }
+  // A group without an answered trial says so (a planned one the log never reached gets a suite too).
+  const noData = new Map<string, string>();
+  for (const g of report.summary.groups) {
+    const why = noDataReason(g);
+    if (why === null) continue;
+    const name = `${g.suite}/${g.strategy}`;
+    noData.set(name, `${NO_DATA}: ${why}`);
+    if (!suites.has(name)) suites.set(name, []);
+  }
   for (const g of report.gates.results)
     add("tunebench gates", {
       xml:
@@ -132,6 +142,7 @@ export function renderJunit(report: Report): string {
     lines.push(
       `  <testsuite${attrs({ name, tests: list.length, failures: count(list, "failure"), errors: count(list, "error"), skipped: count(list, "skipped"), time: time(list), timestamp: report.run.startedAt.replace(/Z$/, "") })}>`,
       ...list.map((e) => e.xml),
+      ...(noData.has(name) ? [`    <system-out>${xmlEscape(noData.get(name) as string)}</system-out>`] : []),
       "  </testsuite>",
     );
   }

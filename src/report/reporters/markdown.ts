@@ -12,13 +12,16 @@ import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,
   baselineRow,
+  baselineTotals,
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
   caseChanges,
+  gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
+  totalsText,
   worseCanaries,
 } from "../rows.js";
 import { writeReportFile } from "./file.js";
@@ -60,12 +63,12 @@ export function renderMarkdown(report: Report): string {
   if (report.run.simulated) out.push(`> **SIMULATED**: ${SIMULATED_BANNER.replace(/^SIMULATED: /, "")}`, "");
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
-  if (!g.configured) out.push("**Gates:** none configured.", "");
-  else if (failed.length) {
-    out.push(`**Gates: ❌ ${failed.length} of ${g.results.length} failed**`, "");
+  if (failed.length) {
+    out.push(`**Gates: ❌ ${mdCell(gatesVerdict(g))}**`, "");
     for (const r of failed) out.push(`- ${mdCell(r.message)}`);
     out.push("");
-  } else out.push(`**Gates: ✅ all ${g.results.length} passed**`, "");
+  } else if (g.results.length) out.push(`**Gates: ✅ ${mdCell(gatesVerdict(g))}**`, "");
+  else out.push(`**Gates:** ${mdCell(gatesVerdict(g))}.`, "");
 
   if (report.verdicts.length) {
     out.push("## Verdicts", "");
@@ -112,7 +115,7 @@ export function renderMarkdown(report: Report): string {
       ]),
     ),
     "",
-    `${s.totals.trials} trials, ${s.totals.errors} errors, ${dollars(s.totals.cost)} spent.` +
+    mdCell(totalsText(s)) +
       (s.unavailable.length
         ? ` Skipped: ${s.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.`
         : ""),
@@ -132,13 +135,7 @@ export function renderMarkdown(report: Report): string {
 
   const b = report.baseline;
   if (b) {
-    const t = b.totals;
-    out.push(
-      `## Against baseline run ${mdCell(b.baselineRunId)}`,
-      "",
-      `${t.regressions} regressions (pass → fail), ${t.fixes} fixes, ${t.added} added, ${t.removed} removed, ${t.formatRegressions} format regressions.`,
-      "",
-    );
+    out.push(`## Against baseline run ${mdCell(b.baselineRunId)}`, "", `${mdCell(baselineTotals(b))}.`, "");
     const task = b.groups.filter((x) => !x.canary);
     const canary = b.groups.filter((x) => x.canary);
     if (task.length) out.push(baselineTable(task), "", ...baselineCases(task), "");
@@ -172,7 +169,7 @@ export function renderMarkdown(report: Report): string {
   const perSuite = be.rows.filter((r) => r.suite !== null);
   if (perSuite.length) out.push(mdTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)), "");
 
-  if (g.configured || g.notes.length) {
+  if (g.results.length || g.notes.length) {
     out.push("## Gates", "");
     for (const r of failed) out.push(`- ❌ ${mdCell(r.message)}`);
     for (const note of g.notes) out.push(`- note: ${mdCell(note)}`);

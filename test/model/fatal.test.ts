@@ -1,0 +1,68 @@
+import { APIError } from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  classifyError,
+  createChatClient,
+  EndpointBreaker,
+  EndpointFatalError,
+  isFatal,
+  withBreaker,
+  withRateLimit,
+} from "../../src/model/index.js";
+import { type FakeServer, fakeServer, json } from "./fake-server.js";
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const error = (status: number, body: Record<string, unknown> = {}) =>
+  classifyError(APIError.generate(status, { error: { message: "no", ...body } }, undefined, new Headers()));
+
+describe("isFatal", () => {
+  it("a rejected key, an unknown model and an exhausted quota; never what a retry or the next call can fix", () => {
+    for (const status of [401, 403, 404]) expect(isFatal(error(status))).toBe(true);
+    expect(isFatal(error(429, { code: "insufficient_quota" }))).toBe(true);
+    for (const status of [400, 408, 409, 422, 429, 500, 503]) expect(isFatal(error(status))).toBe(false);
+    expect(isFatal({ kind: "connection", retryable: true, message: "ECONNRESET" })).toBe(false);
+  });
+});
+
+describe("withBreaker", () => {
+  it("trips on the first 401: the call in flight is abandoned and nothing more is sent", async () => {
+    const held: (() => void)[] = [];
+    server = await fakeServer((req, res) => {
+      // The first request hangs until the test lets go; the second is refused.
+      if (req.body.model === "slow") held.push(() => json(res, 200, {}));
+      else
+        json(res, 401, {
+          error: { message: "Incorrect API key provided: sk-abc…", code: "invalid_api_key" },
+        });
+    });
+    const endpoint = { name: "e", baseURL: server.baseURL, apiKey: "k", headers: {}, simulated: false };
+    const breaker = new EndpointBreaker("e", "E_KEY");
+    const client = withBreaker(
+      withRateLimit(createChatClient(endpoint, { timeoutMs: 10_000, maxRetries: 0 }), { maxRetries: 2 }),
+      breaker,
+    );
+    const ask = (model: string) => client.complete({ model, messages: [{ role: "user", content: "hi" }] });
+    const slow = ask("slow").then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await ask("gpt-4o-mini").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(EndpointFatalError);
+    expect((refused as Error).message).toBe(
+      'endpoint "e" answered 401 (auth: Incorrect API key provided: sk-abc…): check E_KEY (the key is missing, wrong, revoked or expired)',
+    );
+    // The call that was waiting gives up with the same error, without an answer.
+    expect(await slow).toBe(refused);
+    expect(breaker.tripped).toBe(refused);
+    const sent = server.requests.length;
+    for (let i = 0; i < 5; i++) await expect(ask("gpt-4o-mini")).rejects.toBe(refused);
+    expect(server.requests.length).toBe(sent);
+    for (const release of held) release();
+  });
+});
