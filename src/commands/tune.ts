@@ -5,15 +5,13 @@ import type { MeasuredCost } from "../finetune/estimate.js";
 import type {
   FineTuningJob,
   FineTuningJobEvent,
-  IssueSummary,
   JobOutcome,
   Leak,
   PrepareResult,
   TrainingEstimate,
   UploadPlan,
-  ValidationResult,
 } from "../finetune/index.js";
-import type { Distribution } from "../finetune/stats.js";
+import type { Distribution, IssueSummary, ValidationResult } from "../training/index.js";
 import { action, EXIT, parsePositiveInt, UsageError } from "./errors.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -816,7 +814,7 @@ async function defaultModelFor(config: string): Promise<string> {
   const { SIM_BASE_MODEL } = await import("../project/index.js");
   if (!existsSync(path.resolve(config))) return SIM_BASE_MODEL;
   const { openProject } = await import("../finetune/index.js");
-  const { baseModelOf } = await import("../finetune/limits.js");
+  const { baseModelOf } = await import("../training/index.js");
   const project = await openProject(config);
   const { resolveStrategies } = await import("../config/index.js");
   const tuned = resolveStrategies(project.loaded.config).find((s) => s.type === "tuned");

@@ -1,7 +1,12 @@
+// Validation is a training-data rule (shared with the simulator); fine-tuning's face shows it too.
+export {
+  TrainingFileError,
+  type ValidationResult,
+  validateTrainingData,
+  validateTrainingFile,
+} from "../training/index.js";
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export {
-  billedTokens,
-  defaultEpochs,
   type EstimateOptions,
   estimateFromTokens,
   estimateTraining,
@@ -12,9 +17,7 @@ export {
   readRunSummary,
   type TrainingEstimate,
   type TunedCallEstimate,
-  tokensPerEpoch,
 } from "./estimate.js";
-export { assistantTokens, exampleTokens, readJsonl } from "./examples.js";
 export {
   createTuningJob,
   type FineTuningJob,
@@ -25,14 +28,6 @@ export {
   TERMINAL_STATUSES,
   uploadTrainingFile,
 } from "./jobs.js";
-export {
-  baseModelOf,
-  DEFAULT_TOKEN_LIMIT,
-  FILE_SIZE_LIMIT,
-  MIN_EXAMPLES,
-  type TokenLimit,
-  tokenLimitFor,
-} from "./limits.js";
 export {
   describePii,
   ibanValid,
@@ -68,14 +63,3 @@ export {
   waitForJob,
 } from "./session.js";
 export { readTuneState, type TuneState, writeTuneState } from "./state.js";
-export { type Distribution, distribution } from "./stats.js";
-export {
-  type IssueSummary,
-  RULES,
-  type RuleCode,
-  TrainingFileError,
-  type ValidationOptions,
-  type ValidationResult,
-  validateTrainingData,
-  validateTrainingFile,
-} from "./validate.js";

@@ -3,8 +3,8 @@ import path from "node:path";
 import { type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
 import { projectLayout } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
+import { canonicalJson, contentText, isObject, readJsonl } from "../training/index.js";
 import { CsvError, parseCsvObjects } from "./csv.js";
-import { canonicalJson, contentText, isObject, readJsonl } from "./examples.js";
 
 export const DEFAULT_VALID_SHARE = 0.1;
 export const DEFAULT_LEAK_THRESHOLD = 0.9;

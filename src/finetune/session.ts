@@ -19,6 +19,7 @@ import {
   writeTunedRecord,
 } from "../project/index.js";
 import type { RunningSimulator } from "../sim/index.js";
+import { baseModelOf, type ValidationResult, validateTrainingFile } from "../training/index.js";
 import { estimateTraining, type TrainingEstimate } from "./estimate.js";
 import {
   type Auto,
@@ -30,10 +31,8 @@ import {
   newEvents,
   uploadTrainingFile,
 } from "./jobs.js";
-import { baseModelOf } from "./limits.js";
 import { type PiiReport, scanPii } from "./pii.js";
 import { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
-import { type ValidationResult, validateTrainingFile } from "./validate.js";
 
 /** A tuning request that cannot go ahead as asked (no state, a running job, invalid data): exit 2. */
 export class TuneError extends Error {

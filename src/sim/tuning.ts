@@ -14,10 +14,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { defaultEpochs, estimateTraining } from "../finetune/estimate.js";
-import { isObject, readJsonl } from "../finetune/examples.js";
-import { RULES, validateTrainingData } from "../finetune/validate.js";
+import { estimateTraining } from "../finetune/estimate.js";
 import type { ChatMessage } from "../model/index.js";
+import { defaultEpochs, isObject, RULES, readJsonl, validateTrainingData } from "../training/index.js";
 import { chance } from "./brain/chance.js";
 import type { LearnedExample } from "./brain/parse.js";
 import { learnedExamples } from "./brain/tuned.js";

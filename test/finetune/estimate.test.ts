@@ -2,16 +2,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  billedTokens,
-  defaultEpochs,
   estimateFromTokens,
   estimateTraining,
-  exampleTokens,
   latestRunDir,
   measuredCosts,
   readRunSummary,
 } from "../../src/finetune/index.js";
 import { countChatTokens, countTokens, trainingPriceFor } from "../../src/model/index.js";
+import { billedTokens, defaultEpochs, exampleTokens } from "../../src/training/index.js";
 import { tempDir } from "../helpers/suite.js";
 
 describe("the cookbook's token count", () => {
