@@ -1,20 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Price } from "../config/schema.js";
 import { costOfTokens, type Encoding, priceFor, trainingPriceFor } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
 import type { RunSummary } from "../report/index.js";
 import {
-  assistantTokens,
   defaultEpochs,
-  exampleTokens,
-  isObject,
-  readJsonl,
+  TrainingDataError,
   TrainingFileError,
   tokenLimitFor,
   tokensPerEpoch,
-  trainingMessages,
+  type ValidationResult,
+  validateTrainingData,
+  validateTrainingFile,
 } from "../training/index.js";
 
 /** What one call of the tuned model is expected to cost: its short prompt and the learned answers. */
@@ -58,34 +56,6 @@ export interface EstimateOptions {
   prices?: Readonly<Record<string, Price>>;
 }
 
-interface ExampleCounts {
-  tokens: number;
-  promptTokens: number;
-  outputTokens: number;
-}
-
-/** Cookbook tokens of every example in JSONL text (lines that are not examples are skipped). */
-function countExamples(text: string, encoding: Encoding): ExampleCounts[] {
-  const out: ExampleCounts[] = [];
-  for (const { value } of readJsonl(text).lines) {
-    const found = trainingMessages(value);
-    if (!found || !isObject(value)) continue;
-    // A preference example: the prompt is its input, the answer the preferred output.
-    const preference = isObject(value.input) && Array.isArray(value.input.messages);
-    const conversation = preference ? (value.input as { messages: unknown[] }).messages : found.messages;
-    const firstAssistant = conversation.findIndex((m) => isObject(m) && m.role === "assistant");
-    const prompt = firstAssistant < 0 ? conversation : conversation.slice(0, firstAssistant);
-    const answer =
-      preference && Array.isArray(value.preferred_output) ? value.preferred_output : conversation;
-    out.push({
-      tokens: exampleTokens(found.messages, encoding, found.tools),
-      promptTokens: exampleTokens(prompt, encoding),
-      outputTokens: assistantTokens(answer, encoding),
-    });
-  }
-  return out;
-}
-
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /** The estimate from per-example token counts (pure: the $2.40 arithmetic lives here). */
@@ -125,19 +95,22 @@ function tunedPriceOf(base: string, prices: Readonly<Record<string, Price>> = {}
   return priceFor(`ft:${base}:tunebench::estimate`, prices);
 }
 
-/** Estimates tokens, epochs and cost of training on a JSONL text. */
-export function estimateTraining(text: string, options: EstimateOptions = {}): TrainingEstimate {
-  const model = options.model ?? SIM_BASE_MODEL;
-  const { encoding, base } = tokenLimitFor(model, options.maxTokens);
-  const counts = countExamples(text, encoding);
+/** The estimate from a validation's per-example counts, with the expected cost of a tuned call. */
+export function estimateFromValidation(
+  validation: ValidationResult,
+  options: EstimateOptions = {},
+): TrainingEstimate {
+  const examples = validation.perExample;
   const estimate = estimateFromTokens(
-    counts.map((c) => c.tokens),
+    examples.map((e) => e.tokens),
     options,
   );
-  if (counts.length > 0) {
+  estimate.file = validation.file;
+  if (examples.length > 0) {
+    const { base } = tokenLimitFor(estimate.model, options.maxTokens);
     const price = tunedPriceOf(base, options.prices);
-    const promptTokens = mean(counts.map((c) => c.promptTokens));
-    const outputTokens = mean(counts.map((c) => c.outputTokens));
+    const promptTokens = mean(examples.map((e) => e.promptTokens));
+    const outputTokens = mean(examples.map((e) => e.outputTokens));
     estimate.tunedCall = {
       model: `ft:${base}`,
       promptTokens,
@@ -149,21 +122,24 @@ export function estimateTraining(text: string, options: EstimateOptions = {}): T
   return estimate;
 }
 
-export async function estimateTrainingFile(file: string, options: EstimateOptions = {}) {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TrainingFileError(
-      code === "ENOENT"
-        ? `${file}: no such file (run \`tunebench tune prepare\` first?)`
-        : `${file}: ${code}`,
-    );
-  }
-  const estimate = estimateTraining(text, options);
-  estimate.file = file;
-  return estimate;
+const validationOptions = (options: EstimateOptions) => ({
+  model: options.model ?? SIM_BASE_MODEL,
+  ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+});
+
+/** Estimates tokens, epochs and cost of training on JSONL text (lines that are not examples count nothing). */
+export function estimateTraining(text: string, options: EstimateOptions = {}): TrainingEstimate {
+  return estimateFromValidation(validateTrainingData(text, validationOptions(options)), options);
+}
+
+/** Validates the file as `tune validate` does and estimates it; a file with errors is a TrainingDataError. */
+export async function estimateTrainingFile(
+  file: string,
+  options: EstimateOptions = {},
+): Promise<TrainingEstimate> {
+  const validation = await validateTrainingFile(file, validationOptions(options));
+  if (!validation.ok) throw new TrainingDataError(validation);
+  return estimateFromValidation(validation, options);
 }
 
 /** One strategy's measured cost per call in a previous run (canary suites left out). */

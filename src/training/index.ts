@@ -1,17 +1,16 @@
 // Training-data rules shared by fine-tuning (src/finetune) and the simulator's fine-tuning
 // endpoint (src/sim): per-model limits, the cookbook token count, epochs and billed tokens,
 // the JSONL line reader and the validation rules.
+export type { ExampleStats } from "./check.js";
 export { billedTokens, defaultEpochs, tokensPerEpoch } from "./epochs.js";
 export {
-  assistantTokens,
   canonicalJson,
   contentText,
-  exampleTokens,
+  functionDefinitions,
   isObject,
   type JsonObject,
-  readJsonl,
-  trainingMessages,
 } from "./examples.js";
+export { decodeLine, type JsonlLine, jsonlLines, readJsonlFile } from "./jsonl.js";
 export {
   baseModelOf,
   DEFAULT_TOKEN_LIMIT,
@@ -20,12 +19,11 @@ export {
   type TokenLimit,
   tokenLimitFor,
 } from "./limits.js";
+export { type IssueSummary, RULES, type RuleCode, type Severity } from "./rules.js";
 export { type Distribution, distribution } from "./stats.js";
+export { assistantTokens, exampleTokens, functionTokens } from "./tokens.js";
 export {
-  type ExampleStats,
-  type IssueSummary,
-  RULES,
-  type RuleCode,
+  TrainingDataError,
   TrainingFileError,
   type ValidationOptions,
   type ValidationResult,

@@ -40,14 +40,14 @@ describe("the cookbook's token count", () => {
     expect(exampleTokens([{ role: "user", content: "Hello" }], "cl100k_base")).toBe(8);
   });
 
-  it("weight is not text; tool calls and tools count as their JSON", () => {
+  it("weight is not text; tool calls count as their JSON (tools: see test/training/tools.test.ts)", () => {
     const plain = [{ role: "assistant", content: "ok" }];
     expect(exampleTokens([{ ...plain[0], weight: 1 }], "o200k_base")).toBe(
       exampleTokens(plain, "o200k_base"),
     );
-    const tools = [{ type: "function", function: { name: "f" } }];
-    expect(exampleTokens(plain, "o200k_base", tools)).toBe(
-      exampleTokens(plain, "o200k_base") + countTokens(JSON.stringify(tools)),
+    const calls = [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }];
+    expect(exampleTokens([{ role: "assistant", content: null, tool_calls: calls }], "o200k_base")).toBe(
+      exampleTokens([{ role: "assistant" }], "o200k_base") + countTokens(JSON.stringify(calls)),
     );
   });
 });
