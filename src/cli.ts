@@ -7,7 +7,7 @@ import { registerCompareCommand } from "./commands/compare.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
-import { registerTuneCommand } from "./commands/tune.js";
+import { registerTuneCommand } from "./commands/tune/index.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };

@@ -1,13 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { Price } from "../config/schema.js";
 import { costOfTokens, type Encoding, priceFor, trainingPriceFor } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
-import type { RunSummary } from "../report/index.js";
 import {
   defaultEpochs,
   TrainingDataError,
-  TrainingFileError,
   tokenLimitFor,
   tokensPerEpoch,
   type ValidationResult,
@@ -142,7 +138,10 @@ export async function estimateTrainingFile(
   return estimateFromValidation(validation, options);
 }
 
-/** One strategy's measured cost per call in a previous run (canary suites left out). */
+/**
+ * One strategy's measured cost per call in a previous run (canary suites left out). Fine-tuning
+ * does not read runs: the caller (the `tune estimate` command) hands these numbers over.
+ */
 export interface MeasuredCost {
   strategy: string;
   type: string;
@@ -153,62 +152,37 @@ export interface MeasuredCost {
   costPerCall: number | null;
 }
 
-/** The newest run folder (by name, run ids sort by time) under `outDir` that has a summary.json. */
-export function latestRunDir(outDir: string): string | null {
-  if (!existsSync(outDir)) return null;
-  const names = readdirSync(outDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .reverse();
-  const found = names.find((name) => existsSync(path.join(outDir, name, "summary.json")));
-  return found ? path.join(outDir, found) : null;
+/** One row of the cost-per-call comparison: a measured strategy, or the tuned model as expected. */
+export interface CallCostRow {
+  strategy: string;
+  kind: "measured" | "expected";
+  tokensIn: number;
+  tokensOut: number;
+  costPerCall: number | null;
 }
 
-export function readRunSummary(runDir: string): RunSummary {
-  const file = path.join(runDir, "summary.json");
-  if (!existsSync(file)) throw new TrainingFileError(`${runDir}: no summary.json (not a run folder?)`);
-  return JSON.parse(readFileSync(file, "utf8")) as RunSummary;
-}
+// What a tuned model would replace: the strategies that answer without one.
+const REPLACEABLE = new Set(["prompt", "retrieval", "baseline"]);
 
-/** Cost per call of every strategy in a run, over its non-canary suites. */
-export function measuredCosts(summary: RunSummary): MeasuredCost[] {
-  interface Tally {
-    type: string;
-    model: string;
-    calls: number;
-    answered: number;
-    cost: number | null;
-    tin: number;
-    tout: number;
-  }
-  const byStrategy = new Map<string, Tally>();
-  for (const g of summary.groups) {
-    if (g.canary) continue;
-    const calls = g.trials - g.cached;
-    const entry = byStrategy.get(g.strategy) ?? {
-      type: g.strategyType,
-      model: g.model,
-      calls: 0,
-      answered: 0,
-      cost: 0,
-      tin: 0,
-      tout: 0,
-    };
-    entry.calls += calls;
-    entry.cost = entry.cost === null || g.cost.total === null ? null : entry.cost + g.cost.total;
-    entry.answered += g.trials - g.errors;
-    entry.tin += g.tokensIn.mean * (g.trials - g.errors);
-    entry.tout += g.tokensOut.mean * (g.trials - g.errors);
-    byStrategy.set(g.strategy, entry);
-  }
-  return [...byStrategy.entries()].map(([strategy, e]) => ({
-    strategy,
-    type: e.type,
-    model: e.model,
-    calls: e.calls,
-    tokensIn: e.answered ? e.tin / e.answered : 0,
-    tokensOut: e.answered ? e.tout / e.answered : 0,
-    costPerCall: e.cost === null || e.calls === 0 ? null : e.cost / e.calls,
-  }));
+/** The measured strategies a tuned model would replace, then the tuned model's expected call. */
+export function callCostRows(estimate: TrainingEstimate, measured: readonly MeasuredCost[]): CallCostRow[] {
+  const rows: CallCostRow[] = measured
+    .filter((m) => REPLACEABLE.has(m.type))
+    .map((m) => ({
+      strategy: m.strategy,
+      kind: "measured",
+      tokensIn: m.tokensIn,
+      tokensOut: m.tokensOut,
+      costPerCall: m.costPerCall,
+    }));
+  const call = estimate.tunedCall;
+  if (call)
+    rows.push({
+      strategy: "tuned",
+      kind: "expected",
+      tokensIn: call.promptTokens,
+      tokensOut: call.outputTokens,
+      costPerCall: call.costPerCall,
+    });
+  return rows;
 }

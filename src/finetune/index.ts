@@ -7,14 +7,14 @@ export {
 } from "../training/index.js";
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export {
+  type CallCostRow,
+  callCostRows,
   type EstimateOptions,
   estimateFromTokens,
+  estimateFromValidation,
   estimateTraining,
   estimateTrainingFile,
-  latestRunDir,
   type MeasuredCost,
-  measuredCosts,
-  readRunSummary,
   type TrainingEstimate,
   type TunedCallEstimate,
 } from "./estimate.js";

@@ -1,13 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  estimateFromTokens,
-  estimateTraining,
-  latestRunDir,
-  measuredCosts,
-  readRunSummary,
-} from "../../src/finetune/index.js";
+import { latestRunDir, measuredCosts, readRunSummary } from "../../src/commands/tune/run-costs.js";
+import { estimateFromTokens, estimateTraining } from "../../src/finetune/index.js";
 import { countChatTokens, countTokens, trainingPriceFor } from "../../src/model/index.js";
 import { billedTokens, defaultEpochs, exampleTokens } from "../../src/training/index.js";
 import { tempDir } from "../helpers/suite.js";
