@@ -5,6 +5,7 @@ export {
   validateTrainingData,
   validateTrainingFile,
 } from "../training/index.js";
+export { type Connection, connect } from "./connect.js";
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export {
   type CallCostRow,
@@ -37,6 +38,7 @@ export {
   type PiiReport,
   scanPii,
 } from "./pii.js";
+export { type FileCheck, planUpload, type StartOptions, type UploadPlan } from "./plan.js";
 export {
   DEFAULT_LEAK_THRESHOLD,
   DEFAULT_VALID_SHARE,
@@ -49,17 +51,7 @@ export {
   type PrepareResult,
   prepareTraining,
 } from "./prepare.js";
-export {
-  cancelJob,
-  type JobOutcome,
-  jobStatusOnce,
-  openProject,
-  type Project,
-  planUpload,
-  type StartOptions,
-  startJob,
-  TuneError,
-  type UploadPlan,
-  waitForJob,
-} from "./session.js";
-export { readTuneState, type TuneState, writeTuneState } from "./state.js";
+export { openProject, type Project, type ProjectOptions, TuneError } from "./project.js";
+export { cancelJob, type JobOutcome, jobStatusOnce, type WaitOptions, waitForJob } from "./session.js";
+export { type Started, startJob } from "./start.js";
+export { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";

@@ -66,7 +66,6 @@ export function printLeaks(leaks: readonly Leak[]): void {
 export function tuneAction<A extends unknown[]>(body: (...args: A) => Promise<number | undefined>) {
   return action(async (...args: A) => {
     const finetune = await import("../../finetune/index.js");
-    const { APIError } = await import("openai");
     try {
       return await body(...args);
     } catch (error) {
@@ -83,10 +82,6 @@ export function tuneAction<A extends unknown[]>(body: (...args: A) => Promise<nu
         error instanceof finetune.TrainingFileError
       ) {
         throw new UsageError(error.message);
-      }
-      if (error instanceof APIError && typeof error.status === "number" && error.status < 500) {
-        const { scrubSecrets } = await import("../../model/index.js");
-        throw new UsageError(`the endpoint refused: ${scrubSecrets(error.message)}`);
       }
       throw error;
     }

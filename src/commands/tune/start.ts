@@ -114,7 +114,9 @@ async function runStart(flags: StartFlags): Promise<number> {
       return EXIT.badInput;
     }
   }
-  const { job } = await startJob(project, plan);
+  const { job, reused } = await startJob(project, plan);
+  for (const file of reused)
+    err(`reusing the training file ${file.id} uploaded before (${rel(file.path)} is unchanged)`);
   out(`created job ${job.id} (${job.status}) on endpoint "${plan.endpoint.name}", model ${job.model}`);
   if (flags.wait) return runWait(job.id, { config: flags.config });
   out("follow it: tunebench tune wait   (state in .tunebench/tune/state.json; Ctrl-C loses nothing)");

@@ -3,12 +3,39 @@ import { eventPrinter, Progress, printOutcome } from "./job-output.js";
 
 /** Follows the job until it ends; Ctrl-C stops following (exit 130), the job keeps running. */
 export async function runWait(jobId: string | undefined, flags: JobFlags): Promise<number> {
-  const { openProject, waitForJob, readTuneState } = await import("../../finetune/index.js");
-  const project = await openProject(flags.config);
-  const progress = new Progress();
+  // First of all, so a Ctrl-C while the config loads is handled too.
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
+  try {
+    return await follow(jobId, flags, controller);
+  } finally {
+    process.off("SIGINT", stop);
+  }
+}
+
+/** The command that continues this wait: the same job, endpoint and config. */
+function continueCommand(jobId: string | undefined, flags: JobFlags): string {
+  const config = flags.config === "eval.config.yaml" ? "" : ` -c ${flags.config}`;
+  return `tunebench tune wait${jobId ? ` ${jobId}` : ""}${flags.endpoint ? ` -e ${flags.endpoint}` : ""}${config}`;
+}
+
+async function follow(
+  jobId: string | undefined,
+  flags: JobFlags,
+  controller: AbortController,
+): Promise<number> {
+  const progress = new Progress();
+  const stopped = () => {
+    progress.clear();
+    err(
+      `stopped waiting; the job keeps running. \`${continueCommand(jobId, flags)}\` picks up where this left off.`,
+    );
+    return 130;
+  };
+  const { openProject, waitForJob, readTuneState } = await import("../../finetune/index.js");
+  const project = await openProject(flags.config);
+  if (controller.signal.aborted) return stopped();
   const saved = readTuneState(project.layout.tuneState);
   const id = jobId ?? saved?.jobId;
   if (id)
@@ -28,13 +55,8 @@ export async function runWait(jobId: string | undefined, flags: JobFlags): Promi
     return printOutcome(outcome, flags.config, project.layout.tunedRecord);
   } catch (error) {
     progress.clear();
-    if (controller.signal.aborted) {
-      err(`stopped waiting; the job keeps running. \`tunebench tune wait\` picks up where this left off.`);
-      return 130;
-    }
+    if (controller.signal.aborted) return stopped();
     throw error;
-  } finally {
-    process.off("SIGINT", stop);
   }
 }
 
