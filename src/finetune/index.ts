@@ -1,4 +1,5 @@
-// Validation is a training-data rule (shared with the simulator); fine-tuning's face shows it too.
+// Fine-tuning: training data from suites, the upload plan, jobs and their state. Validation is a
+// training-data rule (src/training, shared with the simulator), re-exported as a step of this flow.
 export {
   TrainingFileError,
   type ValidationResult,
