@@ -65,7 +65,11 @@ describe("tunebench sim", () => {
     const program = new Command().exitOverride();
     registerSimCommand(program, () => stopped);
     const running = program.parseAsync(["sim", "--port", "0", "--seed", "3"], { from: "user" });
-    await vi.waitFor(() => expect(stdout.join("")).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/));
+    // Starting loads the simulator (~0.7 s alone): under a loaded test run that is more than
+    // waitFor's default second.
+    await vi.waitFor(() => expect(stdout.join("")).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/), {
+      timeout: 10_000,
+    });
     const url = /(http:\/\/\S+\/v1)/.exec(stdout.join(""))?.[1] ?? "";
     expect((await fetch(`${url}/models`)).status).toBe(200);
     stop();
