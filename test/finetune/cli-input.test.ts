@@ -30,7 +30,8 @@ function folder(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-describe.skipIf(!existsSync(CLI))("tune validate and estimate on bad input", () => {
+// Each test spawns the CLI up to three times: more than the default 5 s on a busy machine.
+describe.skipIf(!existsSync(CLI))("tune validate and estimate on bad input", { timeout: 30_000 }, () => {
   it("validate: a UTF-8 BOM is an error on line 1 that says to save without BOM (exit 1)", () => {
     const dir = folder({ "bom.jsonl": `\uFEFF${lines.join("\n")}\n` });
     const result = run(dir, ["tune", "validate", "bom.jsonl"]);
