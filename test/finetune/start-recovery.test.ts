@@ -28,6 +28,11 @@ describe.skipIf(!existsSync(CLI))("tune start when the endpoint cannot be reache
       files: { training: null },
       error: { code: "connection_error" },
     });
+    const status = spawnCli(dir, ["tune", "status"]);
+    expect(await status.exit).toBe(2);
+    expect(status.err()).toMatch(
+      /the last `tunebench tune start` created no job \(endpoint "later" .*could not be reached/,
+    );
 
     // 2. The endpoint is up, the upload works, creating the job fails.
     let failJobs = true;
