@@ -8,7 +8,7 @@ import { registerReportCommand } from "./commands/report.js";
 import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
-import { registerTuneCommand } from "./commands/tune.js";
+import { registerTuneCommand } from "./commands/tune/index.js";
 import { unknownCommand } from "./commands/unknown-command.js";
 import { registerValidateCommand } from "./commands/validate.js";
 

@@ -1,40 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import type { RunSummary } from "../analysis/index.js";
 import type { Price } from "../config/schema.js";
 import { costOfTokens, type Encoding, priceFor, trainingPriceFor } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
-import { assistantTokens, exampleTokens, isObject, readJsonl, trainingMessages } from "./examples.js";
-import { tokenLimitFor } from "./limits.js";
-import { TrainingFileError } from "./validate.js";
-
-// The cookbook's default-epochs rule: aim for about 100..25,000 example passes in total.
-export const TARGET_EPOCHS = 3;
-export const MIN_TARGET_EXAMPLES = 100;
-export const MAX_TARGET_EXAMPLES = 25_000;
-export const MIN_DEFAULT_EPOCHS = 1;
-export const MAX_DEFAULT_EPOCHS = 25;
-
-/** Epochs OpenAI picks for `n` examples when n_epochs is "auto": 3, more for tiny sets, fewer for huge ones. */
-export function defaultEpochs(n: number): number {
-  if (n <= 0) return TARGET_EPOCHS;
-  if (n * TARGET_EPOCHS < MIN_TARGET_EXAMPLES)
-    return Math.min(MAX_DEFAULT_EPOCHS, Math.floor(MIN_TARGET_EXAMPLES / n));
-  if (n * TARGET_EPOCHS > MAX_TARGET_EXAMPLES)
-    return Math.max(MIN_DEFAULT_EPOCHS, Math.floor(MAX_TARGET_EXAMPLES / n));
-  return TARGET_EPOCHS;
-}
-
-/** Tokens billed per epoch: every example counts up to the limit (the rest is truncated). */
-export function tokensPerEpoch(tokens: readonly number[], limit: number): number {
-  return tokens.reduce((sum, t) => sum + Math.min(limit, t), 0);
-}
-
-/** epochs × Σ min(limit, tokens). */
-export function billedTokens(tokens: readonly number[], limit: number, epochs: number): number {
-  return epochs * tokensPerEpoch(tokens, limit);
-}
+import {
+  defaultEpochs,
+  TrainingDataError,
+  tokenLimitFor,
+  tokensPerEpoch,
+  type ValidationResult,
+  validateTrainingData,
+  validateTrainingFile,
+} from "../training/index.js";
 
 /** What one call of the tuned model is expected to cost: its short prompt and the learned answers. */
 export interface TunedCallEstimate {
@@ -77,34 +52,6 @@ export interface EstimateOptions {
   prices?: Readonly<Record<string, Price>>;
 }
 
-interface ExampleCounts {
-  tokens: number;
-  promptTokens: number;
-  outputTokens: number;
-}
-
-/** Cookbook tokens of every example in JSONL text (lines that are not examples are skipped). */
-function countExamples(text: string, encoding: Encoding): ExampleCounts[] {
-  const out: ExampleCounts[] = [];
-  for (const { value } of readJsonl(text).lines) {
-    const found = trainingMessages(value);
-    if (!found || !isObject(value)) continue;
-    // A preference example: the prompt is its input, the answer the preferred output.
-    const preference = isObject(value.input) && Array.isArray(value.input.messages);
-    const conversation = preference ? (value.input as { messages: unknown[] }).messages : found.messages;
-    const firstAssistant = conversation.findIndex((m) => isObject(m) && m.role === "assistant");
-    const prompt = firstAssistant < 0 ? conversation : conversation.slice(0, firstAssistant);
-    const answer =
-      preference && Array.isArray(value.preferred_output) ? value.preferred_output : conversation;
-    out.push({
-      tokens: exampleTokens(found.messages, encoding, found.tools),
-      promptTokens: exampleTokens(prompt, encoding),
-      outputTokens: assistantTokens(answer, encoding),
-    });
-  }
-  return out;
-}
-
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /** The estimate from per-example token counts (pure: the $2.40 arithmetic lives here). */
@@ -144,19 +91,22 @@ function tunedPriceOf(base: string, prices: Readonly<Record<string, Price>> = {}
   return priceFor(`ft:${base}:tunebench::estimate`, prices);
 }
 
-/** Estimates tokens, epochs and cost of training on a JSONL text. */
-export function estimateTraining(text: string, options: EstimateOptions = {}): TrainingEstimate {
-  const model = options.model ?? SIM_BASE_MODEL;
-  const { encoding, base } = tokenLimitFor(model, options.maxTokens);
-  const counts = countExamples(text, encoding);
+/** The estimate from a validation's per-example counts, with the expected cost of a tuned call. */
+export function estimateFromValidation(
+  validation: ValidationResult,
+  options: EstimateOptions = {},
+): TrainingEstimate {
+  const examples = validation.perExample;
   const estimate = estimateFromTokens(
-    counts.map((c) => c.tokens),
+    examples.map((e) => e.tokens),
     options,
   );
-  if (counts.length > 0) {
+  estimate.file = validation.file;
+  if (examples.length > 0) {
+    const { base } = tokenLimitFor(estimate.model, options.maxTokens);
     const price = tunedPriceOf(base, options.prices);
-    const promptTokens = mean(counts.map((c) => c.promptTokens));
-    const outputTokens = mean(counts.map((c) => c.outputTokens));
+    const promptTokens = mean(examples.map((e) => e.promptTokens));
+    const outputTokens = mean(examples.map((e) => e.outputTokens));
     estimate.tunedCall = {
       model: `ft:${base}`,
       promptTokens,
@@ -168,24 +118,30 @@ export function estimateTraining(text: string, options: EstimateOptions = {}): T
   return estimate;
 }
 
-export async function estimateTrainingFile(file: string, options: EstimateOptions = {}) {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TrainingFileError(
-      code === "ENOENT"
-        ? `${file}: no such file (run \`tunebench tune prepare\` first?)`
-        : `${file}: ${code}`,
-    );
-  }
-  const estimate = estimateTraining(text, options);
-  estimate.file = file;
-  return estimate;
+const validationOptions = (options: EstimateOptions) => ({
+  model: options.model ?? SIM_BASE_MODEL,
+  ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+});
+
+/** Estimates tokens, epochs and cost of training on JSONL text (lines that are not examples count nothing). */
+export function estimateTraining(text: string, options: EstimateOptions = {}): TrainingEstimate {
+  return estimateFromValidation(validateTrainingData(text, validationOptions(options)), options);
 }
 
-/** One strategy's measured cost per call in a previous run (canary suites left out). */
+/** Validates the file as `tune validate` does and estimates it; a file with errors is a TrainingDataError. */
+export async function estimateTrainingFile(
+  file: string,
+  options: EstimateOptions = {},
+): Promise<TrainingEstimate> {
+  const validation = await validateTrainingFile(file, validationOptions(options));
+  if (!validation.ok) throw new TrainingDataError(validation);
+  return estimateFromValidation(validation, options);
+}
+
+/**
+ * One strategy's measured cost per call in a previous run (canary suites left out). Fine-tuning
+ * does not read runs: the caller (the `tune estimate` command) hands these numbers over.
+ */
 export interface MeasuredCost {
   strategy: string;
   type: string;
@@ -196,62 +152,37 @@ export interface MeasuredCost {
   costPerCall: number | null;
 }
 
-/** The newest run folder (by name, run ids sort by time) under `outDir` that has a summary.json. */
-export function latestRunDir(outDir: string): string | null {
-  if (!existsSync(outDir)) return null;
-  const names = readdirSync(outDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .reverse();
-  const found = names.find((name) => existsSync(path.join(outDir, name, "summary.json")));
-  return found ? path.join(outDir, found) : null;
+/** One row of the cost-per-call comparison: a measured strategy, or the tuned model as expected. */
+export interface CallCostRow {
+  strategy: string;
+  kind: "measured" | "expected";
+  tokensIn: number;
+  tokensOut: number;
+  costPerCall: number | null;
 }
 
-export function readRunSummary(runDir: string): RunSummary {
-  const file = path.join(runDir, "summary.json");
-  if (!existsSync(file)) throw new TrainingFileError(`${runDir}: no summary.json (not a run folder?)`);
-  return JSON.parse(readFileSync(file, "utf8")) as RunSummary;
-}
+// What a tuned model would replace: the strategies that answer without one.
+const REPLACEABLE = new Set(["prompt", "retrieval", "baseline"]);
 
-/** Cost per call of every strategy in a run, over its non-canary suites. */
-export function measuredCosts(summary: RunSummary): MeasuredCost[] {
-  interface Tally {
-    type: string;
-    model: string;
-    calls: number;
-    answered: number;
-    cost: number | null;
-    tin: number;
-    tout: number;
-  }
-  const byStrategy = new Map<string, Tally>();
-  for (const g of summary.groups) {
-    if (g.canary) continue;
-    const calls = g.trials - g.cached;
-    const entry = byStrategy.get(g.strategy) ?? {
-      type: g.strategyType,
-      model: g.model,
-      calls: 0,
-      answered: 0,
-      cost: 0,
-      tin: 0,
-      tout: 0,
-    };
-    entry.calls += calls;
-    entry.cost = entry.cost === null || g.cost.total === null ? null : entry.cost + g.cost.total;
-    entry.answered += g.trials - g.errors;
-    entry.tin += g.tokensIn.mean * (g.trials - g.errors);
-    entry.tout += g.tokensOut.mean * (g.trials - g.errors);
-    byStrategy.set(g.strategy, entry);
-  }
-  return [...byStrategy.entries()].map(([strategy, e]) => ({
-    strategy,
-    type: e.type,
-    model: e.model,
-    calls: e.calls,
-    tokensIn: e.answered ? e.tin / e.answered : 0,
-    tokensOut: e.answered ? e.tout / e.answered : 0,
-    costPerCall: e.cost === null || e.calls === 0 ? null : e.cost / e.calls,
-  }));
+/** The measured strategies a tuned model would replace, then the tuned model's expected call. */
+export function callCostRows(estimate: TrainingEstimate, measured: readonly MeasuredCost[]): CallCostRow[] {
+  const rows: CallCostRow[] = measured
+    .filter((m) => REPLACEABLE.has(m.type))
+    .map((m) => ({
+      strategy: m.strategy,
+      kind: "measured",
+      tokensIn: m.tokensIn,
+      tokensOut: m.tokensOut,
+      costPerCall: m.costPerCall,
+    }));
+  const call = estimate.tunedCall;
+  if (call)
+    rows.push({
+      strategy: "tuned",
+      kind: "expected",
+      tokensIn: call.promptTokens,
+      tokensOut: call.outputTokens,
+      costPerCall: call.costPerCall,
+    });
+  return rows;
 }

@@ -1,20 +1,25 @@
+// Fine-tuning: training data from suites, the upload plan, jobs and their state. Validation is a
+// training-data rule (src/training, shared with the simulator), re-exported as a step of this flow.
+export {
+  TrainingFileError,
+  type ValidationResult,
+  validateTrainingData,
+  validateTrainingFile,
+} from "../training/index.js";
+export { type Connection, connect } from "./connect.js";
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export {
-  billedTokens,
-  defaultEpochs,
+  type CallCostRow,
+  callCostRows,
   type EstimateOptions,
   estimateFromTokens,
+  estimateFromValidation,
   estimateTraining,
   estimateTrainingFile,
-  latestRunDir,
   type MeasuredCost,
-  measuredCosts,
-  readRunSummary,
   type TrainingEstimate,
   type TunedCallEstimate,
-  tokensPerEpoch,
 } from "./estimate.js";
-export { assistantTokens, exampleTokens, readJsonl } from "./examples.js";
 export {
   createTuningJob,
   type FineTuningJob,
@@ -26,14 +31,6 @@ export {
   uploadTrainingFile,
 } from "./jobs.js";
 export {
-  baseModelOf,
-  DEFAULT_TOKEN_LIMIT,
-  FILE_SIZE_LIMIT,
-  MIN_EXAMPLES,
-  type TokenLimit,
-  tokenLimitFor,
-} from "./limits.js";
-export {
   describePii,
   ibanValid,
   luhn,
@@ -42,6 +39,7 @@ export {
   type PiiReport,
   scanPii,
 } from "./pii.js";
+export { type FileCheck, planUpload, type StartOptions, type UploadPlan } from "./plan.js";
 export {
   DEFAULT_LEAK_THRESHOLD,
   DEFAULT_VALID_SHARE,
@@ -54,28 +52,7 @@ export {
   type PrepareResult,
   prepareTraining,
 } from "./prepare.js";
-export {
-  cancelJob,
-  type JobOutcome,
-  jobStatusOnce,
-  openProject,
-  type Project,
-  planUpload,
-  type StartOptions,
-  startJob,
-  TuneError,
-  type UploadPlan,
-  waitForJob,
-} from "./session.js";
-export { readTuneState, type TuneState, writeTuneState } from "./state.js";
-export { type Distribution, distribution } from "./stats.js";
-export {
-  type IssueSummary,
-  RULES,
-  type RuleCode,
-  TrainingFileError,
-  type ValidationOptions,
-  type ValidationResult,
-  validateTrainingData,
-  validateTrainingFile,
-} from "./validate.js";
+export { openProject, type Project, type ProjectOptions, TuneError } from "./project.js";
+export { cancelJob, type JobOutcome, jobStatusOnce, type WaitOptions, waitForJob } from "./session.js";
+export { type Started, startJob } from "./start.js";
+export { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";

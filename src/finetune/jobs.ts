@@ -60,12 +60,17 @@ export async function newEvents(
   client: OpenAI,
   jobId: string,
   lastEventId: string | null,
-  maxPages = 10,
+  options: { maxPages?: number; signal?: AbortSignal } = {},
 ): Promise<FineTuningJobEvent[]> {
   const out: FineTuningJobEvent[] = [];
   let after: string | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await client.fineTuning.jobs.listEvents(jobId, { limit: 100, ...(after ? { after } : {}) });
+  const request = options.signal ? { signal: options.signal } : {};
+  for (let i = 0; i < (options.maxPages ?? 10); i++) {
+    const page = await client.fineTuning.jobs.listEvents(
+      jobId,
+      { limit: 100, ...(after ? { after } : {}) },
+      request,
+    );
     for (const event of page.data) {
       if (event.id === lastEventId) return out.reverse();
       out.push(event);
@@ -138,10 +143,11 @@ export async function followJob(
     let job: FineTuningJob;
     let events: FineTuningJobEvent[];
     try {
-      // The signal stops the waiting between polls; the (short) requests themselves run to the end.
-      job = await client.fineTuning.jobs.retrieve(jobId);
+      // The signal stops a request in flight too: an endpoint that hangs must not keep Ctrl-C waiting.
+      const signal = options.signal;
+      job = await client.fineTuning.jobs.retrieve(jobId, signal ? { signal } : {});
       // Events are read after the job, so a finished job's last events are never missed.
-      events = await newEvents(client, jobId, lastEventId);
+      events = await newEvents(client, jobId, lastEventId, signal ? { signal } : {});
       failures = 0;
     } catch (error) {
       if (!transient(error) || ++failures > MAX_FAILED_POLLS) throw error;

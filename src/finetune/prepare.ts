@@ -3,8 +3,8 @@ import path from "node:path";
 import { type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
 import { projectLayout } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
+import { canonicalJson, contentText, isObject, jsonlLines, RULES } from "../training/index.js";
 import { CsvError, parseCsvObjects } from "./csv.js";
-import { canonicalJson, contentText, isObject, readJsonl } from "./examples.js";
 
 export const DEFAULT_VALID_SHARE = 0.1;
 export const DEFAULT_LEAK_THRESHOLD = 0.9;
@@ -114,9 +114,9 @@ function chatRecord(system: string, input: string, output: string): ChatRecord {
 /** Examples from a suite's datasets: JSONL in chat format, or CSV with input,output columns. */
 function readDataset(suite: LoadedSuite, name: string): { record: ChatRecord; origin: Origin }[] {
   const file = path.resolve(suite.dir, name);
-  let text: string;
+  let data: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    data = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PrepareError(
@@ -126,8 +126,12 @@ function readDataset(suite: LoadedSuite, name: string): { record: ChatRecord; or
   const system = systemOf(suite);
   const ext = path.extname(file).toLowerCase();
   if (ext === ".jsonl") {
-    return readJsonl(text).lines.map(({ line, value, error }) => {
+    const examples: { record: ChatRecord; origin: Origin }[] = [];
+    for (const { line, value, error, blank, bom, invalidUtf8 } of jsonlLines(data)) {
       const where = `${rel(file)}:${line}`;
+      if (bom) throw new PrepareError(`${where}: ${RULES.utf8_bom.title}`);
+      if (invalidUtf8) throw new PrepareError(`${where}: ${RULES.invalid_utf8.title}`);
+      if (blank) continue;
       if (error !== undefined) throw new PrepareError(`${where}: not valid JSON: ${error}`);
       if (!isObject(value) || !Array.isArray(value.messages) || value.messages.length === 0) {
         throw new PrepareError(`${where}: expected a chat example {"messages": [...]}`);
@@ -138,13 +142,14 @@ function readDataset(suite: LoadedSuite, name: string): { record: ChatRecord; or
       const record: ChatRecord = hasSystem
         ? (value as ChatRecord)
         : { ...value, messages: [{ role: "system", content: system }, ...messages] };
-      return { record, origin: { suite: suite.name, where } };
-    });
+      examples.push({ record, origin: { suite: suite.name, where } });
+    }
+    return examples;
   }
   if (ext === ".csv") {
     let rows: ReturnType<typeof parseCsvObjects>;
     try {
-      rows = parseCsvObjects(text);
+      rows = parseCsvObjects(data.toString("utf8"));
     } catch (error) {
       if (error instanceof CsvError) throw new PrepareError(`${rel(file)}:${error.line}: ${error.message}`);
       throw error;

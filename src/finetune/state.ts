@@ -1,43 +1,62 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
+import { TuneError } from "./project.js";
 
-export interface UploadedFile {
-  path: string;
-  id: string;
-  bytes: number;
-  examples: number;
-}
+const UploadedFileShape = z.object({
+  path: z.string(),
+  id: z.string(),
+  bytes: z.number(),
+  examples: z.number(),
+  /** The content's SHA-256 (base64) when uploaded: a later start uses the upload again only for the same bytes. */
+  sha256: z.string().optional(),
+});
+export type UploadedFile = z.infer<typeof UploadedFileShape>;
 
 /**
  * What `tune start` leaves under .tunebench/tune/state.json, updated as the job moves, so Ctrl-C
- * or a crash loses nothing: `tune status`, `wait` and `cancel` pick up from here.
+ * or a crash loses nothing: `tune status`, `wait` and `cancel` pick up from here, and a start
+ * that failed before the job existed (`start_failed`) is continued by the next `tune start`.
  */
-export interface TuneState {
-  schema: "tunebench.tune-state/1";
-  endpoint: string;
+export const TuneStateShape = z.object({
+  schema: z.literal("tunebench.tune-state/1"),
+  endpoint: z.string(),
   /** The base model requested. */
-  model: string;
-  jobId: string | null;
-  /** `uploading` before the job exists, then the job's status as last seen (any string the API sends). */
-  status: string;
-  files: { training: UploadedFile | null; validation: UploadedFile | null };
-  suffix: string | null;
+  model: z.string(),
+  jobId: z.string().nullable(),
+  /** `uploading` before the job exists, `start_failed` if that failed, then the job's status as last seen (any string the API sends). */
+  status: z.string(),
+  files: z.object({ training: UploadedFileShape.nullable(), validation: UploadedFileShape.nullable() }),
+  suffix: z.string().nullable(),
   /** Billed tokens by our estimate (epochs × Σ min(limit, tokens)). */
-  estimatedTokens: number | null;
+  estimatedTokens: z.number().nullable(),
   /** The newest job event already shown. */
-  lastEventId: string | null;
-  fineTunedModel: string | null;
-  trainedTokens: number | null;
-  error: { code: string; message: string; param: string | null } | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  lastEventId: z.string().nullable(),
+  fineTunedModel: z.string().nullable(),
+  trainedTokens: z.number().nullable(),
+  /** The job's error, or why the start failed; messages pass the secret scrubber first. */
+  error: z.object({ code: z.string(), message: z.string(), param: z.string().nullable() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TuneState = z.infer<typeof TuneStateShape>;
 
-/** `file` is projectLayout().tuneState. */
+/** `file` is projectLayout().tuneState; null when there is none (or it is another schema's). */
 export function readTuneState(file: string): TuneState | null {
   if (!existsSync(file)) return null;
-  const state = JSON.parse(readFileSync(file, "utf8")) as TuneState;
-  return state.schema === "tunebench.tune-state/1" ? state : null;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new TuneError(`${file}: not JSON (${(error as Error).message}); delete it to start over`);
+  }
+  if ((json as { schema?: unknown } | null)?.schema !== "tunebench.tune-state/1") return null;
+  const parsed = TuneStateShape.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TuneError(`${file}: ${issue?.path.join(".")}: ${issue?.message}; delete it to start over`);
+  }
+  return parsed.data;
 }
 
 /** Written to a temp file and renamed: a crash never leaves half a state. */

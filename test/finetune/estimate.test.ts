@@ -1,17 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  billedTokens,
-  defaultEpochs,
-  estimateFromTokens,
-  estimateTraining,
-  exampleTokens,
-  latestRunDir,
-  measuredCosts,
-  readRunSummary,
-} from "../../src/finetune/index.js";
+import { latestRunDir, measuredCosts, readRunSummary } from "../../src/commands/tune/run-costs.js";
+import { estimateFromTokens, estimateTraining } from "../../src/finetune/index.js";
 import { countChatTokens, countTokens, trainingPriceFor } from "../../src/model/index.js";
+import { billedTokens, defaultEpochs, exampleTokens } from "../../src/training/index.js";
 import { tempDir } from "../helpers/suite.js";
 
 describe("the cookbook's token count", () => {
@@ -42,14 +35,14 @@ describe("the cookbook's token count", () => {
     expect(exampleTokens([{ role: "user", content: "Hello" }], "cl100k_base")).toBe(8);
   });
 
-  it("weight is not text; tool calls and tools count as their JSON", () => {
+  it("weight is not text; tool calls count as their JSON (tools: see test/training/tools.test.ts)", () => {
     const plain = [{ role: "assistant", content: "ok" }];
     expect(exampleTokens([{ ...plain[0], weight: 1 }], "o200k_base")).toBe(
       exampleTokens(plain, "o200k_base"),
     );
-    const tools = [{ type: "function", function: { name: "f" } }];
-    expect(exampleTokens(plain, "o200k_base", tools)).toBe(
-      exampleTokens(plain, "o200k_base") + countTokens(JSON.stringify(tools)),
+    const calls = [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }];
+    expect(exampleTokens([{ role: "assistant", content: null, tool_calls: calls }], "o200k_base")).toBe(
+      exampleTokens([{ role: "assistant" }], "o200k_base") + countTokens(JSON.stringify(calls)),
     );
   });
 });

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   cancelJob,
@@ -16,10 +14,8 @@ import {
 } from "../../src/finetune/index.js";
 import { projectLayout, readTunedRecord } from "../../src/project/index.js";
 import { runAndSummarize } from "../helpers/run.js";
+import { CLI, spawnCli } from "./cli-helpers.js";
 import { tuningProject } from "./project.js";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = path.join(root, "dist", "cli.js");
 
 async function prepared(): Promise<string> {
   const dir = tuningProject();
@@ -140,41 +136,17 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
   });
 });
 
-function collect(child: ChildProcess): {
-  out: () => string;
-  err: () => string;
-  exit: Promise<number | null>;
-} {
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d) => {
-    out += String(d);
-  });
-  child.stderr?.on("data", (d) => {
-    err += String(d);
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { out: () => out, err: () => err, exit };
-}
-
-function cli(dir: string, args: string[]) {
-  return collect(spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }));
-}
-
 describe("tune wait resumes after the waiting process was killed", () => {
   it.skipIf(!existsSync(CLI))(
     "SIGKILL mid-wait, then `tune wait` again finishes from the last event shown and records the model",
     async () => {
       const dir = await prepared();
-      const start = cli(dir, ["tune", "start", "--yes", "--sim-job-seconds", "6"]);
+      const start = spawnCli(dir, ["tune", "start", "--yes", "--sim-job-seconds", "6"]);
       expect(await start.exit).toBe(0);
       expect(start.out()).toMatch(/created job ftjob-/);
 
-      const child = spawn(process.execPath, [CLI, "tune", "wait"], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const first = collect(child);
+      const first = spawnCli(dir, ["tune", "wait"]);
+      const { child } = first;
       // Kill it once it has shown a training step.
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
@@ -200,7 +172,7 @@ describe("tune wait resumes after the waiting process was killed", () => {
       expect(["queued", "running"]).toContain(saved?.status);
       expect(readTunedRecord(layout.tunedRecord)).toBeNull();
 
-      const again = cli(dir, ["tune", "wait"]);
+      const again = spawnCli(dir, ["tune", "wait"]);
       expect(await again.exit).toBe(0);
       const output = again.out();
       expect(output).toMatch(/resuming after the last event shown/);

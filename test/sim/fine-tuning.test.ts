@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
-import { jobEvents, jobStatus, type StoredJob } from "../../src/sim/tuning.js";
+import { jobEvents, jobStatus, type StoredJob } from "../../src/sim/job-timeline.js";
 import { expectSchema, loadSpec } from "../finetune/openapi-spec.js";
 import { TICKETS } from "../helpers/project.js";
 import { tempDir } from "../helpers/suite.js";

@@ -1,6 +1,7 @@
 import { badRequest, SimError } from "../errors.js";
+import { type Hyper, jobEvents, jobStatus } from "../job-timeline.js";
 import { jsonObject, type Route } from "../router.js";
-import { type Hyper, type JobRequest, jobEvents, jobStatus } from "../tuning.js";
+import type { JobRequest } from "../tuning.js";
 import { tuningStore } from "./files.js";
 
 const invalid = (message: string, param: string, code = "invalid_value") =>

@@ -1,4 +1,5 @@
 import { type Encoding, encodingFor } from "../model/index.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 
 /** OpenAI rejects fine-tuning files above this size (50 MB in 2023, 512 MB now). */
 export const FILE_SIZE_LIMIT = 512 * 1024 * 1024;
@@ -16,7 +17,7 @@ const LIMITS: readonly [RegExp, number][] = [
   [new RegExp(`^gpt-4o(?:-mini)?${DATED}$`), 65_536],
   [new RegExp(`^gpt-4\\.1(?:-mini|-nano)?${DATED}$`), 65_536],
   // The simulator's base model behaves like gpt-4o-mini.
-  [/^sim-base$/, 65_536],
+  [new RegExp(`^${SIM_BASE_MODEL}$`), 65_536],
 ];
 
 export interface TokenLimit {

@@ -8,7 +8,7 @@ import {
   type ValidationResult,
   validateTrainingData,
   validateTrainingFile,
-} from "../../src/finetune/index.js";
+} from "../../src/training/index.js";
 import { tempDir } from "../helpers/suite.js";
 
 const good = (i: number) =>

@@ -1,0 +1,136 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { MAX } from "../../config/limits.js";
+import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
+import { EXIT, parsePositiveInt } from "../errors.js";
+import { defaultModelFor, int, layoutFor, money, out, rel, tuneAction } from "./helpers.js";
+import { printValidation, validationJson } from "./validate.js";
+
+interface EstimateFlags {
+  config: string;
+  model?: string;
+  maxTokens?: number;
+  epochs?: number;
+  run?: string;
+  json?: boolean;
+}
+
+function printEstimate(
+  estimate: TrainingEstimate,
+  measured: { run: string; costs: MeasuredCost[] } | null,
+  rows: readonly CallCostRow[],
+): void {
+  out(
+    `${rel(estimate.file ?? "-")}: model ${estimate.model} (${estimate.encoding}, limit ${int(estimate.tokenLimit)} tokens per example${estimate.limitKnown ? "" : ", assumed"})`,
+  );
+  out(`  examples          ${int(estimate.examples)}`);
+  const over = estimate.overLimit
+    ? `${estimate.overLimit} over the limit: billed and trained only up to it`
+    : "none over the limit";
+  out(
+    `  tokens            ${int(estimate.totalTokens)} (mean ${estimate.meanTokens.toFixed(1)} per example; ${over})`,
+  );
+  const rule =
+    estimate.epochsSource === "given" ? "as given" : `default rule for ${int(estimate.examples)} examples`;
+  out(`  epochs            ${estimate.epochs} (${rule})`);
+  out(
+    `  billed tokens     ${int(estimate.billedTokens)} = ${estimate.epochs} x ${int(estimate.tokensPerEpoch)}`,
+  );
+  out(
+    `  training price    ${estimate.trainingPrice === null ? "unpriced (add prices.<model>.training)" : `$${estimate.trainingPrice} per 1M tokens`}`,
+  );
+  out(`  training cost     ${money(estimate.trainingCost)}`);
+  const call = estimate.tunedCall;
+  if (!measured && !call) return;
+  out();
+  out(`cost per call${measured ? ` (measured in run ${measured.run}, canary suites left out)` : ""}:`);
+  out(
+    `  ${"strategy".padEnd(14)}${"".padEnd(10)}${"tokens in".padStart(11)}${"tokens out".padStart(12)}${"$ per call".padStart(13)}`,
+  );
+  for (const r of rows) {
+    out(
+      `  ${r.strategy.padEnd(14)}${r.kind.padEnd(10)}${r.tokensIn.toFixed(1).padStart(11)}${r.tokensOut.toFixed(1).padStart(12)}${money(r.costPerCall).padStart(13)}`,
+    );
+  }
+  if (call) {
+    out(
+      `  (tuned: the training examples' short prompts and answers at ${call.model} prices${call.price ? ` $${call.price.input}/$${call.price.output} per 1M in/out` : ""})`,
+    );
+  }
+  if (!measured) out("  no previous run found: `tunebench run` measures prompt and retrieval");
+}
+
+/** The run to compare with: --run, else the newest under the config's outDir (reports/ without a config). */
+async function measuredRun(flags: EstimateFlags, outDir: string) {
+  const { latestRunDir, measuredCosts, readRunSummary } = await import("./run-costs.js");
+  const runDir = flags.run ? path.resolve(flags.run) : latestRunDir(outDir);
+  return runDir ? { run: path.basename(runDir), costs: measuredCosts(readRunSummary(runDir)) } : null;
+}
+
+async function runEstimate(file: string | undefined, flags: EstimateFlags): Promise<number> {
+  const { callCostRows, estimateTrainingFile } = await import("../../finetune/index.js");
+  const { TrainingDataError } = await import("../../training/index.js");
+  const { loadConfig } = await import("../../config/index.js");
+  const { existsSync } = await import("node:fs");
+  const configFile = path.resolve(flags.config);
+  const loaded = existsSync(configFile) ? await loadConfig(configFile) : null;
+  const target = file ?? (await layoutFor(flags.config)).trainFile;
+  const model = flags.model ?? (await defaultModelFor(flags.config));
+  let estimate: TrainingEstimate;
+  try {
+    estimate = await estimateTrainingFile(target, {
+      model,
+      prices: loaded?.config.prices ?? {},
+      ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
+      ...(flags.epochs ? { epochs: flags.epochs } : {}),
+    });
+  } catch (error) {
+    // The same checks as `tune validate`, the same report and exit code.
+    if (!(error instanceof TrainingDataError)) throw error;
+    if (flags.json) out(validationJson(error.validation));
+    else printValidation(error.validation);
+    return EXIT.gateFailed;
+  }
+  const outDir = loaded ? path.resolve(loaded.dir, loaded.config.run.outDir) : path.resolve("reports");
+  const measured = await measuredRun(flags, outDir);
+  if (flags.json) out(JSON.stringify({ ...estimate, measured }, null, 2));
+  else printEstimate(estimate, measured, callCostRows(estimate, measured?.costs ?? []));
+  return EXIT.ok;
+}
+
+export function registerEstimate(tune: Command): void {
+  tune
+    .command("estimate")
+    .description(
+      "tokens, epochs and training cost of a JSONL file; expected cost per call of the tuned model vs prompt and retrieval",
+    )
+    .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl)")
+    .option("-c, --config <file>", "config file (prices, outDir)", "eval.config.yaml")
+    .option("-m, --model <model>", "model to fine-tune: tokenizer, token limit, prices (default: sim-base)")
+    .option(
+      "--max-tokens <n>",
+      "per-example token limit instead of the model's",
+      parsePositiveInt("--max-tokens", MAX.tokens),
+    )
+    .option("--epochs <n>", "epochs instead of the default rule", parsePositiveInt("--epochs", MAX.epochs))
+    .option("--run <dir>", "the run to compare with (default: the latest under reports/)")
+    .option("--json", "print the result as JSON")
+    .addHelpText(
+      "after",
+      `
+Tokens per example by the OpenAI cookbook's count: 3 per message + the tokens of each value + 1
+per name + 3 for the reply priming (o200k_base, or cl100k_base for gpt-3.5/gpt-4); function
+definitions (tools, or the legacy functions) by the cookbook's rule for tools. Default
+epochs: 3; min(25, floor(100/n)) when 3n < 100; max(1, floor(25000/n)) when 3n > 25000.
+Billed tokens = epochs x sum(min(limit, tokens)); cost = billed tokens x the training price.
+Example: 100,000 tokens x 3 epochs at $0.008/1K (gpt-3.5-turbo-0613) = $2.40.
+The file is checked first as \`tune validate\` checks it; a file with errors is not estimated.
+
+Examples:
+  tunebench tune estimate
+  tunebench tune estimate data/train.jsonl --model gpt-4o-mini-2024-07-18 --epochs 2
+
+Exit codes: 0 estimated, 1 the file has errors (listed as by validate), 2 file cannot be read.`,
+    )
+    .action(tuneAction(runEstimate));
+}

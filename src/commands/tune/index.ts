@@ -1,0 +1,47 @@
+// `tunebench tune`: one file per subcommand; each imports the fine-tuning code only when it runs.
+import type { Command } from "commander";
+import { registerCancel } from "./cancel.js";
+import { registerEstimate } from "./estimate.js";
+import { HELP_FILES, type JobCommand, parseSeconds } from "./helpers.js";
+import { registerPrepare } from "./prepare.js";
+import { registerStart } from "./start.js";
+import { registerStatus } from "./status.js";
+import { registerValidate } from "./validate.js";
+import { registerWait } from "./wait.js";
+
+export function registerTuneCommand(program: Command): void {
+  const tune = program
+    .command("tune")
+    .description("fine-tune a model on the suites' examples: prepare, validate, estimate, start, wait")
+    .addHelpText(
+      "after",
+      `
+Walkthrough (offline, on the simulator):
+  tunebench tune prepare          # suites -> .tunebench/tune/train.jsonl + valid.jsonl, leakage check
+  tunebench tune validate         # format checks, token limits, distributions
+  tunebench tune estimate         # tokens, epochs, training cost; cost per call vs prompt and retrieval
+  tunebench tune start --yes      # upload, create the job
+  tunebench tune wait             # follow it; on success the tuned model is recorded
+  tunebench run                   # baseline, prompt, retrieval and tuned on the same cases
+${HELP_FILES}`,
+    );
+
+  registerPrepare(tune);
+  registerValidate(tune);
+  registerEstimate(tune);
+  registerStart(tune);
+
+  // wait, status and cancel look at one job: the saved one or the id given.
+  const jobCommand: JobCommand = (name, description, help) =>
+    tune
+      .command(name)
+      .description(description)
+      .argument("[job-id]", "job id (default: the one in .tunebench/tune/state.json)")
+      .option("-c, --config <file>", "config file", "eval.config.yaml")
+      .option("-e, --endpoint <name>", "endpoint of the job (default: the saved one)")
+      .option("--sim-job-seconds <s>", "simulator: duration of new jobs", parseSeconds)
+      .addHelpText("after", help);
+  registerWait(jobCommand);
+  registerStatus(jobCommand);
+  registerCancel(jobCommand);
+}
