@@ -102,6 +102,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
       ? trainingCostFrom(options.loaded.dir, config?.prices, run.header)
       : (run.header?.strategies.find((s) => s.training)?.training ?? null),
     skippedLines: run.skippedLines,
+    judgments: run.judgments,
     now: options.now,
     seed: options.seed,
     baseline: baselineRun

@@ -3,6 +3,7 @@
 // analysis. A line that is not JSON at all is torn (a kill mid-write) and left to the caller.
 import type { z } from "zod";
 import { InputError, valueAt } from "../config/index.js";
+import { JUDGMENT_SCHEMA, type JudgmentRecord, JudgmentRecordShape } from "./judgment.js";
 import {
   RESUME_SCHEMA,
   type ResumeNote,
@@ -24,6 +25,7 @@ export type LogEntry =
   | { kind: "header"; header: RunHeader }
   | { kind: "trial"; trial: TrialRecord }
   | { kind: "resume"; note: ResumeNote }
+  | { kind: "judgment"; judgment: JudgmentRecord }
   /** Not JSON: the torn last line of a killed run. */
   | { kind: "torn" }
   /** A record of another kind (another `schema` string), left for other readers. */
@@ -78,7 +80,12 @@ export function parseLogLine(line: string, where: string): LogEntry {
     if (!checked.success) throw fail(RESUME_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "resume", note: checked.data };
   }
-  if (/^tunebench\.(trial|run|resume)\//.test(schema))
+  if (schema === JUDGMENT_SCHEMA) {
+    const checked = JudgmentRecordShape.safeParse(entry);
+    if (!checked.success) throw fail(JUDGMENT_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "judgment", judgment: checked.data };
+  }
+  if (/^tunebench\.(trial|run|resume|judgment)\//.test(schema))
     throw fail(TRIAL_SCHEMA, `schema '${schema}' is a version this tunebench cannot read`);
   return { kind: "other" };
 }

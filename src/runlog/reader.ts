@@ -5,7 +5,8 @@ import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
 import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
-import { trialKey } from "./key.js";
+import type { JudgmentRecord } from "./judgment.js";
+import { judgmentKey, trialKey } from "./key.js";
 import { type LogEntry, parseLogLine } from "./parse.js";
 import type { RunHeader, TrialRecord } from "./record.js";
 
@@ -54,6 +55,8 @@ export interface LoadedRun {
   header: RunHeader | null;
   /** One record per trial key, in first-seen order; a later line for the same trial wins. */
   trials: TrialRecord[];
+  /** Judgments made after the trials (pairwise, labelled answers), one per key, a later line winning. */
+  judgments: JudgmentRecord[];
   /** Lines that are not JSON: a torn last line after a crash. */
   skippedLines: number;
 }
@@ -69,12 +72,21 @@ export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
     throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
   let header: RunHeader | null = null;
   const trials = new Map<string, TrialRecord>();
+  const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
   await scanRunLog(file, (entry) => {
     if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
+    else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
     else if (entry.kind === "header") header ??= entry.header;
     else if (entry.kind === "torn") skippedLines++;
   });
   if (!header && trials.size === 0) throw new RunLogMissingError(`${file} holds no tunebench run log`);
-  return { dir: runDirOf(file), source: dirOrFile, header, trials: [...trials.values()], skippedLines };
+  return {
+    dir: runDirOf(file),
+    source: dirOrFile,
+    header,
+    trials: [...trials.values()],
+    judgments: [...judgments.values()],
+    skippedLines,
+  };
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
+import type { JudgmentRecord } from "./judgment.js";
 import type { ResumeNote, RunHeader, TrialRecord } from "./record.js";
 
 /**
@@ -12,7 +13,7 @@ export class RunLogWriter {
     this.fd = openSync(file, "a");
   }
 
-  append(entry: RunHeader | TrialRecord | ResumeNote): void {
+  append(entry: RunHeader | TrialRecord | ResumeNote | JudgmentRecord): void {
     if (this.fd === null) throw new Error(`run log ${this.file} is closed`);
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
   }
