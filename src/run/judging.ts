@@ -101,7 +101,7 @@ function pairJobs(
         const y = answerOf.get(trialKey({ suite: suite.name, caseId: c.id, strategy: b, repeat: x.repeat }));
         if (!y) continue;
         const strategiesPair: [string, string] = [a, b];
-        const latest = x.startedAt > y.startedAt ? x.startedAt : y.startedAt;
+        const latest = [x.startedAt, y.startedAt].sort()[1] ?? "";
         jobs.push({
           key: judgmentKey({
             kind: "pairwise",
