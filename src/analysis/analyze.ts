@@ -1,8 +1,15 @@
 import type { Gate } from "../config/index.js";
-import { type IndexBuildRecord, type RunHeader, slotKey, type TrialRecord } from "../runlog/index.js";
+import {
+  type IndexBuildRecord,
+  type JudgmentRecord,
+  type RunHeader,
+  slotKey,
+  type TrialRecord,
+} from "../runlog/index.js";
 import { type BaselineInput, compareToBaseline } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
 import { evaluateGates } from "./gates.js";
+import { analyzeJudging } from "./judging.js";
 import type { CaseReport, GateName, Report } from "./model.js";
 import { REPORT_SCHEMA } from "./model.js";
 import { rankIn as rank } from "./order.js";
@@ -22,6 +29,8 @@ export interface AnalyzeOptions extends PairOptions {
   indexBuilds?: readonly IndexBuildRecord[];
   /** Lines of the log that did not parse. */
   skippedLines?: number;
+  /** Judgments made after the trials (pairwise, labelled answers). */
+  judgments?: readonly JudgmentRecord[];
   /** Report time (tests pin it). */
   now?: Date;
 }
@@ -65,7 +74,11 @@ function caseReports(
       formatOk: t.verdict?.formatOk ?? null,
       hallucinated: t.verdict?.hallucinated ?? null,
       output: t.output,
-      reasons: t.scores.filter((s) => !s.pass).map((s) => `${s.scorer}: ${s.reason}`),
+      reasons: t.scores.filter((s) => s.pass === false && !s.error).map((s) => `${s.scorer}: ${s.reason}`),
+      scorerErrors: t.scores.filter((s) => s.error).map((s) => `${s.scorer}: ${s.reason}`),
+      grades: t.scores.flatMap((s) =>
+        s.score === undefined || s.error ? [] : [{ scorer: s.scorer, score: s.score, reason: s.reason }],
+      ),
       error: t.error,
       cost: t.cost.total,
       latencyMs: t.latencyMs,
@@ -165,6 +178,7 @@ export function analyzeRun(
     baseline,
     breakEven,
     gates,
+    judging: analyzeJudging(ordered, options.judgments ?? [], options.seed),
     cases: caseReports(trials, suiteOrder, strategyOrder),
   };
 }

@@ -103,6 +103,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
       : (run.header?.strategies.find((s) => s.training)?.training ?? null),
     skippedLines: run.skippedLines,
     indexBuilds: run.indexBuilds,
+    judgments: run.judgments,
     now: options.now,
     seed: options.seed,
     baseline: baselineRun

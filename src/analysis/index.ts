@@ -19,6 +19,7 @@ export {
 } from "./build.js";
 export * from "./format.js";
 export { BASELINE_GATES, formatCaseList, noDataReason } from "./gates.js";
+export { MIN_KAPPA } from "./judging.js";
 export type {
   BaselineComparison,
   BaselineGroup,
@@ -30,7 +31,12 @@ export type {
   GateName,
   GateReport,
   GateResult,
+  GradedComparison,
+  GradeRow,
+  JudgeAgreement,
+  JudgingReport,
   PairComparison,
+  PairwiseRow,
   QualityVerdict,
   Report,
   SuiteVerdict,

@@ -4,7 +4,7 @@
 
 import type { Gate } from "../config/index.js";
 import type { CallError } from "../model/index.js";
-import type { RunHeader } from "../runlog/index.js";
+import type { EvalCost, RunHeader } from "../runlog/index.js";
 import type { PairedVerdict } from "../stats/index.js";
 import type { RunSummary } from "./summary.js";
 
@@ -42,6 +42,100 @@ export interface PairComparison {
   diff: { value: number; low: number; high: number };
   /** comparePaired's rule applied to pAdjusted: better/worse need ≥ 6 discordant pairs and p < 0.05. */
   verdict: PairedVerdict;
+  /** The graded scorers (judge, similar, custom scores) compared on the same cases. */
+  graded: GradedComparison[];
+}
+
+/**
+ * A graded score (0..1: a judge's grade normalised from its scale, a similarity) of two strategies
+ * on the same cases, repeats averaged per case first.
+ */
+export interface GradedComparison {
+  scorer: string;
+  /** Cases both sides have a grade for. */
+  n: number;
+  /** Candidate mean minus reference mean, with a seeded paired-bootstrap 95 % interval (0..1 units). */
+  diff: { value: number; low: number; high: number };
+  /** The judge's scale when every grade used the same one: the diff reads as points on it. */
+  scale: [number, number] | null;
+  /** Two-sided Wilcoxon signed-rank p (exact up to 200 non-zero differences). */
+  p: number;
+  /** Holm-adjusted across every graded comparison of the run. */
+  pAdjusted: number;
+  /** better/worse when pAdjusted < 0.05; no-change when no case differs and n ≥ 30; else inconclusive. */
+  verdict: PairedVerdict;
+}
+
+/** One graded scorer's results for one suite × strategy. */
+export interface GradeRow {
+  suite: string;
+  canary: boolean;
+  strategy: string;
+  scorer: string;
+  /** Cases with a grade (repeats averaged per case), errors excluded. */
+  n: number;
+  /** Mean grade 0..1 over cases, with a seeded bootstrap 95 % interval. */
+  mean: number;
+  low: number;
+  high: number;
+  /** The judge's scale when every grade used the same one (mean × (high − low) + low reads on it). */
+  scale: [number, number] | null;
+  /** Share of graded answers that passed (null when the scorer gives no pass). */
+  passRate: number | null;
+  /** Answers the scorer could not grade (an unparseable verdict, a failed call): never failures. */
+  errors: number;
+}
+
+/** Pairwise judge results of one pair of strategies in one suite. */
+export interface PairwiseRow {
+  suite: string;
+  canary: boolean;
+  candidate: string;
+  other: string;
+  judge: string;
+  /** Cases judged in both orders. */
+  n: number;
+  wins: number;
+  losses: number;
+  ties: number;
+  /** Cases without a verdict in either order. */
+  errors: number;
+  /** Share of the n where both orders agreed: a judge without position bias is near 1. */
+  consistent: number | null;
+  /** Exact two-sided sign test of wins against losses (ties left out). */
+  p: number;
+  verdict: PairedVerdict;
+}
+
+/** How far the judges of one suite can be trusted. */
+export interface JudgeAgreement {
+  suite: string;
+  /** endpoint/model of the judges that graded. */
+  judges: string[];
+  /** Against human labels: Cohen's kappa on pass/fail. null: no labelled answer judged. */
+  human: {
+    n: number;
+    kappa: number | null;
+    observed: number;
+    /** Labelled answers where judge and human disagree: "case#label". */
+    disagreements: string[];
+  } | null;
+  /** judgeRepeat k > 1: share of answers whose k grades were all the same score, and all the same verdict. */
+  self: { answers: number; k: number; sameScore: number; sameVerdict: number } | null;
+}
+
+/** Model-graded results: grades, pairwise verdicts, judge reliability and what judging cost. */
+export interface JudgingReport {
+  grades: GradeRow[];
+  pairwise: PairwiseRow[];
+  agreement: JudgeAgreement[];
+  /**
+   * The evaluation's cost, apart from the strategies' $/call: every scorer's own calls (judges,
+   * API embeddings) and the judgments made after the trials.
+   */
+  cost: { total: EvalCost; scorers: EvalCost; pairwise: EvalCost; labelled: EvalCost };
+  /** E.g. a judge that agrees with human labels below κ 0.6, judge errors. */
+  warnings: string[];
 }
 
 export interface SuiteVerdict {
@@ -199,6 +293,10 @@ export interface CaseResult {
   output: string | null;
   /** Reasons of the scores that failed. */
   reasons: string[];
+  /** Scorers that could not decide (a judge's unparseable verdict): shown, never counted as failures. */
+  scorerErrors: string[];
+  /** Graded scores: `judge 4/5 …`, `similar 0.83 …`. */
+  grades: { scorer: string; score: number; reason: string }[];
   error: CallError | null;
   cost: number | null;
   latencyMs: number | null;
@@ -239,5 +337,6 @@ export interface Report {
   baseline: BaselineComparison | null;
   breakEven: BreakEven;
   gates: GateReport;
+  judging: JudgingReport;
   cases: CaseReport[];
 }

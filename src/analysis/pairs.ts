@@ -7,6 +7,8 @@ import {
   type PairedComparison,
   type PairedVerdict,
 } from "../stats/index.js";
+import { adjustGraded, compareGraded } from "./graded.js";
+import { gradedScorers } from "./grades.js";
 import type { PairComparison } from "./model.js";
 import { rankIn } from "./order.js";
 
@@ -122,7 +124,7 @@ export function indexTrials(
 /**
  * Every pair of strategies within each suite on the same cases (repeats collapsed by majority, see
  * caseOutcomes), cases without an answer on either side left out; McNemar per pair, Holm across
- * all pairs of the run.
+ * all pairs of the run. Graded scorers beside it: bootstrap and Wilcoxon (graded.ts), Holm apart.
  */
 export function comparePairs(
   trials: readonly TrialRecord[],
@@ -131,7 +133,12 @@ export function comparePairs(
 ): PairComparison[] {
   const { seed = 1, iterations = 2000, alpha = 0.05 } = options;
   const compareOptions: CompareOptions = { seed, iterations, alpha };
-  const raw: { pair: Omit<PairComparison, "pAdjusted" | "verdict">; comparison: PairedComparison }[] = [];
+  const raw: {
+    pair: Omit<PairComparison, "pAdjusted" | "verdict" | "graded">;
+    comparison: PairedComparison;
+  }[] = [];
+  const graded: NonNullable<ReturnType<typeof compareGraded>>[][] = [];
+  const scorers = gradedScorers(trials);
   for (const [suite, byStrategy] of indexTrials(trials)) {
     const types = [...byStrategy].map(([name, cases]) => ({
       name,
@@ -148,6 +155,11 @@ export function comparePairs(
           caseOutcomes(byStrategy.get(candidate)?.values() ?? []),
         );
         const comparison = comparePaired(a, b, compareOptions);
+        const sides = { reference: [...(byStrategy.get(reference)?.values() ?? [])] };
+        const candidates = [...(byStrategy.get(candidate)?.values() ?? [])];
+        graded.push(
+          scorers.flatMap((scorer) => compareGraded({ scorer, ...sides, candidate: candidates }, seed) ?? []),
+        );
         raw.push({
           comparison,
           pair: {
@@ -171,9 +183,11 @@ export function comparePairs(
     }
   }
   const adjusted = holm(raw.map((r) => r.comparison.p));
+  const gradedAdjusted = adjustGraded(graded, alpha);
   return raw.map(({ pair, comparison }, i) => {
     const pAdjusted = adjusted[i] ?? 1;
-    return { ...pair, pAdjusted, verdict: adjustVerdict(comparison, pAdjusted, alpha) };
+    const verdict = adjustVerdict(comparison, pAdjusted, alpha);
+    return { ...pair, pAdjusted, verdict, graded: gradedAdjusted[i] ?? [] };
   });
 }
 

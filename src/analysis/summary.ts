@@ -1,7 +1,14 @@
 import type { StrategyType } from "../config/index.js";
 import { scrubSecrets } from "../model/index.js";
-import { groupKey, type IndexBuildRecord, type RunHeader, type TrialRecord } from "../runlog/index.js";
+import {
+  type EvalCost,
+  groupKey,
+  type IndexBuildRecord,
+  type RunHeader,
+  type TrialRecord,
+} from "../runlog/index.js";
 import { median, percentile, wilsonAt } from "../stats/index.js";
+import { addCost, noEvalCost } from "./eval-cost.js";
 
 export const SUMMARY_SCHEMA = "tunebench.summary/1" as const;
 
@@ -64,6 +71,8 @@ export interface GroupSummary {
    * cached trials.
    */
   cost: { total: number | null; perCall: number | null; perPassingCall: number | null; saved: number };
+  /** What scoring this group's answers cost (judges, API embeddings): the evaluation's, not in $/call. */
+  evaluation: EvalCost;
   latencyMs: { p50: number | null; p95: number | null };
 }
 
@@ -121,6 +130,7 @@ class GroupAccumulator {
   /** What the answered trials cost, cached ones at what they would have cost. */
   answeredCost: number | null = 0;
   saved = 0;
+  readonly evaluation: EvalCost = noEvalCost();
   readonly tokensIn: number[] = [];
   readonly tokensOut: number[] = [];
   readonly latencies: number[] = [];
@@ -136,6 +146,7 @@ class GroupAccumulator {
       this.cases.set(t.caseId, tally);
     }
     this.model ||= t.model;
+    for (const s of t.scores) addCost(this.evaluation, s.cost);
     // A cached answer costs nothing now: count what it would have cost as saved.
     if (t.cached) {
       this.cached++;
@@ -226,6 +237,7 @@ class GroupAccumulator {
         perPassingCall: priced === null || this.passOk === 0 ? null : priced / this.passOk,
         saved: this.saved,
       },
+      evaluation: { ...this.evaluation },
       latencyMs: {
         p50: this.latencies.length ? percentile(this.latencies, 50) : null,
         p95: this.latencies.length ? percentile(this.latencies, 95) : null,

@@ -26,6 +26,11 @@ export function registerRunCommand(program: Command): void {
       `run every trial n times, up to ${MAX.repeat} (default: run.repeat)`,
       parsePositiveInt("--repeat", MAX.repeat),
     )
+    .option(
+      "--judge-repeat <k>",
+      `judges grade every answer k times and the report shows their self-agreement, up to ${MAX.judgeRepeat} (default: run.judgeRepeat)`,
+      parsePositiveInt("--judge-repeat", MAX.judgeRepeat),
+    )
     .option("-o, --out <dir>", "where run folders go (default: run.outDir)")
     .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
     .option(
@@ -63,6 +68,7 @@ Examples:
   tunebench run                              every suite in eval.config.yaml
   tunebench run -s ticket-triage --strategy prompt,retrieval
   tunebench run --sim-degrade 0.3            a deliberately worse simulated model
+  tunebench run -s zh-support-style --judge-repeat 3   grade each answer 3 times: judge self-agreement
   tunebench run --resume 20261124-235901-3fa2   continue a killed run (no trial sent twice)
   tunebench run --resume 20261124-235901-3fa2 --retry-errors    send the failed calls again
   tunebench run --resume 20261124-235901-3fa2 --allow-changed   after editing a suite: re-run its changed cases
@@ -125,6 +131,7 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             strategies: opts.strategy,
             concurrency: opts.concurrency,
             repeat: opts.repeat,
+            judgeRepeat: opts.judgeRepeat,
             outDir: opts.out,
             ...(opts.cache === false ? { cache: false } : {}),
             ...(opts.resume ? { resume: opts.resume } : {}),
@@ -166,6 +173,7 @@ interface RunCommandOptions {
   strategy?: string[];
   concurrency?: number;
   repeat?: number;
+  judgeRepeat?: number;
   out?: string;
   simLatency?: number;
   simDegrade?: number;

@@ -8,6 +8,10 @@ export const MAX = {
   concurrency: 1_000,
   /** Runs of each case per strategy: trials = cases × strategies × repeat. */
   repeat: 1_000,
+  /** Grades of each answer by a judge (judge calls = answers × judgeRepeat). */
+  judgeRepeat: 100,
+  /** Either end of a judge's scale, and its pass mark. */
+  judgeScale: 1_000,
   /** One hour per call; setTimeout fires at once above 2^31-1 ms, so a larger value is never safe. */
   timeoutMs: 3_600_000,
   maxRetries: 20,

@@ -8,7 +8,7 @@ import { ConfigError, formatProblem, type PathKey, type Problem, sortProblems } 
 import type { Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
 import { UnknownNameError } from "./select.js";
-import { checkConfig, checkSuite, checkSuiteGates } from "./semantic.js";
+import { checkConfig, checkSuite, checkSuiteGates, judgeContextOf } from "./semantic.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
 
 export interface LoadedConfig {
@@ -181,7 +181,7 @@ export async function loadSuites(
 
   const suites: LoadedSuite[] = [];
   for (const suiteFile of selected) {
-    const result = await loadSuite(suiteFile);
+    const result = await loadSuite(suiteFile, loaded.config);
     problems.push(...result.problems);
     if (result.suite) suites.push(result.suite);
   }
@@ -194,7 +194,10 @@ function matches(entry: string, s: SuiteFile, loaded: LoadedConfig): boolean {
   return entry === s.name || path.resolve(entry) === s.file || path.resolve(loaded.dir, entry) === s.file;
 }
 
-async function loadSuite({ file, read }: SuiteFile): Promise<{ suite?: LoadedSuite; problems: Problem[] }> {
+async function loadSuite(
+  { file, read }: SuiteFile,
+  config: Config,
+): Promise<{ suite?: LoadedSuite; problems: Problem[] }> {
   if ("problem" in read) return { problems: [read.problem] };
   const { source } = read;
   if (source.problems.length > 0) return { problems: source.problems };
@@ -203,7 +206,7 @@ async function loadSuite({ file, read }: SuiteFile): Promise<{ suite?: LoadedSui
   }
   const { value, problems } = validate(SuiteSchema, source);
   const dir = path.dirname(file);
-  const checked = await checkSuite(source.data, source, dir);
+  const checked = await checkSuite(source.data, source, dir, judgeContextOf(config));
   problems.push(...checked.problems);
   if (!value || problems.length > 0) return { problems: sortProblems(problems) };
   return { suite: { ...value, file, dir, noteFiles: checked.noteFiles }, problems: [] };

@@ -27,7 +27,7 @@ export const STRATEGY_TYPES = [
 ] as const satisfies readonly StrategyType[];
 
 /** The built-in scorers (src/scoring); custom scorers from modules take any other name. */
-export const SCORER_NAMES = ["format", "expect", "refusal"] as const;
+export const SCORER_NAMES = ["format", "expect", "refusal", "judge", "similar"] as const;
 export type ScorerName = (typeof SCORER_NAMES)[number];
 
 /** Built-in reporters for `--reporter` and `reporters:` (src/report/reporters). */

@@ -1,12 +1,26 @@
 import type { z } from "zod";
-import type { EndpointConfig, Example, Expect, OutputSpec, StrategyConfig } from "./schema.js";
+import type {
+  EmbeddingConfig,
+  EndpointConfig,
+  Example,
+  Expect,
+  Judge,
+  Label,
+  OutputSpec,
+  StrategyConfig,
+  SuiteJudge,
+} from "./schema.js";
 import {
   CaseSchema,
+  ConfigSchema,
   EndpointSchema,
   ExampleSchema,
   ExpectSchema,
+  JudgeSchema,
+  LabelSchema,
   OutputSpecSchema,
   StrategySchema,
+  SuiteJudgeSchema,
   TaskSchema,
 } from "./schema.js";
 
@@ -22,6 +36,9 @@ export interface Indexed<T> {
 export interface CaseParts {
   id?: string;
   expect?: Expect;
+  judge?: Judge;
+  /** Labelled answers that are valid on their own, by their index. */
+  labels: Indexed<Label>[];
 }
 
 export interface SuiteParts {
@@ -30,6 +47,7 @@ export interface SuiteParts {
   output?: OutputSpec;
   notes?: string | string[];
   datasets?: string[];
+  judge?: SuiteJudge;
 }
 
 export interface ConfigParts {
@@ -39,6 +57,8 @@ export interface ConfigParts {
   strategies: Record<string, StrategyConfig>;
   strategyNames: string[];
   runStrategies: Indexed<string>[];
+  judge?: Judge;
+  similarityEmbedding?: EmbeddingConfig;
 }
 
 const record = (v: unknown): Record<string, unknown> =>
@@ -62,19 +82,27 @@ export function suiteParts(data: unknown): SuiteParts {
   const task = record(raw.task);
   const notes = valid(TaskSchema.shape.notes, task.notes);
   const datasets = valid(TaskSchema.shape.datasets, task.datasets);
+  const judge = valid(SuiteJudgeSchema, raw.judge);
   return {
     cases: list(raw.cases).map((c, index) => {
       const id = valid(CaseSchema.shape.id, record(c).id);
       const expect = valid(ExpectSchema, record(c).expect);
+      const judge = valid(JudgeSchema, record(c).judge);
       return {
         index,
-        value: { ...(id !== undefined ? { id } : {}), ...(expect !== undefined ? { expect } : {}) },
+        value: {
+          ...(id !== undefined ? { id } : {}),
+          ...(expect !== undefined ? { expect } : {}),
+          ...(judge !== undefined ? { judge } : {}),
+          labels: validItems(LabelSchema, list(record(c).labels)),
+        },
       };
     }),
     examples: validItems(ExampleSchema, list(task.examples)),
     output: valid(OutputSpecSchema, task.output ?? {}),
     ...(notes !== undefined ? { notes } : {}),
     ...(datasets !== undefined ? { datasets } : {}),
+    ...(judge !== undefined ? { judge } : {}),
   };
 }
 
@@ -90,7 +118,11 @@ export function configParts(data: unknown): ConfigParts {
     const strategy = valid(StrategySchema, value);
     if (strategy) strategies[name] = strategy;
   }
+  const judge = valid(JudgeSchema, raw.judge);
+  const similarity = valid(ConfigSchema.shape.similarity, raw.similarity);
   return {
+    ...(judge !== undefined ? { judge } : {}),
+    ...(similarity ? { similarityEmbedding: similarity.embedding } : {}),
     endpoints,
     endpointNames: Object.keys(record(raw.endpoints)),
     strategies,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import {
   REPORTER_NAMES,
@@ -94,6 +95,9 @@ export const RunSettingsSchema = z
       .array(nonEmpty)
       .optional()
       .describe("which strategies run, in this order (names from `strategies` or the four type names)"),
+    judgeRepeat: count(MAX.judgeRepeat)
+      .default(1)
+      .describe("how often a judge grades each answer: k > 1 measures the judge's self-agreement"),
     outDir: nonEmpty
       .default("reports")
       .describe("directory for run logs and reports, relative to the config"),
@@ -196,6 +200,13 @@ export const ConfigSchema = z
       .record(nonEmpty, PriceSchema)
       .default({})
       .describe("prices by model id, in US dollars per 1M tokens (adds to or overrides the built-in table)"),
+    judge: JudgeSchema.optional().describe(
+      "the project's default judge (endpoint, model, scale, pass, rubric); suites and cases override it",
+    ),
+    similarity: z
+      .strictObject({ embedding: EmbeddingSchema.default("local") })
+      .optional()
+      .describe("how `expect.similar` embeds answers: `local` (default) or an endpoint and model"),
     gates: GateSchema.optional(),
     suiteGates: z.record(nonEmpty, GateSchema).optional().describe("gates for single suites, by suite name"),
     breakEven: z
@@ -238,6 +249,7 @@ export const ConfigSchema = z
   })
   .describe("tunebench configuration (eval.config.yaml)");
 
+export * from "./judge-schema.js";
 export * from "./suite-schema.js";
 export { modulePath };
 

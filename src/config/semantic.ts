@@ -1,5 +1,12 @@
 import path from "node:path";
 import { expandFiles, isFile, slashHint, toList } from "./files.js";
+import {
+  type Add,
+  BUILT_IN_ENDPOINT,
+  checkJudgeLayers,
+  checkSuiteJudges,
+  type JudgeContext,
+} from "./judge-checks.js";
 import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
@@ -12,7 +19,6 @@ import type { YamlSource } from "./yaml-source.js";
 // Checks that need more than one value at a time, or the file system. They see only the parts that
 // pass the schema on their own (parts.ts), so they report alongside the schema's problems.
 
-const BUILT_IN_ENDPOINT = "sim";
 const isStrategyType = (name: string) => (STRATEGY_TYPES as readonly string[]).includes(name);
 
 const didYouMean = (word: string, candidates: readonly string[]) => {
@@ -66,6 +72,14 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
       checkEndpoint(strategy.embedding.endpoint, ["strategies", name, "embedding", "endpoint"]);
     }
   }
+  if (parts.judge)
+    checkJudgeLayers(
+      [{ judge: parts.judge, at: ["judge"] }],
+      { endpoints, strategies: [] },
+      (at, message, where) => problems.push(source.problem(at, message, where)),
+    );
+  if (typeof parts.similarityEmbedding === "object")
+    checkEndpoint(parts.similarityEmbedding.endpoint, ["similarity", "embedding", "endpoint"]);
 
   const known = [...new Set([...parts.strategyNames, ...STRATEGY_TYPES])];
   const listed = new Set<string>();
@@ -85,11 +99,22 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
   return problems;
 }
 
+/** What a suite is checked against from its config; without a config, the defaults'. */
+export function judgeContextOf(config?: Config): JudgeContext {
+  const strategies = config ? Object.keys(config.strategies) : [];
+  return {
+    endpoints: [BUILT_IN_ENDPOINT, ...Object.keys(config?.endpoints ?? {})],
+    ...(config?.judge ? { judge: config.judge } : {}),
+    strategies: [...new Set([...strategies, ...STRATEGY_TYPES])],
+  };
+}
+
 /** Per-suite checks on every part that passed the schema; also resolves the notes to absolute files. */
 export async function checkSuite(
   data: unknown,
   source: YamlSource,
   dir: string,
+  context: JudgeContext = judgeContextOf(),
 ): Promise<{ problems: Problem[]; noteFiles: string[] }> {
   const parts = suiteParts(data);
   const problems: Problem[] = [];
@@ -99,16 +124,24 @@ export async function checkSuite(
   for (const { index, value: c } of parts.cases) {
     const e = c.expect;
     if (!e) continue;
-    const checks = [e.equals, e.contains, e.notContains, e.regex, e.oneOf, e.json, e.number];
-    if (checks.every((v) => v === undefined) && e.refusal !== true) {
+    const checks = [e.equals, e.contains, e.notContains, e.regex, e.oneOf, e.json, e.number, e.similar];
+    const judged = parts.judge !== undefined || c.judge !== undefined;
+    if (checks.every((v) => v === undefined) && e.refusal !== true && !judged) {
       add(
         ["cases", index, "expect"],
-        "expect is empty: give at least one of equals, contains, notContains, regex, oneOf, json, number or refusal: true",
+        "expect is empty: give at least one of equals, contains, notContains, regex, oneOf, json, number, similar or refusal: true (or a judge)",
         "key",
       );
     }
     if (e.regex !== undefined) checkRegex(e.regex, ["cases", index, "expect", "regex"], add);
+    if (e.similar && e.similar.to === undefined && e.reference === undefined)
+      add(
+        ["cases", index, "expect", "similar"],
+        "similar needs a text: give similar.to or expect.reference",
+        "key",
+      );
   }
+  checkSuiteJudges(parts, context, add);
 
   if (parts.output) checkOutput(parts.output, parts.examples, add);
   const noteFiles = await checkNotes(parts.notes, dir, add);
@@ -121,8 +154,6 @@ export async function checkSuite(
   }
   return { problems, noteFiles };
 }
-
-type Add = (at: PathKey[], message: string, where?: "key" | "value") => void;
 
 function checkCaseIds(cases: Indexed<CaseParts>[], source: YamlSource, add: Add): void {
   const first = new Map<string, number>();

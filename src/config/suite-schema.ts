@@ -1,6 +1,7 @@
 // The suite file's schema: one task and its cases. Every object is strict so an unknown key is
 // an error (the loader suggests the nearest valid name).
 import { z } from "zod";
+import { JudgeSchema, LabelSchema, SimilarSchema, SuiteJudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import { count, nonEmpty } from "./primitives.js";
 
@@ -61,6 +62,10 @@ export const ExpectSchema = z
       .optional()
       .describe('out-of-domain probe: an "I don\'t know" answer passes, anything else is a hallucination'),
     ignoreCase: z.boolean().optional().describe("compare text case-insensitively"),
+    reference: nonEmpty
+      .optional()
+      .describe("an ideal answer: the judge grades against it, `similar` compares with it"),
+    similar: SimilarSchema.optional(),
   })
   .describe("What a correct answer looks like; every given check must pass");
 
@@ -78,6 +83,12 @@ export const CaseSchema = z
         "free labels, shown in reports (e.g. `out-of-domain`); they change no scoring: `expect: { refusal: true }` is what makes a case an out-of-domain probe",
       ),
     expect: ExpectSchema,
+    judge: JudgeSchema.optional().describe("this case's changes to the suite's judge (e.g. its own rubric)"),
+    labels: z
+      .array(LabelSchema)
+      .min(1)
+      .optional()
+      .describe("answers a human graded: the judge grades them too, for judge-human agreement"),
   })
   .describe("One evaluation case");
 
@@ -122,6 +133,7 @@ export const SuiteSchema = z
       .default(false)
       .describe('unrelated general tasks: a drop here means "worse at tasks it was not tuned for"'),
     task: TaskSchema,
+    judge: SuiteJudgeSchema.optional(),
     cases: z.array(CaseSchema).min(1, "a suite needs at least one case"),
   })
   .describe("A tunebench suite: one task and its cases");

@@ -17,7 +17,8 @@ import {
   withRateLimit,
 } from "../model/index.js";
 import { projectLayout } from "../project/index.js";
-import type { Embedder } from "../retrieval/index.js";
+import { type Embedder, withEmbeddingCache } from "../retrieval/index.js";
+import type { ScoringModels } from "../scoring/index.js";
 import type { RunningSimulator, SimOptions } from "../sim/index.js";
 import { createEmbedder } from "./embedder.js";
 import { resolveEndpoint } from "./resolve.js";
@@ -46,6 +47,8 @@ export interface Endpoints {
   /** The raw SDK client (files, fine-tuning jobs). */
   sdk(name: string, options?: Partial<ClientOptions>): ReturnType<typeof openaiFor>;
   embedder(config: EmbeddingConfig): Embedder;
+  /** What scorers (judges, `similar`) call: the same chat clients, the prices, cached embedders. */
+  scoringModels(): ScoringModels;
   calls(): Record<string, EndpointCalls>;
   close(): Promise<void>;
 }
@@ -97,6 +100,16 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
     chat,
     sdk: (name, overrides) => openaiFor(resolve(name), { ...clientOptions, ...overrides }),
     embedder: (embedding) => createEmbedder(embedding, resolve, clientOptions, breaker),
+    scoringModels: () => ({
+      chat,
+      prices: config.prices,
+      embedder: (embedding) => {
+        const embedder = createEmbedder(embedding, resolve, clientOptions, breaker);
+        return (options.cache ?? config.run.cache)
+          ? withEmbeddingCache(embedder, projectLayout(loaded.dir).cache)
+          : embedder;
+      },
+    }),
     calls: () => Object.fromEntries([...clients].map(([name, e]) => [name, e.calls()])),
     close: async () => sim?.close(),
   };

@@ -30,7 +30,8 @@ export interface CachedClient extends ChatClient {
 
 /**
  * sha256 of a canonical JSON of what determines the answer: endpoint identity, model, messages,
- * temperature, maxTokens and the repeat slot. Fixed field order, absent values as null.
+ * temperature, maxTokens, the repeat slot and JSON mode. Fixed field order, absent values as null;
+ * JSON mode only when asked for, so the keys of every other request stay what they were.
  */
 export function cacheKey(identity: string, request: ChatRequest): string {
   const canonical = JSON.stringify([
@@ -40,6 +41,7 @@ export function cacheKey(identity: string, request: ChatRequest): string {
     request.temperature ?? null,
     request.maxTokens ?? null,
     request.cacheSlot ?? 0,
+    ...(request.json ? ["json"] : []),
   ]);
   return CACHE_KEY_PREFIX + createHash("sha256").update(canonical).digest("hex");
 }

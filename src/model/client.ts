@@ -57,6 +57,7 @@ function toParams(request: ChatRequest): ChatCompletionCreateParamsNonStreaming 
     ) as ChatCompletionMessageParam[],
   };
   if (request.temperature !== undefined && !reasoning) params.temperature = request.temperature;
+  if (request.json) params.response_format = { type: "json_object" };
   if (request.maxTokens !== undefined) {
     if (reasoning) params.max_completion_tokens = request.maxTokens;
     else params.max_tokens = request.maxTokens;

@@ -1,5 +1,5 @@
 import type { Price } from "../config/schema.js";
-import { SIM_BASE_MODEL } from "../project/index.js";
+import { SIM_BASE_MODEL, SIM_JUDGE_MODEL } from "../project/index.js";
 import type { Usage } from "./types.js";
 
 /** A price-table row: USD per 1M tokens, plus what a fine-tuned model of this base costs. */
@@ -80,6 +80,8 @@ export const PRICES: Readonly<Record<string, PriceEntry>> = {
   "text-embedding-ada-002": { input: 0.1, output: 0 },
   // The simulator's models cost what their real counterparts would, so simulated runs show plausible money.
   [SIM_BASE_MODEL]: GPT_4O_MINI,
+  // Judges are usually a larger model than the one judged: gpt-4o's list price.
+  [SIM_JUDGE_MODEL]: { input: 2.5, cachedInput: 1.25, output: 10 },
   "sim-embed": EMBEDDING_3_SMALL,
 };
 

@@ -30,6 +30,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Ask for one JSON object (response_format json_object): what judges answer in. */
+  json?: boolean;
   /**
    * Which cache slot the request may use: the repeat index, so `--repeat N` gets N distinct
    * answers instead of one answer N times. Never sent to the endpoint.

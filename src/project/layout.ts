@@ -8,6 +8,9 @@ export const STATE_DIR = ".tunebench";
 /** The built-in simulator's base model: the default model of every strategy on the `sim` endpoint. */
 export const SIM_BASE_MODEL = "sim-base";
 
+/** The simulator's judge: the default judge model on the `sim` endpoint (it answers judge prompts). */
+export const SIM_JUDGE_MODEL = "sim-judge";
+
 export interface ProjectLayout {
   /** <project>/.tunebench */
   root: string;

@@ -2,6 +2,18 @@
 import Table from "cli-table3";
 import type { BaselineGroup, Report } from "../analysis/index.js";
 import {
+  agreementLines,
+  evaluationCostLine,
+  GRADE_COLUMNS,
+  GRADED_PAIR_COLUMNS,
+  gradedPairRow,
+  gradedPairs,
+  gradeRow,
+  JUDGING_TEXT,
+  PAIRWISE_COLUMNS,
+  pairwiseRow,
+} from "./judging-rows.js";
+import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,
   baselineRow,
@@ -88,4 +100,26 @@ export function renderGates(report: Report): string {
   for (const note of g.notes) lines.push(`note: ${note}`);
   lines.push(`gates: ${gatesVerdict(g)}`);
   return lines.join("\n");
+}
+
+export function renderJudging(report: Report): string {
+  const j = report.judging;
+  const blocks: string[][] = [];
+  if (j.grades.length)
+    blocks.push([JUDGING_TEXT.grades, textTable(heads(GRADE_COLUMNS), j.grades.map(gradeRow))]);
+  const graded = gradedPairs(report);
+  if (graded.length)
+    blocks.push([JUDGING_TEXT.graded, textTable(heads(GRADED_PAIR_COLUMNS), graded.map(gradedPairRow))]);
+  if (j.pairwise.length)
+    blocks.push([JUDGING_TEXT.pairwise, textTable(heads(PAIRWISE_COLUMNS), j.pairwise.map(pairwiseRow))]);
+  const reliability = agreementLines(report);
+  const cost = evaluationCostLine(report);
+  if (reliability.length || j.warnings.length || cost)
+    blocks.push([
+      ...(reliability.length || j.warnings.length ? [JUDGING_TEXT.reliability] : []),
+      ...reliability.map((line) => `  ${line}`),
+      ...j.warnings.map((w) => `  warning: ${w}`),
+      ...(cost ? [cost] : []),
+    ]);
+  return blocks.map((b) => b.join("\n")).join("\n\n");
 }

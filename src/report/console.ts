@@ -6,13 +6,23 @@ import {
   renderBaseline,
   renderBreakEven,
   renderGates,
+  renderJudging,
   renderPairs,
   renderVerdicts,
 } from "./console-sections.js";
+import { evaluationCostSuffix } from "./judging-rows.js";
 import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
 import { totalsText } from "./rows.js";
 
-export const CONSOLE_SECTIONS = ["table", "verdicts", "pairs", "baseline", "breakEven", "gates"] as const;
+export const CONSOLE_SECTIONS = [
+  "table",
+  "verdicts",
+  "pairs",
+  "judging",
+  "baseline",
+  "breakEven",
+  "gates",
+] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 export interface ConsoleReporterOptions {
@@ -128,7 +138,7 @@ export function renderConsoleReport(
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));
     parts.push(
-      totalsText(summary) +
+      totalsText(summary, evaluationCostSuffix(report)) +
         (info
           ? info.files?.length
             ? ` Reports: ${info.dir} (${info.files.join(", ")})`
@@ -140,6 +150,7 @@ export function renderConsoleReport(
   const renderers: Record<Exclude<ConsoleSection, "table">, (r: Report) => string> = {
     verdicts: renderVerdicts,
     pairs: renderPairs,
+    judging: renderJudging,
     baseline: renderBaseline,
     breakEven: renderBreakEven,
     gates: renderGates,

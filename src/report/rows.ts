@@ -153,12 +153,12 @@ export function baselineTotals(b: BaselineComparison): string {
 }
 
 /** "230 trials, 12 errors, $0.42 spent" and what building retrieval indexes took of it. */
-export function totalsText(summary: RunSummary): string {
+export function totalsText(summary: RunSummary, evaluation = ""): string {
   const { trials, errors, cost, indexing } = summary.totals;
   const index = indexing.builds
     ? ` (${dollars(indexing.cost)} of it embedding notes: ${indexing.builds} retrieval ${indexing.builds === 1 ? "index" : "indexes"}, ${formatCount(indexing.tokens)} tokens)`
     : "";
-  return `${trials} trials, ${errors} errors, ${dollars(cost)} spent${index}.`;
+  return `${trials} trials, ${errors} errors, ${dollars(cost)} spent${index}${evaluation}.`;
 }
 
 /** The last line of the gates: how many failed, or that all passed (and whether only the default one ran). */

@@ -2,6 +2,8 @@ export interface EmbeddingResult {
   vectors: number[][];
   /** Tokens billed for the embedding call (0 for the local embedder). */
   tokens: number;
+  /** Texts answered from a cache (withEmbeddingCache), not billed again. */
+  cached?: number;
 }
 
 /** Turns texts into vectors. `id` changes whenever vectors would change (model, dimensions, version). */

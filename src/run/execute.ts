@@ -11,7 +11,7 @@ import {
   priceFor,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
-import { type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
+import { type JudgingSettings, type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
 import type { PlannedTrial } from "./plan.js";
 
 export interface TrialContext {
@@ -22,6 +22,8 @@ export interface TrialContext {
   scorers: ScorerSet;
   /** Models scorers may call (judges); absent: scorers that need one say so. */
   models?: ScoreContext["models"];
+  /** The project's judge default, judge repeat and similarity embedder. */
+  judging?: JudgingSettings;
 }
 
 function toCallError(error: unknown): CallError {
@@ -111,7 +113,11 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       record.output = response.text;
       record.usage = response.usage;
       record.latencyMs = response.latencyMs;
-      const context: ScoreContext = { suite, ...(ctx.models ? { models: ctx.models } : {}) };
+      const context: ScoreContext = {
+        suite,
+        ...(ctx.models ? { models: ctx.models } : {}),
+        ...(ctx.judging ? { judging: ctx.judging } : {}),
+      };
       Object.assign(record, await scoreAnswer(response.text, testCase, context, ctx.scorers));
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 // Re-scoring a run from its log, as Inspect AI re-scores a log: the same outputs, scored again
-// with today's suites and scorers, into a new run log. No strategy model is called.
+// with today's suites and scorers, into a new run log. No strategy model is called; judges are
+// (through the response cache, so an unchanged rubric costs nothing again).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import {
@@ -10,6 +11,7 @@ import {
   loadConfig,
   loadSuites,
 } from "../config/index.js";
+import { openEndpoints } from "../endpoints/index.js";
 import {
   loadRun,
   newRunId,
@@ -19,7 +21,8 @@ import {
   TRIALS_FILE,
   type TrialRecord,
 } from "../runlog/index.js";
-import { loadScorers, scoreAnswer } from "../scoring/index.js";
+import { judgeEndpoints, judgingSettings, loadScorers, scoreAnswer } from "../scoring/index.js";
+import { judgeAfterTrials } from "./judging.js";
 
 export interface RescoreOptions {
   /** The run to re-score: its folder or trials.jsonl. */
@@ -77,6 +80,11 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     suites: previous?.suites ?? [...new Set(source.trials.map((t) => t.suite))],
     rescoredFrom: previous?.runId ?? source.trials[0]?.runId ?? path.basename(source.dir),
   };
+  const judging = judgingSettings(loaded.config);
+  const inRun = new Set(source.trials.map((t) => t.suite));
+  const judged = [...suites.values()].filter((s) => inRun.has(s.name));
+  const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged) });
+  const models = endpoints.scoringModels();
   const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
   try {
     log.append(header);
@@ -88,11 +96,14 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
       const scored =
         trial.output === null || trial.error !== null
           ? { scores: trial.scores, verdict: trial.verdict }
-          : await scoreAnswer(trial.output, found[1], { suite: found[0] }, scorers);
+          : await scoreAnswer(trial.output, found[1], { suite: found[0], models, judging }, scorers);
       log.append({ ...trial, runId, ...scored });
     }
+    const concurrency = loaded.config.run.concurrency;
+    await judgeAfterTrials({ dir, runId, suites: judged, models, judging, log, concurrency });
   } finally {
     log.close();
+    await endpoints.close();
   }
   return { runId, dir, header, trials: source.trials.length };
 }

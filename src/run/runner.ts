@@ -5,12 +5,13 @@ import { type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/
 import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
 import { EndpointFatalError } from "../model/index.js";
 import type { RunHeader } from "../runlog/index.js";
-import { loadScorers } from "../scoring/index.js";
+import { type JudgingSettings, judgeEndpoints, judgingSettings, loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
 import { executeTrial } from "./execute.js";
 import { openRunFolder, type RunFolder } from "./folder.js";
 import { buildHeader } from "./header.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
+import { judgeAfterTrials } from "./judging.js";
 import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
 import { prepareSuites } from "./prepare.js";
@@ -29,6 +30,8 @@ export interface RunOptions {
   strategies?: string[];
   concurrency?: number;
   repeat?: number;
+  /** How often a judge grades each answer; default run.judgeRepeat. */
+  judgeRepeat?: number;
   outDir?: string;
   runId?: string;
   /** Observers of the run's progress (reporters are). */
@@ -86,14 +89,17 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     if (tookOver)
       note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
     const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
+    const judging = judgingSettings(loaded.config, options.judgeRepeat);
+    // Judges' endpoints open with the strategies': a missing key fails before the first trial.
+    const judges = judgeEndpoints(judging, scope.suites);
     const endpoints = await openEndpoints(loaded, {
-      names: endpointsOf(scope.strategies),
+      names: [...endpointsOf(scope.strategies), ...judges],
       concurrency: options.concurrency ?? loaded.config.run.concurrency,
       sim: scope.sim,
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     });
     try {
-      return await runScope(loaded, folder, scope, endpoints, options);
+      return await runScope(loaded, folder, scope, endpoints, { ...options, judging, judges });
     } finally {
       await endpoints.close();
     }
@@ -107,7 +113,7 @@ async function runScope(
   folder: RunFolder,
   scope: RunScope,
   endpoints: Endpoints,
-  options: RunOptions,
+  options: RunOptions & { judging: JudgingSettings; judges: Set<string> },
 ): Promise<RunResult> {
   const { config } = loaded;
   const scorers = await loadScorers(loaded);
@@ -120,7 +126,10 @@ async function runScope(
     buildHeader(folder.runId, loaded, {
       strategies,
       tunedRecord,
-      simulated: runnable.some((s) => endpoints.resolve(s.endpoint).simulated),
+      // A simulated judge's scores are simulated numbers too.
+      simulated: [...runnable.map((s) => s.endpoint), ...options.judges].some(
+        (name) => endpoints.resolve(name).simulated,
+      ),
       repeat,
       sim: simSettings(loaded, scope.sim),
       configHashes: plan.configHashes,
@@ -139,7 +148,9 @@ async function runScope(
   function* todo(): Generator<PlannedTrial> {
     for (const t of iteratePlan(suites, runnable, repeat)) if (plan.isPending(t)) yield t;
   }
-  const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers };
+  const models = endpoints.scoringModels();
+  const { judging } = options;
+  const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers, models, judging };
   // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
   const work = async (trial: PlannedTrial) => {
     const record = { ...(await executeTrial(trial, ctx)), caseHash: plan.caseHash(trial) };
@@ -148,16 +159,23 @@ async function runScope(
     recorded++;
     for (const h of hooks) h.onTrial?.(record, done, info);
   };
+  const concurrency = options.concurrency ?? config.run.concurrency;
+  let interrupted = false;
   try {
     await prepareSuites(suites, runnable, { runId: folder.runId, prices: config.prices, log: folder.log });
-    await forEachConcurrent(todo(), options.concurrency ?? config.run.concurrency, work, options.signal);
+    await forEachConcurrent(todo(), concurrency, work, options.signal);
+    interrupted = done < info.total && options.signal?.aborted === true;
+    // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
+    if (!interrupted) {
+      const { runId, dir, log } = folder;
+      await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });
+    }
   } catch (error) {
     // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
     if (error instanceof EndpointFatalError)
       throw new RunStoppedError(error, { dir: folder.dir, recorded, left: info.total - done });
     throw error;
   }
-  const interrupted = done < info.total && options.signal?.aborted === true;
   if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
   const { runId, dir } = folder;
   return { runId, dir, header, recorded, total: info.total, done, interrupted, calls: endpoints.calls() };

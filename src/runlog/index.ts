@@ -11,10 +11,20 @@ export {
   TRIALS_FILE,
 } from "./files.js";
 export { INDEX_BUILD_SCHEMA, type IndexBuildRecord, IndexBuildShape } from "./index-build.js";
-export { caseKey, groupKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
+export {
+  JUDGMENT_SCHEMA,
+  type JudgmentRecord,
+  JudgmentRecordShape,
+  type LabelJudgment,
+  type PairJudgment,
+  type PairVote,
+} from "./judgment.js";
+export { caseKey, groupKey, judgmentKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";
 export {
+  type EvalCost,
+  EvalCostShape,
   RESUME_SCHEMA,
   type ResumeNote,
   ResumeNoteShape,

@@ -27,3 +27,13 @@ export function slotKey(t: { suite: string; caseId: string; repeat: number }): s
 export function suiteCaseKey(t: { suite: string; caseId: string }): string {
   return `${t.suite}${SEP}${t.caseId}`;
 }
+
+/** Identity of a judgment: a pair of strategies on a case's repeat, or a case's labelled answer. */
+export function judgmentKey(
+  j:
+    | { kind: "pairwise"; suite: string; caseId: string; repeat: number; strategies: readonly string[] }
+    | { kind: "labelled"; suite: string; caseId: string; index: number },
+): string {
+  const rest = j.kind === "pairwise" ? [j.repeat, ...j.strategies] : [j.index];
+  return [j.kind, j.suite, j.caseId, ...rest].join(SEP);
+}

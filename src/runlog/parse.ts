@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { InputError, valueAt } from "../config/index.js";
 import { INDEX_BUILD_SCHEMA, type IndexBuildRecord, IndexBuildShape } from "./index-build.js";
+import { JUDGMENT_SCHEMA, type JudgmentRecord, JudgmentRecordShape } from "./judgment.js";
 import {
   RESUME_SCHEMA,
   type ResumeNote,
@@ -26,6 +27,7 @@ export type LogEntry =
   | { kind: "trial"; trial: TrialRecord }
   | { kind: "resume"; note: ResumeNote }
   | { kind: "index"; build: IndexBuildRecord }
+  | { kind: "judgment"; judgment: JudgmentRecord }
   /** Not JSON: the torn last line of a killed run. */
   | { kind: "torn" }
   /** A record of another kind (another `schema` string), left for other readers. */
@@ -85,7 +87,12 @@ export function parseLogLine(line: string, where: string): LogEntry {
     if (!checked.success) throw fail(INDEX_BUILD_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "index", build: checked.data };
   }
-  if (/^tunebench\.(trial|run|resume|index)\//.test(schema))
+  if (schema === JUDGMENT_SCHEMA) {
+    const checked = JudgmentRecordShape.safeParse(entry);
+    if (!checked.success) throw fail(JUDGMENT_SCHEMA, describeIssues(entry, checked.error.issues));
+    return { kind: "judgment", judgment: checked.data };
+  }
+  if (/^tunebench\.(trial|run|resume|index|judgment)\//.test(schema))
     throw fail(TRIAL_SCHEMA, `schema '${schema}' is a version this tunebench cannot read`);
   return { kind: "other" };
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { InputError } from "../config/index.js";
 import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
 import type { IndexBuildRecord } from "./index-build.js";
-import { trialKey } from "./key.js";
+import type { JudgmentRecord } from "./judgment.js";
+import { judgmentKey, trialKey } from "./key.js";
 import { type LogEntry, parseLogLine } from "./parse.js";
 import type { RunHeader, TrialRecord } from "./record.js";
 
@@ -57,6 +58,8 @@ export interface LoadedRun {
   trials: TrialRecord[];
   /** Retrieval indexes built during the run (their embedding tokens are spent outside any trial). */
   indexBuilds: IndexBuildRecord[];
+  /** Judgments made after the trials (pairwise, labelled answers), one per key, a later line winning. */
+  judgments: JudgmentRecord[];
   /** Lines that are not JSON: a torn last line after a crash. */
   skippedLines: number;
 }
@@ -73,10 +76,12 @@ export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
   let header: RunHeader | null = null;
   const trials = new Map<string, TrialRecord>();
   const indexBuilds: IndexBuildRecord[] = [];
+  const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
   await scanRunLog(file, (entry) => {
     if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
     else if (entry.kind === "index") indexBuilds.push(entry.build);
+    else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
     else if (entry.kind === "header") header ??= entry.header;
     else if (entry.kind === "torn") skippedLines++;
   });
@@ -87,6 +92,7 @@ export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
     header,
     trials: [...trials.values()],
     indexBuilds,
+    judgments: [...judgments.values()],
     skippedLines,
   };
 }

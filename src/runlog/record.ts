@@ -37,6 +37,21 @@ export const CallErrorShape = z.object({
   attempts: z.number().optional(),
 }) satisfies z.ZodType<CallError, unknown>;
 
+/**
+ * What a scorer's own model calls cost (a judge's, an API embedder's): the evaluation's cost, kept
+ * apart from the strategy's, which is what the strategy would cost in production.
+ */
+export const EvalCostShape = z.object({
+  /** Calls made, cache hits included. */
+  calls: count,
+  /** Of those, answered from the response cache: free now. */
+  cached: count,
+  /** Dollars all the calls cost, cached ones at what they would have cost; null: unpriced model. */
+  total: dollars,
+  /** Dollars spent now (cached calls cost nothing). */
+  spent: dollars,
+});
+
 /** What one scorer concluded about one output. */
 export const ScoreShape = z.object({
   /** The scorer's registered name: format, expect, refusal, or a custom scorer's name. */
@@ -50,6 +65,8 @@ export const ScoreShape = z.object({
   error: z.boolean().optional(),
   /** Anything else the scorer wants kept with the trial (a judge's prompt and raw answer). */
   details: z.record(z.string(), z.unknown()).optional(),
+  /** The scorer's own model calls (a judge), when it made any. */
+  cost: EvalCostShape.optional(),
 });
 
 /** The verdict of a trial derived from its scores. */
@@ -184,6 +201,7 @@ export const ResumeNoteShape = z.object({
 });
 
 export type Score = z.infer<typeof ScoreShape>;
+export type EvalCost = z.infer<typeof EvalCostShape>;
 export type Verdict = z.infer<typeof VerdictShape>;
 export type TrialCost = z.infer<typeof TrialCostShape>;
 export type TrialRecord = z.infer<typeof TrialRecordShape>;

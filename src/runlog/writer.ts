@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { IndexBuildRecord } from "./index-build.js";
+import type { JudgmentRecord } from "./judgment.js";
 import type { ResumeNote, RunHeader, TrialRecord } from "./record.js";
 
 /**
@@ -13,7 +14,7 @@ export class RunLogWriter {
     this.fd = openSync(file, "a");
   }
 
-  append(entry: RunHeader | TrialRecord | ResumeNote | IndexBuildRecord): void {
+  append(entry: RunHeader | TrialRecord | ResumeNote | IndexBuildRecord | JudgmentRecord): void {
     if (this.fd === null) throw new Error(`run log ${this.file} is closed`);
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
   }

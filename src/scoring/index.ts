@@ -3,10 +3,15 @@
 export { loadScorers } from "./custom.js";
 export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./expect.js";
 export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";
+export { type GradeSample, gradeAnswer } from "./judge/grade.js";
+export { type Contender, judgePair, type PairResult } from "./judge/pairwise.js";
+export { judgeEndpoints, judgingSettings, type ResolvedJudge, resolveJudge } from "./judge/resolve.js";
 export { isRefusal, refusalScorer, scoreRefusal } from "./refusal.js";
 export { SCORERS } from "./registry.js";
 export { deriveVerdict, scoreAnswer } from "./score.js";
+export { similarScorer, vectorCosine } from "./similar.js";
 export type {
+  JudgingSettings,
   RegisteredScorer,
   Score,
   ScoreContext,

@@ -3,11 +3,15 @@
 import type { ScorerName } from "../config/index.js";
 import { expectScorer } from "./expect.js";
 import { formatScorer } from "./format.js";
+import { judgeScorer } from "./judge/scorer.js";
 import { refusalScorer } from "./refusal.js";
+import { similarScorer } from "./similar.js";
 import type { RegisteredScorer } from "./types.js";
 
 export const SCORERS = {
   format: { role: "format", score: formatScorer },
   expect: { role: "correctness", score: expectScorer },
   refusal: { role: "correctness", score: refusalScorer },
+  judge: { role: "correctness", score: judgeScorer },
+  similar: { role: "correctness", score: similarScorer },
 } as const satisfies Record<ScorerName, RegisteredScorer>;

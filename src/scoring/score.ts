@@ -1,4 +1,5 @@
 import type { Case } from "../config/index.js";
+import { EndpointFatalError } from "../model/index.js";
 import type { Score, ScoreContext, ScorerSet, Verdict } from "./types.js";
 
 /** The trial's verdict from its scores (pure: re-scoring and a fresh run agree by construction). */
@@ -31,6 +32,8 @@ export async function scoreAnswer(
       const result = await score(output, testCase, context);
       if (result) scores.push({ ...result, scorer: name });
     } catch (error) {
+      // A dead endpoint behind a scorer (a judge's) stops the run; anything else is this scorer's error.
+      if (error instanceof EndpointFatalError) throw error;
       scores.push({ scorer: name, error: true, reason: `scorer failed: ${(error as Error).message}` });
     }
   }

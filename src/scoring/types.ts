@@ -1,7 +1,8 @@
 // The scorer contract, as Inspect AI's: an async function of the answer, the case and a context,
 // registered by name. A scorer returns null when it has nothing to say about a case.
-import type { Case, LoadedSuite, Price } from "../config/index.js";
+import type { Case, EmbeddingConfig, Judge, LoadedSuite, Price } from "../config/index.js";
 import type { ChatClient } from "../model/index.js";
+import type { Embedder } from "../retrieval/index.js";
 import type { Score, Verdict } from "../runlog/index.js";
 
 export type { Score, Verdict };
@@ -11,13 +12,27 @@ export interface ScoringModels {
   chat(endpoint: string): ChatClient;
   /** The run's price table (config overrides included), to cost a judge's calls. */
   prices: Record<string, Price>;
+  /** An API embedder for `expect.similar`, answers cached like chat answers. */
+  embedder(config: Exclude<EmbeddingConfig, "local">): Embedder;
+}
+
+/** The project's judging settings from eval.config.yaml. */
+export interface JudgingSettings {
+  /** The default judge (`judge:`); suites and cases override it field by field. */
+  judge?: Judge;
+  /** How often a judge grades each answer (`run.judgeRepeat`). */
+  repeat: number;
+  /** How `expect.similar` embeds (`similarity.embedding`). */
+  embedding: EmbeddingConfig;
 }
 
 /** What a scorer may use beyond the answer and the case. */
 export interface ScoreContext {
   suite: LoadedSuite;
-  /** Absent when scoring runs without endpoints (plain re-scoring, unit tests). */
+  /** Absent when scoring runs without endpoints (unit tests): a judge then records an error. */
   models?: ScoringModels;
+  /** Absent: no project default judge, each answer judged once, local similarity embeddings. */
+  judging?: JudgingSettings;
 }
 
 /** A scorer's conclusion; the registry adds its name. */

@@ -8,6 +8,7 @@ export {
   KNOWLEDGE_THRESHOLD,
   TUNED_SKILL_KEEP,
 } from "./brain/base.js";
+export { answerJudge, quality as judgeQuality, quotedPhrases } from "./brain/judge.js";
 export { type LearnedExample, type ParsedPrompt, parsePrompt } from "./brain/parse.js";
 export { generalSkill } from "./brain/skills.js";
 export { answerTuned, learnedExamples } from "./brain/tuned.js";
@@ -18,6 +19,7 @@ export {
   modelObject,
   SIM_BASE_MODEL,
   SIM_EMBEDDING_MODEL,
+  SIM_JUDGE_MODEL,
   type SimModel,
 } from "./registry.js";
 export {

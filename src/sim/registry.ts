@@ -1,7 +1,7 @@
-import { SIM_BASE_MODEL } from "../project/index.js";
+import { SIM_BASE_MODEL, SIM_JUDGE_MODEL } from "../project/index.js";
 import type { LearnedExample } from "./brain/parse.js";
 
-export { SIM_BASE_MODEL };
+export { SIM_BASE_MODEL, SIM_JUDGE_MODEL };
 export const SIM_EMBEDDING_MODEL = "sim-embed";
 
 export interface SimModel {
@@ -24,6 +24,7 @@ export class ModelRegistry {
 
   constructor() {
     this.add({ id: SIM_BASE_MODEL, kind: "chat", created: BUILT_IN_CREATED, ownedBy: "tunebench-sim" });
+    this.add({ id: SIM_JUDGE_MODEL, kind: "chat", created: BUILT_IN_CREATED, ownedBy: "tunebench-sim" });
     this.add({
       id: SIM_EMBEDDING_MODEL,
       kind: "embedding",

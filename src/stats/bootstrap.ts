@@ -11,7 +11,7 @@ export interface BootstrapOptions {
 }
 
 export interface BootstrapResult {
-  /** Observed pass rate of b minus that of a. */
+  /** Observed mean of b minus that of a (pass rates, for pass/fail). */
   diff: number;
   low: number;
   high: number;
@@ -24,6 +24,23 @@ export interface BootstrapResult {
 export function pairedBootstrap(
   a: readonly boolean[],
   b: readonly boolean[],
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  assertPaired(a, b);
+  return pairedBootstrapMean(
+    a.map((x) => (x ? 1 : 0)),
+    b.map((x) => (x ? 1 : 0)),
+    options,
+  );
+}
+
+/**
+ * Percentile bootstrap of the mean paired difference of graded scores (b − a): a judge's grades,
+ * similarities. Same resampling as pairedBootstrap (which is this on 0/1).
+ */
+export function pairedBootstrapMean(
+  a: readonly number[],
+  b: readonly number[],
   { iterations = 2000, seed = 1, confidence = 0.95 }: BootstrapOptions = {},
 ): BootstrapResult {
   assertPaired(a, b);
@@ -32,10 +49,10 @@ export function pairedBootstrap(
   if (!(confidence > 0 && confidence < 1)) throw new RangeError("confidence must be in (0, 1)");
   const n = a.length;
   if (n === 0) return { diff: 0, low: 0, high: 0 };
-  const d = new Int8Array(n);
+  const d = new Float64Array(n);
   let observed = 0;
   for (let i = 0; i < n; i++) {
-    d[i] = (b[i] ? 1 : 0) - (a[i] ? 1 : 0);
+    d[i] = (b[i] ?? 0) - (a[i] ?? 0);
     observed += d[i] ?? 0;
   }
   const random = mulberry32(seed);

@@ -1,8 +1,14 @@
-// Pure statistics of paired pass/fail evaluations: intervals, tests, corrections. No I/O, no
-// knowledge of runs: analysis/ applies them to run logs.
-export { type BootstrapOptions, type BootstrapResult, pairedBootstrap } from "./bootstrap.js";
+// Pure statistics of paired evaluations (pass/fail and graded) and of rater agreement: intervals,
+// tests, corrections. No I/O, no knowledge of runs: analysis/ applies them to run logs.
+export {
+  type BootstrapOptions,
+  type BootstrapResult,
+  pairedBootstrap,
+  pairedBootstrapMean,
+} from "./bootstrap.js";
 export { type Decision, decide, type GateOutcome, nonInferiority } from "./decide.js";
 export { holm } from "./holm.js";
+export { type Agreement, cohensKappa } from "./kappa.js";
 export { mcnemarExact } from "./mcnemar.js";
 export { normalCdf, normalQuantile } from "./normal.js";
 export { type CompareOptions, comparePaired, type PairedComparison, type PairedVerdict } from "./paired.js";
@@ -23,4 +29,5 @@ export {
 } from "./power.js";
 export { mulberry32 } from "./random.js";
 export { type CaseRepeats, flipRate, type RepeatStats, repeatStats } from "./repeats.js";
+export { type SignedRankResult, wilcoxonSignedRank } from "./wilcoxon.js";
 export { type Interval, wilsonAt, wilsonInterval } from "./wilson.js";

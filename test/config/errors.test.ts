@@ -37,7 +37,7 @@ describe("problems point at the offending key or value", () => {
       line: 10,
       column: 1,
       path: "zzz",
-      message: "unknown key; expected one of: $schema, name, description, canary, task, cases",
+      message: "unknown key; expected one of: $schema, name, description, canary, task, judge, cases",
     });
   });
 

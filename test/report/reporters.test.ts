@@ -165,6 +165,7 @@ describe("json reporter", () => {
         "cases",
         "gates",
         "generatedAt",
+        "judging",
         "pairs",
         "run",
         "schema",

@@ -7,6 +7,7 @@ import {
   round,
   SIMULATED_BANNER,
 } from "../../analysis/index.js";
+import { evaluationCostSuffix } from "../judging-rows.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,
@@ -17,7 +18,6 @@ import {
   breakEvenLine,
   breakEvenRow,
   type CaseChange,
-  type Column,
   caseChanges,
   gatesVerdict,
   heads,
@@ -30,31 +30,14 @@ import { html, SafeHtml } from "./escape.js";
 import { writeReportFile } from "./file.js";
 import { SCRIPT, STYLE } from "./html-assets.js";
 import { colourOf, qualityCostChart } from "./html-chart.js";
+import { judgingSection } from "./html-judging.js";
+import { num, rowHtml, table } from "./html-table.js";
 
 export const HTML_REPORT_FILE = "report.html";
 
 // No network at all: every resource is inline, and the policy forbids loading anything else.
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-const num = (v: string | number) => html`<td class="num">${v}</td>`;
-
-/** A verdict cell is coloured by its value; "indistinguishable" looks like "inconclusive". */
-const verdictClass = (v: string) => (v === "indistinguishable" ? "inconclusive" : v);
-
-/** One table row from rows.ts: every cell escaped, laid out by its column's kind. */
-function rowHtml(columns: readonly Column[], cells: readonly string[]): SafeHtml {
-  return html`<tr>${cells.map((cell, i) => {
-    const kind = columns[i]?.kind ?? "text";
-    if (kind === "num") return num(cell);
-    if (kind === "verdict") return html`<td class="${verdictClass(cell)}">${cell}</td>`;
-    return html`<td>${cell}</td>`;
-  })}</tr>`;
-}
-
-function table(head: string[], rows: SafeHtml[], className = ""): SafeHtml {
-  return html`<div class="scroll"><table class="${className}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
-}
 
 function strategiesOf(report: Report): string[] {
   const names = report.run.strategies.map((s) => s.name);
@@ -71,7 +54,7 @@ function overview(report: Report): SafeHtml {
       ? html`<div class="banner none" id="gate-status">Gates: ${gatesVerdict(g)}.</div>`
       : html`<div class="banner ok" id="gate-status">✓ All ${g.results.length} gates passed</div>`;
   const b = report.baseline;
-  return html`<section id="overview"><h2>Overview</h2>${gateBanner}<ul class="verdicts">${report.verdicts.map((v) => html`<li>${v.text}</li>`)}</ul><p class="muted">${totalsText(report.summary)}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
+  return html`<section id="overview"><h2>Overview</h2>${gateBanner}<ul class="verdicts">${report.verdicts.map((v) => html`<li>${v.text}</li>`)}</ul><p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
 }
 
 const METRICS: [string, (g: GroupSummary) => string][] = [
@@ -195,7 +178,15 @@ function resultCell(r: CaseResult | undefined, regressed: boolean): SafeHtml {
   const format = r.formatOk === false ? html` <span class="fail">format ✗</span>` : "";
   const halluc = r.hallucinated ? html` <span class="fail">hallucinated</span>` : "";
   const worse = regressed ? html` <span class="tag regressed">regressed vs baseline</span>` : "";
-  return html`<td>${status}${format}${halluc}${worse}${r.output !== null ? html`<pre class="out">${r.output}</pre>` : ""}${r.reasons.length ? html`<ul class="reasons">${r.reasons.map((x) => html`<li>${x}</li>`)}</ul>` : ""}</td>`;
+  const notes = [
+    ...r.reasons.map((x) => html`<li>${x}</li>`),
+    ...r.scorerErrors.map((x) => html`<li class="err">${x}</li>`),
+    // A failed grade is among the reasons already.
+    ...r.grades
+      .filter((g) => !r.reasons.some((x) => x.startsWith(`${g.scorer}: `)))
+      .map((g) => html`<li class="muted">${g.scorer}: ${g.reason}</li>`),
+  ];
+  return html`<td>${status}${format}${halluc}${worse}${r.output !== null ? html`<pre class="out">${r.output}</pre>` : ""}${notes.length ? html`<ul class="reasons">${notes}</ul>` : ""}</td>`;
 }
 
 function casesSection(report: Report, suites: string[]): SafeHtml {
@@ -243,8 +234,8 @@ export function renderHtml(report: Report): string {
   const r = report.run;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="generator" content="tunebench"><title>tunebench report ${r.runId}${r.simulated ? " (SIMULATED)" : ""}</title><style>${new SafeHtml(STYLE)}</style></head>
-<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a><a href="#pairs">Comparisons</a><a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
-<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${pairsSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
+<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a><a href="#pairs">Comparisons</a>${report.judging.grades.length || report.judging.pairwise.length ? html`<a href="#judging">Judges</a>` : ""}<a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
+<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${pairsSection(report)}${judgingSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
 <footer>Generated ${report.generatedAt} by tunebench from the run log alone (schema ${report.schema}). Every model output above is shown as text.</footer>
 <script>${new SafeHtml(SCRIPT)}</script>
 </body></html>

@@ -70,6 +70,10 @@ export function renderJunit(report: Report): string {
       const classname = `${c.suite}.${r.strategy}`;
       const seconds = (r.latencyMs ?? 0) / 1000;
       const head = `    <testcase${attrs({ name, classname, time: seconds.toFixed(3) })}`;
+      // A scorer that could not decide (a judge's unparseable verdict) is neither a failure nor an error of the case.
+      const undecided = r.scorerErrors.length
+        ? `\n      <system-err>${xmlEscape(r.scorerErrors.join("\n"))}</system-err>`
+        : "";
       if (r.error) {
         add(`${c.suite}/${r.strategy}`, {
           xml: `${head}>\n      <error${attrs({ message: r.error.message, type: r.error.kind })}>${body(c.input, r)}</error>\n    </testcase>`,
@@ -81,14 +85,15 @@ export function renderJunit(report: Report): string {
       } else if (r.pass === false) {
         const message = r.reasons.join("; ") || "failed";
         add(`${c.suite}/${r.strategy}`, {
-          xml: `${head}>\n      <failure${attrs({ message, type: r.hallucinated ? "hallucination" : "fail" })}>${body(c.input, r)}</failure>\n    </testcase>`,
+          xml: `${head}>\n      <failure${attrs({ message, type: r.hallucinated ? "hallucination" : "fail" })}>${body(c.input, r)}</failure>${undecided}\n    </testcase>`,
           failure: true,
           error: false,
           skipped: false,
           seconds,
         });
       } else {
-        const out = r.formatOk === false ? `\n      <system-out>${body(c.input, r)}</system-out>\n    ` : "";
+        const shown = r.formatOk === false ? `\n      <system-out>${body(c.input, r)}</system-out>` : "";
+        const out = shown || undecided ? `${shown}${undecided}\n    ` : "";
         add(`${c.suite}/${r.strategy}`, {
           xml: out ? `${head}>${out}</testcase>` : `${head} />`,
           failure: false,

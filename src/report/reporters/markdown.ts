@@ -7,6 +7,19 @@ import {
   round,
   SIMULATED_BANNER,
 } from "../../analysis/index.js";
+import {
+  agreementLines,
+  evaluationCostLine,
+  evaluationCostSuffix,
+  GRADE_COLUMNS,
+  GRADED_PAIR_COLUMNS,
+  gradedPairRow,
+  gradedPairs,
+  gradeRow,
+  JUDGING_TEXT,
+  PAIRWISE_COLUMNS,
+  pairwiseRow,
+} from "../judging-rows.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,
@@ -115,7 +128,7 @@ export function renderMarkdown(report: Report): string {
       ]),
     ),
     "",
-    mdCell(totalsText(s)) +
+    mdCell(totalsText(s, evaluationCostSuffix(report))) +
       (s.unavailable.length
         ? ` Skipped: ${s.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.`
         : ""),
@@ -132,6 +145,8 @@ export function renderMarkdown(report: Report): string {
       "",
     );
   }
+
+  out.push(...judgingMarkdown(report));
 
   const b = report.baseline;
   if (b) {
@@ -189,6 +204,26 @@ export function renderMarkdown(report: Report): string {
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trimEnd()}\n`;
+}
+
+function judgingMarkdown(report: Report): string[] {
+  const j = report.judging;
+  const graded = gradedPairs(report);
+  const reliability = agreementLines(report);
+  const cost = evaluationCostLine(report);
+  if (!j.grades.length && !j.pairwise.length && !reliability.length && !cost) return [];
+  const out = ["## Judges and graded scores", ""];
+  if (j.grades.length)
+    out.push(JUDGING_TEXT.grades, "", mdTable(heads(GRADE_COLUMNS), j.grades.map(gradeRow)), "");
+  if (graded.length)
+    out.push(JUDGING_TEXT.graded, "", mdTable(heads(GRADED_PAIR_COLUMNS), graded.map(gradedPairRow)), "");
+  if (j.pairwise.length)
+    out.push(JUDGING_TEXT.pairwise, "", mdTable(heads(PAIRWISE_COLUMNS), j.pairwise.map(pairwiseRow)), "");
+  for (const line of reliability) out.push(`- ${mdCell(line)}`);
+  for (const w of j.warnings) out.push(`- ⚠️ ${mdCell(w)}`);
+  if (reliability.length || j.warnings.length) out.push("");
+  if (cost) out.push(mdCell(cost), "");
+  return out;
 }
 
 export class MarkdownReporter implements Reporter {

@@ -2,6 +2,7 @@ import { decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 import type { ChatMessage, Role } from "../../model/index.js";
 import { countChatTokens, countTokens } from "../../model/index.js";
 import { answerChat } from "../brain/base.js";
+import { answerJudge } from "../brain/judge.js";
 import { answerTuned } from "../brain/tuned.js";
 import { badRequest, modelNotFound } from "../errors.js";
 import { PromptCache } from "../prompt-cache.js";
@@ -88,9 +89,14 @@ export const chatRoutes: Route[] = [
       const messages = parseMessages(body.messages);
       const limit = limitOf(body);
       const brain = { model: model.id, seed: context.settings.seed, degrade: context.settings.degrade };
-      const answer = model.training
-        ? answerTuned(messages, model.training, brain)
-        : answerChat(messages, brain);
+      // A judge prompt (its marker, src/text/judge-protocol.ts) gets a verdict from any chat model.
+      const verdict = answerJudge(messages);
+      const answer =
+        verdict !== null
+          ? { text: verdict }
+          : model.training
+            ? answerTuned(messages, model.training, brain)
+            : answerChat(messages, brain);
 
       let text = answer.text;
       let finishReason = "stop";

@@ -1,0 +1,69 @@
+// Which judge grades a case: the project's default, the suite's and the case's settings merged
+// (src/config/judge-schema.ts), with the defaults filled in. A suite or case opts in with `judge:`.
+import {
+  type Case,
+  type Config,
+  DEFAULT_SCALE,
+  defaultPass,
+  type LoadedSuite,
+  mergeJudge,
+  type Scale,
+} from "../../config/index.js";
+import { SIM_JUDGE_MODEL } from "../../project/index.js";
+import type { JudgingSettings } from "../types.js";
+
+const SIM = "sim";
+
+export interface ResolvedJudge {
+  endpoint: string;
+  model: string;
+  rubric: string;
+  scale: Scale;
+  /** Lowest score that passes. */
+  pass: number;
+}
+
+export function judgingSettings(config: Config, repeat?: number): JudgingSettings {
+  return {
+    ...(config.judge ? { judge: config.judge } : {}),
+    repeat: repeat ?? config.run.judgeRepeat,
+    embedding: config.similarity?.embedding ?? "local",
+  };
+}
+
+/** The judge of a case, or null when neither its suite nor the case asks for one. */
+export function resolveJudge(
+  settings: JudgingSettings | undefined,
+  suite: Pick<LoadedSuite, "judge">,
+  testCase?: Pick<Case, "judge">,
+): ResolvedJudge | null {
+  if (!suite.judge && !testCase?.judge) return null;
+  const merged = mergeJudge(settings?.judge, suite.judge, testCase?.judge);
+  // Loading rejects a judge without a rubric, and a real endpoint without a model.
+  if (merged.rubric === undefined) return null;
+  const endpoint = merged.endpoint ?? SIM;
+  const scale = merged.scale ?? DEFAULT_SCALE;
+  return {
+    endpoint,
+    model: merged.model ?? SIM_JUDGE_MODEL,
+    rubric: merged.rubric,
+    scale,
+    pass: merged.pass ?? defaultPass(scale),
+  };
+}
+
+/** Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial. */
+export function judgeEndpoints(settings: JudgingSettings, suites: readonly LoadedSuite[]): Set<string> {
+  const names = new Set<string>();
+  for (const suite of suites) {
+    const suiteJudge = resolveJudge(settings, suite);
+    if (suiteJudge) names.add(suiteJudge.endpoint);
+    for (const c of suite.cases) {
+      const judge = c.judge ? resolveJudge(settings, suite, c) : null;
+      if (judge) names.add(judge.endpoint);
+    }
+    if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
+      names.add(settings.embedding.endpoint);
+  }
+  return names;
+}
