@@ -95,10 +95,9 @@ function tuneAction<A extends unknown[]>(body: (...args: A) => Promise<number | 
       ) {
         throw new UsageError(error.message);
       }
-      if (error instanceof APIError && typeof error.status === "number" && error.status < 500) {
-        const { scrubSecrets } = await import("../model/index.js");
-        throw new UsageError(`the endpoint refused: ${scrubSecrets(error.message)}`);
-      }
+      // The message is redacted where every CLI error is (reportCliError).
+      if (error instanceof APIError && typeof error.status === "number" && error.status < 500)
+        throw new UsageError(`the endpoint refused: ${error.message}`);
       throw error;
     }
   });

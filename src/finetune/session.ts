@@ -5,7 +5,13 @@ import path from "node:path";
 import type OpenAI from "openai";
 import { type LoadedConfig, loadConfig, resolveStrategies } from "../config/index.js";
 import { resolveEndpoint } from "../endpoints/index.js";
-import { costOfTokens, openaiFor, type ResolvedEndpoint, trainingPriceFor } from "../model/index.js";
+import {
+  costOfTokens,
+  openaiFor,
+  type ResolvedEndpoint,
+  redactorFor,
+  trainingPriceFor,
+} from "../model/index.js";
 import {
   type ProjectLayout,
   projectLayout,
@@ -46,11 +52,13 @@ export interface Project {
   loaded: LoadedConfig;
   /** The project's .tunebench folder. */
   layout: ProjectLayout;
+  /** Takes every configured key out of the state and record files (src/model/redact.ts). */
+  redact: (text: string) => string;
 }
 
 export async function openProject(config?: string): Promise<Project> {
   const loaded = await loadConfig(config);
-  return { loaded, layout: projectLayout(loaded.dir) };
+  return { loaded, layout: projectLayout(loaded.dir), redact: redactorFor(loaded.config, process.env).text };
 }
 
 /** The simulator's state folder inside the project (shared by every command that starts one). */
@@ -229,15 +237,16 @@ export async function startJob(
   const connection = await connect(project, plan.endpoint.name, plan.options.simJobSeconds);
   try {
     const { client } = connection;
-    let state = writeTuneState(project.layout.tuneState, newState(plan));
+    const save = (next: TuneState) => writeTuneState(project.layout.tuneState, next, project.redact);
+    let state = save(newState(plan));
     const upload = async (check: FileCheck): Promise<UploadedFile> => {
       const file = await uploadTrainingFile(client, check.path);
       return { path: check.path, id: file.id, bytes: file.bytes, examples: check.validation.lines };
     };
     const training = await upload(plan.training);
-    state = writeTuneState(project.layout.tuneState, { ...state, files: { training, validation: null } });
+    state = save({ ...state, files: { training, validation: null } });
     const validation = plan.validation ? await upload(plan.validation) : null;
-    state = writeTuneState(project.layout.tuneState, { ...state, files: { training, validation } });
+    state = save({ ...state, files: { training, validation } });
     const o = plan.options;
     const job = await createTuningJob(client, {
       model: plan.model,
@@ -249,7 +258,7 @@ export async function startJob(
       ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
       ...(o.learningRateMultiplier !== undefined ? { learningRateMultiplier: o.learningRateMultiplier } : {}),
     });
-    state = writeTuneState(project.layout.tuneState, { ...state, jobId: job.id, status: job.status });
+    state = save({ ...state, jobId: job.id, status: job.status });
     return { job, state };
   } finally {
     await connection.close();
@@ -306,7 +315,7 @@ function saveJob(
   // A job looked at by id that is not the saved one does not replace the saved state.
   const saved = readTuneState(project.layout.tuneState);
   if (saved && saved.jobId !== state.jobId && saved.jobId && !isTerminal(saved.status)) return next;
-  return writeTuneState(project.layout.tuneState, next);
+  return writeTuneState(project.layout.tuneState, next, project.redact);
 }
 
 /** Writes the tuned-model record the runner and break-even read. */
@@ -325,7 +334,7 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
     trainingCost: tokens === null ? null : costOfTokens(tokens, price),
     finishedAt: new Date((job.finished_at ?? Math.floor(Date.now() / 1000)) * 1000).toISOString(),
   };
-  writeTunedRecord(project.layout.tunedRecord, record);
+  writeTunedRecord(project.layout.tunedRecord, record, project.redact);
   return record;
 }
 

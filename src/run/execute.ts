@@ -6,8 +6,8 @@ import {
   classifyError,
   costOfTokens,
   costOfUsage,
-  ModelCallError,
   priceFor,
+  type Redactor,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
 import { type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
@@ -21,10 +21,13 @@ export interface TrialContext {
   scorers: ScorerSet;
   /** Models scorers may call (judges); absent: scorers that need one say so. */
   models?: ScoreContext["models"];
+  /** Every recorded error message passes it (an embedding or judge call may echo a key). */
+  redactor: Redactor;
 }
 
-function toCallError(error: unknown): CallError {
-  return error instanceof ModelCallError ? error.callError : classifyError(error);
+function toCallError(error: unknown, redactor: Redactor): CallError {
+  const callError = classifyError(error, redactor);
+  return { ...callError, message: redactor.message(callError.message) };
 }
 
 function trialCost(
@@ -91,7 +94,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
         cacheSlot: trial.repeat,
       });
     } catch (error) {
-      record.error = toCallError(error);
+      record.error = toCallError(error, ctx.redactor);
     }
     record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
     if (response) {
@@ -103,7 +106,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       Object.assign(record, await scoreAnswer(response.text, testCase, context, ctx.scorers));
     }
   } catch (error) {
-    record.error = toCallError(error);
+    record.error = toCallError(error, ctx.redactor);
   }
   return record;
 }

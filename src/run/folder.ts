@@ -29,9 +29,14 @@ export interface RunFolder {
 
 /**
  * `--resume RUN`: a run folder (or its trials.jsonl), or a run id under `outDir`. The torn last
- * line of a killed run is cut so appending continues on a clean line.
+ * line of a killed run is cut so appending continues on a clean line. Log lines pass `redact`.
  */
-export async function openRunFolder(outDir: string, resume?: string, runId?: string): Promise<RunFolder> {
+export async function openRunFolder(
+  outDir: string,
+  redact: (text: string) => string,
+  resume?: string,
+  runId?: string,
+): Promise<RunFolder> {
   let resumed: ResumeState | null = null;
   if (resume) {
     const dir = findRun(resume, outDir);
@@ -49,6 +54,6 @@ export async function openRunFolder(outDir: string, resume?: string, runId?: str
     dir,
     resumedHeader: resumed?.header ?? null,
     done: resumed?.done ?? new Set(),
-    log: new RunLogWriter(path.join(dir, TRIALS_FILE)),
+    log: new RunLogWriter(path.join(dir, TRIALS_FILE), redact),
   };
 }

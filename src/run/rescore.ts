@@ -10,6 +10,7 @@ import {
   loadConfig,
   loadSuites,
 } from "../config/index.js";
+import { redactorFor } from "../model/index.js";
 import {
   loadRun,
   newRunId,
@@ -77,7 +78,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     suites: previous?.suites ?? [...new Set(source.trials.map((t) => t.suite))],
     rescoredFrom: previous?.runId ?? source.trials[0]?.runId ?? path.basename(source.dir),
   };
-  const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  const log = new RunLogWriter(path.join(dir, TRIALS_FILE), redactorFor(loaded.config, process.env).text);
   try {
     log.append(header);
     for (const trial of source.trials) {

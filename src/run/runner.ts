@@ -86,6 +86,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     const runnable = strategies.filter((s) => s.unavailable() === null);
     const folder = await openRunFolder(
       path.resolve(loaded.dir, options.outDir ?? config.run.outDir),
+      endpoints.redactor.text,
       options.resume,
       options.runId,
     );
@@ -124,7 +125,13 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       function* pending(): Generator<PlannedTrial> {
         for (const t of iteratePlan(suites, runnable, repeat)) if (!folder.done.has(keyOf(t))) yield t;
       }
-      const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers };
+      const ctx = {
+        runId: folder.runId,
+        chat: endpoints.chat,
+        prices: config.prices,
+        scorers,
+        redactor: endpoints.redactor,
+      };
       // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
       await forEachConcurrent(pending(), concurrency, async (trial) => {
         const record = await executeTrial(trial, ctx);
