@@ -1,5 +1,5 @@
 import type { StrategyType } from "../config/index.js";
-import { scrubSecrets } from "../model/index.js";
+import { PATTERNS_ONLY } from "../model/index.js";
 import {
   type EvalCost,
   groupKey,
@@ -156,7 +156,8 @@ class GroupAccumulator {
       this.errors++;
       const kind = t.error ? errorKind(t.error) : "unscored";
       this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
-      this.firstError ??= scrubSecrets(t.error?.message ?? "no verdict recorded");
+      // Recorded redacted; the patterns once more for logs written before redaction.
+      this.firstError ??= PATTERNS_ONLY.message(t.error?.message ?? "no verdict recorded");
       return;
     }
     this.answeredCost =

@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { InputError } from "../config/problem.js";
+import { PATTERNS_ONLY, type Redactor } from "../model/redact.js";
 
 /** Exit codes: 0 ran (gates passed), 1 a quality gate failed, 2 bad input or config, 3 internal error. */
 export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, internal: 3 } as const;
@@ -15,25 +16,47 @@ interface WithProblems {
 
 /**
  * Turns any error into lines for a person and an exit code: known input errors never show a
- * stack trace; unknown ones show it only with TUNEBENCH_DEBUG=1.
+ * stack trace; unknown ones show it only with TUNEBENCH_DEBUG=1. Every line passes the redactor:
+ * an error from any call (chat, embeddings, files, jobs, whatever is added) may quote an endpoint
+ * that echoed the key.
  */
-export async function reportCliError(error: unknown): Promise<number> {
+export async function reportCliError(error: unknown, redactor: Redactor = PATTERNS_ONLY): Promise<number> {
+  const print = (line: string) => process.stderr.write(`${redactor.message(line)}\n`);
   const { ConfigError, formatProblem } = await import("../config/index.js");
   if (error instanceof ConfigError) {
+    // The user's own files: text() only, so an id such as "sk-greeting" is quoted as written.
     for (const problem of (error as unknown as WithProblems).problems)
-      process.stderr.write(`${formatProblem(problem as Parameters<typeof formatProblem>[0])}\n`);
+      process.stderr.write(
+        `${redactor.text(formatProblem(problem as Parameters<typeof formatProblem>[0]))}\n`,
+      );
     return EXIT.badInput;
   }
   if (error instanceof InputError) {
-    process.stderr.write(`tunebench: ${error.message}\n`);
+    print(`tunebench: ${error.message}`);
     return EXIT.badInput;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`tunebench: internal error: ${message}\n`);
-  if (process.env.TUNEBENCH_DEBUG && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write("(set TUNEBENCH_DEBUG=1 to see the stack trace)\n");
+  print(`tunebench: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.TUNEBENCH_DEBUG && error instanceof Error && error.stack) print(error.stack);
+  else print("(set TUNEBENCH_DEBUG=1 to see the stack trace)");
   return EXIT.internal;
+}
+
+/**
+ * What a failed command's output must not show: every key of the config the command was given
+ * (-c/--config, else ./eval.config.yaml) and the environment. Built only when something failed;
+ * a config that does not load leaves the patterns (no endpoint was called then).
+ */
+async function redactorOfCommand(args: readonly unknown[]): Promise<Redactor> {
+  const command = args.at(-1);
+  const file = command instanceof Command ? (command.opts() as { config?: unknown }).config : undefined;
+  try {
+    const { loadConfig, DEFAULT_CONFIG_FILE } = await import("../config/index.js");
+    const { redactorFor } = await import("../model/index.js");
+    const loaded = await loadConfig(typeof file === "string" ? file : DEFAULT_CONFIG_FILE);
+    return redactorFor(loaded.config, process.env);
+  } catch {
+    return PATTERNS_ONLY;
+  }
 }
 
 /** Runs a command's body and sets the exit code from its result or error. */
@@ -42,7 +65,7 @@ export function action<A extends unknown[]>(body: (...args: A) => Promise<number
     try {
       process.exitCode = (await body(...args)) ?? EXIT.ok;
     } catch (error) {
-      process.exitCode = await reportCliError(error);
+      process.exitCode = await reportCliError(error, await redactorOfCommand(args));
     }
   };
 }

@@ -129,8 +129,19 @@ async function emitTo(
   const { buildReport } = await import("../analysis/index.js");
   const { emitReport, gateExitCode, REPORT_FILES } = await import("../report/index.js");
   const { runDirOf, SUMMARY_FILE } = await import("../runlog/index.js");
-  const report = await asUsage(() =>
-    buildReport(runDir, { loaded: options.loaded, baseline: options.baseline, onlyGates: options.onlyGates }),
+  const { redactDeep, redactorFor } = await import("../model/index.js");
+  // Every reporter (files, console, custom modules) gets the report redacted, so no configured key
+  // reaches a report, even from a log written before redaction or by another tool.
+  const redactor = redactorFor(options.loaded?.config ?? { endpoints: {} }, process.env);
+  const report = redactDeep(
+    await asUsage(() =>
+      buildReport(runDir, {
+        loaded: options.loaded,
+        baseline: options.baseline,
+        onlyGates: options.onlyGates,
+      }),
+    ),
+    redactor.text,
   );
   const dir = path.resolve(options.out ?? runDirOf(runDir));
   // The summary table as data, beside the log, for scripts (and `tune estimate`'s measured costs).

@@ -1,5 +1,11 @@
 import type { EmbeddingConfig } from "../config/index.js";
-import { type ClientOptions, EndpointBreaker, openaiFor, type ResolvedEndpoint } from "../model/index.js";
+import {
+  type ClientOptions,
+  EndpointBreaker,
+  endpointRedactor,
+  openaiFor,
+  type ResolvedEndpoint,
+} from "../model/index.js";
 import { ApiEmbedder, type Embedder, LocalEmbedder } from "../retrieval/index.js";
 
 /**
@@ -22,7 +28,7 @@ export function createEmbedder(
     baseURL: endpoint.baseURL,
     ...(config.dimensions === undefined ? {} : { dimensions: config.dimensions }),
   });
-  const secrets = [endpoint.apiKey, ...Object.values(endpoint.headers)];
+  const redactor = endpointRedactor(endpoint);
   return {
     id: api.id,
     priceModel: api.priceModel,
@@ -31,7 +37,7 @@ export function createEmbedder(
       try {
         return await api.embed(texts);
       } catch (error) {
-        throw breaker.fail(error, secrets, config.model);
+        throw breaker.fail(error, redactor, config.model);
       }
     },
   };

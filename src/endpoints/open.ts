@@ -11,7 +11,9 @@ import {
   EndpointBreaker,
   type LimiterStats,
   openaiFor,
+  type Redactor,
   type ResolvedEndpoint,
+  redactorFor,
   withBreaker,
   withCache,
   withRateLimit,
@@ -42,6 +44,11 @@ export interface EndpointCalls extends LimiterStats {
 
 export interface Endpoints {
   resolve(name: string): ResolvedEndpoint;
+  /**
+   * Knows every configured key and secret header value: answers, recorded errors and every file
+   * of the run (log, cache) pass it.
+   */
+  redactor: Redactor;
   /** The chat client of an endpoint: cache -> breaker -> limiter -> SDK, one per endpoint. */
   chat(name: string): ChatClient;
   /** The raw SDK client (files, fine-tuning jobs). */
@@ -60,7 +67,12 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
   const sim: RunningSimulator | null = names.some((n) => isBuiltinSim(n, loaded))
     ? await startBuiltinSim(settings)
     : null;
-  const clientOptions: ClientOptions = { timeoutMs: config.run.timeoutMs, maxRetries: config.run.maxRetries };
+  const redactor = redactorFor(config, process.env);
+  const clientOptions: ClientOptions = {
+    timeoutMs: config.run.timeoutMs,
+    maxRetries: config.run.maxRetries,
+    redactor,
+  };
   const resolved = new Map<string, ResolvedEndpoint>();
   const resolve = (name: string): ResolvedEndpoint => {
     let endpoint = resolved.get(name);
@@ -90,13 +102,14 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
   const chat = (name: string) => {
     let entry = clients.get(name);
     if (!entry) {
-      entry = composeChat(resolve(name), breaker(name), loaded, options, settings);
+      entry = composeChat(resolve(name), breaker(name), loaded, options, settings, redactor);
       clients.set(name, entry);
     }
     return entry.client;
   };
   return {
     resolve,
+    redactor,
     chat,
     sdk: (name, overrides) => openaiFor(resolve(name), { ...clientOptions, ...overrides }),
     embedder: (embedding) => createEmbedder(embedding, resolve, clientOptions, breaker),
@@ -121,12 +134,13 @@ function composeChat(
   loaded: LoadedConfig,
   options: EndpointsOptions,
   settings: SimOptions,
+  redactor: Redactor,
 ): { client: ChatClient; calls: () => EndpointCalls } {
   const { config } = loaded;
   const budgets: { rpm?: number; tpm?: number } = endpoint.simulated
     ? config.sim
     : (config.endpoints[endpoint.name] ?? {});
-  const sdk = createChatClient(endpoint, { timeoutMs: config.run.timeoutMs, maxRetries: 0 });
+  const sdk = createChatClient(endpoint, { timeoutMs: config.run.timeoutMs, maxRetries: 0, redactor });
   const limited = withRateLimit(sdk, {
     rpm: budgets.rpm,
     tpm: budgets.tpm,
@@ -141,6 +155,7 @@ function composeChat(
       ? withCache(guarded, {
           dir: projectLayout(loaded.dir).cache,
           identity: endpoint.simulated ? simIdentity(settings) : endpoint.baseURL,
+          redact: redactor.text,
         })
       : null;
   return {

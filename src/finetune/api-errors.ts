@@ -1,16 +1,12 @@
 // What a failed files or fine-tuning call says, made safe and useful: every message from the
 // endpoint passes the secret scrubber before it is printed or saved, and names the endpoint.
 import type { FineTuningJob, FineTuningJobEvent } from "openai/resources/fine-tuning/jobs";
-import { type CallError, classifyError, type ResolvedEndpoint, scrubSecrets } from "../model/index.js";
+import { type CallError, classifyError, endpointRedactor, type ResolvedEndpoint } from "../model/index.js";
 import { TuneError } from "./project.js";
 
-/** The endpoint's key and header values: removed verbatim, whatever their shape. */
-function secretsOf(endpoint: ResolvedEndpoint): string[] {
-  return [endpoint.apiKey, ...Object.values(endpoint.headers)];
-}
-
+/** The endpoint's key and header values: removed verbatim, whatever their shape (src/model/redact.ts). */
 export function scrubFor(endpoint: ResolvedEndpoint, text: string): string {
-  return scrubSecrets(text, secretsOf(endpoint));
+  return endpointRedactor(endpoint).message(text);
 }
 
 /** A job as the endpoint sent it, with its error message scrubbed (it is printed and saved). */
@@ -50,7 +46,7 @@ export function endpointFailure(
   error: unknown,
   next = "",
 ): { error: unknown; failure: CallFailure } {
-  const call = classifyError(error, secretsOf(endpoint));
+  const call = classifyError(error, endpointRedactor(endpoint));
   const where = `endpoint "${endpoint.name}" at ${endpoint.baseURL}`;
   let message: string;
   if (call.kind === "connection") message = `${where} could not be reached (${call.message})`;

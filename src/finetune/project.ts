@@ -1,6 +1,7 @@
 // The project a tuning command works in: its config, its .tunebench layout, and the defaults
 // (endpoint, model) that the config's tuned strategy implies.
 import { type LoadedConfig, loadConfig, resolveStrategies } from "../config/index.js";
+import { redactorFor } from "../model/index.js";
 import { type ProjectLayout, projectLayout, SIM_BASE_MODEL } from "../project/index.js";
 import { baseModelOf } from "../training/index.js";
 
@@ -20,11 +21,13 @@ export interface Project {
   loaded: LoadedConfig;
   /** The project's .tunebench folder. */
   layout: ProjectLayout;
+  /** Takes every configured key out of the state and record files (src/model/redact.ts). */
+  redact: (text: string) => string;
 }
 
 export async function openProject(config?: string): Promise<Project> {
   const loaded = await loadConfig(config);
-  return { loaded, layout: projectLayout(loaded.dir) };
+  return { loaded, layout: projectLayout(loaded.dir), redact: redactorFor(loaded.config, process.env).text };
 }
 
 /** The `tuned` strategy of the config (by type), if any. */

@@ -62,7 +62,7 @@ function saveJob(
   // A job looked at by id that is not the saved one does not replace the saved state.
   const saved = readTuneState(project.layout.tuneState);
   if (saved && saved.jobId !== state.jobId && saved.jobId && !isTerminal(saved.status)) return next;
-  return writeTuneState(project.layout.tuneState, next);
+  return writeTuneState(project.layout.tuneState, next, project.redact);
 }
 
 /** Writes the tuned-model record the runner and break-even read. */
@@ -81,7 +81,7 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
     trainingCost: tokens === null ? null : costOfTokens(tokens, price),
     finishedAt: new Date((job.finished_at ?? Math.floor(Date.now() / 1000)) * 1000).toISOString(),
   };
-  writeTunedRecord(project.layout.tunedRecord, record);
+  writeTunedRecord(project.layout.tunedRecord, record, project.redact);
   return record;
 }
 

@@ -56,10 +56,11 @@ export interface Started {
 /** Uploads the planned files (or reuses a failed start's uploads) and creates the job. */
 export async function startJob(project: Project, plan: UploadPlan): Promise<Started> {
   const file = project.layout.tuneState;
+  const save = (next: TuneState) => writeTuneState(file, next, project.redact);
   const saved = readTuneState(file);
   // Only a start that never created its job, on the same endpoint, left uploads to continue from.
   const earlier = saved && !saved.jobId && saved.endpoint === plan.endpoint.name ? saved.files : null;
-  let state = writeTuneState(file, newState(plan, earlier ?? { training: null, validation: null }));
+  let state = save(newState(plan, earlier ?? { training: null, validation: null }));
   const reused: UploadedFile[] = [];
   let connection: Awaited<ReturnType<typeof connect>> | null = null;
   try {
@@ -82,9 +83,9 @@ export async function startJob(project: Project, plan: UploadPlan): Promise<Star
       };
     };
     const training = await upload(plan.training, earlier?.training ?? null);
-    state = writeTuneState(file, { ...state, files: { ...state.files, training } });
+    state = save({ ...state, files: { ...state.files, training } });
     const validation = plan.validation ? await upload(plan.validation, earlier?.validation ?? null) : null;
-    state = writeTuneState(file, { ...state, files: { training, validation } });
+    state = save({ ...state, files: { training, validation } });
     const o = plan.options;
     const job = await createTuningJob(client, {
       model: plan.model,
@@ -96,12 +97,12 @@ export async function startJob(project: Project, plan: UploadPlan): Promise<Star
       ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
       ...(o.learningRateMultiplier !== undefined ? { learningRateMultiplier: o.learningRateMultiplier } : {}),
     });
-    state = writeTuneState(file, { ...state, jobId: job.id, status: job.status });
+    state = save({ ...state, jobId: job.id, status: job.status });
     return { job, state, reused };
   } catch (error) {
     const next = `No job was created; run \`tunebench tune start\` again to continue${state.files.training ? " (the files already uploaded are used again)" : ""}`;
     const explained = endpointFailure(connection?.endpoint ?? plan.endpoint, error, next);
-    writeTuneState(file, { ...state, status: "start_failed", error: { ...explained.failure, param: null } });
+    save({ ...state, status: "start_failed", error: { ...explained.failure, param: null } });
     throw explained.error;
   } finally {
     await connection?.close();

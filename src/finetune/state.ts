@@ -59,11 +59,11 @@ export function readTuneState(file: string): TuneState | null {
   return parsed.data;
 }
 
-/** Written to a temp file and renamed: a crash never leaves half a state. */
-export function writeTuneState(file: string, state: TuneState): TuneState {
+/** Written to a temp file and renamed: a crash never leaves half a state. The text passes `redact`. */
+export function writeTuneState(file: string, state: TuneState, redact: (text: string) => string): TuneState {
   mkdirSync(path.dirname(file), { recursive: true });
   const next = { ...state, updatedAt: new Date().toISOString() };
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, redact(`${JSON.stringify(next, null, 2)}\n`));
   renameSync(`${file}.tmp`, file);
   return next;
 }

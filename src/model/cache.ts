@@ -12,6 +12,8 @@ export interface CacheOptions {
    * every run, uses a stable name plus its settings). Never the API key or headers.
    */
   identity: string;
+  /** Applied to what is stored (see Redactor.text). */
+  redact: (text: string) => string;
 }
 
 export interface CacheStats {
@@ -98,7 +100,10 @@ export function withCache(inner: ChatClient, options: CacheOptions): CachedClien
     stats.misses++;
     const response = await inner.complete(request, signal);
     try {
-      await cacache.put(options.dir, key, JSON.stringify(storable(response)));
+      // Stored redacted: an answer that held a key (an echoing proxy) comes back from the cache
+      // with *** in its place. The client already redacts answers as it reads them, so a live
+      // answer and its cached copy are the same text and score the same.
+      await cacache.put(options.dir, key, options.redact(JSON.stringify(storable(response))));
       stats.writes++;
     } catch {
       stats.failures++;

@@ -7,7 +7,8 @@ import type {
 import { classifyError, ModelCallError } from "./errors.js";
 import { parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
 import { withRateLimit } from "./limiter.js";
-import { createKeepAliveFetch } from "./transport.js";
+import { createRedactor, endpointSecrets, type Redactor } from "./redact.js";
+import { createKeepAliveFetch, redactingFetch } from "./transport.js";
 import type { ChatClient, ChatRequest, ChatResponse, ResolvedEndpoint, Usage } from "./types.js";
 
 export interface ClientOptions {
@@ -15,16 +16,27 @@ export interface ClientOptions {
   timeoutMs: number;
   /** Retries of retryable failures (429, 5xx, timeouts, resets), honouring Retry-After. */
   maxRetries: number;
+  /** Takes secrets out of answers and error messages; default: the endpoint's own key and secret headers. */
+  redactor?: Redactor;
 }
 
-/** The raw SDK client for an endpoint (embeddings, files and fine-tuning use it directly). */
+/** The redactor of a client: the one given, else one made from what the endpoint is sent. */
+function redactorOf(endpoint: ResolvedEndpoint, options: ClientOptions): Redactor {
+  return options.redactor ?? createRedactor(endpointSecrets(endpoint));
+}
+
+/**
+ * The raw SDK client for an endpoint (embeddings, files and fine-tuning use it directly). Every
+ * answer it reads has passed the redactor (src/model/transport.ts redactingFetch).
+ */
 export function openaiFor(
   endpoint: ResolvedEndpoint,
   options: ClientOptions,
   fetch?: typeof globalThis.fetch,
 ): OpenAI {
+  const wire = fetch ?? ((input, init) => globalThis.fetch(input, init));
   return new OpenAI({
-    ...(fetch ? { fetch } : {}),
+    fetch: redactingFetch(wire, redactorOf(endpoint, options).text),
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey,
     // Otherwise the SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the
@@ -37,11 +49,6 @@ export function openaiFor(
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
   });
-}
-
-/** Secrets to scrub from error messages for this endpoint. */
-function secretsOf(endpoint: ResolvedEndpoint): string[] {
-  return [endpoint.apiKey, ...Object.values(endpoint.headers)];
 }
 
 // Reasoning models reject `max_tokens` and any temperature but the default.
@@ -80,8 +87,12 @@ function toUsage(usage: OpenAI.CompletionUsage | undefined): Usage {
  * passes 0 and composes its own limiter (budgets, retries) around it.
  */
 export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOptions): ChatClient {
-  const sdk = openaiFor(endpoint, { timeoutMs: options.timeoutMs, maxRetries: 0 }, createKeepAliveFetch());
-  const secrets = secretsOf(endpoint);
+  const redactor = redactorOf(endpoint, options);
+  const sdk = openaiFor(
+    endpoint,
+    { timeoutMs: options.timeoutMs, maxRetries: 0, redactor },
+    createKeepAliveFetch(),
+  );
   const client: ChatClient = {
     endpoint: endpoint.name,
     simulated: endpoint.simulated,
@@ -110,7 +121,7 @@ export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOpti
           err instanceof APIError && err.headers
             ? { retryAfterMs: parseRetryAfter(err.headers), rateLimit: parseRateLimitHeaders(err.headers) }
             : {};
-        throw new ModelCallError(endpoint.name, classifyError(err, secrets), details);
+        throw new ModelCallError(endpoint.name, classifyError(err, redactor), details);
       }
     },
   };

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { PATTERNS_ONLY, type Redactor } from "./redact.js";
 import type { CallError, RateLimitInfo } from "./types.js";
 
 /** What the failed response said about waiting (from its headers); used by the retry loop. */
@@ -19,20 +20,6 @@ export class ModelCallError extends Error {
     const status = callError.status ? ` ${callError.status}` : "";
     super(`endpoint "${endpoint}": ${callError.kind}${status}: ${callError.message}`);
   }
-}
-
-// Providers echo (partial) keys back in 401 bodies, and headers can leak into messages via causes.
-const OPENAI_KEY = /\bsk-[A-Za-z0-9_*.-]{4,}/g;
-const AUTH_VALUE = /\b(Bearer|api-key:?)\s+[A-Za-z0-9_*.~+/=-]{8,}/gi;
-
-/** Removes anything that looks like a credential, plus the given secrets verbatim. */
-export function scrubSecrets(message: string, secrets: readonly string[] = []): string {
-  let out = message;
-  for (const secret of secrets) {
-    // Short "keys" such as "none" or "sim" are placeholders and would mangle ordinary words.
-    if (secret.length >= 8) out = out.split(secret).join("***");
-  }
-  return out.replace(OPENAI_KEY, "sk-***").replace(AUTH_VALUE, "$1 ***");
 }
 
 const CONNECTION_CODES = new Set([
@@ -76,10 +63,13 @@ function messageOf(err: unknown): string {
   return typeof err === "string" ? err : "unknown error";
 }
 
-/** Sorts a failure into the kinds the runner and reports care about; never leaks credentials. */
-export function classifyError(err: unknown, secrets: readonly string[] = []): CallError {
+/**
+ * Sorts a failure into the kinds the runner and reports care about. Its message has passed the
+ * redactor (providers echo keys in 401 bodies, proxies echo every header).
+ */
+export function classifyError(err: unknown, redactor: Redactor = PATTERNS_ONLY): CallError {
   if (err instanceof ModelCallError) return err.callError;
-  const message = scrubSecrets(messageOf(err), secrets).replace(/\s+/g, " ").trim();
+  const message = redactor.message(messageOf(err)).replace(/\s+/g, " ").trim();
   if (err instanceof APIUserAbortError)
     return { kind: "other", retryable: false, message: "request aborted" };
   if (err instanceof APIConnectionTimeoutError) return { kind: "timeout", retryable: true, message };

@@ -5,6 +5,7 @@
 // what to fix, instead of recording thousands of failures that look like a measurement.
 import { InputError } from "../config/index.js";
 import { classifyError, ModelCallError } from "./errors.js";
+import { PATTERNS_ONLY, type Redactor } from "./redact.js";
 import type { CallError, ChatClient, ChatRequest, ChatResponse } from "./types.js";
 
 /** Whether a failure dooms every further call to the same endpoint. */
@@ -74,9 +75,9 @@ export class EndpointBreaker {
    * Sorts out a failed call: trips on a fatal one, and turns any failure after the trip (an
    * abandoned call) into the trip's error; returns other failures to be thrown as they were.
    */
-  fail(error: unknown, secrets: readonly string[] = [], model?: string): unknown {
+  fail(error: unknown, redactor: Redactor = PATTERNS_ONLY, model?: string): unknown {
     if (this.error) return this.error;
-    const callError = error instanceof ModelCallError ? error.callError : classifyError(error, secrets);
+    const callError = error instanceof ModelCallError ? error.callError : classifyError(error, redactor);
     if (!isFatal(callError)) return error;
     const fix: EndpointFix = {
       ...(this.keyVar ? { keyVar: this.keyVar } : {}),
@@ -100,7 +101,7 @@ export function withBreaker(inner: ChatClient, breaker: EndpointBreaker): ChatCl
       try {
         return await inner.complete(request, both);
       } catch (error) {
-        throw breaker.fail(error, [], request.model);
+        throw breaker.fail(error, PATTERNS_ONLY, request.model);
       }
     },
   };

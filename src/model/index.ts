@@ -7,7 +7,7 @@ export {
   withCache,
 } from "./cache.js";
 export { type ClientOptions, createChatClient, openaiFor } from "./client.js";
-export { type CallErrorDetails, classifyError, ModelCallError, scrubSecrets } from "./errors.js";
+export { type CallErrorDetails, classifyError, ModelCallError } from "./errors.js";
 export {
   EndpointBreaker,
   EndpointFatalError,
@@ -34,6 +34,16 @@ export {
   priceFor,
   trainingPriceFor,
 } from "./pricing.js";
+export {
+  createRedactor,
+  endpointRedactor,
+  endpointSecrets,
+  PATTERNS_ONLY,
+  REDACTED,
+  type Redactor,
+  redactDeep,
+  redactorFor,
+} from "./redact.js";
 export { countChatTokens, countTokens, type Encoding, encodingFor, preloadEncoding } from "./tokens.js";
 export { type TrainingCost, trainingCostOf } from "./training-cost.js";
 export type {

@@ -70,3 +70,30 @@ export function createKeepAliveFetch(): typeof fetch {
     });
   }) as typeof fetch;
 }
+
+// Text bodies: JSON, text/*, and bodies that do not say (some proxies' error pages).
+const TEXTUAL = /json|text|xml|html|event-stream/i;
+
+/**
+ * A `fetch` whose answers pass `redact` before the SDK reads them, so an endpoint that echoes the
+ * request headers (a proxy, a prompt-injected model) hands back no key: in 200 answers and in error
+ * bodies alike, for every call on an openaiFor client (chat, embeddings, files, jobs, whatever is
+ * added). Binary bodies (file downloads) pass untouched; a body is re-made only when a secret was in it.
+ */
+export function redactingFetch(inner: typeof fetch, redact: (text: string) => string): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await inner(input, init);
+    const type = response.headers.get("content-type") ?? "";
+    if (response.body === null || (type !== "" && !TEXTUAL.test(type))) return response;
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString("utf8");
+    const clean = redact(text);
+    const headers = new Headers(response.headers);
+    if (clean !== text) headers.delete("content-length");
+    return new Response(clean === text ? bytes : clean, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  }) as typeof fetch;
+}

@@ -52,9 +52,16 @@ export function readTunedRecord(file: string): TunedModelRecord | null {
   return checked.data;
 }
 
-/** Written to a temp file and renamed, so a crash never leaves half a record. */
-export function writeTunedRecord(file: string, record: TunedModelRecord): void {
+/**
+ * Written to a temp file and renamed, so a crash never leaves half a record. The text passes
+ * `redact` (see src/model/redact.ts).
+ */
+export function writeTunedRecord(
+  file: string,
+  record: TunedModelRecord,
+  redact: (text: string) => string,
+): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, redact(`${JSON.stringify(record, null, 2)}\n`));
   renameSync(`${file}.tmp`, file);
 }

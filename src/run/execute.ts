@@ -7,8 +7,8 @@ import {
   costOfTokens,
   costOfUsage,
   EndpointFatalError,
-  ModelCallError,
   priceFor,
+  type Redactor,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
 import { type JudgingSettings, type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
@@ -24,10 +24,13 @@ export interface TrialContext {
   models?: ScoreContext["models"];
   /** The project's judge default, judge repeat and similarity embedder. */
   judging?: JudgingSettings;
+  /** Every recorded error message passes it (an embedding or judge call may echo a key). */
+  redactor: Redactor;
 }
 
-function toCallError(error: unknown): CallError {
-  return error instanceof ModelCallError ? error.callError : classifyError(error);
+function toCallError(error: unknown, redactor: Redactor): CallError {
+  const callError = classifyError(error, redactor);
+  return { ...callError, message: redactor.message(callError.message) };
 }
 
 /** Dollars for embedding tokens; null when the model has no known price (free without tokens or model). */
@@ -105,7 +108,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       });
     } catch (error) {
       if (error instanceof EndpointFatalError) throw error;
-      record.error = toCallError(error);
+      record.error = toCallError(error, ctx.redactor);
     }
     record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
     if (response) {
@@ -122,7 +125,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     }
   } catch (error) {
     if (error instanceof EndpointFatalError) throw error;
-    record.error = toCallError(error);
+    record.error = toCallError(error, ctx.redactor);
   }
   return record;
 }

@@ -31,9 +31,14 @@ export interface RunFolder {
 
 /**
  * `--resume RUN`: a run folder (or its trials.jsonl), or a run id under `outDir`. The torn last
- * line of a killed run is cut so appending continues on a clean line.
+ * line of a killed run is cut so appending continues on a clean line. Log lines pass `redact`.
  */
-export async function openRunFolder(outDir: string, resume?: string, runId?: string): Promise<RunFolder> {
+export async function openRunFolder(
+  outDir: string,
+  redact: (text: string) => string,
+  resume?: string,
+  runId?: string,
+): Promise<RunFolder> {
   let dir: string;
   if (resume) {
     const found = findRun(resume, outDir);
@@ -50,7 +55,7 @@ export async function openRunFolder(outDir: string, resume?: string, runId?: str
   let log: RunLogWriter | null = null;
   try {
     const resumed = resume ? await readForResume(dir) : null;
-    log = new RunLogWriter(path.join(dir, TRIALS_FILE));
+    log = new RunLogWriter(path.join(dir, TRIALS_FILE), redact);
     const writer = log;
     return {
       runId: resumed?.header?.runId ?? path.basename(dir),

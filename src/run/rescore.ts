@@ -85,7 +85,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const judged = [...suites.values()].filter((s) => inRun.has(s.name));
   const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged) });
   const models = endpoints.scoringModels();
-  const log = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  const log = new RunLogWriter(path.join(dir, TRIALS_FILE), endpoints.redactor.text);
   try {
     log.append(header);
     // The indexes were built (and paid for) by the original run: the copy spends what it did.

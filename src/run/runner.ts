@@ -3,7 +3,7 @@
 import path from "node:path";
 import { type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
 import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
-import { EndpointFatalError } from "../model/index.js";
+import { EndpointFatalError, redactorFor } from "../model/index.js";
 import type { RunHeader } from "../runlog/index.js";
 import { type JudgingSettings, judgeEndpoints, judgingSettings, loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
@@ -83,7 +83,12 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   // A new run's scope is checked before its folder exists (a typo in --strategy leaves nothing
   // behind); a resumed run's scope comes from its log, read under the lock.
   const fresh = options.resume ? null : await chooseScope(loaded, null, options, note);
-  const folder = await openRunFolder(outDir, options.resume, options.runId);
+  const folder = await openRunFolder(
+    outDir,
+    redactorFor(loaded.config, process.env).text,
+    options.resume,
+    options.runId,
+  );
   try {
     const { tookOver } = folder.lock;
     if (tookOver)
@@ -150,7 +155,15 @@ async function runScope(
   }
   const models = endpoints.scoringModels();
   const { judging } = options;
-  const ctx = { runId: folder.runId, chat: endpoints.chat, prices: config.prices, scorers, models, judging };
+  const ctx = {
+    runId: folder.runId,
+    chat: endpoints.chat,
+    prices: config.prices,
+    scorers,
+    models,
+    judging,
+    redactor: endpoints.redactor,
+  };
   // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
   const work = async (trial: PlannedTrial) => {
     const record = { ...(await executeTrial(trial, ctx)), caseHash: plan.caseHash(trial) };

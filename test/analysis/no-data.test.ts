@@ -123,7 +123,7 @@ describe("the error gate", () => {
       measured: 0.1,
       threshold: 0.05,
       message:
-        "FAIL gate maxErrorRate on demo/prompt: measured 0.10 > threshold 0.05; 2 of 20 calls failed (server 500 ×2); first: boom Bearer sk-***",
+        "FAIL gate maxErrorRate on demo/prompt: measured 0.10 > threshold 0.05; 2 of 20 calls failed (server 500 ×2); first: boom Bearer ***",
     });
     expect(renderConsoleReport(report)).toContain("gates: 1 of 1 failed");
     // Configured, it overrides the default; 1 allows any share of errors.

@@ -8,7 +8,9 @@ import {
   type ChatRequest,
   type ChatResponse,
   cacheKey,
+  createRedactor,
   ModelCallError,
+  PATTERNS_ONLY,
   withCache,
 } from "../../src/model/index.js";
 import { tempDir } from "../helpers/suite.js";
@@ -81,10 +83,12 @@ describe("withCache", () => {
   it("answers a repeated request from disk, marked cached, without calling the endpoint", async () => {
     const dir = tempDir();
     const { client, state } = counting();
-    const first = await withCache(client, { dir, identity: BASE }).complete(REQUEST);
+    const first = await withCache(client, { dir, identity: BASE, redact: PATTERNS_ONLY.text }).complete(
+      REQUEST,
+    );
     expect(first.cached).toBeUndefined();
     // A new client (a later run) over the same directory.
-    const later = withCache(client, { dir, identity: BASE });
+    const later = withCache(client, { dir, identity: BASE, redact: PATTERNS_ONLY.text });
     const second = await later.complete(REQUEST);
     expect(state.calls).toBe(1);
     expect(second).toEqual({
@@ -99,7 +103,7 @@ describe("withCache", () => {
 
   it("gives every repeat its own slot", async () => {
     const { client, state } = counting();
-    const cached = withCache(client, { dir: tempDir(), identity: BASE });
+    const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
     const a = await cached.complete({ ...REQUEST, cacheSlot: 0 });
     const b = await cached.complete({ ...REQUEST, cacheSlot: 1 });
     const a2 = await cached.complete({ ...REQUEST, cacheSlot: 0 });
@@ -110,7 +114,7 @@ describe("withCache", () => {
 
   it("sends identical requests in flight once and shares the answer", async () => {
     const { client, state } = counting(30);
-    const cached = withCache(client, { dir: tempDir(), identity: BASE });
+    const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
     const answers = await Promise.all([1, 2, 3].map(() => cached.complete(REQUEST)));
     expect(state.calls).toBe(1);
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
@@ -120,7 +124,7 @@ describe("withCache", () => {
 
   it("stores only successful answers", async () => {
     const { client, state } = counting();
-    const cached = withCache(client, { dir: tempDir(), identity: BASE });
+    const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
     state.failNext = true;
     await expect(cached.complete(REQUEST)).rejects.toBeInstanceOf(ModelCallError);
     const ok = await cached.complete(REQUEST);
@@ -132,7 +136,7 @@ describe("withCache", () => {
   it("stores the answer and usage only: no headers, attempts, key or request", async () => {
     const dir = tempDir();
     const { client } = counting();
-    await withCache(client, { dir, identity: BASE }).complete(REQUEST);
+    await withCache(client, { dir, identity: BASE, redact: PATTERNS_ONLY.text }).complete(REQUEST);
     const { data } = await cacache.get(dir, cacheKey(BASE, REQUEST));
     expect(Object.keys(JSON.parse(data.toString("utf8"))).sort()).toEqual([
       "latencyMs",
@@ -147,11 +151,24 @@ describe("withCache", () => {
     expect(everything).not.toContain(BASE);
   });
 
+  it("stores an answer that holds a key redacted, and a hit gives the redacted text", async () => {
+    const dir = tempDir();
+    const key = "proxy-key-0123456789";
+    const request: ChatRequest = { ...REQUEST, messages: [{ role: "user", content: `echo ${key}` }] };
+    const { client, state } = counting();
+    const redact = createRedactor([key]).text;
+    expect((await withCache(client, { dir, identity: BASE, redact }).complete(request)).text).toContain(key);
+    const hit = await withCache(client, { dir, identity: BASE, redact }).complete(request);
+    expect(state.calls).toBe(1);
+    expect(hit).toMatchObject({ text: "answer 1 to echo ***", cached: true });
+    for (const file of filesUnder(dir)) expect(readFileSync(file, "latin1")).not.toContain(key);
+  });
+
   it("treats an unreadable entry as a miss", async () => {
     const dir = tempDir();
     await cacache.put(dir, cacheKey(BASE, REQUEST), "not json");
     const { client, state } = counting();
-    const cached = withCache(client, { dir, identity: BASE });
+    const cached = withCache(client, { dir, identity: BASE, redact: PATTERNS_ONLY.text });
     expect((await cached.complete(REQUEST)).cached).toBeUndefined();
     expect(state.calls).toBe(1);
     expect(cached.stats.failures).toBe(1);

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { describe, expect, it } from "vitest";
-import { classifyError, ModelCallError, scrubSecrets } from "../../src/model/index.js";
+import { classifyError, createRedactor, ModelCallError } from "../../src/model/index.js";
 
 const withCause = (message: string, code: string) => {
   const error = new TypeError(message);
@@ -69,16 +69,9 @@ describe("classifyError", () => {
     const error = new Error(
       `401 Incorrect API key provided: ${key}, sk-proj-abc123def456, Bearer abcdefgh12345`,
     );
-    const { message } = classifyError(error, [key]);
+    const { message } = classifyError(error, createRedactor([key]));
     expect(message).not.toContain(key);
     expect(message).not.toContain("abc123def456");
     expect(message).not.toContain("abcdefgh12345");
-  });
-});
-
-describe("scrubSecrets", () => {
-  it("leaves ordinary text and placeholder keys alone", () => {
-    expect(scrubSecrets("the model is none of these", ["none", "sim"])).toBe("the model is none of these");
-    expect(scrubSecrets("task-oriented desk-lamp")).toBe("task-oriented desk-lamp");
   });
 });

@@ -142,3 +142,72 @@ describe("the chat transport", () => {
     }
   });
 });
+
+describe("answers from an endpoint that echoes the request headers", () => {
+  const KEY = "proxy-k3y-0123456789";
+  const echoing =
+    (status: number): Handler =>
+    (req, res) =>
+      status === 200
+        ? json(res, 200, {
+            ...completion,
+            choices: [
+              {
+                ...completion.choices[0],
+                message: { role: "assistant", content: JSON.stringify(req.headers) },
+              },
+            ],
+          })
+        : json(res, status, { error: { message: `headers: ${JSON.stringify(req.headers)}` } });
+
+  it("reach the chat client and its errors without the key or the secret headers", async () => {
+    const endpoint = {
+      ...(await start(echoing(200))),
+      apiKey: KEY,
+      headers: { "X-Proxy-Token": "tok-0123456789" },
+    };
+    const answer = await createChatClient(endpoint, { timeoutMs: 5000, maxRetries: 0 }).complete({
+      model: "m",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(server?.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(JSON.parse(answer.text)).toMatchObject({ authorization: "Bearer ***", "x-proxy-token": "***" });
+    await server?.close();
+    const failing = { ...(await start(echoing(500))), apiKey: KEY };
+    const { message } = (await failure(failing)).callError;
+    expect(message).toContain('"authorization":"Bearer ***"');
+    expect(message).not.toContain(KEY);
+  });
+
+  it("reach every other SDK call (embeddings here) redacted, in 200s and in error bodies", async () => {
+    const endpoint = {
+      ...(await start((req, res) =>
+        json(res, req.url.includes("bad") ? 401 : 200, {
+          object: "list",
+          data: [{ object: "embedding", index: 0, embedding: [1, 0] }],
+          model: `echo of ${req.headers.authorization}`,
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+          error: { message: `bad key ${req.headers.authorization}` },
+        }),
+      )),
+      apiKey: KEY,
+    };
+    const sdk = openaiFor(endpoint, { timeoutMs: 5000, maxRetries: 0 });
+    const answer = await sdk.embeddings.create({ model: "e", input: ["x"], encoding_format: "float" });
+    expect(answer.model).toBe("echo of Bearer ***");
+    const error = await sdk.embeddings
+      .create({ model: "e", input: ["x"] }, { path: "/bad" })
+      .catch((e: Error) => e);
+    expect(String((error as Error).message)).toContain("bad key Bearer ***");
+  });
+
+  it("are passed on byte for byte when they hold no secret, and binary bodies untouched", async () => {
+    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x42]);
+    const endpoint = await start((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": "4" });
+      res.end(bytes);
+    });
+    const response = await openaiFor(endpoint, { timeoutMs: 5000, maxRetries: 0 }).files.content("file-1");
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+  });
+});

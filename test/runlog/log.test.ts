@@ -1,6 +1,7 @@
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createRedactor } from "../../src/model/index.js";
 import { planTrials } from "../../src/run/index.js";
 import { loadRun, newRunId, RunLogWriter, TRIALS_FILE } from "../../src/runlog/index.js";
 import { createStrategy } from "../../src/strategies/index.js";
@@ -10,7 +11,7 @@ import { fakeTrial, headerOf } from "../helpers/trial.js";
 describe("run log", () => {
   it("round-trips header and trials and drops a torn last line", async () => {
     const dir = tempDir();
-    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
+    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
     writer.append(headerOf([]));
     writer.append(fakeTrial({ caseId: "a" }));
     writer.append(fakeTrial({ caseId: "b" }));
@@ -20,6 +21,23 @@ describe("run log", () => {
     expect(log.header?.runId).toBe("r1");
     expect(log.trials.map((t) => t.caseId)).toEqual(["a", "b"]);
     expect(log.skippedLines).toBe(1);
+  });
+
+  it("writes every line redacted, and the trial keys stay as they were", async () => {
+    const dir = tempDir();
+    const key = "proxy-k3y-0123456789";
+    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), createRedactor([key]).text);
+    writer.append(headerOf([]));
+    const error = { kind: "server", status: 500, retryable: true, message: `echo: api-key: ${key}` } as const;
+    writer.append(fakeTrial({ caseId: "sk-greeting", output: `{"authorization":"Bearer ${key}"}` }));
+    writer.append(fakeTrial({ caseId: "b", output: null, error }));
+    writer.close();
+    expect(readFileSync(path.join(dir, TRIALS_FILE), "utf8")).not.toContain(key);
+    const log = await loadRun(dir);
+    expect(log.trials.map((t) => [t.caseId, t.output, t.error?.message])).toEqual([
+      ["sk-greeting", '{"authorization":"Bearer ***"}', undefined],
+      ["b", null, "echo: api-key: ***"],
+    ]);
   });
 
   it("says which file is missing", async () => {

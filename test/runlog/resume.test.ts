@@ -19,7 +19,7 @@ import { fakeTrial, headerOf } from "../helpers/trial.js";
 
 function logWith(...trials: TrialRecord[]): string {
   const dir = tempDir();
-  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
   writer.append(headerOf([]));
   for (const t of trials) writer.append(t);
   writer.close();

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createRedactor, endpointSecrets, redactDeep, redactorFor } from "../../src/model/index.js";
+
+const KEY = "proxy-k3y-0123456789";
+
+describe("Redactor", () => {
+  it("removes a configured value as written and as it reads inside JSON", () => {
+    const slashy = 'ab/cd"ef\\gh0123';
+    const { text } = createRedactor([KEY, slashy]);
+    expect(text(`key ${KEY}!`)).toBe("key ***!");
+    expect(text(JSON.stringify({ echo: `x ${slashy} y` }))).toBe('{"echo":"x *** y"}');
+    expect(text(JSON.stringify({ echo: slashy }).replaceAll("/", "\\/"))).toBe('{"echo":"***"}');
+  });
+
+  it("removes Authorization and api-key values, also JSON-escaped inside JSON", () => {
+    const { text } = createRedactor([]);
+    expect(text("Authorization: Bearer abcdefgh12345")).toBe("Authorization: Bearer ***");
+    expect(text('{"authorization":"Basic dXNlcjpwYXNzd29yZA=="}')).toBe('{"authorization":"Basic ***"}');
+    expect(text('{"api-key":"0123456789abcdef"}')).toBe('{"api-key":"***"}');
+    const nested = JSON.stringify({ content: JSON.stringify({ "API-Key": "0123456789abcdef" }) });
+    expect(text(nested)).toBe(JSON.stringify({ content: JSON.stringify({ "API-Key": "***" }) }));
+    expect(text("proxy said Bearer tok_0123456789 back")).toBe("proxy said Bearer *** back");
+  });
+
+  it("leaves placeholders, prose and ids alone in text; masks OpenAI-shaped keys in messages", () => {
+    const redactor = createRedactor(["none", "sim", undefined]);
+    for (const prose of [
+      "the model is none of these",
+      "task-oriented desk-lamp",
+      "Bearer instruments and authorization required",
+      "case sk-greeting failed",
+    ])
+      expect(redactor.text(prose)).toBe(prose);
+    expect(redactor.message("Incorrect API key provided: sk-proj-abc1****wxyz")).toBe(
+      "Incorrect API key provided: sk-***",
+    );
+  });
+
+  it("is idempotent", () => {
+    const { text } = createRedactor([KEY]);
+    const once = text(`Authorization: Bearer ${KEY}; api-key=${KEY}`);
+    expect(once).toBe("Authorization: Bearer ***; api-key=***");
+    expect(text(once)).toBe(once);
+  });
+
+  it("knows every configured key variable and secret-looking header, not other headers", () => {
+    const redactor = redactorFor(
+      {
+        endpoints: {
+          a: { baseURL: "http://a/v1", apiKeyEnv: "TB_A" },
+          b: {
+            baseURL: "http://b/v1",
+            apiKeyEnv: "TB_B",
+            headers: { "X-Proxy-Token": "tok-123456789", "OpenAI-Organization": "org-visible" },
+          },
+        },
+      },
+      { TB_A: "first-key-0000000", TB_B: "second-key-111111", OTHER: "not-a-configured-key" },
+    );
+    expect(redactor.text("first-key-0000000 second-key-111111 tok-123456789")).toBe("*** *** ***");
+    expect(redactor.text("org-visible not-a-configured-key")).toBe("org-visible not-a-configured-key");
+    expect(endpointSecrets({ apiKey: KEY, headers: { Cookie: "s=1", "x-custom": "Bearer xyz" } })).toEqual([
+      KEY,
+      "s=1",
+      "Bearer xyz",
+    ]);
+  });
+
+  it("redacts every string and key of plain data", () => {
+    const { text } = createRedactor([KEY]);
+    expect(redactDeep({ [KEY]: [KEY, 1, null, { a: `x${KEY}` }] }, text)).toEqual({
+      "***": ["***", 1, null, { a: "x***" }],
+    });
+  });
+});
