@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
-import { collectReporters } from "./report.js";
+import { BASELINE_HELP, collectReporters } from "./report.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").filter(Boolean)];
@@ -15,6 +15,8 @@ export function registerRunCommand(program: Command): void {
     .option("-c, --config <file>", "config file", "eval.config.yaml")
     .option("-s, --suite <name>", "only this suite (repeatable, or comma-separated)", collect)
     .option("--strategy <name>", "only this strategy (repeatable, or comma-separated)", collect)
+    .option("--case <id>", "only this case, by id or suite/id (repeatable, or comma-separated)", collect)
+    .option("--tag <tag>", "also every case carrying this tag (repeatable, or comma-separated)", collect)
     .option(
       "--concurrency <n>",
       `parallel model calls, up to ${MAX.concurrency} (default: run.concurrency)`,
@@ -41,10 +43,7 @@ export function registerRunCommand(program: Command): void {
       "simulator: share of deliberately wrong answers",
       parseShare("--sim-degrade"),
     )
-    .option(
-      "--baseline <run>",
-      "compare with an earlier run (its folder, its trials.jsonl, or `latest`) for regressions and the regression gates",
-    )
+    .option("--baseline [run]", BASELINE_HELP)
     .option(
       "--reporter <name>",
       "console, json, markdown, junit, html; repeatable or comma-separated (default: reporters: in the config, else all)",
@@ -58,8 +57,11 @@ Examples:
   tunebench run -s ticket-triage --strategy prompt,retrieval
   tunebench run --sim-degrade 0.3            a deliberately worse simulated model
   tunebench run --resume 20261124-235901-3fa2   continue a killed run (no trial sent twice)
+  tunebench run --case double-charge --tag out-of-domain   that case and every out-of-domain probe
 
-  tunebench run --baseline latest --reporter console,markdown   regressions vs the previous run
+  tunebench baseline set 20261124-235901-3fa2   bless a run, then:
+  tunebench run --baseline                   regressions vs the blessed run
+  tunebench run --baseline latest            regressions vs the previous run (whatever it was)
 
 Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
     )
@@ -93,6 +95,7 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
         const result = await runSuites({
           config: loaded,
           suites: opts.suite,
+          cases: { ids: opts.case, tags: opts.tag },
           strategies: opts.strategy,
           concurrency: opts.concurrency,
           repeat: opts.repeat,
@@ -114,6 +117,8 @@ Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config,
 interface RunCommandOptions {
   config: string;
   suite?: string[];
+  case?: string[];
+  tag?: string[];
   strategy?: string[];
   concurrency?: number;
   repeat?: number;
@@ -123,6 +128,7 @@ interface RunCommandOptions {
   /** false with --no-cache */
   cache?: boolean;
   resume?: string;
-  baseline?: string;
+  /** true: `--baseline` alone, the blessed run. */
+  baseline?: string | true;
   reporter?: string[];
 }

@@ -1,4 +1,5 @@
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
+export { describeSchema, draftSchema, type JsonSchema } from "./draft-schema.js";
 export {
   billedTokens,
   defaultEpochs,
@@ -15,6 +16,9 @@ export {
   tokensPerEpoch,
 } from "./estimate.js";
 export { assistantTokens, exampleTokens, readJsonl } from "./examples.js";
+export { ImportError, type ImportedPair, type ReadPairs, readPairs } from "./import-read.js";
+export { DEFAULT_HOLDOUT } from "./import-split.js";
+export { type ImportedSuite, type ImportOptions, importSuite, MIN_IMPORT_LINES } from "./import-suite.js";
 export {
   createTuningJob,
   type FineTuningJob,

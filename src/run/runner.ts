@@ -2,11 +2,13 @@
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
 import {
+  type CaseSelection,
   type LoadedConfig,
   type LoadedSuite,
   loadConfig,
   loadSuites,
   retrievalWithoutNotes,
+  selectCases,
   selectStrategies,
 } from "../config/index.js";
 import { type EndpointCalls, openEndpoints } from "../endpoints/index.js";
@@ -29,6 +31,8 @@ export interface RunOptions {
   config?: string | LoadedConfig;
   /** Only these suites (names). */
   suites?: string[];
+  /** Only these cases (`--case`, `--tag`): see selectCases. */
+  cases?: CaseSelection;
   /** Only these strategies (names), in this order. */
   strategies?: string[];
   concurrency?: number;
@@ -63,7 +67,10 @@ export interface RunResult {
 /** Loads config and suites, runs every suite × case × strategy, and writes the run log. */
 export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
-  const suites: LoadedSuite[] = await loadSuites(loaded, { only: options.suites });
+  const suites: LoadedSuite[] = selectCases(
+    await loadSuites(loaded, { only: options.suites }),
+    options.cases,
+  );
   const { config } = loaded;
   const defs = selectStrategies(config, options.strategies);
   const scorers = await loadScorers(loaded);
@@ -89,6 +96,9 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       options.resume,
       options.runId,
     );
+    const repeat = options.repeat ?? config.run.repeat;
+    const degrade = options.sim?.degrade ?? config.sim.degrade;
+    const planned = planSize(suites, runnable, repeat);
     const header: RunHeader = folder.resumedHeader ?? {
       schema: RUN_SCHEMA,
       runId: folder.runId,
@@ -106,9 +116,12 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
           : {}),
       })),
       suites: suites.map((s) => s.name),
+      planned,
+      ...(degrade > 0 && runnable.some((s) => endpoints.resolve(s.endpoint).simulated)
+        ? { simDegrade: degrade }
+        : {}),
     };
-    const repeat = options.repeat ?? config.run.repeat;
-    const info: RunInfo = { dir: folder.dir, total: planSize(suites, runnable, repeat) };
+    const info: RunInfo = { dir: folder.dir, total: planned };
     const hooks = options.reporters ?? [];
     const keyOf = (t: PlannedTrial) =>
       trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat });

@@ -121,6 +121,10 @@ export const RunHeaderShape = z.object({
     }),
   ),
   suites: z.array(z.string()),
+  /** Trials the plan holds: a log with fewer is incomplete (killed, or still running). */
+  planned: z.int().nonnegative().optional(),
+  /** The built-in simulator's share of deliberately wrong answers (--sim-degrade), when above 0. */
+  simDegrade: z.number().optional(),
   /** Set by `tunebench rescore`: the run whose outputs were scored again. */
   rescoredFrom: z.string().optional(),
 });
