@@ -3,10 +3,14 @@
 // `tunebench --version` and `--help` start fast.
 import { createRequire } from "node:module";
 import { Command } from "commander";
+import { registerBaselineCommand } from "./commands/baseline.js";
 import { registerCompareCommand } from "./commands/compare.js";
+import { registerImportCommand } from "./commands/import.js";
+import { registerInitCommand } from "./commands/init.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerRunsCommand } from "./commands/runs.js";
 import { registerSimCommand } from "./commands/sim.js";
 import { registerTuneCommand } from "./commands/tune/index.js";
 import { unknownCommand } from "./commands/unknown-command.js";
@@ -26,7 +30,11 @@ const program = new Command("tunebench")
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
+registerInitCommand(program);
+registerImportCommand(program);
 registerRunCommand(program);
+registerRunsCommand(program);
+registerBaselineCommand(program);
 registerReportCommand(program);
 registerCompareCommand(program);
 registerRescoreCommand(program);

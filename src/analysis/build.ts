@@ -4,7 +4,7 @@ import path from "node:path";
 import type { LoadedConfig } from "../config/index.js";
 import { InputError } from "../config/index.js";
 import { type TrainingCost, trainingCostOf } from "../model/index.js";
-import { projectLayout, readTunedRecord } from "../project/index.js";
+import { baselineRunDir, projectLayout, readBaselineRecord, readTunedRecord } from "../project/index.js";
 import {
   byStart,
   hasRunLog,
@@ -25,10 +25,17 @@ export class ReportInputError extends InputError {
 }
 
 /**
- * `--baseline`: a run folder, its trials.jsonl, or `latest` = the newest run folder in `runsDir`
- * (other than `exclude`, and started before it when it is a run there).
+ * `--baseline`: a run folder, its trials.jsonl, `latest` = the newest run folder in `runsDir`
+ * (other than `exclude`, and started before it when it is a run there), or `true` (the flag
+ * without a value) = the run blessed in the project's tunebench.baseline.json.
  */
-export function resolveBaseline(spec: string, runsDir: string, exclude?: string): string {
+export function resolveBaseline(
+  spec: string | true,
+  runsDir: string,
+  exclude?: string,
+  projectDir = process.cwd(),
+): string {
+  if (spec === true) return blessedBaseline(projectDir, exclude);
   if (spec !== "latest") {
     if (!hasRunLog(spec))
       throw new ReportInputError(`--baseline ${spec}: no run log at ${path.resolve(runLogFile(spec))}`);
@@ -44,6 +51,26 @@ export function resolveBaseline(spec: string, runsDir: string, exclude?: string)
   const latest = runs.at(-1);
   if (!latest) throw new ReportInputError(`--baseline latest: no earlier run in ${runsDir}`);
   return path.join(runsDir, latest.name);
+}
+
+/** The run folder blessed by `tunebench baseline set`; a missing record or run log is bad input. */
+export function blessedBaseline(projectDir: string, exclude?: string): string {
+  const file = projectLayout(projectDir).baselineFile;
+  const record = readBaselineRecord(file);
+  if (!record)
+    throw new ReportInputError(
+      `--baseline: no blessed run (no ${path.relative(process.cwd(), file) || file}); bless one with \`tunebench baseline set RUN\`, or give --baseline RUN or --baseline latest`,
+    );
+  const dir = baselineRunDir(file, record);
+  if (!hasRunLog(dir))
+    throw new ReportInputError(
+      `${path.relative(process.cwd(), file) || file}: the blessed run ${record.runId} has no log at ${runLogFile(dir)}; restore that run folder or bless another run`,
+    );
+  if (exclude && path.resolve(exclude) === dir)
+    throw new ReportInputError(
+      `--baseline: the blessed run ${record.runId} is the run itself; give another run`,
+    );
+  return dir;
 }
 
 /**

@@ -10,6 +10,7 @@ export {
 } from "./break-even.js";
 export {
   type BuildReportOptions,
+  blessedBaseline,
   buildReport,
   ReportInputError,
   readRun,
@@ -43,6 +44,13 @@ export type {
 } from "./model.js";
 export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";
+export {
+  baselineConcerns,
+  isComplete,
+  type OverviewOptions,
+  overviewOf,
+  type RunOverview,
+} from "./overview.js";
 export {
   type GroupSummary,
   hasData,

@@ -1,12 +1,15 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import type { GateName } from "../analysis/index.js";
 import type { LoadedConfig } from "../config/index.js";
 import { REPORTER_NAMES } from "../config/names.js";
 import type { ConsoleSection, Reporter } from "../report/index.js";
-import { action, UsageError } from "./errors.js";
+import { action } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
+import { asUsage, loadProjectConfig } from "./project-config.js";
+
+export { loadProjectConfig };
 
 const isModulePath = (name: string) => /^(\.{1,2}\/|\/)/.test(name);
 
@@ -24,51 +27,48 @@ export function collectReporters(value: string, previous: string[] = []): string
   return [...previous, ...names];
 }
 
+export const BASELINE_HELP =
+  "compare with an earlier run for regressions and the regression gates: a run folder, its trials.jsonl, `latest` (the newest earlier run), or nothing (the run blessed with `tunebench baseline set`)";
+
 const REPORTER_HELP = `report format, repeatable or comma-separated: ${REPORTER_NAMES.join(", ")} or a module path (default: reporters: in the config, else all)`;
-
-/**
- * The project's config: the given file (its problems are exit 2), else ./eval.config.yaml when it
- * exists, else none (no gates, default break-even inputs). Suite gates naming no suite of the
- * config are problems too, as in `validate` and `run`: such a gate would never fire.
- */
-export async function loadProjectConfig(file: string | undefined): Promise<LoadedConfig | null> {
-  const { loadConfig, DEFAULT_CONFIG_FILE, suiteGateProblems, ConfigError } = await import(
-    "../config/index.js"
-  );
-  const configFile = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
-  if (!configFile) return null;
-  const loaded = await loadConfig(configFile);
-  const problems = await suiteGateProblems(loaded);
-  if (problems.length) throw new ConfigError(problems);
-  return loaded;
-}
-
-/** Report inputs that do not exist are bad input (exit 2), never internal errors. */
-async function asUsage<T>(body: () => Promise<T> | T): Promise<T> {
-  const { ReportInputError } = await import("../analysis/index.js");
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof ReportInputError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /** `run --baseline`: resolved before the run, so `latest` is the newest run before this one. */
 export async function resolveRunBaseline(
-  spec: string | undefined,
+  spec: string | true | undefined,
   loaded: LoadedConfig,
   outDir: string | undefined,
   resume?: string,
 ): Promise<string | null> {
   if (!spec) return null;
-  const { resolveBaseline } = await import("../analysis/index.js");
   const { findRun } = await import("../runlog/index.js");
   const runsDir = path.resolve(loaded.dir, outDir ?? loaded.config.run.outDir);
   // A resumed run is this run, never its own baseline (a run that cannot be found is the runner's
   // error to report).
   const resumed = resume ? (findRun(resume, runsDir) ?? undefined) : undefined;
-  return asUsage(() => resolveBaseline(spec, runsDir, resumed));
+  return chooseBaseline(spec, { runsDir, exclude: resumed, loaded });
+}
+
+/**
+ * Resolves `--baseline` and says which run it means when the flag did not name one: `latest`
+ * (with a warning when that run was degraded, failed a gate, had errors or is incomplete) or the
+ * blessed run (`--baseline` alone).
+ */
+async function chooseBaseline(
+  spec: string | true,
+  where: { runsDir: string; exclude?: string; loaded: LoadedConfig | null },
+): Promise<string> {
+  const { resolveBaseline } = await import("../analysis/index.js");
+  const { overviewAt, warnAboutBaseline } = await import("./runs-of.js");
+  const dir = await asUsage(() =>
+    resolveBaseline(spec, where.runsDir, where.exclude, where.loaded?.dir ?? process.cwd()),
+  );
+  if (spec !== true && spec !== "latest") return dir;
+  const overview = await asUsage(() => overviewAt(dir, where.loaded));
+  const shown = path.relative(process.cwd(), dir) || dir;
+  const how = spec === true ? "the blessed run" : "latest (the newest earlier run)";
+  process.stderr.write(`baseline: ${how} ${overview.runId} in ${shown}, started ${overview.startedAt}\n`);
+  if (spec === "latest") await warnAboutBaseline(overview);
+  return dir;
 }
 
 export interface WriteReportOptions {
@@ -167,10 +167,7 @@ export function registerReportCommand(program: Command): void {
       "config with gates and break-even inputs (default: ./eval.config.yaml if present)",
     )
     .option("--reporter <name>", REPORTER_HELP, collectReporters)
-    .option(
-      "--baseline <run>",
-      "compare with this run: a run folder, its trials.jsonl, or `latest` (the newest earlier run beside it)",
-    )
+    .option("--baseline [run]", BASELINE_HELP)
     .option("-o, --out <dir>", "where report files go (default: the run folder)")
     .addHelpText(
       "after",
@@ -186,16 +183,17 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
       action(
         async (
           run: string,
-          opts: { config?: string; reporter?: string[]; baseline?: string; out?: string },
+          opts: { config?: string; reporter?: string[]; baseline?: string | true; out?: string },
         ) => {
-          const { resolveBaseline } = await import("../analysis/index.js");
           const { runDirOf } = await import("../runlog/index.js");
           const loaded = await loadProjectConfig(opts.config);
           const runDir = runDirOf(run);
           const baseline = opts.baseline
-            ? await asUsage(() =>
-                resolveBaseline(opts.baseline as string, path.dirname(path.resolve(runDir)), runDir),
-              )
+            ? await chooseBaseline(opts.baseline, {
+                runsDir: path.dirname(path.resolve(runDir)),
+                exclude: runDir,
+                loaded,
+              })
             : null;
           return writeReport(run, { loaded, baseline, reporters: opts.reporter, out: opts.out });
         },

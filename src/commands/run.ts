@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
 import { catchInterrupt, INTERRUPTED, resumeCommand, sayOnStderr } from "./interrupt.js";
-import { collectReporters } from "./report.js";
+import { BASELINE_HELP, collectReporters } from "./report.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").filter(Boolean)];
@@ -16,6 +16,8 @@ export function registerRunCommand(program: Command): void {
     .option("-c, --config <file>", "config file", "eval.config.yaml")
     .option("-s, --suite <name>", "only this suite (repeatable, or comma-separated)", collect)
     .option("--strategy <name>", "only this strategy (repeatable, or comma-separated)", collect)
+    .option("--case <id>", "only this case, by id or suite/id (repeatable, or comma-separated)", collect)
+    .option("--tag <tag>", "also every case carrying this tag (repeatable, or comma-separated)", collect)
     .option(
       "--concurrency <n>",
       `parallel model calls, up to ${MAX.concurrency} (default: run.concurrency)`,
@@ -52,10 +54,7 @@ export function registerRunCommand(program: Command): void {
       "simulator: share of deliberately wrong answers",
       parseShare("--sim-degrade"),
     )
-    .option(
-      "--baseline <run>",
-      "compare with an earlier run (its folder, its trials.jsonl, or `latest`) for regressions and the regression gates",
-    )
+    .option("--baseline [run]", BASELINE_HELP)
     .option(
       "--reporter <name>",
       "console, json, markdown, junit, html; repeatable or comma-separated (default: reporters: in the config, else all)",
@@ -72,8 +71,11 @@ Examples:
   tunebench run --resume 20261124-235901-3fa2   continue a killed run (no trial sent twice)
   tunebench run --resume 20261124-235901-3fa2 --retry-errors    send the failed calls again
   tunebench run --resume 20261124-235901-3fa2 --allow-changed   after editing a suite: re-run its changed cases
+  tunebench run --case double-charge --tag out-of-domain   that case and every out-of-domain probe
 
-  tunebench run --baseline latest --reporter console,markdown   regressions vs the previous run
+  tunebench baseline set 20261124-235901-3fa2   bless a run, then:
+  tunebench run --baseline                   regressions vs the blessed run
+  tunebench run --baseline latest            regressions vs the previous run (whatever it was)
 
 A resume restores the suites, strategies, --repeat and simulator settings the run recorded; a
 flag that contradicts them is an error. Ctrl-C stops taking new trials, lets those in flight
@@ -135,6 +137,7 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             outDir: opts.out,
             ...(opts.cache === false ? { cache: false } : {}),
             ...(opts.resume ? { resume: opts.resume } : {}),
+            cases: { ids: opts.case, tags: opts.tag },
             allowChanged: opts.allowChanged === true,
             retryErrors: opts.retryErrors === true,
             sim,
@@ -170,6 +173,8 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
 interface RunCommandOptions {
   config: string;
   suite?: string[];
+  case?: string[];
+  tag?: string[];
   strategy?: string[];
   concurrency?: number;
   repeat?: number;
@@ -182,6 +187,7 @@ interface RunCommandOptions {
   resume?: string;
   allowChanged?: boolean;
   retryErrors?: boolean;
-  baseline?: string;
+  /** true: `--baseline` alone, the blessed run. */
+  baseline?: string | true;
   reporter?: string[];
 }

@@ -16,6 +16,7 @@ export { SCORER_NAMES, type ScorerName, STRATEGY_KINDS } from "./names.js";
 export { ConfigError, formatPath, formatProblem, InputError, type Problem } from "./problem.js";
 export * from "./schema.js";
 export { selectStrategies, UnknownNameError } from "./select.js";
+export { type CaseSelection, CaseSelectionError, selectCases } from "./select-cases.js";
 export {
   defaultStrategy,
   type ResolvedStrategy,

@@ -60,8 +60,7 @@ export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<Lo
   const absolute = path.resolve(file);
   const read = await readYaml(
     absolute,
-    "config file not found; to start, copy eval.config.yaml and suites/ from the tunebench repository " +
-      "(or point --config at your file)",
+    "config file not found; start a project here with `tunebench init` (or point --config at your file)",
   );
   if ("problem" in read) throw new ConfigError([read.problem]);
   const { source } = read;

@@ -8,6 +8,7 @@ export {
 } from "../training/index.js";
 export { type Connection, connect } from "./connect.js";
 export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
+export { describeSchema, draftSchema, type JsonSchema } from "./draft-schema.js";
 export {
   type CallCostRow,
   callCostRows,
@@ -20,6 +21,9 @@ export {
   type TrainingEstimate,
   type TunedCallEstimate,
 } from "./estimate.js";
+export { ImportError, type ImportedPair, type ReadPairs, readPairs } from "./import-read.js";
+export { DEFAULT_HOLDOUT } from "./import-split.js";
+export { type ImportedSuite, type ImportOptions, importSuite, MIN_IMPORT_LINES } from "./import-suite.js";
 export {
   createTuningJob,
   type FineTuningJob,

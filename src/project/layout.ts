@@ -1,9 +1,13 @@
-// The project's on-disk layout, in one place: every command and module that reads or writes under
-// the project's .tunebench folder asks here for the path, so moving a file is a one-line change.
+// The project's on-disk layout, in one place: every command and module that reads or writes a
+// project file (under .tunebench or beside the config) asks here for the path, so moving a file is
+// a one-line change.
 import path from "node:path";
 
 /** The project's working folder, beside eval.config.yaml: caches, indexes, tuning state (git-ignored). */
 export const STATE_DIR = ".tunebench";
+
+/** The blessed baseline run, beside eval.config.yaml: committed, unlike .tunebench. */
+export const BASELINE_FILE = "tunebench.baseline.json";
 
 /** The built-in simulator's base model: the default model of every strategy on the `sim` endpoint. */
 export const SIM_BASE_MODEL = "sim-base";
@@ -27,6 +31,8 @@ export interface ProjectLayout {
   tuneState: string;
   /** What a finished tuning job recorded for the `tuned` strategy and break-even. */
   tunedRecord: string;
+  /** Which run `--baseline` means when it names none (`tunebench baseline set`). */
+  baselineFile: string;
 }
 
 /** The layout of the project whose eval.config.yaml lives in `projectDir`. */
@@ -43,5 +49,6 @@ export function projectLayout(projectDir: string): ProjectLayout {
     validFile: path.join(tune, "valid.jsonl"),
     tuneState: path.join(tune, "state.json"),
     tunedRecord: path.join(root, "tuned-model.json"),
+    baselineFile: path.join(projectDir, BASELINE_FILE),
   };
 }

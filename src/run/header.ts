@@ -1,7 +1,7 @@
 // The lines a run writes about itself: the header (what produced the run and the plan a resume
 // restores) and the note a resume appends when it accepted changes or sends trials again.
 import path from "node:path";
-import type { LoadedConfig } from "../config/index.js";
+import type { CaseSelection, LoadedConfig } from "../config/index.js";
 import { trainingCostOf } from "../model/index.js";
 import { SIM_BASE_MODEL, type TunedModelRecord } from "../project/index.js";
 import { RESUME_SCHEMA, type ResumeNote, RUN_SCHEMA, type RunHeader, type RunPlan } from "../runlog/index.js";
@@ -19,16 +19,29 @@ export interface HeaderFacts {
   sim: SimOptions;
   configHashes: RunPlan["configHashes"];
   suites: RunPlan["suites"];
+  /** `--case` / `--tag`, when given. */
+  cases?: CaseSelection | undefined;
+  /** Trials in the plan. */
+  planned: number;
 }
 
 export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFacts): RunHeader {
-  const { strategies, tunedRecord, simulated, repeat, sim, configHashes, suites } = facts;
+  const { strategies, tunedRecord, simulated, repeat, sim, configHashes, suites, cases } = facts;
+  const selected = cases?.ids?.length || cases?.tags?.length;
   const faults = sim.faults && Object.keys(sim.faults).length ? { faults: { ...sim.faults } } : {};
   const plan: RunPlan = {
     repeat,
     sim: { latencyMs: sim.latencyMs ?? 0, degrade: sim.degrade ?? 0, seed: sim.seed ?? 0, ...faults },
     configHashes,
     suites,
+    ...(selected
+      ? {
+          cases: {
+            ...(cases?.ids ? { ids: [...cases.ids] } : {}),
+            ...(cases?.tags ? { tags: [...cases.tags] } : {}),
+          },
+        }
+      : {}),
   };
   return {
     schema: RUN_SCHEMA,
@@ -47,6 +60,7 @@ export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFa
         : {}),
     })),
     suites: Object.keys(plan.suites),
+    planned: facts.planned,
     plan,
   };
 }

@@ -78,6 +78,9 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     simulated: previous?.simulated ?? source.trials.some((t) => t.simulated),
     strategies: previous?.strategies ?? [],
     suites: previous?.suites ?? [...new Set(source.trials.map((t) => t.suite))],
+    // Same outputs: as complete, and as degraded, as the run they came from.
+    ...(previous?.planned !== undefined ? { planned: previous.planned } : {}),
+    ...(previous?.plan ? { plan: previous.plan } : {}),
     rescoredFrom: previous?.runId ?? source.trials[0]?.runId ?? path.basename(source.dir),
   };
   const judging = judgingSettings(loaded.config);

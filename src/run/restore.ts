@@ -3,6 +3,7 @@
 // run it continues. A flag given again must agree with the record; one that contradicts it is an
 // error rather than a silently different plan.
 import path from "node:path";
+import type { CaseSelection } from "../config/index.js";
 import type { ResumeNote, RunHeader, RunPlan, SuiteFingerprint } from "../runlog/index.js";
 import { ResumeError } from "./folder.js";
 
@@ -15,6 +16,7 @@ export interface RecordedPlan {
   strategies: string[];
   repeat: number;
   sim: RunPlan["sim"];
+  cases: RunPlan["cases"];
 }
 
 /** The plan as the log records it now; null for a header written before plans were recorded. */
@@ -37,6 +39,7 @@ export function recordedPlan(header: RunHeader, notes: readonly ResumeNote[]): R
     strategies: header.strategies.map((s) => s.name),
     repeat: header.plan.repeat,
     sim: header.plan.sim,
+    cases: header.plan.cases,
   };
 }
 
@@ -45,6 +48,7 @@ export interface PlanFlags {
   strategies?: string[] | undefined;
   repeat?: number | undefined;
   sim?: Partial<Record<keyof RunPlan["sim"], unknown>> | undefined;
+  cases?: CaseSelection | undefined;
 }
 
 const SIM_FLAGS: Record<keyof RunPlan["sim"], string> = {
@@ -70,6 +74,19 @@ export function checkFlags(plan: RecordedPlan, flags: PlanFlags, configDir: stri
     throw contradicts("--suite", flags.suites.join(","), plan.suites.join(","));
   if (flags.strategies?.length && !sameSet(flags.strategies, plan.strategies))
     throw contradicts("--strategy", flags.strategies.join(","), plan.strategies.join(","));
+  const selection = (c: CaseSelection | undefined) => [
+    ...(c?.ids ?? []),
+    ...(c?.tags ?? []).map((t) => `#${t}`),
+  ];
+  if (
+    (flags.cases?.ids?.length || flags.cases?.tags?.length) &&
+    !sameSet(selection(flags.cases), selection(plan.cases))
+  )
+    throw contradicts(
+      "--case/--tag",
+      selection(flags.cases).join(","),
+      selection(plan.cases).join(",") || "(all)",
+    );
   if (flags.repeat !== undefined && flags.repeat !== plan.repeat)
     throw contradicts("--repeat", String(flags.repeat), String(plan.repeat));
   for (const key of Object.keys(SIM_FLAGS) as (keyof RunPlan["sim"])[]) {

@@ -1,7 +1,7 @@
 // plan -> pool -> execute -> log. The runner only generates: it writes the run log and nothing
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
-import { type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
+import { type CaseSelection, type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
 import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
 import { EndpointFatalError, redactorFor } from "../model/index.js";
 import type { RunHeader } from "../runlog/index.js";
@@ -32,6 +32,8 @@ export interface RunOptions {
   repeat?: number;
   /** How often a judge grades each answer; default run.judgeRepeat. */
   judgeRepeat?: number;
+  /** `--case ID` / `--tag TAG`: only these cases of the suites (a resume restores the recorded ones). */
+  cases?: CaseSelection;
   outDir?: string;
   runId?: string;
   /** Observers of the run's progress (reporters are). */
@@ -139,6 +141,8 @@ async function runScope(
       sim: simSettings(loaded, scope.sim),
       configHashes: plan.configHashes,
       suites: plan.fingerprints,
+      cases: scope.cases,
+      planned: planSize(suites, runnable, repeat),
     });
   if (!folder.resumed?.header) folder.log.append(header);
   if (plan.note) folder.log.append(plan.note);

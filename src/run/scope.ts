@@ -3,11 +3,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import {
+  type CaseSelection,
   type LoadedConfig,
   type LoadedSuite,
   loadSuites,
   type ResolvedStrategy,
   resolveStrategies,
+  selectCases,
   selectStrategies,
 } from "../config/index.js";
 import type { ResumeState } from "../runlog/index.js";
@@ -19,6 +21,8 @@ export interface ScopeOptions {
   strategies?: string[] | undefined;
   repeat?: number | undefined;
   sim?: Partial<SimOptions> | undefined;
+  /** `--case` / `--tag`. */
+  cases?: CaseSelection | undefined;
 }
 
 export interface RunScope {
@@ -29,6 +33,8 @@ export interface RunScope {
   repeat: number;
   /** Overrides of the config's simulator settings. */
   sim: Partial<SimOptions>;
+  /** The case selection, applied to `suites` already (recorded in the plan). */
+  cases: CaseSelection | undefined;
 }
 
 export async function chooseScope(
@@ -47,10 +53,11 @@ export async function chooseScope(
       );
     return {
       recorded: null,
-      suites: await loadSuites(loaded, { only: options.suites }),
+      suites: selectCases(await loadSuites(loaded, { only: options.suites }), options.cases),
       strategies: selectStrategies(loaded.config, options.strategies),
       repeat,
       sim: options.sim ?? {},
+      cases: options.cases,
     };
   }
   checkFlags(recorded, options, loaded.dir);
@@ -64,9 +71,13 @@ export async function chooseScope(
   const names = recorded.strategies.filter((name) => known.has(name));
   return {
     recorded,
-    suites: suites.filter((s) => recorded.suites.includes(s.name)),
+    suites: selectCases(
+      suites.filter((s) => recorded.suites.includes(s.name)),
+      recorded.cases,
+    ),
     strategies: names.length ? selectStrategies(loaded.config, names) : [],
     repeat: recorded.repeat,
     sim: { ...recorded.sim, faults: (recorded.sim.faults ?? {}) as FaultOptions },
+    cases: recorded.cases,
   };
 }

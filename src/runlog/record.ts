@@ -143,6 +143,8 @@ export const RunPlanShape = z.object({
   configHashes: z.record(z.string(), z.string()),
   /** By suite name. */
   suites: z.record(z.string(), SuiteFingerprintShape),
+  /** `--case` / `--tag`: the cases of the suites this run poses (absent: all). */
+  cases: z.object({ ids: z.array(z.string()).optional(), tags: z.array(z.string()).optional() }).optional(),
 });
 
 /** The first line of trials.jsonl: what produced the run. */
@@ -170,6 +172,8 @@ export const RunHeaderShape = z.object({
     }),
   ),
   suites: z.array(z.string()),
+  /** Trials the plan holds: a log with fewer is incomplete (killed, or still running). */
+  planned: z.int().nonnegative().optional(),
   /** Set by `tunebench rescore`: the run whose outputs were scored again. */
   rescoredFrom: z.string().optional(),
   plan: RunPlanShape.optional(),

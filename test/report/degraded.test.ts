@@ -218,7 +218,13 @@ describe("the CLI: run --baseline latest, compare, report", () => {
     ]);
     expect(quiet.code).toBe(1);
     expect(quiet.stdout).toBe("");
-    expect(quiet.stderr).toMatch(/^FAIL gate maxRegressions on /);
+    // First which run `latest` picked, then the failed gates.
+    const [older] = runsInOrder(runs);
+    expect(quiet.stderr).toMatch(
+      new RegExp(
+        `^baseline: latest \\(the newest earlier run\\) ${older} in .*\nFAIL gate maxRegressions on `,
+      ),
+    );
   }, 60_000);
 
   it("bad input exits 2 with one line", async () => {
