@@ -73,7 +73,6 @@ export interface BuildReportOptions {
   baseline?: string | null;
   onlyGates?: readonly GateName[];
   now?: Date;
-  seed?: number;
 }
 
 /** A run log, read once; a missing or foreign log is a ReportInputError. */
@@ -105,7 +104,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     indexBuilds: run.indexBuilds,
     judgments: run.judgments,
     now: options.now,
-    seed: options.seed,
+    decisions: config?.decisions,
     baseline: baselineRun
       ? {
           trials: baselineRun.trials,

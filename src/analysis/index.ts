@@ -17,8 +17,10 @@ export {
   summarizeRun,
   trainingCostFrom,
 } from "./build.js";
+export { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
+export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
-export { BASELINE_GATES, formatCaseList, noDataReason } from "./gates.js";
+export { BASELINE_GATES, blocksNothing, formatCaseList, noDataReason } from "./gates.js";
 export { MIN_KAPPA } from "./judging.js";
 export type {
   BaselineComparison,
@@ -28,6 +30,8 @@ export type {
   CaseRef,
   CaseReport,
   CaseResult,
+  Comparison,
+  DecisionMethod,
   GateName,
   GateReport,
   GateResult,
@@ -37,9 +41,12 @@ export type {
   JudgingReport,
   PairComparison,
   PairwiseRow,
-  QualityVerdict,
+  Power,
+  Question,
+  QuestionKind,
+  RepeatGroup,
   Report,
-  SuiteVerdict,
+  SuiteDecision,
 } from "./model.js";
 export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";
@@ -53,4 +60,3 @@ export {
   SummaryBuilder,
   summarize,
 } from "./summary.js";
-export { formatP, pCell } from "./verdicts.js";

@@ -5,10 +5,10 @@
 import type { Gate } from "../config/index.js";
 import type { CallError } from "../model/index.js";
 import type { EvalCost, RunHeader } from "../runlog/index.js";
-import type { PairedVerdict } from "../stats/index.js";
+import type { Decision } from "../stats/index.js";
 import type { RunSummary } from "./summary.js";
 
-export const REPORT_SCHEMA = "tunebench.report/1" as const;
+export const REPORT_SCHEMA = "tunebench.report/2" as const;
 
 /** One trial's identity within its suite and strategy: a case id and which repetition (0-based). */
 export interface CaseRef {
@@ -17,31 +17,52 @@ export interface CaseRef {
 }
 
 /**
- * Two strategies of one suite on the same cases: `candidate` against `reference`. With `--repeat N`
- * each side's repeats of a case collapse to one outcome first (pass when more than half of its
- * answered repeats pass), so n counts cases, never repeats.
+ * A candidate against a reference on the same cases, case by case: with `--repeat k` a case's
+ * repeats are one cluster (its share of passing repeats), so n counts cases, never repeats.
  */
-export interface PairComparison {
+export interface Comparison {
+  /** Cases where both sides answered. */
+  n: number;
+  /** Cases left out because every call of either side failed. */
+  excluded: number;
+  /** Cases where the candidate did better (one repeat: the reference failed, the candidate passed). */
+  fixed: number;
+  /** Cases where the candidate did worse (one repeat: the reference passed, the candidate failed). */
+  broke: number;
+  /** Mean squared case difference: with one repeat the share of cases that flipped (power uses it). */
+  discordance: number;
+  /** Two-sided, unadjusted: McNemar's exact test; with repeats the sign-flip test of the case differences. */
+  p: number;
+  /** Candidate minus reference pass rate; Newcombe's interval at 1 − α (95 %), clustered by case. */
+  diff: { value: number; low: number; high: number };
+  /** The same at 1 − 2α (90 %): the interval equivalence and non-inferiority read. */
+  equivalence: { low: number; high: number };
+  /**
+   * With repeats (k > 1): how much of the discordance is repeat-to-repeat noise, the variance of
+   * the case differences that k repeats leave (it shrinks as 1/k); null with one repeat.
+   */
+  repeatNoise: { k: number; variance: number } | null;
+}
+
+/**
+ * The primary questions, each a family Holm-corrected on its own, per suite: which strategy is
+ * best (the top one against each other), each tuned strategy against the best untuned one, on
+ * canary suites each tuned strategy against its base model untuned (did it forget?), and against
+ * a baseline run each strategy against itself (did it regress?).
+ */
+export type QuestionKind = "best" | "tuned" | "forgetting" | "regression";
+
+/** Two strategies of one suite on the same cases, the more elaborate one as candidate. */
+export interface PairComparison extends Comparison {
   suite: string;
   canary: boolean;
   candidate: string;
   reference: string;
-  /** Cases where both sides answered (a case whose every call failed on either side drops out). */
-  n: number;
-  /** Cases dropped because either side has no answered trial of it. */
-  excluded: number;
-  /** The reference failed and the candidate passed. */
-  fixed: number;
-  /** The reference passed and the candidate failed. */
-  broke: number;
-  /** Exact McNemar p-value of fixed vs broke. */
-  p: number;
-  /** Holm-adjusted across every pair of the run. */
-  pAdjusted: number;
-  /** Candidate pass rate minus reference pass rate on the pairs, with a seeded paired-bootstrap 95 % interval. */
-  diff: { value: number; low: number; high: number };
-  /** comparePaired's rule applied to pAdjusted: better/worse need ≥ 6 discordant pairs and p < 0.05. */
-  verdict: PairedVerdict;
+  /** The primary questions this pair answers; empty: exploratory (decided on its unadjusted p). */
+  questions: QuestionKind[];
+  /** Holm-adjusted within its question's family (the most specific one when it answers two); null when exploratory. */
+  pAdjusted: number | null;
+  decision: Decision;
   /** The graded scorers (judge, similar, custom scores) compared on the same cases. */
   graded: GradedComparison[];
 }
@@ -56,14 +77,16 @@ export interface GradedComparison {
   n: number;
   /** Candidate mean minus reference mean, with a seeded paired-bootstrap 95 % interval (0..1 units). */
   diff: { value: number; low: number; high: number };
+  /** The 90 % interval equivalence reads (bootstrap; ±3/n around the difference when it has no spread). */
+  equivalence: { low: number; high: number };
   /** The judge's scale when every grade used the same one: the diff reads as points on it. */
   scale: [number, number] | null;
   /** Two-sided Wilcoxon signed-rank p (exact up to 200 non-zero differences). */
   p: number;
   /** Holm-adjusted across every graded comparison of the run. */
   pAdjusted: number;
-  /** better/worse when pAdjusted < 0.05; no-change when no case differs and n ≥ 30; else inconclusive. */
-  verdict: PairedVerdict;
+  /** The one vocabulary on pAdjusted and the equivalence interval (±decisions.margin of the 0..1 scale). */
+  decision: Decision;
 }
 
 /** One graded scorer's results for one suite × strategy. */
@@ -104,7 +127,8 @@ export interface PairwiseRow {
   consistent: number | null;
   /** Exact two-sided sign test of wins against losses (ties left out). */
   p: number;
-  verdict: PairedVerdict;
+  /** The one vocabulary: better / worse (p < α), equivalent (the 90 % interval of wins − losses over n inside ±margin), inconclusive. */
+  decision: Decision;
 }
 
 /** How far the judges of one suite can be trusted. */
@@ -138,15 +162,80 @@ export interface JudgingReport {
   warnings: string[];
 }
 
-export interface SuiteVerdict {
+/** How small a drop the comparison could detect: McNemar's power (Connor 1987) at its n. */
+export interface Power {
+  /** Smallest drop in pass rate found with `power` at `alpha`; null when no drop could be. */
+  detectableDrop: number | null;
+  /** The discordance it assumes: the observed one, or `assumedDiscordance` when no case flipped. */
+  discordance: number;
+  assumed: boolean;
+}
+
+export interface Question extends Comparison {
   suite: string;
   canary: boolean;
-  /** Highest pass rate (ties: cheaper per call). null when no strategy answered. */
-  best: { strategy: string; passRate: number; low: number; high: number; costPerCall: number | null } | null;
-  /** The comparison the verdict line quotes (tuned vs the best alternative, else best vs runner-up). */
-  headline: PairComparison | null;
-  /** One line a person can act on. */
-  text: string;
+  kind: QuestionKind;
+  candidate: string;
+  /** For "regression": the same strategy in the baseline run. */
+  reference: string;
+  /** Comparisons sharing the Holm correction (of the deciding family). */
+  familySize: number;
+  pAdjusted: number;
+  decision: Decision;
+  /** The question whose family decided the pair: this one, or a more specific one asking the same pair. */
+  decidedBy: QuestionKind;
+  power: Power;
+  /** What was compared and why this pair, e.g. "tuned vs baseline (sim-base untuned)". */
+  label: string;
+}
+
+/** The decision first: per suite, one line each, before any table. */
+export interface SuiteDecision {
+  suite: string;
+  canary: boolean;
+  /** The strategy to use; null when none answered. */
+  use: string | null;
+  /** Which strategy to use and why. */
+  useText: string;
+  /** Whether fine-tuning pays off: after how many calls and days, or why not. */
+  tuningText: string;
+  /** Whether the tuned model (or, against a baseline run, any strategy) regressed, and how strong the evidence is. */
+  regressionText: string;
+  /** A forgetting or regression question of this suite was decided "worse". */
+  regressed: boolean;
+}
+
+/** What the decisions were made with (config `decisions:`, defaults α 0.05, margin 0.05). */
+export interface DecisionMethod {
+  alpha: number;
+  margin: number;
+  /** The power the detectable drops are stated at. */
+  power: number;
+  /** Stands in for the discordance when no case flipped. */
+  assumedDiscordance: number;
+}
+
+/** `--repeat k`: a suite × strategy's repeats, each case one cluster. */
+export interface RepeatGroup {
+  suite: string;
+  strategy: string;
+  canary: boolean;
+  /** Most answered repeats of any case. */
+  k: number;
+  /** Cases with at least one answer. */
+  cases: number;
+  /** Share of cases with at least one passing repeat. */
+  passAtK: number;
+  /** Share of cases whose every answered repeat passed. */
+  passAllK: number;
+  /** Mean of the cases' flip rates. */
+  meanFlipRate: number;
+  /** Cases whose repeats disagree. */
+  flaky: number;
+  /** The mean of the cases' pass shares with its clustered interval: Wilson at the effective n. */
+  pass: { rate: number; low: number; high: number; effectiveN: number };
+  /** Every case: passed of answered repeats and its flip rate (the minority's share), flaky ones first. */
+  caseFlips: { caseId: string; passed: number; answered: number; flipRate: number }[];
 }
 
 export interface BaselineGroup {
@@ -174,14 +263,13 @@ export interface BaselineGroup {
   passRate: { baseline: number | null; candidate: number | null };
   /** Baseline pass rate minus candidate pass rate on the matched cases (positive = worse now); null when none matched. */
   drop: number | null;
-  /** Candidate minus baseline pass rate, seeded paired bootstrap 95 % interval. */
-  diff: { value: number; low: number; high: number };
-  /** Exact McNemar on fixes vs regressions, and Holm-adjusted across the groups. */
-  p: number;
+  /** Candidate (this run) against the baseline run, case by case: fixed/broke, p, intervals. */
+  comparison: Comparison;
+  /** Holm-adjusted across the suite's strategies (one family per suite). */
   pAdjusted: number;
-  /** Of this run against the baseline run, on pAdjusted. */
-  verdict: PairedVerdict;
-  /** The drop when it is significant (verdict "worse"), else 0: what maxSignificantDrop gates. */
+  /** Of this run against the baseline run. */
+  decision: Decision;
+  /** The drop when the decision is "worse", else 0: what maxSignificantDrop gates. */
   significantDrop: number;
   cost: { baselinePerCall: number | null; candidatePerCall: number | null; change: number | null };
   latencyMs: {
@@ -209,8 +297,6 @@ export interface BaselineComparison {
   };
 }
 
-export type QualityVerdict = "better" | "worse" | "indistinguishable";
-
 export interface BreakEvenRow {
   /** Suite name, or null for all non-canary suites together. */
   suite: string | null;
@@ -231,9 +317,13 @@ export interface BreakEvenRow {
   status: "pays-off" | "never" | "unknown";
   /** E.g. "pays off after 2,000 calls (2 days at 1,000 calls/day)". */
   text: string;
-  /** Tuned vs the alternative on the same cases: significantly better, worse, or indistinguishable. */
-  quality: QualityVerdict;
-  comparison: { n: number; fixed: number; broke: number; p: number; verdict: PairedVerdict } | null;
+  /** Tuned against the alternative on the same cases, in the one vocabulary; null when not compared. */
+  quality: Decision | null;
+  /**
+   * The comparison behind `quality`: per suite the pair's (primary when the alternative is the best
+   * untuned one), over all task suites its own, unadjusted (exploratory).
+   */
+  comparison: (Comparison & { pAdjusted: number | null; primary: boolean }) | null;
   tunedTokensIn: number;
   alternativeTokensIn: number;
   /** 1 − tuned mean prompt tokens / alternative mean prompt tokens. */
@@ -261,12 +351,20 @@ export interface GateResult {
   strategy: string;
   /** "suite" when it came from suiteGates, "default" for a gate on without config (maxErrorRate). */
   scope: "global" | "suite" | "default";
-  status: "pass" | "fail";
-  /** null when it could not be measured, which fails the gate; `unmeasured` says why. */
+  /** "inconclusive" (maxDrop only): the data can show neither that the drop is below the margin nor above it. */
+  status: "pass" | "fail" | "inconclusive";
+  /** null when it could not be measured, which fails the gate; `unmeasured` says why. maxDrop: the observed drop. */
   measured: number | null;
   /** Why `measured` is null: "unpriced", or "no data: …" (no answered trial, nothing matched). */
   unmeasured?: string;
+  /** maxDrop: the margin. */
   threshold: number;
+  /** maxDrop: the pair it judged, e.g. "tuned vs prompt" or "tuned vs the baseline run". */
+  pair?: string;
+  /** maxDrop: whether an inconclusive result fails CI (the default) or only warns. */
+  onInconclusive?: "fail" | "warn";
+  /** maxDrop, inconclusive: what would settle it, e.g. "add about 180 cases". */
+  settle?: string;
   /** The cases behind a failure (maxRegressions names the broken cases). */
   cases: CaseRef[];
   /** E.g. "FAIL gate minPassRate on ticket-triage/prompt: measured 0.72 < threshold 0.80". */
@@ -274,7 +372,7 @@ export interface GateResult {
 }
 
 export interface GateReport {
-  /** false when any gate failed: exit code 1. */
+  /** false when any gate failed, or a maxDrop gate was inconclusive without `onInconclusive: warn`: exit code 1. */
   passed: boolean;
   /** Whether any gate was configured at all. */
   configured: boolean;
@@ -331,12 +429,19 @@ export interface Report {
   schema: typeof REPORT_SCHEMA;
   generatedAt: string;
   run: ReportRunInfo;
+  method: DecisionMethod;
+  /** The answer first: per suite, which strategy to use, whether tuning pays off, whether anything regressed. */
+  decisions: SuiteDecision[];
+  /** The primary questions behind the decisions, with their family-corrected p and power. */
+  questions: Question[];
   summary: RunSummary;
-  verdicts: SuiteVerdict[];
+  /** Every pair of strategies per suite; those no question asks are exploratory. */
   pairs: PairComparison[];
   baseline: BaselineComparison | null;
   breakEven: BreakEven;
   gates: GateReport;
   judging: JudgingReport;
+  /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */
+  repeats: RepeatGroup[];
   cases: CaseReport[];
 }
