@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerCompareCommand } from "./commands/compare.js";
+import { registerPlanCommand } from "./commands/plan.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -29,6 +30,7 @@ const program = new Command("tunebench")
 registerRunCommand(program);
 registerReportCommand(program);
 registerCompareCommand(program);
+registerPlanCommand(program);
 registerRescoreCommand(program);
 registerValidateCommand(program);
 registerSimCommand(program);

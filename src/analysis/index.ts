@@ -51,6 +51,14 @@ export type {
 export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";
 export {
+  PLAN_REPEATS,
+  type PlanRow,
+  type PlanSettings,
+  planFromAssumptions,
+  planFromQuestions,
+} from "./plan.js";
+export { ASSUMED_DISCORDANCE, POWER } from "./power.js";
+export {
   type GroupSummary,
   hasData,
   type MeasuredRate,
