@@ -1,4 +1,4 @@
-// Analysis: pure functions of run logs (summary, pairs, baseline, break-even, gates, verdicts) and
+// Analysis: pure functions of run logs (summary, pairs, questions, baseline, break-even, gates, decisions) and
 // the Report they make, which every reporter renders. Reads run logs; never calls a model.
 export { analyzeRun } from "./analyze.js";
 export {
