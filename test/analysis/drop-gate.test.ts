@@ -6,6 +6,10 @@ import { casesForNonInferiority } from "../../src/stats/index.js";
 import { NOW } from "./fixtures.js";
 import { suite, tunedRun } from "./questions.fixtures.js";
 
+/** The maxDrop results (maxErrorRate is on by default beside them). */
+const drops = (report: ReturnType<typeof analyzeRun>) =>
+  report.gates.results.filter((r) => r.gate === "maxDrop");
+
 const maxDrop = (onInconclusive: "fail" | "warn" = "fail", margin?: number) => ({
   maxDrop: { onInconclusive, ...(margin === undefined ? {} : { margin }) },
 });
@@ -14,7 +18,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
   it("fails on the canary scenario: the tuned model's drop is significantly above the margin", () => {
     const { trials, header } = tunedRun();
     const report = analyzeRun(trials, header, { now: NOW, gates: maxDrop() });
-    const canary = report.gates.results.filter((r) => r.suite === "canary-general");
+    const canary = drops(report).filter((r) => r.suite === "canary-general");
     // tuned vs baseline is both "the best untuned" and "the base model": judged once.
     expect(canary).toHaveLength(1);
     expect(canary[0]).toMatchObject({
@@ -42,7 +46,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
       tuned: () => true,
     });
     const report = analyzeRun(trials, null, { now: NOW, gates: maxDrop() });
-    const [gate] = report.gates.results;
+    const [gate] = drops(report);
     expect(gate).toMatchObject({ status: "inconclusive", onInconclusive: "fail", measured: 0 });
     // No case flipped: planned at the assumed 10 % discordance, 248 cases in all (5 here).
     expect(casesForNonInferiority(0, 0.05, 0.1)).toBe(248);
@@ -57,7 +61,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
     // onInconclusive: warn lets CI pass, and says so.
     const warned = analyzeRun(trials, null, { now: NOW, gates: maxDrop("warn") });
     expect(warned.gates.passed).toBe(true);
-    expect(warned.gates.results[0]?.message).toContain("(warning only: onInconclusive: warn)");
+    expect(drops(warned)[0]?.message).toContain("(warning only: onInconclusive: warn)");
     expect(renderJunit(warned)).toContain('<skipped message="INCONCLUSIVE gate maxDrop on small/tuned');
     expect(renderJunit(report)).toMatch(
       /<failure message="INCONCLUSIVE gate maxDrop[^"]*" type="inconclusive"/,
@@ -77,7 +81,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
     expect(q).toMatchObject({ reference: "prompt", fixed: 40, broke: 40, decision: "equivalent" });
     expect(q?.equivalence.low).toBeGreaterThan(-0.05);
     expect(q?.equivalence.high).toBeLessThan(0.05);
-    const [gate] = report.gates.results;
+    const [gate] = drops(report);
     expect(gate).toMatchObject({ status: "pass", measured: 0 });
     expect(report.gates.passed).toBe(true);
     expect(report.decisions[0]?.tuningText).toContain("quality equivalent vs prompt");
@@ -101,7 +105,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
       suiteGates: { s: { maxDrop: { margin: 0.1, onInconclusive: "fail" } } },
       baseline: { trials: before, runId: "r0", source: "r0" },
     });
-    const regression = report.gates.results.filter((r) => r.pair?.includes("baseline run r0"));
+    const regression = drops(report).filter((r) => r.pair?.includes("baseline run r0"));
     expect(regression.map((r) => [r.strategy, r.status, r.scope, r.threshold])).toEqual([
       ["baseline", "pass", "suite", 0.1],
       ["prompt", "pass", "suite", 0.1],
@@ -121,7 +125,7 @@ describe("the maxDrop gate: non-inferiority with three outcomes", () => {
       tuned: () => true,
     }).filter((t) => t.strategy !== "tuned");
     const report = analyzeRun(trials, null, { now: NOW, gates: maxDrop() });
-    expect(report.gates.results).toEqual([]);
+    expect(drops(report)).toEqual([]);
     expect(report.gates.notes).toContain(
       "skipped maxDrop: no tuned strategy and no baseline run to judge (pass --baseline PATH or latest)",
     );
