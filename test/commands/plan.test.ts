@@ -23,7 +23,7 @@ function pilot(
   header = headerOf([...STRATEGIES], [...new Set(trials.map((t) => t.suite))]),
 ) {
   const dir = tempDir("tunebench-pilot-");
-  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE));
+  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
   writer.append(header);
   for (const t of trials) writer.append(t);
   writer.close();
