@@ -6,18 +6,24 @@ import {
   slotKey,
   type TrialRecord,
 } from "../runlog/index.js";
-import { type BaselineInput, compareToBaseline } from "./baseline.js";
+import { type BaselineInput, compareToBaseline, regressionQuestions } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
+import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
+import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
 import { analyzeJudging } from "./judging.js";
-import type { CaseReport, GateName, Report } from "./model.js";
+import type { CaseReport, DecisionMethod, GateName, Report } from "./model.js";
 import { REPORT_SCHEMA } from "./model.js";
 import { rankIn as rank } from "./order.js";
-import { comparePairs, type PairOptions } from "./pairs.js";
+import { comparePairs } from "./pairs.js";
+import { ASSUMED_DISCORDANCE, POWER } from "./power.js";
+import { askQuestions } from "./questions.js";
+import { repeatGroups } from "./repeats.js";
 import { SummaryBuilder } from "./summary.js";
-import { suiteVerdicts } from "./verdicts.js";
 
-export interface AnalyzeOptions extends PairOptions {
+export interface AnalyzeOptions {
+  /** α and the equivalence margin (config `decisions:`); defaults 0.05 and 0.05. */
+  decisions?: Partial<DecisionSettings> | undefined;
   baseline?: BaselineInput | null;
   gates?: Gate | undefined;
   suiteGates?: Record<string, Gate> | undefined;
@@ -31,6 +37,8 @@ export interface AnalyzeOptions extends PairOptions {
   skippedLines?: number;
   /** Judgments made after the trials (pairwise, labelled answers). */
   judgments?: readonly JudgmentRecord[];
+  /** Seed of the graded scores' bootstrap: same log, same report. */
+  seed?: number;
   /** Report time (tests pin it). */
   now?: Date;
 }
@@ -99,8 +107,9 @@ function caseReports(
 }
 
 /**
- * The whole report from a run log (and optionally a baseline log): summary, pairwise comparisons,
- * baseline comparison, break-even and gates. Pure: no files, no clock unless `now` is omitted.
+ * The whole report from a run log (and optionally a baseline log): the decisions and the primary
+ * questions behind them, summary, pairwise comparisons, baseline comparison, break-even, gates and
+ * repeats. Pure: no files, no clock unless `now` is omitted.
  */
 export function analyzeRun(
   trials: readonly TrialRecord[],
@@ -127,17 +136,21 @@ export function analyzeRun(
       rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite) ||
       rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy),
   );
-  const pairOptions: PairOptions = {
-    seed: options.seed,
-    iterations: options.iterations,
-    alpha: options.alpha,
-  };
-  const pairs = comparePairs(ordered, strategyOrder, pairOptions);
+  const settings: DecisionSettings = { ...DEFAULT_DECISIONS, ...options.decisions };
+  const method: DecisionMethod = { ...settings, power: POWER, assumedDiscordance: ASSUMED_DISCORDANCE };
+  const asked = askQuestions(
+    comparePairs(ordered, strategyOrder, settings, options.seed),
+    summary.groups,
+    suiteOrder,
+    settings,
+  );
   const baseline = options.baseline
-    ? compareToBaseline(options.baseline, { trials: ordered, runId: summary.runId }, pairOptions)
+    ? compareToBaseline(options.baseline, { trials: ordered, runId: summary.runId }, settings)
     : null;
-  const breakEven = computeBreakEven(trials, summary.groups, pairs, {
-    ...pairOptions,
+  const questions = [...asked.questions, ...(baseline ? regressionQuestions(baseline, settings.alpha) : [])];
+  questions.sort((a, b) => rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite));
+  const breakEven = computeBreakEven(trials, summary.groups, asked.pairs, {
+    decisions: settings,
     training: options.training ?? null,
     fixedCosts: options.breakEven?.fixedCosts,
     callsPerDay: options.breakEven?.callsPerDay,
@@ -150,6 +163,10 @@ export function analyzeRun(
     suiteGates: options.suiteGates,
     baseline,
     only: options.onlyGates,
+    questions,
+    // `tunebench compare` judges the candidate run only against the baseline run.
+    dropKinds: options.onlyGates ? ["regression"] : undefined,
+    decisions: settings,
   });
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
@@ -172,13 +189,16 @@ export function analyzeRun(
       suites: suiteOrder.map((name) => ({ name, canary: canary.get(name) ?? false })),
       skippedLines: options.skippedLines ?? 0,
     },
+    method,
+    decisions: suiteDecisions(summary.groups, questions, breakEven, baseline, suiteOrder, method),
+    questions,
     summary,
-    verdicts: suiteVerdicts(summary.groups, pairs, suiteOrder),
-    pairs,
+    pairs: asked.pairs,
     baseline,
     breakEven,
     gates,
-    judging: analyzeJudging(ordered, options.judgments ?? [], options.seed),
+    judging: analyzeJudging(ordered, options.judgments ?? [], options.seed, settings),
+    repeats: repeatGroups(ordered),
     cases: caseReports(trials, suiteOrder, strategyOrder),
   };
 }

@@ -1,7 +1,9 @@
 import { groupKey, type TrialRecord } from "../runlog/index.js";
-import { comparePaired, holm } from "../stats/index.js";
-import type { BaselineComparison, BaselineGroup, CaseRef } from "./model.js";
-import { adjustVerdict, answered, caseOutcomes, indexTrials, type PairOptions, pairUp } from "./pairs.js";
+import { holm } from "../stats/index.js";
+import { answered, caseTallies, indexTrials, pairCases } from "./cases.js";
+import { compareCases, DEFAULT_DECISIONS, type DecisionSettings, decisionOf } from "./compare.js";
+import type { BaselineComparison, BaselineGroup, CaseRef, Question } from "./model.js";
+import { powerOf } from "./power.js";
 import { type GroupSummary, summarize } from "./summary.js";
 
 export interface BaselineInput {
@@ -24,16 +26,15 @@ function costChange(before: number, after: number): number {
 /**
  * This run against a baseline run, matched on (suite, case id, strategy, repeat): regressions
  * (pass → fail), fixes, added and removed cases, format regressions, cost and latency change. The
- * statistics (matched, pass rates, drop, McNemar, bootstrap; Holm across the suite × strategy
- * groups) are per case, repeats collapsed by majority (see caseOutcomes in pairs.ts): with
- * `--repeat N` the repeats of a case are not N independent cases.
+ * statistics (matched, pass rates, drop, the paired comparison) are per case, a case's repeats one
+ * cluster (see compareCases). "Did anything regress?" is a primary question per suite: Holm across
+ * the suite's strategies, one family per suite.
  */
 export function compareToBaseline(
   baseline: BaselineInput,
   candidate: { trials: readonly TrialRecord[]; runId: string },
-  options: PairOptions = {},
+  settings: DecisionSettings = DEFAULT_DECISIONS,
 ): BaselineComparison {
-  const { seed = 1, iterations = 2000, alpha = 0.05 } = options;
   const before = indexTrials(baseline.trials);
   const after = indexTrials(candidate.trials);
   const summaryOf = (trials: readonly TrialRecord[]) =>
@@ -54,7 +55,7 @@ export function compareToBaseline(
         }
       }
 
-  const groups: (BaselineGroup & { comparison: ReturnType<typeof comparePaired> })[] = [];
+  const groups: Omit<BaselineGroup, "pAdjusted" | "decision" | "significantDrop">[] = [];
   for (const { suite, strategy } of keys) {
     const old = before.get(suite)?.get(strategy) ?? new Map<string, TrialRecord>();
     const now = after.get(suite)?.get(strategy) ?? new Map<string, TrialRecord>();
@@ -80,12 +81,14 @@ export function compareToBaseline(
       canary ||= o.canary;
       if (!now.has(key)) removed.push(ref(o));
     }
-    const { a, b, excluded } = pairUp(caseOutcomes(old.values()), caseOutcomes(now.values()));
-    const comparison = comparePaired(a, b, { seed, iterations, alpha });
-    // Over the matched cases only; with none matched there is no rate to compare.
-    const rate = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
-    const rateBefore = rate(a);
-    const rateNow = rate(b);
+    const { pairs, excluded } = pairCases(caseTallies(old.values()), caseTallies(now.values()));
+    const comparison = compareCases(pairs, excluded, settings.alpha);
+    // Over the matched cases only, each case's share of passing repeats averaged; with none
+    // matched there is no rate to compare.
+    const rate = (side: "a" | "b") =>
+      pairs.length ? pairs.reduce((s, p) => s + p[side].passed / p[side].answered, 0) / pairs.length : null;
+    const rateBefore = rate("a");
+    const rateNow = rate("b");
     const gBefore: GroupSummary | undefined = beforeSummary.get(groupKey({ suite, strategy }));
     const gAfter: GroupSummary | undefined = afterSummary.get(groupKey({ suite, strategy }));
     const basePerCall = gBefore?.cost.perCall ?? null;
@@ -94,7 +97,7 @@ export function compareToBaseline(
       suite,
       strategy,
       canary,
-      matched: a.length,
+      matched: pairs.length,
       excluded,
       regressions: regressions.sort(byCase),
       fixes: fixes.sort(byCase),
@@ -103,15 +106,7 @@ export function compareToBaseline(
       formatRegressions: formatRegressions.sort(byCase),
       passRate: { baseline: rateBefore, candidate: rateNow },
       drop: rateBefore === null || rateNow === null ? null : rateBefore - rateNow,
-      diff: {
-        value: comparison.bootstrap.diff,
-        low: comparison.bootstrap.low,
-        high: comparison.bootstrap.high,
-      },
-      p: comparison.p,
-      pAdjusted: comparison.p,
-      verdict: comparison.verdict,
-      significantDrop: 0,
+      comparison,
       cost: {
         baselinePerCall: basePerCall,
         candidatePerCall: candPerCall,
@@ -123,15 +118,21 @@ export function compareToBaseline(
         baselineP95: gBefore?.latencyMs.p95 ?? null,
         candidateP95: gAfter?.latencyMs.p95 ?? null,
       },
-      comparison,
     });
   }
 
-  const adjusted = holm(groups.map((g) => g.p));
-  const finished: BaselineGroup[] = groups.map(({ comparison, ...g }, i) => {
-    const pAdjusted = adjusted[i] ?? 1;
-    const verdict = adjustVerdict(comparison, pAdjusted, alpha);
-    return { ...g, pAdjusted, verdict, significantDrop: verdict === "worse" ? (g.drop ?? 0) : 0 };
+  const pAdjusted = new Map<(typeof groups)[number], number>();
+  for (const suite of new Set(groups.map((g) => g.suite))) {
+    const family = groups.filter((g) => g.suite === suite && g.comparison.n > 0);
+    const ps = holm(family.map((g) => g.comparison.p));
+    family.forEach((g, i) => {
+      pAdjusted.set(g, ps[i] ?? 1);
+    });
+  }
+  const finished: BaselineGroup[] = groups.map((g) => {
+    const p = pAdjusted.get(g) ?? 1;
+    const decision = decisionOf(g.comparison, p, settings);
+    return { ...g, pAdjusted: p, decision, significantDrop: decision === "worse" ? (g.drop ?? 0) : 0 };
   });
   const total = (pick: (g: BaselineGroup) => CaseRef[]) => finished.reduce((n, g) => n + pick(g).length, 0);
   return {
@@ -148,4 +149,25 @@ export function compareToBaseline(
       excluded: finished.reduce((n, g) => n + g.excluded, 0),
     },
   };
+}
+
+/** "Did anything regress?": each strategy of each suite against itself in the baseline run. */
+export function regressionQuestions(baseline: BaselineComparison, alpha: number): Question[] {
+  const family = (suite: string) => baseline.groups.filter((g) => g.suite === suite && g.comparison.n > 0);
+  return baseline.groups
+    .filter((g) => g.comparison.n > 0)
+    .map((g) => ({
+      ...g.comparison,
+      suite: g.suite,
+      canary: g.canary,
+      kind: "regression" as const,
+      candidate: g.strategy,
+      reference: g.strategy,
+      label: `${g.strategy} vs baseline run ${baseline.baselineRunId}`,
+      familySize: family(g.suite).length,
+      pAdjusted: g.pAdjusted,
+      decision: g.decision,
+      decidedBy: "regression" as const,
+      power: powerOf(g.comparison, alpha),
+    }));
 }

@@ -3,14 +3,16 @@ import { type IndexBuildRecord, suiteCaseKey, type TrialRecord } from "../runlog
 
 export type { TrainingCost };
 
-import { comparePaired, type PairedVerdict } from "../stats/index.js";
-import type { BreakEven, BreakEvenRow, PairComparison, QualityVerdict } from "./model.js";
+import { caseTallies, pairCases } from "./cases.js";
+import { compareCases, DEFAULT_DECISIONS, type DecisionSettings, decisionOf } from "./compare.js";
+import type { BreakEven, BreakEvenRow, Comparison, PairComparison } from "./model.js";
 import { byOrder } from "./order.js";
-import { caseOutcomes, findPair, type PairOptions, pairUp } from "./pairs.js";
+import { findPair, orient } from "./pairs.js";
 import { type GroupSummary, summarize } from "./summary.js";
 
 /** What training the tuned model cost, from the fine-tuning record (.tunebench/tuned-model.json). */
-export interface BreakEvenOptions extends PairOptions {
+export interface BreakEvenOptions {
+  decisions?: DecisionSettings;
   training?: TrainingCost | null;
   fixedCosts?: number;
   callsPerDay?: number;
@@ -44,10 +46,6 @@ export function formatDays(days: number): string {
   if (days >= 730) return `${(days / 365).toFixed(1).replace(/\.0$/, "")} years`;
   const text = days >= 10 ? grouping.format(Math.ceil(days)) : days.toFixed(1).replace(/\.0$/, "");
   return `${text} ${text === "1" ? "day" : "days"}`;
-}
-
-export function qualityOf(verdict: PairedVerdict | undefined): QualityVerdict {
-  return verdict === "better" ? "better" : verdict === "worse" ? "worse" : "indistinguishable";
 }
 
 /** The break-even row arithmetic and its sentence, given both costs per call and the one-off cost. */
@@ -109,31 +107,28 @@ function pooled(trials: readonly TrialRecord[], strategy: string): GroupSummary 
     .groups[0];
 }
 
-/** One outcome per case (repeats collapsed), keyed by suite as well: the same case id may exist in two suites. */
-function pooledCases(trials: readonly TrialRecord[], strategy: string): Map<string, boolean | null> {
-  return caseOutcomes(
+/** Each case's repeats, keyed by suite as well: the same case id may exist in two suites. */
+function pooledCases(trials: readonly TrialRecord[], strategy: string) {
+  return caseTallies(
     trials.filter((t) => t.strategy === strategy),
     suiteCaseKey,
   );
 }
 
-/** A pair as seen from `candidate`'s side. */
-function orient(pair: PairComparison, candidate: string): BreakEvenRow["comparison"] {
-  const flipped = pair.candidate !== candidate;
-  const verdict: PairedVerdict = !flipped
-    ? pair.verdict
-    : pair.verdict === "better"
-      ? "worse"
-      : pair.verdict === "worse"
-        ? "better"
-        : pair.verdict;
-  return {
-    n: pair.n,
-    fixed: flipped ? pair.broke : pair.fixed,
-    broke: flipped ? pair.fixed : pair.broke,
-    p: pair.pAdjusted,
-    verdict,
-  };
+/** A suite's pair as seen from the tuned strategy, with whether it is the primary "tuned" question. */
+function fromPair(pair: PairComparison, tuned: string): BreakEvenRow["comparison"] {
+  const {
+    questions,
+    pAdjusted,
+    decision: _d,
+    suite: _s,
+    canary: _c,
+    candidate: _x,
+    reference: _y,
+    graded: _g,
+    ...c
+  } = orient(pair, tuned);
+  return { ...c, pAdjusted, primary: questions.includes("tuned") };
 }
 
 function reduction(tunedIn: number, altIn: number): number | null {
@@ -142,8 +137,8 @@ function reduction(tunedIn: number, altIn: number): number | null {
 
 /**
  * Does fine-tuning pay off? For each tuned strategy against each alternative: the one-off cost
- * (training + fixed) over the measured saving per call, beside whether the tuned model's quality
- * is significantly better, worse or indistinguishable, and how much shorter its prompts are.
+ * (training + fixed) over the measured saving per call, beside the quality decision (better,
+ * worse, equivalent, inconclusive) and how much shorter its prompts are.
  * All non-canary suites together (one tuned model serves them all), then per suite.
  */
 export function computeBreakEven(
@@ -157,8 +152,7 @@ export function computeBreakEven(
     fixedCosts = 0,
     callsPerDay = 1000,
     runOrder = [],
-    seed = 1,
-    iterations = 2000,
+    decisions = DEFAULT_DECISIONS,
     indexBuilds = [],
   } = options;
   const notes: string[] = [];
@@ -219,6 +213,7 @@ export function computeBreakEven(
       mine: GroupSummary,
       theirs: GroupSummary,
       comparison: BreakEvenRow["comparison"],
+      quality: BreakEvenRow["quality"],
     ): BreakEvenRow => {
       const altOneOff = indexCost(alt, suite);
       // What the alternative spent up front is saved by tuning instead: it lowers the one-off to recoup.
@@ -231,7 +226,7 @@ export function computeBreakEven(
         alternativeCostPerCall: theirs.cost.perCall,
         alternativeOneOff: altOneOff,
         ...breakEvenText(mine.cost.perCall, theirs.cost.perCall, net, callsPerDay),
-        quality: qualityOf(comparison?.verdict),
+        quality,
         comparison,
         tunedTokensIn: mine.tokensIn.mean,
         alternativeTokensIn: theirs.tokensIn.mean,
@@ -244,10 +239,11 @@ export function computeBreakEven(
     for (const alt of alternatives) {
       const altAll = pooled(inDomain, alt);
       if (!tunedAll || !altAll) continue;
-      const { a, b } = pairUp(pooledCases(inDomain, alt), tunedCases);
-      const c = comparePaired(a, b, { seed, iterations });
-      const comparison = { n: c.n, fixed: c.fixed, broke: c.broke, p: c.p, verdict: c.verdict };
-      rows.push(row(null, alt, tunedAll, altAll, comparison));
+      const { pairs: cases, excluded } = pairCases(pooledCases(inDomain, alt), tunedCases);
+      const c: Comparison = compareCases(cases, excluded, decisions.alpha);
+      // Exploratory: the primary questions are per suite; this pools them, on its own p.
+      const comparison = { ...c, pAdjusted: null, primary: false };
+      rows.push(row(null, alt, tunedAll, altAll, comparison, decisionOf(c, c.p, decisions)));
     }
     for (const g of groups) {
       if (g.canary || g.strategy !== t) continue;
@@ -255,7 +251,8 @@ export function computeBreakEven(
         const other = groups.find((x) => x.suite === g.suite && x.strategy === alt);
         if (!other) continue;
         const pair = findPair(pairs, g.suite, t, alt);
-        rows.push(row(g.suite, alt, g, other, pair ? orient(pair, t) : null));
+        const seen = pair ? orient(pair, t) : null;
+        rows.push(row(g.suite, alt, g, other, pair ? fromPair(pair, t) : null, seen?.decision ?? null));
       }
     }
   }

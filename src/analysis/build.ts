@@ -16,6 +16,7 @@ import {
   runStart,
 } from "../runlog/index.js";
 import { type AnalyzeOptions, analyzeRun } from "./analyze.js";
+import type { DecisionSettings } from "./compare.js";
 import type { GateName, Report } from "./model.js";
 import { type RunSummary, summarize } from "./summary.js";
 
@@ -100,7 +101,8 @@ export interface BuildReportOptions {
   baseline?: string | null;
   onlyGates?: readonly GateName[];
   now?: Date;
-  seed?: number;
+  /** Overrides the config's `decisions:` (`tunebench plan --alpha`). */
+  decisions?: Partial<DecisionSettings>;
 }
 
 /** A run log, read once; a missing or foreign log is a ReportInputError. */
@@ -132,7 +134,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     indexBuilds: run.indexBuilds,
     judgments: run.judgments,
     now: options.now,
-    seed: options.seed,
+    decisions: { ...config?.decisions, ...options.decisions },
     baseline: baselineRun
       ? {
           trials: baselineRun.trials,

@@ -48,19 +48,34 @@ export function msChange(before: number | null, after: number | null): string {
 /** What a rate over no answered trial shows: there is no rate, never 0 %. */
 export const NO_DATA = "no data";
 
-type RateLike = { rate: number | null; low: number | null; high: number | null };
+type RateLike = { rate: number | null; n: number; low: number | null; high: number | null };
 
-/** "72%", "no data" when nothing was answered, "–" when the rate does not apply (null). */
-export function rateCell(rate: RateLike | null | undefined): string {
+/**
+ * "72% of 18": a rate is never shown without the count it is a share of; "no data" when nothing
+ * was answered, "–" when the rate does not apply (null).
+ */
+export function rateCell(rate: Pick<RateLike, "rate" | "n"> | null | undefined): string {
   if (!rate) return "–";
-  return rate.rate === null ? NO_DATA : percent(rate.rate);
+  return rate.rate === null ? NO_DATA : `${percent(rate.rate)} of ${rate.n}`;
 }
 
-/** "95% [75–99%]": a rate with its interval; "no data" when nothing was answered. */
+/** "95% of 19 [75–99%]": a rate with its n and interval; "no data" when nothing was answered. */
 export function rateWithInterval(rate: RateLike | null | undefined): string {
   if (!rate) return "–";
   if (rate.rate === null) return NO_DATA;
-  return `${percent(rate.rate)} [${percent(rate.low)}–${percent(rate.high)}]`;
+  return `${rateCell(rate)} [${percent(rate.low)}–${percent(rate.high)}]`;
+}
+
+/** A p-value for a table cell: "<0.001", "0.039", "0.52". */
+export function pCell(p: number): string {
+  if (p < 0.001) return "<0.001";
+  return p < 0.1 ? p.toFixed(3) : p.toFixed(2);
+}
+
+/** A p-value in a sentence: "p<0.001", "p=0.039". */
+export function formatP(p: number): string {
+  const cell = pCell(p);
+  return cell.startsWith("<") ? `p${cell}` : `p=${cell}`;
 }
 
 /** Cost per passing call, telling "nothing passed" apart from "unpriced". */

@@ -1,4 +1,6 @@
 import { DEFAULT_MAX_ERROR_RATE, type Gate } from "../config/index.js";
+import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
+import { evaluateDropGates } from "./drop-gates.js";
 import { dollars, NO_DATA } from "./format.js";
 import type {
   BaselineComparison,
@@ -7,10 +9,15 @@ import type {
   GateName,
   GateReport,
   GateResult,
+  Question,
+  QuestionKind,
 } from "./model.js";
 import { type GroupSummary, hasData } from "./summary.js";
 
-export const GATE_NAMES: readonly GateName[] = [
+/** The gates with one number as their threshold, judged per suite × strategy (maxDrop judges questions). */
+type NumericGate = Exclude<GateName, "maxDrop">;
+
+const NUMERIC_GATES: readonly NumericGate[] = [
   "maxErrorRate",
   "minPassRate",
   "minPassRateLower",
@@ -22,11 +29,13 @@ export const GATE_NAMES: readonly GateName[] = [
   "maxP95LatencyMs",
 ];
 
+export const GATE_NAMES: readonly GateName[] = [...NUMERIC_GATES, "maxDrop"];
+
 /** The gates that compare against a baseline run: all `tunebench compare` checks. */
-export const BASELINE_GATES: readonly GateName[] = ["maxRegressions", "maxSignificantDrop"];
+export const BASELINE_GATES: readonly GateName[] = ["maxRegressions", "maxSignificantDrop", "maxDrop"];
 
 /** Gates that apply without any `gates:` in the config. */
-const DEFAULTS: Partial<Record<GateName, number>> = { maxErrorRate: DEFAULT_MAX_ERROR_RATE };
+const DEFAULTS: Partial<Record<NumericGate, number>> = { maxErrorRate: DEFAULT_MAX_ERROR_RATE };
 
 export interface GateOptions {
   gates?: Gate | undefined;
@@ -34,6 +43,10 @@ export interface GateOptions {
   baseline?: BaselineComparison | null;
   /** Evaluate only these gates (default: all). */
   only?: readonly GateName[];
+  /** The primary questions maxDrop judges, and which kinds of them (default: every drop question). */
+  questions?: readonly Question[];
+  dropKinds?: readonly QuestionKind[];
+  decisions?: DecisionSettings;
 }
 
 type Measure =
@@ -42,10 +55,10 @@ type Measure =
   /** Nothing to judge: the gate fails, saying why. */
   | { kind: "none"; why: string };
 
-const isMin = (gate: GateName) => gate.startsWith("min");
+const isMin = (gate: NumericGate) => gate.startsWith("min");
 
 /** How a measured value and its threshold are printed: rates as 0.72, dollars, ms, counts. */
-function show(gate: GateName, value: number, digits: number): string {
+function show(gate: NumericGate, value: number, digits: number): string {
   if (gate === "maxCostPerCall")
     return digits <= 2 || value === 0 ? dollars(value) : `$${value.toPrecision(digits)}`;
   if (gate === "maxP95LatencyMs") return `${Number(value.toFixed(Math.max(digits - 2, 0)))} ms`;
@@ -54,7 +67,7 @@ function show(gate: GateName, value: number, digits: number): string {
 }
 
 /** Enough digits that a failing value never prints equal to its threshold (0.795 vs 0.80). */
-function showPair(gate: GateName, measured: number, threshold: number): [string, string] {
+function showPair(gate: NumericGate, measured: number, threshold: number): [string, string] {
   for (let digits = 2; digits <= 8; digits++) {
     const pair: [string, string] = [show(gate, measured, digits), show(gate, threshold, digits)];
     if (pair[0] !== pair[1] || measured === threshold) return pair;
@@ -87,7 +100,7 @@ export function noDataReason(g: GroupSummary): string | null {
 }
 
 function measure(
-  gate: GateName,
+  gate: NumericGate,
   g: GroupSummary,
   base: BaselineGroup | undefined,
   hasBaseline: boolean,
@@ -139,7 +152,7 @@ function measure(
 
 /** A measurement against its threshold: the status and the line that says so. */
 function judge(
-  gate: GateName,
+  gate: NumericGate,
   threshold: number,
   where: string,
   m: Exclude<Measure, { kind: "skip" }>,
@@ -172,7 +185,7 @@ function judge(
   return { status: ok ? "pass" : "fail", measured: value, cases: ok ? [] : (m.cases ?? []), message };
 }
 
-function applies(gate: Gate | undefined, key: GateName, strategy: string): number | undefined {
+function applies(gate: Gate | undefined, key: NumericGate, strategy: string): number | undefined {
   if (!gate) return undefined;
   if (gate.strategies && !gate.strategies.includes(strategy)) return undefined;
   return gate[key];
@@ -192,7 +205,7 @@ export function evaluateGates(groups: readonly GroupSummary[], options: GateOpti
   );
   for (const g of groups) {
     const base = baseline?.groups.find((b) => b.suite === g.suite && b.strategy === g.strategy);
-    for (const gate of GATE_NAMES) {
+    for (const gate of NUMERIC_GATES) {
       if (!only.includes(gate)) continue;
       const fromSuite = applies(suiteGates[g.suite], gate, g.strategy);
       const fromGlobal = applies(gates, gate, g.strategy);
@@ -214,6 +227,16 @@ export function evaluateGates(groups: readonly GroupSummary[], options: GateOpti
   const notes = [...skipped].map(
     ([note, where]) => `skipped ${note} (${where.length === 1 ? where[0] : `${where.length} groups`})`,
   );
+  if (only.includes("maxDrop")) {
+    const drops = evaluateDropGates(options.questions ?? [], {
+      gates,
+      suiteGates,
+      decisions: options.decisions ?? DEFAULT_DECISIONS,
+      kinds: options.dropKinds,
+    });
+    results.push(...drops.results);
+    notes.push(...drops.notes);
+  }
   for (const [name, gate] of [
     ["gates", gates] as const,
     ...Object.entries(suiteGates).map(([s, g]) => [`suiteGates.${s}`, g] as const),
@@ -221,5 +244,10 @@ export function evaluateGates(groups: readonly GroupSummary[], options: GateOpti
     for (const strategy of gate?.strategies ?? [])
       if (!groups.some((g) => g.strategy === strategy))
         notes.push(`${name}.strategies names ${strategy}, which has no results in this run`);
-  return { passed: results.every((r) => r.status === "pass"), configured, results, notes };
+  return { passed: results.every(blocksNothing), configured, results, notes };
+}
+
+/** Whether a result lets CI pass: a pass, or an inconclusive maxDrop set to only warn. */
+export function blocksNothing(r: GateResult): boolean {
+  return r.status === "pass" || (r.status === "inconclusive" && r.onInconclusive === "warn");
 }

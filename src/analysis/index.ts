@@ -1,4 +1,4 @@
-// Analysis: pure functions of run logs (summary, pairs, baseline, break-even, gates, verdicts) and
+// Analysis: pure functions of run logs (summary, pairs, questions, baseline, break-even, gates, decisions) and
 // the Report they make, which every reporter renders. Reads run logs; never calls a model.
 export { analyzeRun } from "./analyze.js";
 export {
@@ -18,8 +18,10 @@ export {
   summarizeRun,
   trainingCostFrom,
 } from "./build.js";
+export { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
+export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
-export { BASELINE_GATES, formatCaseList, noDataReason } from "./gates.js";
+export { BASELINE_GATES, blocksNothing, formatCaseList, noDataReason } from "./gates.js";
 export { MIN_KAPPA } from "./judging.js";
 export type {
   BaselineComparison,
@@ -29,6 +31,8 @@ export type {
   CaseRef,
   CaseReport,
   CaseResult,
+  Comparison,
+  DecisionMethod,
   GateName,
   GateReport,
   GateResult,
@@ -38,9 +42,12 @@ export type {
   JudgingReport,
   PairComparison,
   PairwiseRow,
-  QualityVerdict,
+  Power,
+  Question,
+  QuestionKind,
+  RepeatGroup,
   Report,
-  SuiteVerdict,
+  SuiteDecision,
 } from "./model.js";
 export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";
@@ -52,6 +59,14 @@ export {
   type RunOverview,
 } from "./overview.js";
 export {
+  PLAN_REPEATS,
+  type PlanRow,
+  type PlanSettings,
+  planFromAssumptions,
+  planFromQuestions,
+} from "./plan.js";
+export { ASSUMED_DISCORDANCE, POWER } from "./power.js";
+export {
   type GroupSummary,
   hasData,
   type MeasuredRate,
@@ -61,4 +76,3 @@ export {
   SummaryBuilder,
   summarize,
 } from "./summary.js";
-export { formatP, pCell } from "./verdicts.js";

@@ -1,7 +1,8 @@
 // Model-graded results of a run: grades per group, the pairwise judge's verdicts, how far the
 // judges agree with people and with themselves, and what judging cost (apart from $/call).
 import type { JudgmentRecord, LabelJudgment, PairJudgment, Score, TrialRecord } from "../runlog/index.js";
-import { cohensKappa, mcnemarExact, type PairedVerdict } from "../stats/index.js";
+import { cohensKappa, decideByTest, mcnemarExact, pairedDiffInterval } from "../stats/index.js";
+import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { addCost, noEvalCost as zero } from "./eval-cost.js";
 import { gradeRows } from "./grades.js";
 import type { JudgeAgreement, JudgingReport, PairwiseRow } from "./model.js";
@@ -23,7 +24,24 @@ function samplesOf(score: Score): { scores: number[]; pass: number } | null {
 const judgeName = (s: Score) =>
   typeof s.details?.endpoint === "string" ? `${s.details.endpoint}/${String(s.details.model)}` : null;
 
-function pairwiseRows(judgments: readonly PairJudgment[], canary: Map<string, boolean>): PairwiseRow[] {
+/**
+ * The pairwise judge's preferences of one pair, decided in the one vocabulary: the sign test of
+ * wins against losses for significance; for equivalence the 90 % interval of (wins − losses)/n,
+ * Newcombe's paired interval with a tie as a case both sides "won".
+ */
+function pairwiseDecision(wins: number, losses: number, ties: number, p: number, s: DecisionSettings) {
+  const interval = pairedDiffInterval(
+    { both: ties, onlyA: losses, onlyB: wins, neither: 0 },
+    1 - 2 * s.alpha,
+  );
+  return decideByTest(p, s.alpha, interval, s.margin);
+}
+
+function pairwiseRows(
+  judgments: readonly PairJudgment[],
+  canary: Map<string, boolean>,
+  settings: DecisionSettings,
+): PairwiseRow[] {
   const groups = new Map<string, PairJudgment[]>();
   for (const j of judgments) {
     const key = [j.suite, ...j.strategies].join("\u0000");
@@ -36,8 +54,7 @@ function pairwiseRows(judgments: readonly PairJudgment[], canary: Map<string, bo
     const wins = count("win");
     const losses = count("loss");
     const p = mcnemarExact(wins, losses);
-    const verdict: PairedVerdict =
-      wins + losses >= 6 && p < 0.05 ? (wins > losses ? "better" : "worse") : "inconclusive";
+    const ties = count("tie");
     return {
       suite: first.suite,
       canary: canary.get(first.suite) ?? false,
@@ -47,11 +64,11 @@ function pairwiseRows(judgments: readonly PairJudgment[], canary: Map<string, bo
       n: judged.length,
       wins,
       losses,
-      ties: count("tie"),
+      ties,
       errors: list.length - judged.length,
       consistent: judged.length ? judged.filter((j) => j.consistent).length / judged.length : null,
       p,
-      verdict,
+      decision: pairwiseDecision(wins, losses, ties, p, settings),
     };
   });
 }
@@ -106,6 +123,7 @@ export function analyzeJudging(
   trials: readonly TrialRecord[],
   judgments: readonly JudgmentRecord[],
   seed = 1,
+  settings: DecisionSettings = DEFAULT_DECISIONS,
 ): JudgingReport {
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
@@ -138,5 +156,5 @@ export function analyzeJudging(
       warnings.push(
         `${g.suite}/${g.strategy}: ${g.errors} ${g.scorer} error(s) (no verdict): left out of the grades, never counted as failures`,
       );
-  return { grades, pairwise: pairwiseRows(pairs, canary), agreement, cost, warnings };
+  return { grades, pairwise: pairwiseRows(pairs, canary, settings), agreement, cost, warnings };
 }

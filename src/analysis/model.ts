@@ -5,10 +5,20 @@
 import type { Gate } from "../config/index.js";
 import type { CallError } from "../model/index.js";
 import type { EvalCost, RunHeader } from "../runlog/index.js";
-import type { PairedVerdict } from "../stats/index.js";
+import type { Decision } from "../stats/index.js";
+import type {
+  Comparison,
+  DecisionMethod,
+  Question,
+  QuestionKind,
+  RepeatGroup,
+  SuiteDecision,
+} from "./decision-model.js";
 import type { RunSummary } from "./summary.js";
 
-export const REPORT_SCHEMA = "tunebench.report/1" as const;
+export type * from "./decision-model.js";
+
+export const REPORT_SCHEMA = "tunebench.report/2" as const;
 
 /** One trial's identity within its suite and strategy: a case id and which repetition (0-based). */
 export interface CaseRef {
@@ -16,32 +26,17 @@ export interface CaseRef {
   repeat: number;
 }
 
-/**
- * Two strategies of one suite on the same cases: `candidate` against `reference`. With `--repeat N`
- * each side's repeats of a case collapse to one outcome first (pass when more than half of its
- * answered repeats pass), so n counts cases, never repeats.
- */
-export interface PairComparison {
+/** Two strategies of one suite on the same cases, the more elaborate one as candidate. */
+export interface PairComparison extends Comparison {
   suite: string;
   canary: boolean;
   candidate: string;
   reference: string;
-  /** Cases where both sides answered (a case whose every call failed on either side drops out). */
-  n: number;
-  /** Cases dropped because either side has no answered trial of it. */
-  excluded: number;
-  /** The reference failed and the candidate passed. */
-  fixed: number;
-  /** The reference passed and the candidate failed. */
-  broke: number;
-  /** Exact McNemar p-value of fixed vs broke. */
-  p: number;
-  /** Holm-adjusted across every pair of the run. */
-  pAdjusted: number;
-  /** Candidate pass rate minus reference pass rate on the pairs, with a seeded paired-bootstrap 95 % interval. */
-  diff: { value: number; low: number; high: number };
-  /** comparePaired's rule applied to pAdjusted: better/worse need ≥ 6 discordant pairs and p < 0.05. */
-  verdict: PairedVerdict;
+  /** The primary questions this pair answers; empty: exploratory (decided on its unadjusted p). */
+  questions: QuestionKind[];
+  /** Holm-adjusted within its question's family (the most specific one when it answers two); null when exploratory. */
+  pAdjusted: number | null;
+  decision: Decision;
   /** The graded scorers (judge, similar, custom scores) compared on the same cases. */
   graded: GradedComparison[];
 }
@@ -56,14 +51,16 @@ export interface GradedComparison {
   n: number;
   /** Candidate mean minus reference mean, with a seeded paired-bootstrap 95 % interval (0..1 units). */
   diff: { value: number; low: number; high: number };
+  /** The 90 % interval equivalence reads (bootstrap; ±3/n around the difference when it has no spread). */
+  equivalence: { low: number; high: number };
   /** The judge's scale when every grade used the same one: the diff reads as points on it. */
   scale: [number, number] | null;
   /** Two-sided Wilcoxon signed-rank p (exact up to 200 non-zero differences). */
   p: number;
   /** Holm-adjusted across every graded comparison of the run. */
   pAdjusted: number;
-  /** better/worse when pAdjusted < 0.05; no-change when no case differs and n ≥ 30; else inconclusive. */
-  verdict: PairedVerdict;
+  /** The one vocabulary on pAdjusted and the equivalence interval (±decisions.margin of the 0..1 scale). */
+  decision: Decision;
 }
 
 /** One graded scorer's results for one suite × strategy. */
@@ -104,7 +101,8 @@ export interface PairwiseRow {
   consistent: number | null;
   /** Exact two-sided sign test of wins against losses (ties left out). */
   p: number;
-  verdict: PairedVerdict;
+  /** The one vocabulary: better / worse (p < α), equivalent (the 90 % interval of wins − losses over n inside ±margin), inconclusive. */
+  decision: Decision;
 }
 
 /** How far the judges of one suite can be trusted. */
@@ -138,23 +136,12 @@ export interface JudgingReport {
   warnings: string[];
 }
 
-export interface SuiteVerdict {
-  suite: string;
-  canary: boolean;
-  /** Highest pass rate (ties: cheaper per call). null when no strategy answered. */
-  best: { strategy: string; passRate: number; low: number; high: number; costPerCall: number | null } | null;
-  /** The comparison the verdict line quotes (tuned vs the best alternative, else best vs runner-up). */
-  headline: PairComparison | null;
-  /** One line a person can act on. */
-  text: string;
-}
-
 export interface BaselineGroup {
   suite: string;
   strategy: string;
   canary: boolean;
   /**
-   * Cases in both runs where both answered (repeats collapsed by majority): the n of the
+   * Cases in both runs where both answered (a case's repeats one cluster): the n of the
    * statistics. Only these are compared: a case without an answer on either side says nothing.
    */
   matched: number;
@@ -174,14 +161,13 @@ export interface BaselineGroup {
   passRate: { baseline: number | null; candidate: number | null };
   /** Baseline pass rate minus candidate pass rate on the matched cases (positive = worse now); null when none matched. */
   drop: number | null;
-  /** Candidate minus baseline pass rate, seeded paired bootstrap 95 % interval. */
-  diff: { value: number; low: number; high: number };
-  /** Exact McNemar on fixes vs regressions, and Holm-adjusted across the groups. */
-  p: number;
+  /** Candidate (this run) against the baseline run, case by case: fixed/broke, p, intervals. */
+  comparison: Comparison;
+  /** Holm-adjusted across the suite's strategies (one family per suite). */
   pAdjusted: number;
-  /** Of this run against the baseline run, on pAdjusted. */
-  verdict: PairedVerdict;
-  /** The drop when it is significant (verdict "worse"), else 0: what maxSignificantDrop gates. */
+  /** Of this run against the baseline run. */
+  decision: Decision;
+  /** The drop when the decision is "worse", else 0: what maxSignificantDrop gates. */
   significantDrop: number;
   cost: { baselinePerCall: number | null; candidatePerCall: number | null; change: number | null };
   latencyMs: {
@@ -209,8 +195,6 @@ export interface BaselineComparison {
   };
 }
 
-export type QualityVerdict = "better" | "worse" | "indistinguishable";
-
 export interface BreakEvenRow {
   /** Suite name, or null for all non-canary suites together. */
   suite: string | null;
@@ -231,9 +215,13 @@ export interface BreakEvenRow {
   status: "pays-off" | "never" | "unknown";
   /** E.g. "pays off after 2,000 calls (2 days at 1,000 calls/day)". */
   text: string;
-  /** Tuned vs the alternative on the same cases: significantly better, worse, or indistinguishable. */
-  quality: QualityVerdict;
-  comparison: { n: number; fixed: number; broke: number; p: number; verdict: PairedVerdict } | null;
+  /** Tuned against the alternative on the same cases, in the one vocabulary; null when not compared. */
+  quality: Decision | null;
+  /**
+   * The comparison behind `quality`: per suite the pair's (primary when the alternative is the best
+   * untuned one), over all task suites its own, unadjusted (exploratory).
+   */
+  comparison: (Comparison & { pAdjusted: number | null; primary: boolean }) | null;
   tunedTokensIn: number;
   alternativeTokensIn: number;
   /** 1 − tuned mean prompt tokens / alternative mean prompt tokens. */
@@ -261,12 +249,20 @@ export interface GateResult {
   strategy: string;
   /** "suite" when it came from suiteGates, "default" for a gate on without config (maxErrorRate). */
   scope: "global" | "suite" | "default";
-  status: "pass" | "fail";
-  /** null when it could not be measured, which fails the gate; `unmeasured` says why. */
+  /** "inconclusive" (maxDrop only): the data can show neither that the drop is below the margin nor above it. */
+  status: "pass" | "fail" | "inconclusive";
+  /** null when it could not be measured, which fails the gate; `unmeasured` says why. maxDrop: the observed drop. */
   measured: number | null;
   /** Why `measured` is null: "unpriced", or "no data: …" (no answered trial, nothing matched). */
   unmeasured?: string;
+  /** maxDrop: the margin. */
   threshold: number;
+  /** maxDrop: the pair it judged, e.g. "tuned vs prompt" or "tuned vs the baseline run". */
+  pair?: string;
+  /** maxDrop: whether an inconclusive result fails CI (the default) or only warns. */
+  onInconclusive?: "fail" | "warn";
+  /** maxDrop, inconclusive: what would settle it, e.g. "add about 180 cases". */
+  settle?: string;
   /** The cases behind a failure (maxRegressions names the broken cases). */
   cases: CaseRef[];
   /** E.g. "FAIL gate minPassRate on ticket-triage/prompt: measured 0.72 < threshold 0.80". */
@@ -274,7 +270,7 @@ export interface GateResult {
 }
 
 export interface GateReport {
-  /** false when any gate failed: exit code 1. */
+  /** false when any gate failed, or a maxDrop gate was inconclusive without `onInconclusive: warn`: exit code 1. */
   passed: boolean;
   /** Whether any gate was configured at all. */
   configured: boolean;
@@ -331,12 +327,19 @@ export interface Report {
   schema: typeof REPORT_SCHEMA;
   generatedAt: string;
   run: ReportRunInfo;
+  method: DecisionMethod;
+  /** The answer first: per suite, which strategy to use, whether tuning pays off, whether anything regressed. */
+  decisions: SuiteDecision[];
+  /** The primary questions behind the decisions, with their family-corrected p and power. */
+  questions: Question[];
   summary: RunSummary;
-  verdicts: SuiteVerdict[];
+  /** Every pair of strategies per suite; those no question asks are exploratory. */
   pairs: PairComparison[];
   baseline: BaselineComparison | null;
   breakEven: BreakEven;
   gates: GateReport;
   judging: JudgingReport;
+  /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */
+  repeats: RepeatGroup[];
   cases: CaseReport[];
 }

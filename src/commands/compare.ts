@@ -21,9 +21,10 @@ export function registerCompareCommand(program: Command): void {
       "after",
       `
 Matches trials on suite, case id, strategy and repeat; exact McNemar on the matched cases (with
---repeat, a case passes when more than half of its repeats pass), Holm across suite × strategy
-groups. Canary suites are listed apart. Only the baseline gates apply
-here: maxRegressions and maxSignificantDrop.
+--repeat, a case's repeats are one cluster: the sign-flip test of the cases' shares), Holm across
+each suite's strategies; decisions better / worse / equivalent / inconclusive. Canary suites are
+listed apart. Only the baseline gates apply here: maxRegressions, maxSignificantDrop and maxDrop
+(each strategy against itself in the baseline run).
 
 Examples:
   tunebench compare reports/20261120-101500-aaaa reports/20261124-235901-3fa2

@@ -163,6 +163,25 @@ export const GateSchema = z
       .describe(
         "maximum drop in pass rate vs the baseline run among drops that are significant (Holm-adjusted McNemar p < 0.05; needs --baseline)",
       ),
+    maxDrop: z
+      .strictObject({
+        margin: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .optional()
+          .describe("the largest acceptable drop in pass rate (0..1); default: decisions.margin (0.05)"),
+        onInconclusive: z
+          .enum(["fail", "warn"])
+          .default("fail")
+          .describe(
+            "when the data can show neither that the drop is below the margin nor above it: fail CI (default) or only warn",
+          ),
+      })
+      .optional()
+      .describe(
+        "non-inferiority on the primary questions (tuned vs the best untuned strategy, tuned vs its base model on canary suites, each strategy vs the baseline run): passes when the upper bound of the drop's 90% interval is below the margin, fails when its lower bound is above it, else inconclusive",
+      ),
     maxCostPerCall: amount(MAX.dollars).optional().describe("maximum mean cost of one call in US dollars"),
     maxP95LatencyMs: amount(MAX.timeoutMs)
       .optional()
@@ -176,6 +195,29 @@ export const GateSchema = z
   .describe("Thresholds that make `tunebench run` exit 1 when one is not met");
 
 export { REPORTER_NAMES, type ReporterName };
+
+export const DecisionsSchema = z
+  .strictObject({
+    margin: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.05)
+      .describe(
+        "equivalence margin: two strategies read 'equivalent' when the 90% interval of their difference in pass rate lies inside ±margin; also the default maxDrop margin",
+      ),
+    alpha: z
+      .number()
+      .gt(0)
+      .lte(0.2)
+      .default(0.05)
+      .describe(
+        "significance level of every decision (Holm-corrected within each primary question's family)",
+      ),
+  })
+  .describe(
+    "How comparisons are decided: better / worse (significant), equivalent (within ±margin), inconclusive",
+  );
 
 export const ConfigSchema = z
   .strictObject({
@@ -225,6 +267,7 @@ export const ConfigSchema = z
       })
       .optional()
       .describe("inputs of the break-even estimate of the tuned strategy against each alternative"),
+    decisions: DecisionsSchema.default(DecisionsSchema.parse({})),
     reporters: z
       .array(z.union([z.enum(REPORTER_NAMES), modulePath]))
       .min(1)
@@ -260,4 +303,5 @@ export type EmbeddingConfig = z.infer<typeof EmbeddingSchema>;
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 export type SimSettings = z.infer<typeof SimSettingsSchema>;
 export type Gate = z.infer<typeof GateSchema>;
+export type DecisionsConfig = z.infer<typeof DecisionsSchema>;
 export type Config = z.infer<typeof ConfigSchema>;

@@ -33,6 +33,7 @@ export {
   type PriceEntry,
   priceFor,
   trainingPriceFor,
+  tunedBase,
 } from "./pricing.js";
 export {
   createRedactor,

@@ -102,7 +102,7 @@ const SNAPSHOT_OF: Readonly<Record<string, string>> = {
 };
 
 /** The base model of `ft:<base>:<org>:<suffix>:<id>`, or null for other ids. */
-function tunedBase(model: string): string | null {
+export function tunedBase(model: string): string | null {
   if (!model.startsWith("ft:")) return null;
   return model.split(":")[1] || null;
 }

@@ -21,12 +21,19 @@ import {
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
+  canaryCalm,
   caseChanges,
   caseChangeText,
+  decisionLines,
   gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
+  QUESTION_COLUMNS,
+  questionRow,
+  REPEAT_COLUMNS,
+  repeatRow,
+  vocabulary,
   worseCanaries,
 } from "./rows.js";
 
@@ -40,16 +47,35 @@ export function textTable(head: string[], rows: (string | number)[][]): string {
   return table.toString();
 }
 
-export function renderVerdicts(report: Report): string {
-  if (report.verdicts.length === 0) return "";
-  return ["Verdicts:", ...report.verdicts.map((v) => `  ${v.text}`)].join("\n");
+/** The answer first: per suite, which strategy to use, whether tuning pays off, whether anything regressed. */
+export function renderDecisions(report: Report): string {
+  if (report.decisions.length === 0) return "";
+  const lines = ["Decisions:"];
+  for (const d of decisionLines(report)) lines.push(`  ${d.suite}`, ...d.lines.map((l) => `    ${l}`));
+  return lines.join("\n");
+}
+
+export function renderQuestions(report: Report): string {
+  if (report.questions.length === 0) return "";
+  return [
+    `Primary questions (${vocabulary(report.method)}; power: the smallest drop found 80% of the time at α ${report.method.alpha}):`,
+    textTable(heads(QUESTION_COLUMNS), report.questions.map(questionRow)),
+  ].join("\n");
 }
 
 export function renderPairs(report: Report): string {
   if (report.pairs.length === 0) return "";
   return [
-    "Strategies compared on the same cases (fixed = the first passes where the second fails; p: exact McNemar, Holm across all pairs):",
+    "Every pair of strategies on the same cases (fixed = the first passes where the second fails; p: exact McNemar; pairs no question asks are exploratory, decided on their own p):",
     textTable(heads(PAIR_COLUMNS), report.pairs.map(pairRow)),
+  ].join("\n");
+}
+
+export function renderRepeats(report: Report): string {
+  if (report.repeats.length === 0) return "";
+  return [
+    "Repeats (each case one cluster; pass@k: some repeat passed, pass^k: every repeat passed; flip rate: the minority's share of a case's repeats):",
+    textTable(heads(REPEAT_COLUMNS), report.repeats.map(repeatRow)),
   ].join("\n");
 }
 
@@ -70,7 +96,7 @@ export function renderBaseline(report: Report): string {
     lines.push(
       worse.length
         ? `Canary suites: worse at tasks it was not tuned for (${worse.join(", ")})`
-        : "Canary suites: no regressions on tasks it was not tuned for",
+        : `Canary suites: ${canaryCalm(canary).replace(/^./, (c) => c.toLowerCase())}`,
       table(canary),
       ...caseLines(canary),
     );
@@ -85,7 +111,7 @@ export function renderBreakEven(report: Report): string {
   const overall = be.rows.filter((r) => r.suite === null);
   if (overall.length) {
     lines.push("  all task suites together:");
-    for (const row of overall) lines.push(`    ${breakEvenLine(row)}`);
+    for (const row of overall) lines.push(`    ${breakEvenLine(row, report.method.margin)}`);
   }
   const perSuite = be.rows.filter((r) => r.suite !== null);
   if (perSuite.length) lines.push(textTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)));
@@ -95,8 +121,8 @@ export function renderBreakEven(report: Report): string {
 export function renderGates(report: Report): string {
   const g = report.gates;
   const lines: string[] = [];
-  const failed = g.results.filter((r) => r.status === "fail");
-  for (const r of failed) lines.push(r.message);
+  const open = g.results.filter((r) => r.status !== "pass");
+  for (const r of open) lines.push(r.message);
   for (const note of g.notes) lines.push(`note: ${note}`);
   lines.push(`gates: ${gatesVerdict(g)}`);
   return lines.join("\n");

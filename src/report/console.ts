@@ -5,20 +5,25 @@ import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import {
   renderBaseline,
   renderBreakEven,
+  renderDecisions,
   renderGates,
   renderJudging,
   renderPairs,
-  renderVerdicts,
+  renderQuestions,
+  renderRepeats,
 } from "./console-sections.js";
 import { evaluationCostSuffix } from "./judging-rows.js";
 import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
 import { totalsText } from "./rows.js";
 
+/** In print order: the decisions first, the tables after them for whoever wants them. */
 export const CONSOLE_SECTIONS = [
+  "decisions",
   "table",
-  "verdicts",
+  "questions",
   "pairs",
   "judging",
+  "repeats",
   "baseline",
   "breakEven",
   "gates",
@@ -112,7 +117,7 @@ export class ConsoleReporter implements Reporter {
     if (done === info.total) this.progress.write("\r\x1b[K");
   }
 
-  /** The whole analysis: table, a verdict line per suite, pairwise comparisons, baseline, break-even, gates. */
+  /** The whole analysis: the decisions per suite first, then the tables, baseline, break-even, gates. */
   onReport(report: Report, info: ReportInfo): void {
     const banner = this.takeBanner(report.run.simulated);
     this.out.write(`${renderConsoleReport(report, this.sections, info, banner)}\n`);
@@ -135,6 +140,10 @@ export function renderConsoleReport(
   const parts: string[] = [];
   if (banner) parts.push(SIMULATED_BANNER);
   const { summary } = report;
+  if (sections.includes("decisions")) {
+    const text = renderDecisions(report);
+    if (text) parts.push(text);
+  }
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));
     parts.push(
@@ -147,16 +156,17 @@ export function renderConsoleReport(
         (report.run.skippedLines ? ` (${report.run.skippedLines} torn log lines skipped)` : ""),
     );
   }
-  const renderers: Record<Exclude<ConsoleSection, "table">, (r: Report) => string> = {
-    verdicts: renderVerdicts,
+  const renderers: Record<Exclude<ConsoleSection, "table" | "decisions">, (r: Report) => string> = {
+    questions: renderQuestions,
     pairs: renderPairs,
     judging: renderJudging,
+    repeats: renderRepeats,
     baseline: renderBaseline,
     breakEven: renderBreakEven,
     gates: renderGates,
   };
   for (const section of CONSOLE_SECTIONS) {
-    if (section === "table" || !sections.includes(section)) continue;
+    if (section === "table" || section === "decisions" || !sections.includes(section)) continue;
     const text = renderers[section](report);
     if (text) parts.push(text);
   }

@@ -7,6 +7,7 @@ export {
   renderConsoleReport,
   renderSummaryTable,
 } from "./console.js";
+export { type PlanSource, renderPlan } from "./plan.js";
 export {
   emitReport,
   gateExitCode,

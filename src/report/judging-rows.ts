@@ -3,23 +3,18 @@
 // reliability and the evaluation cost.
 import type { GradedComparison, GradeRow, PairComparison, PairwiseRow, Report } from "../analysis/index.js";
 import { dollars, pCell, percent } from "../analysis/index.js";
-import type { Column } from "./rows.js";
+import { type Column, num, suiteLabel, text, verdict } from "./columns.js";
 
 /** The headings of the judging section's parts. */
 export const JUDGING_TEXT = {
   grades:
     "Graded scores (judge: the rubric's grade on its scale; similar: cosine to the reference; mean over cases [bootstrap 95% CI]):",
   graded:
-    "Graded scores compared on the same cases (Δ mean: paired bootstrap 95% CI; p: Wilcoxon signed-rank, Holm across graded comparisons):",
+    "Graded scores compared on the same cases (Δ mean: paired bootstrap 95% CI; p: Wilcoxon signed-rank, Holm across graded comparisons; equivalent: the 90% interval inside ±margin of the 0..1 scale):",
   pairwise:
     "Pairwise judge (each case judged twice with the positions swapped; opposite votes cancel into a tie; p: sign test of wins against losses):",
   reliability: "Judge reliability:",
 } as const;
-
-const text = (head: string): Column => ({ head, kind: "text" });
-const num = (head: string): Column => ({ head, kind: "num" });
-const verdict = (head: string): Column => ({ head, kind: "verdict" });
-const suiteLabel = (suite: string, canary: boolean) => (canary ? `${suite} (canary)` : suite);
 
 /** "4.2/5 [3.9–4.6]" on a judge's scale, "0.83 [0.78–0.88]" for a 0..1 score. */
 export function gradeWithInterval(g: {
@@ -73,7 +68,7 @@ export const GRADED_PAIR_COLUMNS: readonly Column[] = [
   num("Δ mean [95% CI]"),
   num("p"),
   num("p (Holm)"),
-  verdict("verdict"),
+  verdict("decision"),
 ];
 
 /** Every graded comparison of the run, with the pair it belongs to. */
@@ -96,7 +91,7 @@ export function gradedPairRow({
     `${gradeDiff(g.diff.value, g.scale)} [${gradeDiff(g.diff.low, g.scale)}, ${gradeDiff(g.diff.high, g.scale)}]`,
     pCell(g.p),
     pCell(g.pAdjusted),
-    g.verdict,
+    g.decision,
   ];
 }
 
@@ -111,7 +106,7 @@ export const PAIRWISE_COLUMNS: readonly Column[] = [
   num("same both orders"),
   num("p"),
   num("errors"),
-  verdict("verdict"),
+  verdict("decision"),
 ];
 
 export function pairwiseRow(r: PairwiseRow): string[] {
@@ -126,7 +121,7 @@ export function pairwiseRow(r: PairwiseRow): string[] {
     percent(r.consistent),
     pCell(r.p),
     String(r.errors),
-    r.verdict,
+    r.decision,
   ];
 }
 

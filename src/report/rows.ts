@@ -6,68 +6,25 @@ import type {
   BaselineGroup,
   BreakEvenRow,
   GateReport,
-  PairComparison,
   Report,
   RunSummary,
 } from "../analysis/index.js";
 import {
   dollarChange,
   dollars,
+  evidence,
   formatCaseList,
   formatCount,
   formatDays,
-  formatP,
   msChange,
   NO_DATA,
   pCell,
   percent,
-  points,
 } from "../analysis/index.js";
+import { type Column, num, text, verdict } from "./columns.js";
 
-/** How a reporter may lay a column out: numbers right-aligned, verdicts coloured by their value. */
-export type ColumnKind = "text" | "num" | "verdict";
-
-export interface Column {
-  head: string;
-  kind: ColumnKind;
-}
-
-const text = (head: string): Column => ({ head, kind: "text" });
-const num = (head: string): Column => ({ head, kind: "num" });
-const verdict = (head: string): Column => ({ head, kind: "verdict" });
-
-export const heads = (columns: readonly Column[]): string[] => columns.map((c) => c.head);
-
-const suiteLabel = (suite: string, canary: boolean) => (canary ? `${suite} (canary)` : suite);
-
-// Strategies compared on the same cases.
-
-export const PAIR_COLUMNS: readonly Column[] = [
-  text("suite"),
-  text("pair"),
-  num("n"),
-  num("fixed"),
-  num("broke"),
-  num("Δ pass [95% CI]"),
-  num("p"),
-  num("p (Holm)"),
-  verdict("verdict"),
-];
-
-export function pairRow(p: PairComparison): string[] {
-  return [
-    suiteLabel(p.suite, p.canary),
-    `${p.candidate} vs ${p.reference}`,
-    String(p.n),
-    String(p.fixed),
-    String(p.broke),
-    // No case answered on both sides: there is no difference to show, never "0 pp".
-    p.n === 0 ? NO_DATA : `${points(p.diff.value)} [${points(p.diff.low)}, ${points(p.diff.high)}]`,
-    pCell(p.p),
-    pCell(p.pAdjusted),
-    p.verdict,
-  ];
-}
+export { type Column, type ColumnKind, heads } from "./columns.js";
+export * from "./decision-rows.js";
 
 // Against a baseline run.
 
@@ -85,7 +42,7 @@ export const BASELINE_COLUMNS: readonly Column[] = [
   num("Δ $/call"),
   num("Δ p95"),
   num("p (Holm)"),
-  verdict("verdict"),
+  verdict("decision"),
 ];
 
 const rateOrNoData = (rate: number | null) => (rate === null ? NO_DATA : percent(rate));
@@ -105,15 +62,21 @@ export function baselineRow(g: BaselineGroup): string[] {
     dollarChange(g.cost.change),
     msChange(g.latencyMs.baselineP95, g.latencyMs.candidateP95),
     pCell(g.pAdjusted),
-    g.verdict,
+    g.decision,
   ];
 }
 
-/** The canary groups that got worse: "worse at tasks it was not tuned for". */
+/** The canary groups that got (significantly) worse: "worse at tasks it was not tuned for". */
 export function worseCanaries(groups: readonly BaselineGroup[]): string[] {
-  return groups
-    .filter((g) => g.canary && (g.regressions.length > 0 || g.verdict === "worse"))
-    .map((g) => `${g.suite}/${g.strategy}`);
+  return groups.filter((g) => g.canary && g.decision === "worse").map((g) => `${g.suite}/${g.strategy}`);
+}
+
+/** The canary line when nothing is significantly worse: broken cases are listed, never hidden. */
+export function canaryCalm(groups: readonly BaselineGroup[]): string {
+  const broke = groups.reduce((n, g) => n + g.regressions.length, 0);
+  return broke === 0
+    ? "No regressions on tasks it was not tuned for."
+    : `Not significantly worse at tasks it was not tuned for; ${broke} ${broke === 1 ? "case" : "cases"} broke (listed below).`;
 }
 
 /** One line of cases that changed against the baseline: "broke in ticket-triage/prompt: a, b". */
@@ -164,7 +127,16 @@ export function totalsText(summary: RunSummary, evaluation = ""): string {
 /** The last line of the gates: how many failed, or that all passed (and whether only the default one ran). */
 export function gatesVerdict(g: GateReport): string {
   const failed = g.results.filter((r) => r.status === "fail").length;
-  if (failed) return `${failed} of ${g.results.length} failed`;
+  const open = g.results.filter((r) => r.status === "inconclusive");
+  if (failed || open.length) {
+    const blocking = open.filter((r) => r.onInconclusive !== "warn").length;
+    const parts = failed ? [`${failed} of ${g.results.length} failed`] : [];
+    if (open.length)
+      parts.push(
+        `${open.length} inconclusive (${blocking ? `${blocking} fail CI` : "warnings only"}: maxDrop cannot tell)`,
+      );
+    return parts.join(", ");
+  }
   if (!g.configured && g.results.length === 0) return "none configured (add gates: to eval.config.yaml)";
   if (!g.configured)
     return `all ${g.results.length} passed (only the default maxErrorRate; add gates: to eval.config.yaml for quality gates)`;
@@ -204,20 +176,19 @@ export function breakEvenRow(r: BreakEvenRow): string[] {
     dollarChange(r.savingPerCall),
     breakEvenCell(r),
     r.promptReduction === null ? "–" : percent(r.promptReduction),
-    r.quality,
+    r.quality ?? "–",
   ];
 }
 
-export function qualityText(row: BreakEvenRow): string {
+export function qualityText(row: BreakEvenRow, margin: number): string {
   const c = row.comparison;
-  if (!c) return `quality ${row.quality}`;
-  const detail = `${c.fixed} fixed, ${c.broke} broke, ${formatP(c.p)}`;
-  if (row.quality !== "indistinguishable") return `quality significantly ${row.quality} (${detail})`;
-  return `quality indistinguishable (${c.verdict}: ${detail})`;
+  if (!c || !row.quality) return "quality not compared";
+  const role = c.primary ? "" : ", exploratory";
+  return `quality ${row.quality} (${evidence({ ...c, decision: row.quality }, margin)}${role})`;
 }
 
 /** "tuned vs prompt: pays off after …; saves $0.0012/call; prompts 90% shorter (…); quality …". */
-export function breakEvenLine(row: BreakEvenRow): string {
+export function breakEvenLine(row: BreakEvenRow, margin: number): string {
   const saving =
     row.savingPerCall === null
       ? ""
@@ -235,7 +206,13 @@ export function breakEvenLine(row: BreakEvenRow): string {
     row.alternativeOneOff > 0
       ? `${row.alternative} spent ${dollars(row.alternativeOneOff)} up front building its retrieval index (taken off the one-off cost)`
       : "";
-  return [`${row.tuned} vs ${row.alternative}: ${row.text}`, saving, upFront, shorter, qualityText(row)]
+  return [
+    `${row.tuned} vs ${row.alternative}: ${row.text}`,
+    saving,
+    upFront,
+    shorter,
+    qualityText(row, margin),
+  ]
     .filter(Boolean)
     .join("; ");
 }

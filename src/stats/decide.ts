@@ -13,8 +13,23 @@ export type Decision = "better" | "worse" | "equivalent" | "inconclusive";
 export function decide(significance: DiffInterval, equivalence: DiffInterval, margin: number): Decision {
   if (significance.low > 0) return "better";
   if (significance.high < 0) return "worse";
-  if (equivalence.low > -margin && equivalence.high < margin) return "equivalent";
-  return "inconclusive";
+  return isEquivalent(equivalence, margin) ? "equivalent" : "inconclusive";
+}
+
+/** TOST: the (1 − 2α) interval of the difference lies inside ±margin. */
+export function isEquivalent(equivalence: DiffInterval, margin: number): boolean {
+  return equivalence.low > -margin && equivalence.high < margin;
+}
+
+/**
+ * The same vocabulary when significance comes from a test rather than an interval: the exact
+ * McNemar (or case-level sign-flip) p, Holm-adjusted within its family, below α, in the direction
+ * of the observed difference. The test is exact where the interval is approximate, and only a
+ * p-value can be Holm-adjusted.
+ */
+export function decideByTest(p: number, alpha: number, equivalence: DiffInterval, margin: number): Decision {
+  if (p < alpha && equivalence.diff !== 0) return equivalence.diff > 0 ? "better" : "worse";
+  return isEquivalent(equivalence, margin) ? "equivalent" : "inconclusive";
 }
 
 export type GateOutcome = "pass" | "fail" | "inconclusive";

@@ -6,15 +6,29 @@ export {
   pairedBootstrap,
   pairedBootstrapMean,
 } from "./bootstrap.js";
-export { type Decision, decide, type GateOutcome, nonInferiority } from "./decide.js";
+export {
+  type CasePair,
+  caseDifferences,
+  clusteredDiffInterval,
+  effectiveN,
+  pairedCaseTest,
+} from "./clustered.js";
+export {
+  type Decision,
+  decide,
+  decideByTest,
+  type GateOutcome,
+  isEquivalent,
+  nonInferiority,
+} from "./decide.js";
 export { holm } from "./holm.js";
 export { type Agreement, cohensKappa } from "./kappa.js";
 export { mcnemarExact } from "./mcnemar.js";
 export { normalCdf, normalQuantile } from "./normal.js";
-export { type CompareOptions, comparePaired, type PairedComparison, type PairedVerdict } from "./paired.js";
 export {
   type DiffInterval,
   moverDifference,
+  newcombePhi,
   type PairedTable,
   pairedDiffInterval,
   pairedTable,
@@ -29,5 +43,6 @@ export {
 } from "./power.js";
 export { mulberry32 } from "./random.js";
 export { type CaseRepeats, flipRate, type RepeatStats, repeatStats } from "./repeats.js";
+export { signFlipTest } from "./sign-flip.js";
 export { type SignedRankResult, wilcoxonSignedRank } from "./wilcoxon.js";
 export { type Interval, wilsonAt, wilsonInterval } from "./wilson.js";

@@ -45,8 +45,22 @@ export function moverDifference(
 }
 
 /**
+ * Newcombe's φ for method 10: the correlation of the paired outcomes with his continuity
+ * correction (a positive covariance is reduced by 1/(2n) and floored at 0). Without it a table
+ * with no discordant pair at a 50 % rate has φ = 1 and a zero-width interval, so ten cases that
+ * never flipped would read "equivalent". In covariance form so clustered cases (repeats) share it:
+ * with one outcome per case, cov = (both·neither − onlyA·onlyB)/n² and this is Newcombe's formula.
+ */
+export function newcombePhi(cov: number, varA: number, varB: number, n: number): number {
+  if (!(varA > 0 && varB > 0) || n === 0) return 0;
+  const corrected = cov > 1 / (2 * n) ? cov - 1 / (2 * n) : Math.min(cov, 0);
+  return Math.max(-1, Math.min(1, corrected / Math.sqrt(varA * varB)));
+}
+
+/**
  * Newcombe's (1998) method 10 for paired proportions: Wilson score intervals of both marginal
- * rates combined with the phi correlation of the 2×2 table. Chosen over the paired Wald interval
+ * rates combined with the (continuity-corrected) φ correlation of the 2×2 table, as in Newcombe's
+ * paper and Altman et al., Statistics with Confidence (2000). Chosen over the paired Wald interval
  * because it stays inside [−1, 1] and keeps its coverage at the 0 and 100 % rates small suites hit;
  * deterministic where the bootstrap is not. `confidence` 0.90 gives the interval of a two one-sided
  * test at α = 0.05 (equivalence, non-inferiority).
@@ -59,9 +73,8 @@ export function pairedDiffInterval(table: PairedTable, confidence = 0.95): DiffI
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const a = wilsonInterval(both + onlyA, n, z);
   const b = wilsonInterval(both + onlyB, n, z);
-  const margins = (both + onlyA) * (onlyB + neither) * (both + onlyB) * (onlyA + neither);
-  const phi = margins === 0 ? 0 : (both * neither - onlyA * onlyB) / Math.sqrt(margins);
-  return moverDifference(a, b, phi);
+  const cov = (both * neither - onlyA * onlyB) / (n * n);
+  return moverDifference(a, b, newcombePhi(cov, a.rate * (1 - a.rate), b.rate * (1 - b.rate), n));
 }
 
 /** The 2×2 table of paired outcomes (A's and B's pass/fail on the same cases). */

@@ -17,8 +17,8 @@ describe("analyzeRun: per suite × strategy", () => {
     expect(g?.pass.rate).toBe(0.8);
     expect(g?.pass.low).toBeCloseTo(0.49, 3);
     expect(g?.pass.high).toBeCloseTo(0.943, 3);
-    expect(renderMarkdown(report)).toContain("80% [49%–94%]");
-    expect(report.schema).toBe("tunebench.report/1");
+    expect(renderMarkdown(report)).toContain("80% of 10 [49%–94%]");
+    expect(report.schema).toBe("tunebench.report/2");
     expect(report.generatedAt).toBe(NOW.toISOString());
   });
 
@@ -44,16 +44,18 @@ describe("analyzeRun: strategies compared pair by pair", () => {
     const [pair] = report.pairs;
     expect(pair).toMatchObject({ candidate: "prompt", reference: "baseline", n: 30, fixed: 10, broke: 2 });
     expect(pair?.p).toBeCloseTo(0.0386, 4);
+    // The only other strategy of the suite: a family of one, so Holm leaves p alone.
     expect(pair?.pAdjusted).toBeCloseTo(0.0386, 4);
-    expect(pair?.verdict).toBe("better");
+    expect(pair?.questions).toEqual(["best"]);
+    expect(pair?.decision).toBe("better");
     expect(pair?.diff.value).toBeCloseTo(8 / 30);
     expect(pair?.diff.low).toBeLessThan(pair?.diff.value as number);
-    expect(report.verdicts[0]?.text).toBe(
-      "demo: prompt best (93% pass [79%–98%], $0.0010/call); prompt vs baseline: better (10 fixed, 2 broke, p=0.039)",
+    expect(report.decisions[0]?.useText).toBe(
+      "use prompt: best pass rate (93% of 30 pass at $0.0010/call); better than baseline",
     );
   });
 
-  it("orders pairs tuned, retrieval, prompt, baseline and adjusts with Holm across all of them", () => {
+  it("corrects the question 'which is best' within its suite; the other pairs are exploratory", () => {
     const trials = [
       ...trialsOf("baseline", 40, (i) => i >= 20),
       ...trialsOf("prompt", 40, (i) => i >= 8),
@@ -65,37 +67,44 @@ describe("analyzeRun: strategies compared pair by pair", () => {
       "retrieval vs baseline",
       "prompt vs baseline",
     ]);
-    const adjusted = holm(report.pairs.map((p) => p.p));
-    expect(report.pairs.map((p) => p.pAdjusted)).toEqual(adjusted);
-    expect(report.pairs[0]).toMatchObject({ fixed: 6, broke: 0, verdict: "better" });
-    expect(report.pairs[2]?.verdict).toBe("better");
+    // retrieval is best: its two comparisons are one family; prompt vs baseline answers no question.
+    const adjusted = holm([report.pairs[0]?.p ?? 1, report.pairs[1]?.p ?? 1]);
+    expect(report.pairs.map((p) => p.pAdjusted)).toEqual([...adjusted, null]);
+    expect(report.pairs[0]).toMatchObject({ fixed: 6, broke: 0, decision: "better", questions: ["best"] });
+    expect(report.pairs[2]).toMatchObject({ questions: [], decision: "better" });
+    expect(report.questions.map((q) => [q.kind, q.candidate, q.reference, q.familySize])).toEqual([
+      ["best", "retrieval", "prompt", 2],
+      ["best", "retrieval", "baseline", 2],
+    ]);
   });
 
-  it("a split that is significant alone is not once Holm counts every pair of the run", () => {
-    // Two suites, each: prompt fixes 6 cases the baseline fails (p = 0.031 alone); Holm: 0.0625 both.
+  it("one family per suite: another suite's comparisons do not dilute it", () => {
+    // Two suites, each: prompt fixes 6 cases the baseline fails (p = 0.031). Holm across both
+    // suites would make it 0.0625 and "inconclusive"; each suite asks its own question.
     const trials = ["a", "b"].flatMap((suite) => [
       ...trialsOf("baseline", 10, (i) => i >= 6, { suite }),
       ...trialsOf("prompt", 10, () => true, { suite }),
     ]);
     const report = analyzeRun(trials, headerOf(["baseline", "prompt"], ["a", "b"]), { now: NOW });
     for (const pair of report.pairs) {
-      expect(pair).toMatchObject({ fixed: 6, broke: 0, verdict: "inconclusive" });
+      expect(pair).toMatchObject({ fixed: 6, broke: 0, decision: "better" });
       expect(pair.p).toBeCloseTo(0.03125, 6);
-      expect(pair.pAdjusted).toBeCloseTo(0.0625, 6);
+      expect(pair.pAdjusted).toBeCloseTo(0.03125, 6);
     }
   });
 
   it("reads too few discordant cases as inconclusive, never as no difference", () => {
     const trials = [...trialsOf("baseline", 10, (i) => i >= 5), ...trialsOf("prompt", 10, () => true)];
     const [pair] = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW }).pairs;
-    expect(pair).toMatchObject({ fixed: 5, broke: 0, verdict: "inconclusive" });
+    expect(pair).toMatchObject({ fixed: 5, broke: 0, decision: "inconclusive" });
     const same = analyzeRun(
       [...trialsOf("baseline", 10, () => true), ...trialsOf("prompt", 10, () => true)],
       headerOf(["baseline", "prompt"]),
       { now: NOW },
     );
-    expect(same.pairs[0]?.verdict).toBe("inconclusive");
-    expect(same.verdicts[0]?.text).toContain("inconclusive (0 fixed, 0 broke, p=1.00)");
+    // Ten cases that never flipped: too few to call the two equivalent within ±5 points.
+    expect(same.pairs[0]?.decision).toBe("inconclusive");
+    expect(same.decisions[0]?.useText).toContain("not shown better than prompt (0 pp, p=1.00: inconclusive)");
   });
 
   it("leaves pairs with a call error on either side out", () => {
@@ -108,7 +117,7 @@ describe("analyzeRun: strategies compared pair by pair", () => {
     expect(pair).toMatchObject({ n: 3, excluded: 1, fixed: 3 });
   });
 
-  it("collapses repeats of a case by majority before pairing, and keeps suites apart", () => {
+  it("keeps a case's repeats together as one case before pairing, and keeps suites apart", () => {
     const trials = [
       fakeTrial({ caseId: "a", strategy: "baseline", strategyType: "baseline", repeat: 0, pass: false }),
       fakeTrial({ caseId: "a", strategy: "baseline", strategyType: "baseline", repeat: 1, pass: true }),
@@ -118,14 +127,15 @@ describe("analyzeRun: strategies compared pair by pair", () => {
       fakeTrial({ suite: "other", caseId: "a", strategy: "baseline", strategyType: "baseline", pass: false }),
     ];
     const report = analyzeRun(trials, headerOf(["baseline", "prompt"], ["demo", "other"]), { now: NOW });
-    // demo/a: baseline passes 1 of 2 repeats (not more than half: fails), prompt 2 of 2: one fixed case.
+    // demo/a: baseline passes 1 of 2 repeats, prompt 2 of 2: one case, prompt did better.
     expect(report.pairs.map((p) => [p.suite, p.n, p.fixed, p.broke])).toEqual([
       ["demo", 1, 1, 0],
       ["other", 1, 0, 0],
     ]);
+    expect(report.pairs[0]?.diff.value).toBeCloseTo(0.5, 12);
   });
 
-  it("a case passes when more than half of its answered repeats pass; failed calls do not vote", () => {
+  it("a case counts by its share of answered repeats; failed calls count neither way", () => {
     const error = { kind: "server" as const, retryable: true, message: "500" };
     const failed = { verdict: null, output: null, error };
     const base = (caseId: string) =>
@@ -139,16 +149,17 @@ describe("analyzeRun: strategies compared pair by pair", () => {
         ...(outcome === "error" ? failed : {}),
       });
     const trials = [
-      ...["two-of-three", "one-of-three", "one-answered", "tie", "all-failed"].map(base),
+      ...["two-of-three", "one-of-three", "one-answered", "none", "all-failed"].map(base),
       ...[true, true, false].map((o, r) => prompt("two-of-three", r, o)),
       ...[true, false, false].map((o, r) => prompt("one-of-three", r, o)),
       ...(["error", true, "error"] as const).map((o, r) => prompt("one-answered", r, o)),
-      ...(["error", true, false] as const).map((o, r) => prompt("tie", r, o)),
+      ...(["error", false, false] as const).map((o, r) => prompt("none", r, o)),
       ...(["error", "error", "error"] as const).map((o, r) => prompt("all-failed", r, o)),
     ];
     const [pair] = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW }).pairs;
-    // Passing cases: two-of-three and one-answered. all-failed has no outcome.
-    expect(pair).toMatchObject({ n: 4, excluded: 1, fixed: 2, broke: 0 });
+    // Shares 2/3, 1/3, 1/1 and 0/2 against 0: three cases better, one the same; all-failed is out.
+    expect(pair).toMatchObject({ n: 4, excluded: 1, fixed: 3, broke: 0 });
+    expect(pair?.diff.value).toBeCloseTo((2 / 3 + 1 / 3 + 1 + 0) / 4, 12);
   });
 
   it("repeat 3 with identical outcomes gives exactly the statistics of repeat 1", () => {
@@ -161,16 +172,23 @@ describe("analyzeRun: strategies compared pair by pair", () => {
     const header = headerOf(["baseline", "prompt"]);
     const r1 = analyzeRun(once, header, { now: NOW });
     const r3 = analyzeRun(thrice(once), header, { now: NOW });
-    expect(r3.pairs).toEqual(r1.pairs);
+    const sansNoise = <T extends { repeatNoise: unknown }>(xs: T[]) =>
+      xs.map(({ repeatNoise: _, ...rest }) => rest);
+    expect(sansNoise(r3.pairs)).toEqual(sansNoise(r1.pairs));
+    // Three repeats that always agree: nothing is repeat-to-repeat noise.
+    expect(r3.pairs[0]?.repeatNoise).toEqual({ k: 3, variance: 0 });
+    expect(r1.pairs[0]?.repeatNoise).toBeNull();
     expect(r3.pairs[0]).toMatchObject({ n: 30, fixed: 10, broke: 2, p: expect.closeTo(0.0386, 4) });
     for (const [i, g] of r3.summary.groups.entries()) {
       const g1 = r1.summary.groups[i];
       expect(g.pass.rate).toBe(g1?.pass.rate);
       expect([g.pass.low, g.pass.high]).toEqual([g1?.pass.low, g1?.pass.high]);
     }
-    expect(r3.verdicts[0]?.text).toBe(r1.verdicts[0]?.text);
+    // The same decisions; the rate quotes its trials (90 answers of 30 cases).
+    expect(r3.decisions[0]?.useText).toBe(r1.decisions[0]?.useText.replace("of 30", "of 90"));
+    expect(r3.decisions[0]?.regressionText).toBe(r1.decisions[0]?.regressionText);
 
-    // Against a baseline run: the same p, drop and verdict as with one repeat.
+    // Against a baseline run: the same p, drop and decision as with one repeat.
     const before = trialsOf("prompt", 30, (i) => i < 26);
     const after = trialsOf("prompt", 30, (i) => (i >= 10 && i < 26) || i === 26 || i === 27);
     const b1 = analyzeRun(after, headerOf(["prompt"]), {
@@ -183,14 +201,13 @@ describe("analyzeRun: strategies compared pair by pair", () => {
     }).baseline?.groups[0];
     expect(b3).toMatchObject({
       matched: 30,
-      p: b1?.p,
       pAdjusted: b1?.pAdjusted,
       drop: b1?.drop,
-      diff: b1?.diff,
-      verdict: "worse",
+      comparison: { p: b1?.comparison.p, diff: b1?.comparison.diff },
+      decision: "worse",
       significantDrop: b1?.significantDrop,
     });
-    expect(b1?.p).toBeCloseTo(0.0386, 4);
+    expect(b1?.comparison.p).toBeCloseTo(0.0386, 4);
   });
 
   it("shows no cost change when the cost per call differs only by float rounding", () => {
@@ -242,8 +259,9 @@ describe("analyzeRun: against a baseline run", () => {
     expect(g?.removed.map((c) => c.caseId)).toEqual(["c31"]);
     expect(g?.formatRegressions.map((c) => c.caseId)).toEqual(["c12"]);
     expect(g?.matched).toBe(30);
-    expect(g?.p).toBeCloseTo(0.0386, 4);
-    expect(g?.verdict).toBe("worse");
+    expect(g?.comparison.p).toBeCloseTo(0.0386, 4);
+    expect(g?.comparison).toMatchObject({ n: 30, fixed: 2, broke: 10 });
+    expect(g?.decision).toBe("worse");
     expect(g?.drop).toBeCloseTo(8 / 30);
     expect(g?.significantDrop).toBeCloseTo(8 / 30);
     expect(b?.totals).toEqual({
@@ -257,24 +275,31 @@ describe("analyzeRun: against a baseline run", () => {
   });
 
   it("keeps canary suites apart and shows the cost change", () => {
-    const base = [fakeTrial({ suite: "canary", canary: true, caseId: "x", pass: true })];
-    const now = [
-      fakeTrial({
-        suite: "canary",
-        canary: true,
-        caseId: "x",
-        pass: false,
-        cost: { total: 0.002, input: 0, output: 0, embedding: 0 },
-      }),
-    ];
+    const base = trialsOf("prompt", 17, () => true, { suite: "canary", canary: true });
+    // 7 of 17 broke (exact p = 0.016): significantly worse, in a family of one strategy.
+    const now = trialsOf("prompt", 17, (i) => i >= 7, {
+      suite: "canary",
+      canary: true,
+      cost: { total: 0.002, input: 0, output: 0, embedding: 0 },
+    });
     const report = analyzeRun(now, headerOf(["prompt"], ["canary"]), {
       now: NOW,
       baseline: { trials: base, runId: "r0", source: "r0" },
     });
     expect(report.baseline?.groups[0]).toMatchObject({
       canary: true,
+      decision: "worse",
       cost: { change: expect.closeTo(0.001, 9) },
     });
     expect(renderMarkdown(report)).toContain("**Worse at tasks it was not tuned for**");
+    const oneCase = analyzeRun(now.slice(0, 1), headerOf(["prompt"], ["canary"]), {
+      now: NOW,
+      baseline: { trials: base.slice(0, 1), runId: "r0", source: "r0" },
+    });
+    // One broken case is a regression to list, not evidence of being worse.
+    expect(oneCase.baseline?.groups[0]?.decision).toBe("inconclusive");
+    expect(renderMarkdown(oneCase)).toContain(
+      "Not significantly worse at tasks it was not tuned for; 1 case broke",
+    );
   });
 });

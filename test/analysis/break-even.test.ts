@@ -89,8 +89,13 @@ describe("break-even in the report", () => {
       calls: 2000,
       days: 2,
       status: "pays-off",
-      quality: "indistinguishable",
-      comparison: { n: 20, fixed: 1, broke: 1, verdict: "inconclusive" },
+      quality: "inconclusive",
+      comparison: { n: 20, fixed: 1, broke: 1, pAdjusted: null, primary: false },
+    });
+    // Per suite, tuned vs prompt is the primary question "tuned vs the best untuned strategy".
+    expect(be.rows.find((r) => r.suite === "demo")?.comparison).toMatchObject({
+      primary: true,
+      pAdjusted: 1,
     });
     expect(overall?.promptReduction).toBeCloseTo(0.9);
     // Canary suites are not part of the break-even.
@@ -98,7 +103,7 @@ describe("break-even in the report", () => {
     const text = renderConsoleReport(report, ["breakEven"]);
     expect(text).toContain("training $2.40 (the job's trained tokens) + $0 fixed costs, at 1,000 calls/day");
     expect(text).toContain(
-      "tuned vs prompt: pays off after 2,000 calls (2 days at 1,000 calls/day); saves $0.0012/call; prompts 90% shorter (50 vs 500 tokens); quality indistinguishable (inconclusive: 1 fixed, 1 broke, p=1.00)",
+      "tuned vs prompt: pays off after 2,000 calls (2 days at 1,000 calls/day); saves $0.0012/call; prompts 90% shorter (50 vs 500 tokens); quality inconclusive (1 fixed, 1 broke of 20, 0 pp [−19 pp, +19 pp], p=1.00, exploratory)",
     );
   });
 

@@ -122,8 +122,8 @@ describe("the CLI: run --baseline latest, compare, report", () => {
     expect(readdirSync(path.join(runs, runDir as string)).sort()).toEqual(
       ["junit.xml", "report.html", "report.json", "report.md", "summary.json", "trials.jsonl"].sort(),
     );
-    expect(stdout).toContain("Verdicts:");
-    expect(stdout).toContain("ticket-triage: prompt best");
+    expect(stdout).toContain("Decisions:\n  canary-general (canary)\n    use baseline");
+    expect(stdout).toContain("  ticket-triage\n    use prompt: best pass rate");
     expect(stdout).toContain("note: skipped maxRegressions: no baseline run");
   }, 60_000);
 
@@ -167,7 +167,7 @@ describe("the CLI: run --baseline latest, compare, report", () => {
     expect(code).toBe(1);
     expect(stdout).toContain(`Against baseline run ${older}`);
     expect(stdout).toContain("FAIL gate maxRegressions");
-    expect(stdout).not.toContain("Verdicts:");
+    expect(stdout).not.toContain("Decisions:");
     expect(readdirSync(path.join(runs, newer as string)).sort()).toEqual(before);
     // The same run against itself: nothing broke.
     const same = await cli([

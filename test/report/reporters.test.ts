@@ -20,7 +20,7 @@ import { tempDir } from "../helpers/suite.js";
 const report = sampleReport();
 
 describe("console reporter", () => {
-  it("prints the table, a verdict per suite, the pairs, regressions by case, and failed gates", async () => {
+  it("prints the decisions first, then the table, the pairs, regressions by case, and failed gates", async () => {
     const out = new PassThrough();
     let text = "";
     out.on("data", (chunk) => {
@@ -32,12 +32,17 @@ describe("console reporter", () => {
     expect(text).toContain("│ ticket-triage           │ prompt   │");
     expect(text).toContain("Reports: /tmp/x (report.md)");
     expect(text).toContain(
-      "ticket-triage: prompt best (86% pass [49%–97%], $0.000060/call); prompt vs baseline: inconclusive (3 fixed, 0 broke, p=0.25)",
+      "Decisions:\n  ticket-triage\n    use prompt: best pass rate (86% of 7 pass at $0.000060/call); not shown better than baseline (+43 pp, p=0.25: inconclusive)\n",
     );
-    expect(text).toContain("canary-general (canary): prompt best");
+    expect(text.indexOf("Decisions:")).toBeLessThan(text.indexOf("│ suite"));
+    expect(text).toContain("  canary-general (canary)\n    use prompt: best pass rate");
     expect(text).toContain("│ ticket-triage           │ prompt vs baseline │ 7 │ 3     │ 0     │");
+    expect(text).toContain("│ 8     │ 100% of 7 │ 86% of 7 │");
     expect(text).toContain("broke in ticket-triage/baseline: case-3, case-4, case-5, case-6, case-7");
-    expect(text).toContain("Canary suites: worse at tasks it was not tuned for");
+    // 5 of 8 canary cases broke: listed, but not enough evidence to call the strategy worse.
+    expect(text).toContain(
+      "Canary suites: not significantly worse at tasks it was not tuned for; 6 cases broke",
+    );
     expect(text).toContain(
       "FAIL gate maxRegressions on ticket-triage/baseline: measured 5 > threshold 0; broke: case-3, case-4, case-5, case-6, case-7",
     );
@@ -46,7 +51,7 @@ describe("console reporter", () => {
 
   it("prints only the sections asked for (compare: baseline and gates)", () => {
     const text = renderConsoleReport(report, ["baseline", "gates"]);
-    expect(text).not.toContain("Verdicts:");
+    expect(text).not.toContain("Decisions:");
     expect(text).toContain("Against baseline run r0 (reports/r0)");
     expect(text).toContain("FAIL gate");
   });
@@ -55,20 +60,24 @@ describe("console reporter", () => {
 describe("markdown reporter", () => {
   const md = renderMarkdown(report);
 
-  it("starts with the SIMULATED note and the gate result, then headings and tables", () => {
+  it("starts with the SIMULATED note, the decisions and the gate result, then headings and tables", () => {
     expect(md.split("\n")[0]).toBe("# tunebench report: run r1");
     expect(md).toContain("> **SIMULATED**");
     expect(md).toMatch(/\*\*Gates: ❌ \d+ of \d+ failed\*\*/);
-    for (const heading of [
-      "## Verdicts",
+    const order = [
+      "> **SIMULATED**",
+      "## Decisions",
+      "**Gates: ❌",
       "## Results by suite and strategy",
-      "## Strategies compared on the same cases",
+      "## Primary questions",
+      "## Every pair of strategies on the same cases",
       "## Against baseline run r0",
       "### Canary suites",
       "## Break-even of fine-tuning",
       "## Gates",
-    ])
-      expect(md).toContain(heading);
+    ].map((heading) => md.indexOf(heading));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it("has a results table row per suite × strategy with intervals, costs and latency", () => {
@@ -76,10 +85,10 @@ describe("markdown reporter", () => {
       "| suite | strategy | model | cases | format [95% CI] | pass [95% CI] | halluc. | tok in (mean/median) | tok out (mean/median) | $/call | $/passing call | p50 | p95 | errors |",
     );
     expect(md).toContain(
-      "| ticket-triage | baseline | sim-base | 8 | 63% [31%–86%] | 38% [14%–69%] | – | 60 / 60 | 12 / 12 | $0.000020 | $0.000053 | 14 ms | 17 ms | 0 |",
+      "| ticket-triage | baseline | sim-base | 8 | 63% of 8 [31%–86%] | 38% of 8 [14%–69%] | – | 60 / 60 | 12 / 12 | $0.000020 | $0.000053 | 14 ms | 17 ms | 0 |",
     );
     expect(md).toContain(
-      "| ticket-triage | prompt vs baseline | 7 | 3 | 0 | +43 pp [+14 pp, +86 pp] | 0.25 | 0.25 | inconclusive |",
+      "| ticket-triage | prompt vs baseline | 7 | 3 | 0 | +43 pp [−6 pp, +72 pp] | 0.25 | 0.25 | inconclusive | which is best |",
     );
     expect(md).toContain("- **broke** in `ticket-triage/baseline`: case-3, case-4, case-5, case-6, case-7");
   });
@@ -107,6 +116,7 @@ describe("junit reporter", () => {
       "canary-general/baseline",
       "canary-general/prompt",
       "canary-general/tuned",
+      "tunebench decisions",
       "tunebench gates",
     ]);
     expect(suites[0]).toEqual(["ticket-triage/baseline", "8", "5", "0", "0"]);
@@ -155,7 +165,7 @@ describe("json reporter", () => {
     out.resume();
     await emitReport(report, createReporters([...REPORTER_NAMES], { out, progress: null }), { dir });
     const json = JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8"));
-    expect(json.schema).toBe("tunebench.report/1");
+    expect(json.schema).toBe("tunebench.report/2");
     expect(json.summary.schema).toBe("tunebench.summary/1");
     expect(json.cases).toHaveLength(16);
     expect(Object.keys(json).sort()).toEqual(
@@ -163,14 +173,17 @@ describe("json reporter", () => {
         "baseline",
         "breakEven",
         "cases",
+        "decisions",
         "gates",
         "generatedAt",
         "judging",
+        "method",
         "pairs",
+        "questions",
+        "repeats",
         "run",
         "schema",
         "summary",
-        "verdicts",
       ].sort(),
     );
     for (const file of Object.values(REPORT_FILES))
@@ -208,13 +221,14 @@ describe("html reporter", () => {
     expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;`);
   });
 
-  it("leads with the SIMULATED banner, the gate result and the verdicts; has every section", () => {
+  it("leads with the SIMULATED banner, the decisions and the gate result; has every section", () => {
     const order = [
       'id="simulated"',
+      'id="decisions"',
       'id="gate-status"',
-      'class="verdicts"',
       'id="strategies"',
       'id="chart"',
+      'id="questions"',
       'id="pairs"',
       'id="baseline"',
       'id="break-even"',
@@ -223,7 +237,7 @@ describe("html reporter", () => {
     ].map((s) => page.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(page).toContain("Worse at tasks it was not tuned for");
+    expect(page).toContain("Not significantly worse at tasks it was not tuned for; 6 cases broke");
   });
 
   it("draws one chart per suite with a point and an interval per strategy", () => {

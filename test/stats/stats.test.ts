@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  comparePaired,
   holm,
   mcnemarExact,
   median,
@@ -143,40 +142,5 @@ describe("mulberry32", () => {
       expect(x).toBeGreaterThanOrEqual(0);
       expect(x).toBeLessThan(1);
     }
-  });
-});
-
-describe("comparePaired", () => {
-  it("better when enough cases were fixed", () => {
-    const a = bools(`${"0".repeat(10)}${"1".repeat(20)}`);
-    const b = bools("1".repeat(30));
-    const r = comparePaired(a, b);
-    expect(r).toMatchObject({ n: 30, fixed: 10, broke: 0, verdict: "better" });
-    expect(r.p).toBeCloseTo(2 / 1024, 12);
-    expect(r.bootstrap.diff).toBeCloseTo(10 / 30, 12);
-  });
-
-  it("worse when enough cases broke", () => {
-    // 10 cases broke, 2 were fixed, 12 unchanged.
-    const a = bools(`${"1".repeat(10)}00${"1".repeat(12)}`);
-    const b = bools(`${"0".repeat(10)}11${"1".repeat(12)}`);
-    const r = comparePaired(a, b);
-    expect(r.fixed).toBe(2);
-    expect(r.broke).toBe(10);
-    expect(r.p).toBeCloseTo(0.0386, 3);
-    expect(r.verdict).toBe("worse");
-  });
-
-  it("inconclusive with few discordant pairs or p ≥ 0.05", () => {
-    expect(comparePaired(bools("00000"), bools("11111")).verdict).toBe("inconclusive");
-    expect(comparePaired(bools("0001110"), bools("1110001")).verdict).toBe("inconclusive");
-  });
-
-  it("zero flips: no-change only with enough cases", () => {
-    const small = bools("1010101010");
-    expect(comparePaired(small, small).verdict).toBe("inconclusive");
-    const large = bools("10".repeat(15));
-    expect(comparePaired(large, large).verdict).toBe("no-change");
-    expect(comparePaired(large, large, { noChangeMinCases: 50 }).verdict).toBe("inconclusive");
   });
 });

@@ -19,14 +19,18 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 .banner ul { margin: 6px 0 0; padding-left: 20px; font-weight: 400; }
 nav { position: sticky; top: 0; background: var(--bg); border-bottom: 1px solid var(--line); padding: 6px 0; z-index: 2; }
 nav a { margin-right: 14px; color: #0969da; text-decoration: none; }
-ul.verdicts { padding-left: 20px; } ul.verdicts li { margin: 3px 0; }
+.decisions { display: grid; gap: 8px; margin: 8px 0; }
+.decision { border: 1px solid var(--line); border-left: 4px solid #0969da; border-radius: 6px; padding: 6px 12px; }
+.decision.regressed { border-left-color: var(--fail); }
+.decision h3 { margin: 2px 0 4px; } .decision ul { margin: 0; padding-left: 18px; } .decision li { margin: 2px 0; }
 table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
 .pass { color: var(--pass); font-weight: 600; } .fail { color: var(--fail); font-weight: 600; } .err { color: var(--warn); font-weight: 600; }
-.better { color: var(--pass); } .worse { color: var(--fail); } .inconclusive, .no-change { color: var(--muted); }
+.better { color: var(--pass); } .worse { color: var(--fail); } .inconclusive { color: var(--warn); } .equivalent { color: var(--muted); }
+.banner.open { background: #fff8c5; border: 1px solid #d4a72c; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 .chart-card { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
 .chart-card figcaption { font-weight: 600; margin-bottom: 2px; }

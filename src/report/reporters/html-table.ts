@@ -4,15 +4,13 @@ import { html, type SafeHtml } from "./escape.js";
 
 export const num = (v: string | number) => html`<td class="num">${v}</td>`;
 
-/** A verdict cell is coloured by its value; "indistinguishable" looks like "inconclusive". */
-const verdictClass = (v: string) => (v === "indistinguishable" ? "inconclusive" : v);
-
 /** One table row from rows.ts: every cell escaped, laid out by its column's kind. */
 export function rowHtml(columns: readonly Column[], cells: readonly string[]): SafeHtml {
   return html`<tr>${cells.map((cell, i) => {
     const kind = columns[i]?.kind ?? "text";
     if (kind === "num") return num(cell);
-    if (kind === "verdict") return html`<td class="${verdictClass(cell)}">${cell}</td>`;
+    // A decision cell is coloured by its value (better, worse, equivalent, inconclusive).
+    if (kind === "verdict") return html`<td class="${cell}">${cell}</td>`;
     return html`<td>${cell}</td>`;
   })}</tr>`;
 }

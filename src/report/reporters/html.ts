@@ -18,12 +18,19 @@ import {
   breakEvenLine,
   breakEvenRow,
   type CaseChange,
+  canaryCalm,
   caseChanges,
+  decisionLines,
   gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
+  QUESTION_COLUMNS,
+  questionRow,
+  REPEAT_COLUMNS,
+  repeatRow,
   totalsText,
+  vocabulary,
   worseCanaries,
 } from "../rows.js";
 import { html, SafeHtml } from "./escape.js";
@@ -45,16 +52,29 @@ function strategiesOf(report: Report): string[] {
   return names;
 }
 
-function overview(report: Report): SafeHtml {
+function gateBanner(report: Report): SafeHtml {
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
-  const gateBanner = failed.length
-    ? html`<div class="banner bad" id="gate-status">✗ ${failed.length} of ${g.results.length} gates failed<ul>${failed.map((r) => html`<li>${r.message}</li>`)}</ul></div>`
-    : !g.configured
-      ? html`<div class="banner none" id="gate-status">Gates: ${gatesVerdict(g)}.</div>`
-      : html`<div class="banner ok" id="gate-status">✓ All ${g.results.length} gates passed</div>`;
+  const open = g.results.filter((r) => r.status === "inconclusive");
+  if (!failed.length && !open.length)
+    return g.configured
+      ? html`<div class="banner ok" id="gate-status">✓ All ${g.results.length} gates passed</div>`
+      : html`<div class="banner none" id="gate-status">Gates: ${gatesVerdict(g)}.</div>`;
+  const total = `of ${g.results.length} gates`;
+  const counts = failed.length
+    ? `${failed.length} ${total} failed${open.length ? `, ${open.length} inconclusive` : ""}`
+    : `${open.length} ${total} inconclusive`;
+  return html`<div class="banner ${g.passed ? "open" : "bad"}" id="gate-status">${g.passed ? "⚠" : "✗"} ${counts}<ul>${[...failed, ...open].map((r) => html`<li>${r.message}</li>`)}</ul></div>`;
+}
+
+/** The answer first: per suite, which strategy to use, whether tuning pays off, whether anything regressed. */
+function overview(report: Report): SafeHtml {
+  const decisions = decisionLines(report).map(
+    (d) =>
+      html`<div class="decision${d.regressed ? " regressed" : ""}" data-suite="${d.suite}"><h3>${d.suite}</h3><ul>${d.lines.map((l) => html`<li>${l}</li>`)}</ul></div>`,
+  );
   const b = report.baseline;
-  return html`<section id="overview"><h2>Overview</h2>${gateBanner}<ul class="verdicts">${report.verdicts.map((v) => html`<li>${v.text}</li>`)}</ul><p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
+  return html`<section id="overview"><h2>Overview</h2><div class="decisions" id="decisions">${decisions}</div><p class="muted">${vocabulary(report.method)}.</p>${gateBanner(report)}<p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
 }
 
 const METRICS: [string, (g: GroupSummary) => string][] = [
@@ -101,11 +121,27 @@ function chartSection(report: Report, suites: string[]): SafeHtml {
   )}</div></section>`;
 }
 
+function questionsSection(report: Report): SafeHtml {
+  if (!report.questions.length) return html``;
+  return html`<section id="questions"><h2>Primary questions</h2><p class="muted">Each a family Holm-corrected on its own. ${vocabulary(report.method)}. Power: the smallest drop in pass rate found 80% of the time at α ${report.method.alpha}.</p>${table(
+    heads(QUESTION_COLUMNS),
+    report.questions.map((q) => rowHtml(QUESTION_COLUMNS, questionRow(q))),
+  )}</section>`;
+}
+
 function pairsSection(report: Report): SafeHtml {
   if (!report.pairs.length) return html``;
-  return html`<section id="pairs"><h2>Strategies compared on the same cases</h2><p class="muted">fixed = the first strategy passes where the second fails; p = exact McNemar, Holm-adjusted across all ${report.pairs.length} pairs; Δ = paired bootstrap 95% interval. With fewer than 6 discordant cases the verdict is <em>inconclusive</em>, never "no difference".</p>${table(
+  return html`<section id="pairs"><h2>Every pair of strategies on the same cases</h2><p class="muted">fixed = the first strategy passes where the second fails; p = exact McNemar; Δ = Newcombe's paired 95% interval. Pairs no primary question asks are <em>exploratory</em>: decided on their own, unadjusted p.</p>${table(
     heads(PAIR_COLUMNS),
     report.pairs.map((p) => rowHtml(PAIR_COLUMNS, pairRow(p))),
+  )}</section>`;
+}
+
+function repeatsSection(report: Report): SafeHtml {
+  if (!report.repeats.length) return html``;
+  return html`<section id="repeats"><h2>Repeats</h2><p class="muted">Each case is one cluster: pass@k = some repeat passed, pass^k = every repeat passed, flip rate = the minority's share of a case's repeats.</p>${table(
+    heads(REPEAT_COLUMNS),
+    report.repeats.map((r) => rowHtml(REPEAT_COLUMNS, repeatRow(r))),
   )}</section>`;
 }
 
@@ -133,14 +169,14 @@ function baselineSection(report: Report): SafeHtml {
   const task = b.groups.filter((g) => !g.canary);
   const canary = b.groups.filter((g) => g.canary);
   const worse = worseCanaries(canary);
-  return html`<section id="baseline"><h2>Regressions against baseline run ${b.baselineRunId}</h2><p>${baselineTotals(b)}. <span class="muted">Matched on suite, case id, strategy and repeat; p = exact McNemar on the cases (repeats collapsed by majority), Holm across groups.</span></p>${task.length ? html`${baselineTable(task)}${baselineCases(task)}` : ""}${canary.length ? html`<h3>Canary suites</h3><p>${worse.length ? html`<strong class="fail">Worse at tasks it was not tuned for</strong>: ${worse.join(", ")}` : "No regressions on tasks it was not tuned for."}</p>${baselineTable(canary)}${baselineCases(canary)}` : ""}</section>`;
+  return html`<section id="baseline"><h2>Regressions against baseline run ${b.baselineRunId}</h2><p>${baselineTotals(b)}. <span class="muted">Matched on suite, case id, strategy and repeat; p = exact McNemar on the cases (a case’s repeats one cluster), Holm across the suite’s strategies.</span></p>${task.length ? html`${baselineTable(task)}${baselineCases(task)}` : ""}${canary.length ? html`<h3>Canary suites</h3><p>${worse.length ? html`<strong class="fail">Worse at tasks it was not tuned for</strong>: ${worse.join(", ")}` : canaryCalm(canary)}</p>${baselineTable(canary)}${baselineCases(canary)}` : ""}</section>`;
 }
 
 function breakEvenSection(report: Report): SafeHtml {
   const be = report.breakEven;
   const overall = be.rows.filter((r) => r.suite === null);
   const perSuite = be.rows.filter((r) => r.suite !== null);
-  return html`<section id="break-even"><h2>Does fine-tuning pay off?</h2><p>${breakEvenHeading(report)}</p>${be.notes.length ? html`<ul class="muted">${be.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}${overall.length ? html`<h3>All task suites together</h3><ul>${overall.map((r) => html`<li>${breakEvenLine(r)}</li>`)}</ul>` : ""}${
+  return html`<section id="break-even"><h2>Does fine-tuning pay off?</h2><p>${breakEvenHeading(report)}</p>${be.notes.length ? html`<ul class="muted">${be.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}${overall.length ? html`<h3>All task suites together</h3><ul>${overall.map((r) => html`<li>${breakEvenLine(r, report.method.margin)}</li>`)}</ul>` : ""}${
     perSuite.length
       ? html`<h3>Per suite</h3>${table(
           heads(BREAK_EVEN_COLUMNS),
@@ -150,22 +186,28 @@ function breakEvenSection(report: Report): SafeHtml {
   }<p class="muted">A tuned call is priced higher per token than its base model, so fine-tuning pays only when it shortens prompts a lot.</p></section>`;
 }
 
+const GATE_STATUS = {
+  pass: ["pass", "pass"],
+  fail: ["fail", "FAIL"],
+  inconclusive: ["inconclusive", "INCONCLUSIVE"],
+};
+
 function gateTable(results: Report["gates"]["results"]): SafeHtml {
   return table(
     ["", "gate", "suite / strategy", "measured", "threshold", "scope", "details"],
-    results.map(
-      (r) =>
-        html`<tr><td class="${r.status === "pass" ? "pass" : "fail"}">${r.status === "pass" ? "pass" : "FAIL"}</td><td>${r.gate}</td><td>${r.suite}/${r.strategy}</td>${num(r.measured === null ? (r.unmeasured ?? "unpriced") : Number(r.measured.toPrecision(4)))}${num(r.threshold)}<td>${r.scope}</td><td>${r.message}</td></tr>`,
-    ),
+    results.map((r) => {
+      const [cls, label] = GATE_STATUS[r.status];
+      return html`<tr><td class="${cls}">${label}</td><td>${r.gate}</td><td>${r.suite}/${r.strategy}</td>${num(r.measured === null ? (r.unmeasured ?? "unpriced") : Number(r.measured.toPrecision(4)))}${num(r.threshold)}<td>${r.scope}</td><td>${r.message}</td></tr>`;
+    }),
   );
 }
 
 function gatesSection(report: Report): SafeHtml {
   const g = report.gates;
   if (!g.results.length && !g.notes.length) return html``;
-  const failed = g.results.filter((r) => r.status === "fail");
+  const open = g.results.filter((r) => r.status !== "pass");
   const passed = g.results.filter((r) => r.status === "pass");
-  return html`<section id="gates"><h2>Gates</h2>${failed.length ? gateTable(failed) : ""}${passed.length ? html`<details class="suite"><summary>${passed.length} gates passed</summary>${gateTable(passed)}</details>` : ""}${g.notes.length ? html`<ul class="muted">${g.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}</section>`;
+  return html`<section id="gates"><h2>Gates</h2>${open.length ? gateTable(open) : ""}${passed.length ? html`<details class="suite"><summary>${passed.length} gates passed</summary>${gateTable(passed)}</details>` : ""}${g.notes.length ? html`<ul class="muted">${g.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}</section>`;
 }
 
 function resultCell(r: CaseResult | undefined, regressed: boolean): SafeHtml {
@@ -234,8 +276,8 @@ export function renderHtml(report: Report): string {
   const r = report.run;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="generator" content="tunebench"><title>tunebench report ${r.runId}${r.simulated ? " (SIMULATED)" : ""}</title><style>${new SafeHtml(STYLE)}</style></head>
-<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a><a href="#pairs">Comparisons</a>${report.judging.grades.length || report.judging.pairwise.length ? html`<a href="#judging">Judges</a>` : ""}<a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
-<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${pairsSection(report)}${judgingSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
+<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a>${report.questions.length ? html`<a href="#questions">Questions</a>` : ""}<a href="#pairs">Comparisons</a>${report.judging.grades.length || report.judging.pairwise.length ? html`<a href="#judging">Judges</a>` : ""}${report.repeats.length ? html`<a href="#repeats">Repeats</a>` : ""}<a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
+<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${questionsSection(report)}${pairsSection(report)}${judgingSection(report)}${repeatsSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
 <footer>Generated ${report.generatedAt} by tunebench from the run log alone (schema ${report.schema}). Every model output above is shown as text.</footer>
 <script>${new SafeHtml(SCRIPT)}</script>
 </body></html>

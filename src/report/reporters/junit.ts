@@ -1,6 +1,7 @@
-import type { CaseResult, Report } from "../../analysis/index.js";
-import { NO_DATA, noDataReason } from "../../analysis/index.js";
+import type { CaseResult, GateResult, Report } from "../../analysis/index.js";
+import { evidence, NO_DATA, noDataReason } from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
+import { QUESTION_TITLES } from "../rows.js";
 import { writeReportFile } from "./file.js";
 
 export const JUNIT_REPORT_FILE = "junit.xml";
@@ -122,17 +123,17 @@ export function renderJunit(report: Report): string {
     noData.set(name, `${NO_DATA}: ${why}`);
     if (!suites.has(name)) suites.set(name, []);
   }
-  for (const g of report.gates.results)
-    add("tunebench gates", {
-      xml:
-        g.status === "pass"
-          ? `    <testcase${attrs({ name: `${g.gate} ${g.suite}/${g.strategy}`, classname: "tunebench.gates", time: "0.000" })} />`
-          : `    <testcase${attrs({ name: `${g.gate} ${g.suite}/${g.strategy}`, classname: "tunebench.gates", time: "0.000" })}>\n      <failure${attrs({ message: g.message, type: "gate" })} />\n    </testcase>`,
-      failure: g.status === "fail",
+  // The decisions: one testcase per primary question, its decision and evidence as output. They
+  // inform; only the gates fail a build.
+  for (const q of report.questions)
+    add("tunebench decisions", {
+      xml: `    <testcase${attrs({ name: `${q.suite}: ${QUESTION_TITLES[q.kind]}: ${q.label}`, classname: "tunebench.decisions", time: "0.000" })}>\n      <system-out>${xmlEscape(`${q.decision} (${evidence(q, report.method.margin)})`)}</system-out>\n    </testcase>`,
+      failure: false,
       error: false,
       skipped: false,
       seconds: 0,
     });
+  for (const g of report.gates.results) add("tunebench gates", gateEntry(g));
 
   const count = (list: Entry[], key: "failure" | "error" | "skipped") => list.filter((e) => e[key]).length;
   const all = [...suites.values()].flat();
@@ -153,6 +154,25 @@ export function renderJunit(report: Report): string {
   }
   lines.push("</testsuites>");
   return `${lines.join("\n")}\n`;
+}
+
+/** A gate as a testcase: a failure when it failed or was inconclusive and blocking, skipped when it only warns. */
+function gateEntry(g: GateResult): Entry {
+  const head = `    <testcase${attrs({ name: `${g.gate} ${g.suite}/${g.strategy}`, classname: "tunebench.gates", time: "0.000" })}`;
+  const entry = { failure: false, error: false, skipped: false, seconds: 0 };
+  if (g.status === "pass") return { ...entry, xml: `${head} />` };
+  if (g.status === "inconclusive" && g.onInconclusive === "warn")
+    return {
+      ...entry,
+      skipped: true,
+      xml: `${head}>\n      <skipped${attrs({ message: g.message })} />\n    </testcase>`,
+    };
+  const type = g.status === "inconclusive" ? "inconclusive" : "gate";
+  return {
+    ...entry,
+    failure: true,
+    xml: `${head}>\n      <failure${attrs({ message: g.message, type })} />\n    </testcase>`,
+  };
 }
 
 export class JunitReporter implements Reporter {

@@ -29,12 +29,19 @@ import {
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
+  canaryCalm,
   caseChanges,
+  decisionLines,
   gatesVerdict,
   heads,
   PAIR_COLUMNS,
   pairRow,
+  QUESTION_COLUMNS,
+  questionRow,
+  REPEAT_COLUMNS,
+  repeatRow,
   totalsText,
+  vocabulary,
   worseCanaries,
 } from "../rows.js";
 import { writeReportFile } from "./file.js";
@@ -74,18 +81,25 @@ function baselineCases(groups: readonly BaselineGroup[]): string[] {
 export function renderMarkdown(report: Report): string {
   const out: string[] = [`# tunebench report: run ${mdCell(report.run.runId)}`, ""];
   if (report.run.simulated) out.push(`> **SIMULATED**: ${SIMULATED_BANNER.replace(/^SIMULATED: /, "")}`, "");
+  if (report.decisions.length) {
+    out.push("## Decisions", "");
+    for (const d of decisionLines(report))
+      out.push(`**${mdCell(d.suite)}**`, "", ...d.lines.map((l) => `- ${mdCell(l)}`), "");
+    out.push(`<sub>${mdCell(vocabulary(report.method))}.</sub>`, "");
+  }
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
-  if (failed.length) {
-    out.push(`**Gates: ❌ ${mdCell(gatesVerdict(g))}**`, "");
-    for (const r of failed) out.push(`- ${mdCell(r.message)}`);
-    out.push("");
-  } else if (g.results.length) out.push(`**Gates: ✅ ${mdCell(gatesVerdict(g))}**`, "");
-  else out.push(`**Gates:** ${mdCell(gatesVerdict(g))}.`, "");
-
-  if (report.verdicts.length) {
-    out.push("## Verdicts", "");
-    for (const v of report.verdicts) out.push(`- ${mdCell(v.text)}`);
+  const open = g.results.filter((r) => r.status === "inconclusive");
+  if (!failed.length && !open.length)
+    out.push(
+      g.results.length
+        ? `**Gates: ✅ ${mdCell(gatesVerdict(g))}**`
+        : `**Gates:** ${mdCell(gatesVerdict(g))}.`,
+      "",
+    );
+  else {
+    out.push(`**Gates: ${g.passed ? "⚠️" : "❌"} ${mdCell(gatesVerdict(g))}**`, "");
+    for (const r of [...failed, ...open]) out.push(`- ${mdCell(r.message)}`);
     out.push("");
   }
 
@@ -135,13 +149,33 @@ export function renderMarkdown(report: Report): string {
     "",
   );
 
+  if (report.questions.length) {
+    out.push(
+      "## Primary questions",
+      "",
+      `Each a family Holm-corrected on its own. ${mdCell(vocabulary(report.method))}. Power: the smallest drop in pass rate found 80% of the time at α ${report.method.alpha}.`,
+      "",
+      mdTable(heads(QUESTION_COLUMNS), report.questions.map(questionRow)),
+      "",
+    );
+  }
   if (report.pairs.length) {
     out.push(
-      "## Strategies compared on the same cases",
+      "## Every pair of strategies on the same cases",
       "",
-      'fixed = the first strategy passes where the second fails; p = exact McNemar, Holm-adjusted across all pairs; Δ = paired bootstrap 95% interval. Fewer than 6 discordant cases is *inconclusive*, never "no difference".',
+      "fixed = the first strategy passes where the second fails; p = exact McNemar; Δ = Newcombe's paired 95% interval. Pairs no primary question asks are *exploratory*: decided on their own, unadjusted p.",
       "",
       mdTable(heads(PAIR_COLUMNS), report.pairs.map(pairRow)),
+      "",
+    );
+  }
+  if (report.repeats.length) {
+    out.push(
+      "## Repeats",
+      "",
+      "Each case is one cluster: pass@k = some repeat passed, pass^k = every repeat passed, flip rate = the minority's share of a case's repeats.",
+      "",
+      mdTable(heads(REPEAT_COLUMNS), report.repeats.map(repeatRow)),
       "",
     );
   }
@@ -161,7 +195,7 @@ export function renderMarkdown(report: Report): string {
         "",
         worse.length
           ? `**Worse at tasks it was not tuned for**: ${worse.map((x) => `\`${x}\``).join(", ")}.`
-          : "No regressions on tasks it was not tuned for.",
+          : canaryCalm(canary),
         "",
         baselineTable(canary),
         "",
@@ -178,7 +212,7 @@ export function renderMarkdown(report: Report): string {
   const overall = be.rows.filter((r) => r.suite === null);
   if (overall.length) {
     out.push("All task suites together:", "");
-    for (const r of overall) out.push(`- ${mdCell(breakEvenLine(r))}`);
+    for (const r of overall) out.push(`- ${mdCell(breakEvenLine(r, report.method.margin))}`);
     out.push("");
   }
   const perSuite = be.rows.filter((r) => r.suite !== null);
@@ -187,6 +221,7 @@ export function renderMarkdown(report: Report): string {
   if (g.results.length || g.notes.length) {
     out.push("## Gates", "");
     for (const r of failed) out.push(`- ❌ ${mdCell(r.message)}`);
+    for (const r of open) out.push(`- ${r.onInconclusive === "warn" ? "⚠️" : "❔"} ${mdCell(r.message)}`);
     for (const note of g.notes) out.push(`- note: ${mdCell(note)}`);
     const passed = g.results.filter((r) => r.status === "pass");
     if (passed.length)
