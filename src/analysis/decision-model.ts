@@ -1,6 +1,6 @@
 // The decision part of the report model: comparisons in the one vocabulary, the primary questions,
 // the decision lines, the method and the repeats. Documented in docs/report-schema.md "Decisions".
-import type { Decision } from "../stats/index.js";
+import type { Decision, RepeatStats } from "../stats/index.js";
 
 /**
  * A candidate against a reference on the same cases, case by case: with `--repeat k` a case's
@@ -92,22 +92,11 @@ export interface DecisionMethod {
 }
 
 /** `--repeat k`: a suite × strategy's repeats, each case one cluster. */
-export interface RepeatGroup {
+/** pass@k, pass^k and flakiness of one suite × strategy (RepeatStats: src/stats/repeats.ts). */
+export interface RepeatGroup extends RepeatStats {
   suite: string;
   strategy: string;
   canary: boolean;
-  /** Most answered repeats of any case. */
-  k: number;
-  /** Cases with at least one answer. */
-  cases: number;
-  /** Share of cases with at least one passing repeat. */
-  passAtK: number;
-  /** Share of cases whose every answered repeat passed. */
-  passAllK: number;
-  /** Mean of the cases' flip rates. */
-  meanFlipRate: number;
-  /** Cases whose repeats disagree. */
-  flaky: number;
   /** The mean of the cases' pass shares with its clustered interval: Wilson at the effective n. */
   pass: { rate: number; low: number; high: number; effectiveN: number };
   /** Every case: passed of answered repeats and its flip rate (the minority's share), flaky ones first. */
