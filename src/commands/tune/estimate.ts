@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
 import { EXIT, parsePositiveInt } from "../errors.js";
-import { defaultModelFor, int, layoutFor, money, out, rel, tuneAction } from "./helpers.js";
+import { defaultModelFor, int, layoutFor, money, optionalConfig, out, rel, tuneAction } from "./helpers.js";
 import { printValidation, validationJson } from "./validate.js";
 
 interface EstimateFlags {
@@ -70,12 +70,9 @@ async function measuredRun(flags: EstimateFlags, outDir: string) {
 async function runEstimate(file: string | undefined, flags: EstimateFlags): Promise<number> {
   const { callCostRows, estimateTrainingFile } = await import("../../finetune/index.js");
   const { TrainingDataError } = await import("../../training/index.js");
-  const { loadConfig } = await import("../../config/index.js");
-  const { existsSync } = await import("node:fs");
-  const configFile = path.resolve(flags.config);
-  const loaded = existsSync(configFile) ? await loadConfig(configFile) : null;
+  const loaded = await optionalConfig(flags.config);
   const target = file ?? (await layoutFor(flags.config)).trainFile;
-  const model = flags.model ?? (await defaultModelFor(flags.config));
+  const model = flags.model ?? (await defaultModelFor(loaded));
   let estimate: TrainingEstimate;
   try {
     estimate = await estimateTrainingFile(target, {

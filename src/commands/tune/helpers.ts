@@ -2,6 +2,7 @@
 // that turns the fine-tuning module's input errors into one line and exit 2.
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
+import type { LoadedConfig } from "../../config/index.js";
 import { MAX } from "../../config/limits.js";
 // Types only: erased at build time, so `tunebench --help` does not load the fine-tuning code.
 import type { Leak } from "../../finetune/index.js";
@@ -97,15 +98,20 @@ export async function layoutFor(config: string) {
   return projectLayout(path.dirname(path.resolve(config)));
 }
 
-/** The model validate/estimate assume: the tuned strategy's base if the config names one, else sim-base. */
-export async function defaultModelFor(config: string): Promise<string> {
+/** The project's config when there is one (validate and estimate also work on a bare file). */
+export async function optionalConfig(config: string): Promise<LoadedConfig | null> {
   const { existsSync } = await import("node:fs");
+  const { loadConfig } = await import("../../config/index.js");
+  const file = path.resolve(config);
+  return existsSync(file) ? loadConfig(file) : null;
+}
+
+/** The model validate/estimate assume: the tuned strategy's base if the config names one, else sim-base. */
+export async function defaultModelFor(loaded: LoadedConfig | null): Promise<string> {
   const { SIM_BASE_MODEL } = await import("../../project/index.js");
-  if (!existsSync(path.resolve(config))) return SIM_BASE_MODEL;
-  const { openProject } = await import("../../finetune/index.js");
+  if (!loaded) return SIM_BASE_MODEL;
   const { baseModelOf } = await import("../../training/index.js");
-  const project = await openProject(config);
   const { resolveStrategies } = await import("../../config/index.js");
-  const tuned = resolveStrategies(project.loaded.config).find((s) => s.type === "tuned");
+  const tuned = resolveStrategies(loaded.config).find((s) => s.type === "tuned");
   return tuned?.config.model ? baseModelOf(tuned.config.model) : SIM_BASE_MODEL;
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { Distribution, IssueSummary, ValidationResult } from "../../training/index.js";
 import { EXIT, parsePositiveInt } from "../errors.js";
-import { defaultModelFor, int, layoutFor, out, rel, size, tuneAction } from "./helpers.js";
+import { defaultModelFor, int, layoutFor, optionalConfig, out, rel, size, tuneAction } from "./helpers.js";
 
 function issueLine(issue: IssueSummary): string {
   const where = issue.lines.length
@@ -108,7 +108,7 @@ Exit codes: 0 no errors, 1 errors found, 2 file cannot be read.`,
         ) => {
           const { validateTrainingFile } = await import("../../training/index.js");
           const target = file ?? (await layoutFor(flags.config)).trainFile;
-          const model = flags.model ?? (await defaultModelFor(flags.config));
+          const model = flags.model ?? (await defaultModelFor(await optionalConfig(flags.config)));
           const result = await validateTrainingFile(target, {
             model,
             ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
