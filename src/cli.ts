@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerCompareCommand } from "./commands/compare.js";
+import { registerMergeCommand } from "./commands/merge.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRescoreCommand } from "./commands/rescore.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -30,6 +31,7 @@ registerRunCommand(program);
 registerReportCommand(program);
 registerCompareCommand(program);
 registerRescoreCommand(program);
+registerMergeCommand(program);
 registerValidateCommand(program);
 registerSimCommand(program);
 registerTuneCommand(program);

@@ -7,6 +7,8 @@ export {
   renderConsoleReport,
   renderSummaryTable,
 } from "./console.js";
+export { renderEstimate } from "./estimate.js";
+export { type ProgressLineOptions, ProgressLines } from "./progress-lines.js";
 export {
   emitReport,
   gateExitCode,
