@@ -213,14 +213,11 @@ async function runScope(
     for (const h of hooks) h.onTrial?.(record, done, info);
   };
   // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
-  // A worker takes its next trial while its record is being written (it counts once written).
-  const writes = new Set<Promise<void>>();
+  // A worker takes its next trial once its record is written: calls paid for but not yet in the
+  // log never outnumber the workers (a kill loses at most those in flight).
   const work = async (trial: PlannedTrial) => {
     const answered = await executeTrial(trial, ctx);
-    if (!answered) return; // held back by the budget
-    const written = keep(answered, trial);
-    writes.add(written);
-    void written.finally(() => writes.delete(written)).catch(() => {});
+    if (answered) await keep(answered, trial); // null: held back by the budget
   };
   const stop = budget ? anySignal(options.signal, budget.signal) : options.signal;
   const concurrency = options.concurrency ?? config.run.concurrency;
@@ -229,13 +226,9 @@ async function runScope(
   let interrupted = false;
   try {
     await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
-    try {
-      if (options.batch)
-        await runBatches({ dir, runId, endpoints, ctx, pending: todo, record: keep, note, budget });
-      else await forEachConcurrent(todo(), concurrency, work, stop);
-    } finally {
-      await Promise.all(writes);
-    }
+    if (options.batch)
+      await runBatches({ dir, runId, endpoints, ctx, pending: todo, record: keep, note, budget });
+    else await forEachConcurrent(todo(), concurrency, work, stop);
     interrupted = done < info.total && options.signal?.aborted === true;
     // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
     if (!interrupted) await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });
