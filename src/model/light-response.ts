@@ -63,6 +63,11 @@ export class LightResponse {
     this.ok = status >= 200 && status < 300;
   }
 
+  /** The same response with another body (the redacted text). */
+  withText(text: string): LightResponse {
+    return new LightResponse(Buffer.from(text), this.status, this.statusText, this.headers, this.url);
+  }
+
   async text(): Promise<string> {
     this.bodyUsed = true;
     return this.data.toString("utf8");

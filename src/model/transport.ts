@@ -85,7 +85,11 @@ export function redactingFetch(inner: typeof fetch, redact: (text: string) => st
   return (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const response = await inner(input, init);
     const type = response.headers.get("content-type") ?? "";
-    if (response.body === null || (type !== "" && !TEXTUAL.test(type))) return response;
+    if (type !== "" && !TEXTUAL.test(type)) return response;
+    // The keep-alive transport's answer (its body already in memory, no stream): redacted as is.
+    if (response instanceof LightResponse)
+      return response.withText(redact(await response.text())) as unknown as Response;
+    if (response.body === null) return response;
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString("utf8");
     const clean = redact(text);
