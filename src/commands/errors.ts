@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { MAX } from "../config/limits.js";
 import { InputError } from "../config/problem.js";
 import { PATTERNS_ONLY, type Redactor } from "../model/redact.js";
 
@@ -96,6 +97,18 @@ export function parseShare(flag: string) {
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
       throw new InvalidArgumentError(`${flag} expects a share from 0 to 1, got "${value}"`);
+    return n;
+  };
+}
+
+/** US dollars above 0 (a leading $ is allowed): budgets. */
+export function parseDollars(flag: string) {
+  return (value: string): number => {
+    const n = Number(value.trim().replace(/^\$/, ""));
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX.dollars)
+      throw new InvalidArgumentError(
+        `${flag} expects US dollars above 0 (at most ${MAX.dollars}), such as 5 or 0.50, got "${value}"`,
+      );
     return n;
   };
 }

@@ -1,9 +1,29 @@
 import path from "node:path";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { MAX } from "../config/limits.js";
-import { action, parseNonNegative, parsePositiveInt, parseShare, UsageError } from "./errors.js";
+import {
+  action,
+  EXIT,
+  parseDollars,
+  parseNonNegative,
+  parsePositiveInt,
+  parseShare,
+  UsageError,
+} from "./errors.js";
 import { catchInterrupt, INTERRUPTED, resumeCommand, sayOnStderr } from "./interrupt.js";
 import { BASELINE_HELP, collectReporters } from "./report.js";
+
+/** `--shard i/n`, checked as the flag is read (commander turns the error into exit 2). */
+function parseShardFlag(value: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError(
+      `--shard expects i/n with 1 ≤ i ≤ n, such as 1/4 (the first of four shards), got "${value}"`,
+    );
+  return { index, count };
+}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").filter(Boolean)];
@@ -50,6 +70,24 @@ export function registerRunCommand(program: Command): void {
       parseNonNegative("--sim-latency", MAX.delayMs),
     )
     .option(
+      "--shard <i/n>",
+      "run only the i-th of n shards of the cases (every strategy and repeat of a case in one shard); put them together with tunebench merge",
+      parseShardFlag,
+    )
+    .option(
+      "--batch",
+      "send the trials through each endpoint's Batch API: half the price, results when the batches are done; a killed run resumes its batches",
+    )
+    .option(
+      "--dry-run",
+      "print the trials, estimated tokens and dollars per suite × strategy, and call nothing",
+    )
+    .option(
+      "--max-cost <dollars>",
+      "stop taking new trials before the run could spend more (default: run.maxCost); resume with a higher one",
+      parseDollars("--max-cost"),
+    )
+    .option(
       "--sim-degrade <share>",
       "simulator: share of deliberately wrong answers",
       parseShare("--sim-degrade"),
@@ -72,6 +110,10 @@ Examples:
   tunebench run --resume 20261124-235901-3fa2 --retry-errors    send the failed calls again
   tunebench run --resume 20261124-235901-3fa2 --allow-changed   after editing a suite: re-run its changed cases
   tunebench run --case double-charge --tag out-of-domain   that case and every out-of-domain probe
+  tunebench run --shard 2/4                  the second quarter of the cases (a CI matrix job)
+  tunebench run --batch                      through the Batch API at half the price (--resume RUN picks it up)
+  tunebench run --dry-run                    what the run would send and cost, without calling
+  tunebench run --max-cost 5                 stop before $5 are spent; --resume RUN --max-cost 10 goes on
 
   tunebench baseline set 20261124-235901-3fa2   bless a run, then:
   tunebench run --baseline                   regressions vs the blessed run
@@ -101,6 +143,7 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
         const { resolveRunBaseline, openReporting } = await import("./report.js");
         const { checkOutDir } = await import("./out-dir.js");
         const loaded = await loadConfig(opts.config);
+        if (opts.dryRun) return dryRun(loaded, opts);
         // Where the runner puts the run folder (relative to the config), checked before any call.
         checkOutDir(
           path.resolve(loaded.dir, opts.out ?? loaded.config.run.outDir),
@@ -140,6 +183,9 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             cases: { ids: opts.case, tags: opts.tag },
             allowChanged: opts.allowChanged === true,
             retryErrors: opts.retryErrors === true,
+            ...(opts.maxCost !== undefined ? { maxCost: opts.maxCost } : {}),
+            ...(opts.shard ? { shard: opts.shard } : {}),
+            ...(opts.batch ? { batch: true } : {}),
             sim,
             signal: interrupt.signal,
             onNote: sayOnStderr,
@@ -159,7 +205,15 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             );
             return INTERRUPTED;
           }
-          return reporting.write(result.dir);
+          const code = await reporting.write(result.dir);
+          if (!result.budget?.stopped) return code;
+          const { dollars } = await import("../analysis/index.js");
+          const { spent, maxCost } = result.budget;
+          sayOnStderr(
+            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${result.total - result.done} of ${result.total} trials not run; go on with --resume ${result.runId} --max-cost <more>`,
+          );
+          // An incomplete run must not pass CI as if it were whole.
+          return Math.max(code, EXIT.gateFailed);
         } catch (error) {
           // A run folder that is not there is bad input (exit 2), not an internal error.
           throw error instanceof ResumeError ? new UsageError(error.message) : error;
@@ -168,6 +222,24 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
         }
       }),
     );
+}
+
+async function dryRun(
+  loaded: import("../config/index.js").LoadedConfig,
+  opts: RunCommandOptions,
+): Promise<number> {
+  const { estimateRun, shardFilter } = await import("../run/index.js");
+  const { renderEstimate } = await import("../report/index.js");
+  const estimate = await estimateRun({
+    config: loaded,
+    ...(opts.suite ? { suites: opts.suite } : {}),
+    ...(opts.strategy ? { strategies: opts.strategy } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    ...(opts.shard ? { only: shardFilter(opts.shard) } : {}),
+    ...(opts.batch ? { batch: true } : {}),
+  });
+  process.stdout.write(`${renderEstimate(estimate, opts.maxCost ?? loaded.config.run.maxCost)}\n`);
+  return EXIT.ok;
 }
 
 interface RunCommandOptions {
@@ -187,6 +259,10 @@ interface RunCommandOptions {
   resume?: string;
   allowChanged?: boolean;
   retryErrors?: boolean;
+  dryRun?: boolean;
+  batch?: boolean;
+  shard?: { index: number; count: number };
+  maxCost?: number;
   /** true: `--baseline` alone, the blessed run. */
   baseline?: string | true;
   reporter?: string[];

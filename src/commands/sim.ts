@@ -18,6 +18,8 @@ export interface SimCommandFlags {
   retryAfter?: string;
   stateDir?: string;
   jobSeconds?: string;
+  batchSeconds?: string;
+  batchFail?: string;
 }
 
 class BadFlag extends Error {}
@@ -55,6 +57,13 @@ export function simOptionsFromFlags(flags: SimCommandFlags): SimOptions {
       (n) => Number.isFinite(n) && n > 0 && n <= MAX.jobSeconds,
       `a number above 0 and up to ${MAX.jobSeconds}`,
     ),
+    batchSeconds: number(
+      "--batch-seconds",
+      flags.batchSeconds,
+      (n) => Number.isFinite(n) && n > 0 && n <= MAX.jobSeconds,
+      `a number above 0 and up to ${MAX.jobSeconds}`,
+    ),
+    batchFailRate: share("--batch-fail", flags.batchFail),
     faults: {
       rate429: share("--fault-429", flags.fault429),
       rate5xx: share("--fault-5xx", flags.fault5xx),
@@ -84,7 +93,7 @@ export function registerSimCommand(program: Command, waitForStop: () => Promise<
   program
     .command("sim")
     .description(
-      "serve the offline OpenAI-compatible simulator (chat, embeddings, models, files, fine-tuning) until Ctrl+C",
+      "serve the offline OpenAI-compatible simulator (chat, embeddings, models, files, fine-tuning, batches) until Ctrl+C",
     )
     .option("--port <n>", "port to listen on (0 = any free port)", "8787")
     .option("--host <host>", "interface to bind", "127.0.0.1")
@@ -103,6 +112,8 @@ export function registerSimCommand(program: Command, waitForStop: () => Promise<
       "keep uploaded files, fine-tuning jobs and tuned models here across restarts",
     )
     .option("--job-seconds <s>", "how long a simulated fine-tuning job takes (default 3)")
+    .option("--batch-seconds <s>", "how long a batch takes, created to completed (default 2)")
+    .option("--batch-fail <rate>", "share of a batch's requests that fail with a server error")
     .addHelpText(
       "after",
       `

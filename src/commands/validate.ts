@@ -21,9 +21,8 @@ Exit codes: 0 valid, 2 problems found.`,
     )
     .action(
       action(async (opts: { config: string }) => {
-        const { formatProblem, resolveStrategies, retrievalWithoutNotes, validateProject } = await import(
-          "../config/index.js"
-        );
+        const { caseCount, formatProblem, resolveStrategies, retrievalWithoutNotes, validateProject } =
+          await import("../config/index.js");
         const { problems, loaded, suites } = await validateProject(opts.config);
         if (problems.length > 0 || !loaded || !suites) {
           for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -33,7 +32,7 @@ Exit codes: 0 valid, 2 problems found.`,
           );
           return EXIT.badInput;
         }
-        const cases = suites.reduce((sum, s) => sum + s.cases.length, 0);
+        const cases = suites.reduce((sum, s) => sum + caseCount(s), 0);
         const resolved = resolveStrategies(loaded.config);
         // Valid but likely not meant: listed on stderr, the exit code stays 0.
         for (const line of retrievalWithoutNotes(suites, resolved)) process.stderr.write(`${line}\n`);

@@ -1,3 +1,4 @@
+export { allCases, caseCount, suiteCases } from "./case-files.js";
 export { valueAt } from "./issues.js";
 export { configJsonSchema, schemaFiles, suiteJsonSchema } from "./json-schema.js";
 export {

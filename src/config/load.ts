@@ -1,11 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
+import { checkCaseFile, placeOf, splitCases } from "./case-files.js";
 import { expandFiles, isFile, slashHint } from "./files.js";
 import { issuesToProblems } from "./issues.js";
 import { MAX } from "./limits.js";
 import { ConfigError, formatProblem, type PathKey, type Problem, sortProblems } from "./problem.js";
-import type { Config, LoadedSuite } from "./schema.js";
+import type { CaseFileInfo, Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
 import { UnknownNameError } from "./select.js";
 import { checkConfig, checkSuite, checkSuiteGates, judgeContextOf } from "./semantic.js";
@@ -208,28 +209,40 @@ async function loadSuite(
   const checked = await checkSuite(source.data, source, dir, judgeContextOf(config));
   problems.push(...checked.problems);
   if (!value || problems.length > 0) return { problems: sortProblems(problems) };
-  return { suite: { ...value, file, dir, noteFiles: checked.noteFiles }, problems: [] };
+  const { inline, files } = splitCases(value.cases);
+  // Where an inline case is written is looked up only if a file repeats its id.
+  const ids = new Map(inline.map(({ at, value: c }) => [c.id, () => placeOf(file, source.locate(at).line)]));
+  const caseFiles: CaseFileInfo[] = [];
+  for (const ref of files) {
+    const absolute = path.resolve(dir, ref.file);
+    if (!(await isFile(absolute))) problems.push(source.problem(ref.at, `case file not found: ${absolute}`));
+    else
+      caseFiles.push({
+        file: absolute,
+        cases: await checkCaseFile(absolute, ids, problems, value.judge !== undefined),
+      });
+  }
+  if (problems.length > 0) return { problems: sortProblems(problems) };
+  const cases = inline.map((c) => c.value);
+  const suite: LoadedSuite = { ...value, cases, file, dir, noteFiles: checked.noteFiles };
+  if (caseFiles.length > 0) suite.caseFiles = caseFiles;
+  return { suite, problems: [] };
 }
 
 function duplicateNames(all: SuiteFile[], selected: SuiteFile[]): Problem[] {
   const problems: Problem[] = [];
-  const first = new Map<string, { file: string; line: number; column: number }>();
+  // Positions are looked up only for a repeated name (that builds the positioned document).
+  const first = new Map<string, { file: string; source: YamlSource }>();
   for (const s of all) {
     if (!s.name || !("source" in s.read)) continue;
-    const pos = s.read.source.locate(["name"]);
     const earlier = first.get(s.name);
     if (!earlier) {
-      first.set(s.name, { file: s.file, ...pos });
+      first.set(s.name, { file: s.file, source: s.read.source });
       continue;
     }
     if (!selected.includes(s) && !selected.some((x) => x.file === earlier.file)) continue;
-    const where = formatProblem({
-      file: earlier.file,
-      line: earlier.line,
-      column: earlier.column,
-      path: "",
-      message: "",
-    });
+    const pos = earlier.source.locate(["name"]);
+    const where = formatProblem({ file: earlier.file, ...pos, path: "", message: "" });
     problems.push(s.read.source.problem(["name"], `suite name '${s.name}' is already used by ${where}`));
   }
   return problems;

@@ -101,6 +101,12 @@ export const RunSettingsSchema = z
     outDir: nonEmpty
       .default("reports")
       .describe("directory for run logs and reports, relative to the config"),
+    maxCost: amount(MAX.dollars)
+      .positive()
+      .optional()
+      .describe(
+        "US dollars the run may spend: no new trial starts once it could pass them (calls in flight counted); --max-cost overrides",
+      ),
     cache: z
       .boolean()
       .default(true)
@@ -138,6 +144,13 @@ export const SimSettingsSchema = z
     rpm: count(MAX.rpm).optional().describe("requests-per-minute budget of the built-in `sim` endpoint"),
     tpm: count(MAX.tpm).optional().describe("tokens-per-minute budget of the built-in `sim` endpoint"),
     faults: SimFaultsSchema.optional(),
+    batchSeconds: amount(MAX.jobSeconds)
+      .positive()
+      .optional()
+      .describe("how long a batch takes on the simulator, created to completed (default 2)"),
+    batchFailRate: share
+      .optional()
+      .describe("share of a batch's requests the simulator fails with a server error"),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 

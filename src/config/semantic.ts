@@ -11,7 +11,7 @@ import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
 import { compileUserRegex } from "./regex.js";
-import type { Config, Example, OutputSpec } from "./schema.js";
+import type { Config, Example, Expect, OutputSpec } from "./schema.js";
 import { STRATEGY_TYPES } from "./schema.js";
 import { nearest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -121,26 +121,9 @@ export async function checkSuite(
   const add: Add = (at, message, where) => problems.push(source.problem(at, message, where));
 
   checkCaseIds(parts.cases, source, add);
-  for (const { index, value: c } of parts.cases) {
-    const e = c.expect;
-    if (!e) continue;
-    const checks = [e.equals, e.contains, e.notContains, e.regex, e.oneOf, e.json, e.number, e.similar];
-    const judged = parts.judge !== undefined || c.judge !== undefined;
-    if (checks.every((v) => v === undefined) && e.refusal !== true && !judged) {
-      add(
-        ["cases", index, "expect"],
-        "expect is empty: give at least one of equals, contains, notContains, regex, oneOf, json, number, similar or refusal: true (or a judge)",
-        "key",
-      );
-    }
-    if (e.regex !== undefined) checkRegex(e.regex, ["cases", index, "expect", "regex"], add);
-    if (e.similar && e.similar.to === undefined && e.reference === undefined)
-      add(
-        ["cases", index, "expect", "similar"],
-        "similar needs a text: give similar.to or expect.reference",
-        "key",
-      );
-  }
+  for (const { index, value: c } of parts.cases)
+    if (c.expect)
+      checkExpect(c.expect, ["cases", index], add, parts.judge !== undefined || c.judge !== undefined);
   checkSuiteJudges(parts, context, add);
 
   if (parts.output) checkOutput(parts.output, parts.examples, add);
@@ -153,6 +136,24 @@ export async function checkSuite(
       add(["task", "datasets", i], `dataset file not found: ${file}${slashHint(dataset)}`);
   }
   return { problems, noteFiles };
+}
+
+/**
+ * A case's expect must check something (unless a judge grades it), its regex must compile and a
+ * similar check needs a text (`at`: the case's path). Inline cases and case-file rows alike.
+ */
+export function checkExpect(e: Expect, at: readonly PathKey[], add: Add, judged = false): void {
+  const checks = [e.equals, e.contains, e.notContains, e.regex, e.oneOf, e.json, e.number, e.similar];
+  if (checks.every((v) => v === undefined) && e.refusal !== true && !judged) {
+    add(
+      [...at, "expect"],
+      "expect is empty: give at least one of equals, contains, notContains, regex, oneOf, json, number, similar or refusal: true (or a judge)",
+      "key",
+    );
+  }
+  if (e.regex !== undefined) checkRegex(e.regex, [...at, "expect", "regex"], add);
+  if (e.similar && e.similar.to === undefined && e.reference === undefined)
+    add([...at, "expect", "similar"], "similar needs a text: give similar.to or expect.reference", "key");
 }
 
 function checkCaseIds(cases: Indexed<CaseParts>[], source: YamlSource, add: Add): void {

@@ -92,6 +92,16 @@ export const CaseSchema = z
   })
   .describe("One evaluation case");
 
+export const CaseFileSchema = z
+  .strictObject({
+    file: nonEmpty
+      .regex(/\.(jsonl|csv)$/i, "a case file must be a .jsonl or .csv file")
+      .describe("a .jsonl or .csv file of cases, relative to the suite file"),
+  })
+  .describe(
+    "Cases read from a file, so a large evaluation set need not live in YAML: JSONL (one case object a line) or CSV (columns id, input, tags, and expect as a JSON object or expect.<check> columns)",
+  );
+
 export const TaskSchema = z
   .strictObject({
     system: nonEmpty.describe("system prompt of the task"),
@@ -134,7 +144,12 @@ export const SuiteSchema = z
       .describe('unrelated general tasks: a drop here means "worse at tasks it was not tuned for"'),
     task: TaskSchema,
     judge: SuiteJudgeSchema.optional(),
-    cases: z.array(CaseSchema).min(1, "a suite needs at least one case"),
+    cases: z
+      .union([
+        CaseFileSchema,
+        z.array(z.union([CaseSchema, CaseFileSchema])).min(1, "a suite needs at least one case"),
+      ])
+      .describe("the cases: a list of cases and { file } entries, or one { file: cases.jsonl }"),
   })
   .describe("A tunebench suite: one task and its cases");
 
@@ -142,11 +157,25 @@ export type OutputSpec = z.infer<typeof OutputSpecSchema>;
 export type Example = z.infer<typeof ExampleSchema>;
 export type Expect = z.infer<typeof ExpectSchema>;
 export type Case = z.infer<typeof CaseSchema>;
+export type CaseFile = z.infer<typeof CaseFileSchema>;
 export type Task = z.infer<typeof TaskSchema>;
 export type Suite = z.infer<typeof SuiteSchema>;
 
-/** A suite after loading: where it came from and its notes resolved to absolute file paths. */
-export interface LoadedSuite extends Suite {
+/** A case file of a loaded suite, checked row by row when the suite loaded. */
+export interface CaseFileInfo {
+  /** Absolute path. */
+  file: string;
+  /** Rows (cases) it held then. */
+  cases: number;
+}
+
+/**
+ * A suite after loading: where it came from and its notes resolved to absolute file paths. `cases`
+ * are the inline ones; the cases of `caseFiles` follow them and are streamed, never held (suiteCases).
+ */
+export interface LoadedSuite extends Omit<Suite, "cases"> {
+  cases: Case[];
+  caseFiles?: CaseFileInfo[];
   file: string;
   dir: string;
   noteFiles: string[];

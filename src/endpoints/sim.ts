@@ -24,6 +24,8 @@ export function simSettings(loaded: LoadedConfig, overrides: Partial<SimOptions>
     seed: sim.seed,
     stateDir: projectLayout(loaded.dir).sim,
     ...(sim.faults ? { faults: sim.faults } : {}),
+    ...(sim.batchSeconds !== undefined ? { batchSeconds: sim.batchSeconds } : {}),
+    ...(sim.batchFailRate !== undefined ? { batchFailRate: sim.batchFailRate } : {}),
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
+import { allCases, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
 import { projectLayout } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
 import { canonicalJson, contentText, isObject, jsonlLines, RULES } from "../training/index.js";
@@ -316,7 +316,9 @@ export async function prepareTraining(options: PrepareOptions = {}): Promise<Pre
     });
   }
 
-  const cases = all.flatMap((s) => s.cases.map((c) => ({ suite: s.name, id: c.id, input: c.input })));
+  const cases = (await Promise.all(all.map(async (s) => ({ s, cases: await allCases(s) })))).flatMap(
+    ({ s, cases }) => cases.map((c) => ({ suite: s.name, id: c.id, input: c.input })),
+  );
   const { leaks, closest } = findLeaks({
     cases,
     threshold,

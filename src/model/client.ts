@@ -54,7 +54,8 @@ export function openaiFor(
 // Reasoning models reject `max_tokens` and any temperature but the default.
 const REASONING = /^(ft:)?(o\d|gpt-5)/;
 
-function toParams(request: ChatRequest): ChatCompletionCreateParamsNonStreaming {
+/** A request as the chat completions API takes it (a batch line's body too). */
+export function chatParams(request: ChatRequest): ChatCompletionCreateParamsNonStreaming {
   const reasoning = REASONING.test(request.model);
   const params: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
@@ -80,6 +81,21 @@ function toUsage(usage: OpenAI.CompletionUsage | undefined): Usage {
   };
 }
 
+/** The answer in a chat completion body (a response's, or a batch output line's). */
+export function completionResponse(completion: unknown, model: string, latencyMs: number): ChatResponse {
+  const c = completion as OpenAI.ChatCompletion | null;
+  // A 200 that is not a chat completion (a proxy's HTML page, say) will not improve on retry.
+  if (typeof c !== "object" || c === null || !Array.isArray(c.choices)) {
+    throw new Error(`the answer is not a chat completion: ${String(JSON.stringify(c)).slice(0, 200)}`);
+  }
+  return {
+    text: c.choices?.[0]?.message?.content ?? "",
+    usage: toUsage(c.usage),
+    model: c.model || model,
+    latencyMs,
+  };
+}
+
 /**
  * A ChatClient for one OpenAI-compatible endpoint, through the openai SDK (one attempt per call;
  * over keep-alive sockets, src/model/transport.ts). Responses carry the x-ratelimit-* headers;
@@ -100,20 +116,11 @@ export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOpti
       const started = performance.now();
       try {
         const { data: completion, response } = await sdk.chat.completions
-          .create(toParams(request), signal ? { signal } : undefined)
+          .create(chatParams(request), signal ? { signal } : undefined)
           .withResponse();
-        // A 200 that is not a chat completion (a proxy's HTML page, say) will not improve on retry.
-        if (typeof completion !== "object" || completion === null || !Array.isArray(completion.choices)) {
-          throw new Error(
-            `the answer is not a chat completion: ${String(JSON.stringify(completion)).slice(0, 200)}`,
-          );
-        }
         const rateLimit = parseRateLimitHeaders(response.headers);
         return {
-          text: completion.choices?.[0]?.message?.content ?? "",
-          usage: toUsage(completion.usage),
-          model: completion.model || request.model,
-          latencyMs: performance.now() - started,
+          ...completionResponse(completion, request.model, performance.now() - started),
           ...(rateLimit ? { rateLimit } : {}),
         };
       } catch (err) {

@@ -6,7 +6,13 @@ export {
   cacheKey,
   withCache,
 } from "./cache.js";
-export { type ClientOptions, createChatClient, openaiFor } from "./client.js";
+export {
+  type ClientOptions,
+  chatParams,
+  completionResponse,
+  createChatClient,
+  openaiFor,
+} from "./client.js";
 export { type CallErrorDetails, classifyError, ModelCallError } from "./errors.js";
 export {
   EndpointBreaker,
@@ -26,6 +32,8 @@ export {
   withRateLimit,
 } from "./limiter.js";
 export {
+  BATCH_DISCOUNT,
+  batchPrice,
   type CostBreakdown,
   costOfTokens,
   costOfUsage,

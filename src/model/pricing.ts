@@ -199,3 +199,21 @@ export function costOfUsage(usage: Usage, price: Price | null): CostBreakdown {
   const output = (usage.completionTokens * price.output) / 1_000_000;
   return { input, output, total: input + output };
 }
+
+/**
+ * The Batch API's price as a share of the synchronous one: "50% cost discount compared to
+ * synchronous APIs" (OpenAI's Batch API guide), on input and output tokens alike.
+ */
+export const BATCH_DISCOUNT = 0.5;
+
+/** What a call through the Batch API costs per 1M tokens: the price at BATCH_DISCOUNT. */
+export function batchPrice(price: Price | null): Price | null {
+  if (!price) return null;
+  const batch: Price = {
+    ...price,
+    input: price.input * BATCH_DISCOUNT,
+    output: price.output * BATCH_DISCOUNT,
+  };
+  if (price.cachedInput !== undefined) batch.cachedInput = price.cachedInput * BATCH_DISCOUNT;
+  return batch;
+}

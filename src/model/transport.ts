@@ -1,10 +1,12 @@
 import http from "node:http";
 import https from "node:https";
+import { LightHeaders, LightResponse } from "./light-response.js";
 
 /**
  * A `fetch` for the openai SDK's chat calls: node:http(s) with keep-alive sockets. The SDK still
  * builds the request, parses the answer and raises its own errors; only the wire is ours, because
- * the built-in fetch (undici) costs ~0.3 ms of CPU per call, most of the harness's per-trial budget.
+ * the built-in fetch (undici) costs ~0.3 ms of CPU per call, most of the harness's per-trial budget,
+ * and so does its Response: the answer comes back as a LightResponse (light-response.ts).
  * Bodies it cannot send as-is (FormData, streams) go through the built-in fetch.
  */
 export function createKeepAliveFetch(): typeof fetch {
@@ -52,17 +54,16 @@ export function createKeepAliveFetch(): typeof fetch {
         });
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          const responseHeaders = new Headers();
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-            responseHeaders.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
-          }
-          const noBody = status === 204 || status === 205 || status === 304;
+          const headers = new LightHeaders(res.rawHeaders);
+          const body = Buffer.concat(chunks);
           resolve(
-            new Response(noBody ? null : Buffer.concat(chunks), {
+            new LightResponse(
+              body,
               status,
-              statusText: res.statusMessage ?? "",
-              headers: responseHeaders,
-            }),
+              res.statusMessage ?? "",
+              headers,
+              url.href,
+            ) as unknown as Response,
           );
         });
       });
@@ -84,7 +85,11 @@ export function redactingFetch(inner: typeof fetch, redact: (text: string) => st
   return (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const response = await inner(input, init);
     const type = response.headers.get("content-type") ?? "";
-    if (response.body === null || (type !== "" && !TEXTUAL.test(type))) return response;
+    if (type !== "" && !TEXTUAL.test(type)) return response;
+    // The keep-alive transport's answer (its body already in memory, no stream): redacted as is.
+    if (response instanceof LightResponse)
+      return response.withText(redact(await response.text())) as unknown as Response;
+    if (response.body === null) return response;
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString("utf8");
     const clean = redact(text);

@@ -13,6 +13,7 @@ import {
   renderRepeats,
 } from "./console-sections.js";
 import { evaluationCostSuffix } from "./judging-rows.js";
+import { ProgressLines } from "./progress-lines.js";
 import type { Reporter, ReportInfo, RunInfo } from "./reporter.js";
 import { totalsText } from "./rows.js";
 
@@ -32,8 +33,10 @@ export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 export interface ConsoleReporterOptions {
   out?: NodeJS.WritableStream;
-  /** Progress goes to stderr, only when it is a terminal (CI logs stay clean). */
+  /** The progress bar: on stderr when it is a terminal. */
   progress?: NodeJS.WriteStream | null;
+  /** Progress as plain lines (a CI log): on stderr when it is not a terminal. */
+  progressLines?: ProgressLines | null;
   /** What onReport prints (default: everything). */
   sections?: readonly ConsoleSection[];
   /** false when the SIMULATED banner is already on screen (`tunebench run` printed it at the start). */
@@ -85,6 +88,7 @@ export class ConsoleReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
   private readonly progress: NodeJS.WriteStream | null;
   private readonly sections: readonly ConsoleSection[];
+  private readonly lines: ProgressLines | null;
   private lastDraw = 0;
   /** The banner goes out once per reporter, whichever hook comes first. */
   private bannerDue: boolean;
@@ -95,9 +99,16 @@ export class ConsoleReporter implements Reporter {
     this.bannerDue = options.banner ?? true;
     this.progress =
       options.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : options.progress;
+    this.lines =
+      options.progressLines === undefined
+        ? process.stderr.isTTY
+          ? null
+          : new ProgressLines(process.stderr)
+        : options.progressLines;
   }
 
   onRunStart(header: RunHeader, info: RunInfo): void {
+    this.lines?.onRunStart();
     if (this.takeBanner(header.simulated)) this.out.write(`${SIMULATED_BANNER}\n`);
     this.out.write(`run ${header.runId}: ${info.total} trials, ${header.suites.length} suites\n`);
     for (const s of header.strategies)
@@ -105,6 +116,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   onTrial(trial: TrialRecord, done: number, info: RunInfo): void {
+    this.lines?.onTrial(trial, done, info);
     if (!this.progress) return;
     const now = Date.now();
     if (done < info.total && now - this.lastDraw < 100) return;

@@ -2,6 +2,7 @@ import type { Price } from "../config/index.js";
 import {
   type CallError,
   type ChatClient,
+  type ChatRequest,
   type ChatResponse,
   classifyError,
   costOfTokens,
@@ -26,7 +27,25 @@ export interface TrialContext {
   judging?: JudgingSettings;
   /** Every recorded error message passes it (an embedding or judge call may echo a key). */
   redactor: Redactor;
+  /**
+   * Asked before each call (a budget): null = do not send it; the trial is left for a later run.
+   * What it returns hears the trial's record when the call is done.
+   */
+  admit?(trial: PreparedTrial): { settle(record: TrialRecord): void } | null;
 }
+
+/** A trial whose request is built, ready to send (synchronously or in a batch). */
+export interface PreparedTrial {
+  trial: PlannedTrial;
+  record: TrialRecord;
+  /** null when building the request failed (the record holds the error). */
+  request: ChatRequest | null;
+  embeddingModel: string | null;
+  simulated: boolean;
+}
+
+/** What came back for a request: an answer or the failure. */
+export type CallOutcome = { response: ChatResponse } | { error: unknown };
 
 function toCallError(error: unknown, redactor: Redactor): CallError {
   const callError = classifyError(error, redactor);
@@ -46,26 +65,22 @@ export function embeddingCost(
 
 function trialCost(
   response: ChatResponse | null,
-  model: string,
-  embeddingTokens: number,
-  embeddingModel: string | null,
+  p: PreparedTrial,
   prices: Record<string, Price>,
+  chatPrice: (price: Price | null) => Price | null,
 ): TrialCost {
   const chat = response
-    ? costOfUsage(response.usage, priceFor(model, prices))
+    ? costOfUsage(response.usage, chatPrice(priceFor(p.record.model, prices)))
     : { input: 0, output: 0, total: 0 };
-  const embedding = embeddingCost(embeddingTokens, embeddingModel, prices);
+  const embedding = embeddingCost(p.record.embeddingTokens, p.embeddingModel, prices);
   const total = chat.total === null || embedding === null ? null : chat.total + embedding;
   return { total, input: chat.input, output: chat.output, embedding };
 }
 
-/**
- * Builds the request, calls the model, scores the answer. Failures become the record's error,
- * except a dead endpoint (EndpointFatalError): that trial did not run, and the run stops.
- */
-export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord> {
+/** Builds a trial's request (retrieval searches its notes here). Never throws: failures become the record's error. */
+export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Promise<PreparedTrial> {
   const { suite, testCase, strategy } = trial;
-  const client = ctx.chat(strategy.endpoint);
+  const simulated = ctx.chat(strategy.endpoint).simulated;
   const record: TrialRecord = {
     schema: TRIAL_SCHEMA,
     runId: ctx.runId,
@@ -79,7 +94,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     repeat: trial.repeat,
     endpoint: strategy.endpoint,
     model: strategy.model ?? "",
-    simulated: client.simulated,
+    simulated,
     messages: [],
     output: null,
     usage: null,
@@ -97,35 +112,78 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     record.model = built.model;
     record.messages = built.messages;
     record.embeddingTokens = built.embeddingTokens;
-    let response: ChatResponse | null = null;
-    try {
-      response = await client.complete({
-        model: built.model,
-        messages: built.messages,
-        temperature: strategy.config.temperature ?? 0,
-        maxTokens: strategy.config.maxTokens,
-        cacheSlot: trial.repeat,
-      });
-    } catch (error) {
-      if (error instanceof EndpointFatalError) throw error;
-      record.error = toCallError(error, ctx.redactor);
-    }
-    record.cost = trialCost(response, built.model, built.embeddingTokens, built.embeddingModel, ctx.prices);
-    if (response) {
-      record.cached = response.cached === true;
-      record.output = response.text;
-      record.usage = response.usage;
-      record.latencyMs = response.latencyMs;
-      const context: ScoreContext = {
-        suite,
-        ...(ctx.models ? { models: ctx.models } : {}),
-        ...(ctx.judging ? { judging: ctx.judging } : {}),
-      };
-      Object.assign(record, await scoreAnswer(response.text, testCase, context, ctx.scorers));
-    }
+    const request: ChatRequest = {
+      model: built.model,
+      messages: built.messages,
+      temperature: strategy.config.temperature ?? 0,
+      maxTokens: strategy.config.maxTokens,
+      cacheSlot: trial.repeat,
+    };
+    return { trial, record, request, embeddingModel: built.embeddingModel, simulated };
   } catch (error) {
     if (error instanceof EndpointFatalError) throw error;
     record.error = toCallError(error, ctx.redactor);
+    return { trial, record, request: null, embeddingModel: null, simulated };
   }
+}
+
+/**
+ * Costs and scores what came back: the one path from an answer to a trial record, whether the
+ * call was synchronous or part of a batch (`chatPrice` turns the list price into the batch price).
+ */
+export async function finishTrial(
+  p: PreparedTrial,
+  outcome: CallOutcome,
+  ctx: TrialContext,
+  chatPrice: (price: Price | null) => Price | null = (price) => price,
+): Promise<TrialRecord> {
+  const { record } = p;
+  const response = "response" in outcome ? outcome.response : null;
+  if (!response) record.error = toCallError((outcome as { error: unknown }).error, ctx.redactor);
+  record.cost = trialCost(response, p, ctx.prices, chatPrice);
+  if (response) {
+    record.cached = response.cached === true;
+    record.output = response.text;
+    record.usage = response.usage;
+    record.latencyMs = response.latencyMs;
+    try {
+      const context: ScoreContext = {
+        suite: p.trial.suite,
+        ...(ctx.models ? { models: ctx.models } : {}),
+        ...(ctx.judging ? { judging: ctx.judging } : {}),
+      };
+      Object.assign(record, await scoreAnswer(response.text, p.trial.testCase, context, ctx.scorers));
+    } catch (error) {
+      // A dead judge endpoint stops the run, as a dead strategy endpoint does.
+      if (error instanceof EndpointFatalError) throw error;
+      record.error = toCallError(error, ctx.redactor);
+    }
+  }
+  return record;
+}
+
+/**
+ * Builds the request, calls the model, scores the answer. Failures become the record's error,
+ * except a dead endpoint (EndpointFatalError): that trial did not run, and the run stops. null
+ * when `ctx.admit` held the call back (a budget reached).
+ */
+export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord | null> {
+  const p = await prepareTrial(trial, ctx);
+  if (!p.request) return p.record;
+  const admission = ctx.admit ? ctx.admit(p) : undefined;
+  if (admission === null) return null;
+  let outcome: CallOutcome;
+  try {
+    outcome = { response: await ctx.chat(trial.strategy.endpoint).complete(p.request) };
+  } catch (error) {
+    // A dead endpoint: this trial did not run, and the run stops (the budget lets it go).
+    if (error instanceof EndpointFatalError) {
+      admission?.settle(p.record);
+      throw error;
+    }
+    outcome = { error };
+  }
+  const record = await finishTrial(p, outcome, ctx);
+  admission?.settle(record);
   return record;
 }

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { LoadedConfig, LoadedSuite } from "../config/index.js";
+import { type LoadedConfig, type LoadedSuite, suiteCases } from "../config/index.js";
 import type { SuiteFingerprint } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 
@@ -23,14 +23,13 @@ function relative(from: string, file: string): string {
   return path.relative(from, file).split(path.sep).join("/");
 }
 
-export function fingerprintSuite(suite: LoadedSuite, configDir: string): SuiteFingerprint {
+export async function fingerprintSuite(suite: LoadedSuite, configDir: string): Promise<SuiteFingerprint> {
   const notes = suite.noteFiles.map((f) => [relative(suite.dir, f), readFileSync(f, "utf8")]);
   const task = hash({ canary: suite.canary, task: suite.task, notes });
-  return {
-    file: relative(configDir, suite.file),
-    task,
-    cases: Object.fromEntries(suite.cases.map((c) => [c.id, hash({ task, case: c })])),
-  };
+  const cases: Record<string, string> = {};
+  // Cases from files are streamed: only their hashes are kept.
+  for await (const c of suiteCases(suite)) cases[c.id] = hash({ task, case: c });
+  return { file: relative(configDir, suite.file), task, cases };
 }
 
 /** "endpoints", "prices" and "strategies.<name>" (its settings and the model it calls). */

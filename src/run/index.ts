@@ -1,4 +1,5 @@
 // Generating a run: plan -> pool -> execute -> log, and re-scoring a run from its log.
+export { type EstimateOptions, type EstimateRow, estimateRun, type RunEstimate } from "./dry-run.js";
 export { executeTrial, type TrialContext } from "./execute.js";
 export { ResumeError } from "./folder.js";
 export type { RunHooks, RunInfo } from "./hooks.js";
@@ -7,4 +8,5 @@ export { forEachConcurrent } from "./pool.js";
 export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
 export { type RunOptions, type RunResult, runSuites } from "./runner.js";
 export { endpointsOf } from "./select.js";
+export { shardFilter } from "./shard.js";
 export { RunStoppedError } from "./stopped.js";

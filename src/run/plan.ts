@@ -1,4 +1,4 @@
-import type { Case, LoadedSuite } from "../config/schema.js";
+import { type Case, caseCount, type LoadedSuite, suiteCases } from "../config/index.js";
 import type { Strategy } from "../strategies/index.js";
 
 export interface PlannedTrial {
@@ -8,17 +8,25 @@ export interface PlannedTrial {
   repeat: number;
 }
 
+/** Which cases a plan takes: all, or one shard of them (run/shard.ts). */
+export type CaseFilter = (suite: LoadedSuite, testCase: Case, index: number) => boolean;
+
 /**
  * trials = suite × case × strategy × repeat, in a stable order so runs are comparable line by line.
- * Lazy: the runner pulls trials as workers free up, so a plan of any size costs no memory.
+ * Lazy: the runner pulls trials as workers free up and case files are streamed, so a plan of any
+ * size costs no memory. `index` counts cases across the suites, from 0.
  */
-export function* iteratePlan(
+export async function* iteratePlan(
   suites: readonly LoadedSuite[],
   strategies: readonly Strategy[],
   repeat = 1,
-): Generator<PlannedTrial> {
+  only?: CaseFilter,
+): AsyncGenerator<PlannedTrial> {
+  let index = 0;
   for (const suite of suites) {
-    for (const testCase of suite.cases) {
+    for await (const testCase of suiteCases(suite)) {
+      const at = index++;
+      if (only && !only(suite, testCase, at)) continue;
       for (const strategy of strategies) {
         for (let r = 0; r < repeat; r++) yield { suite, testCase, strategy, repeat: r };
       }
@@ -26,20 +34,44 @@ export function* iteratePlan(
   }
 }
 
-/** How many trials iteratePlan yields. */
+/** How many trials iteratePlan yields without a filter. */
 export function planSize(
   suites: readonly LoadedSuite[],
   strategies: readonly Strategy[],
   repeat = 1,
 ): number {
-  return suites.reduce((sum, suite) => sum + suite.cases.length, 0) * strategies.length * repeat;
+  return suites.reduce((sum, suite) => sum + caseCount(suite), 0) * strategies.length * repeat;
 }
 
 /** The whole plan as an array (small runs, tests). */
-export function planTrials(
+export async function planTrials(
   suites: readonly LoadedSuite[],
   strategies: readonly Strategy[],
   repeat = 1,
-): PlannedTrial[] {
-  return [...iteratePlan(suites, strategies, repeat)];
+  only?: CaseFilter,
+): Promise<PlannedTrial[]> {
+  const all: PlannedTrial[] = [];
+  for await (const t of iteratePlan(suites, strategies, repeat, only)) all.push(t);
+  return all;
+}
+
+/**
+ * The trials of a plan (or of one shard of it), and how many of them `isDone` (null: none is,
+ * a new run); counted without streaming the case files when there is nothing to filter.
+ */
+export async function countPlan(
+  suites: readonly LoadedSuite[],
+  strategies: readonly Strategy[],
+  repeat: number,
+  only: CaseFilter | undefined,
+  isDone: ((t: PlannedTrial) => boolean) | null,
+): Promise<{ total: number; done: number }> {
+  if (!only && !isDone) return { total: planSize(suites, strategies, repeat), done: 0 };
+  let total = 0;
+  let done = 0;
+  for await (const t of iteratePlan(suites, strategies, repeat, only)) {
+    total++;
+    if (isDone?.(t)) done++;
+  }
+  return { total, done };
 }

@@ -21,15 +21,16 @@ export interface Reconciled {
   note: ResumeNote | null;
 }
 
-export function reconcile(
+export async function reconcile(
   loaded: LoadedConfig,
   scope: RunScope,
   strategies: readonly Strategy[],
   folder: RunFolder,
   options: { allowChanged?: boolean | undefined; retryErrors?: boolean | undefined },
   say: (message: string) => void,
-): Reconciled {
-  const fingerprints = Object.fromEntries(scope.suites.map((s) => [s.name, fingerprintSuite(s, loaded.dir)]));
+): Promise<Reconciled> {
+  const fingerprints: Record<string, SuiteFingerprint> = {};
+  for (const s of scope.suites) fingerprints[s.name] = await fingerprintSuite(s, loaded.dir);
   const configHashes = fingerprintConfig(loaded, strategies);
   const { recorded } = scope;
   const changes = recorded ? diffPlan(recorded, fingerprints, configHashes) : null;
@@ -49,7 +50,7 @@ export function reconcile(
   const rerun = new Set<string>();
   let retried = 0;
   const runnable = strategies.filter((s) => s.unavailable() === null);
-  for (const t of iteratePlan(scope.suites, runnable, scope.repeat)) {
+  for await (const t of iteratePlan(scope.suites, runnable, scope.repeat)) {
     const record = recordOf(t);
     if (!record || !isPending(t)) continue;
     if (retryErrors && record.error) retried++;

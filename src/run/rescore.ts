@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import {
+  allCases,
   type Case,
   ConfigError,
   type LoadedConfig,
@@ -43,12 +44,14 @@ export interface RescoreResult {
 export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult> {
   const source = await loadRun(options.run);
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
-  const suites = new Map((await loadSuites(loaded)).map((s) => [s.name, s]));
+  const suites = new Map<string, { suite: LoadedSuite; cases: Map<string, Case> }>();
+  for (const suite of await loadSuites(loaded))
+    suites.set(suite.name, { suite, cases: new Map((await allCases(suite)).map((c) => [c.id, c])) });
   const scorers = await loadScorers(loaded);
   const caseOf = (t: TrialRecord): [LoadedSuite, Case] | null => {
-    const suite = suites.get(t.suite);
-    const found = suite?.cases.find((c) => c.id === t.caseId);
-    return suite && found ? [suite, found] : null;
+    const entry = suites.get(t.suite);
+    const found = entry?.cases.get(t.caseId);
+    return entry && found ? [entry.suite, found] : null;
   };
   const missing = source.trials.filter((t) => !caseOf(t)).map((t) => `${t.suite}/${t.caseId}`);
   if (missing.length) {
@@ -85,7 +88,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   };
   const judging = judgingSettings(loaded.config);
   const inRun = new Set(source.trials.map((t) => t.suite));
-  const judged = [...suites.values()].filter((s) => inRun.has(s.name));
+  const judged = [...suites.values()].map((s) => s.suite).filter((s) => inRun.has(s.name));
   const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged) });
   const models = endpoints.scoringModels();
   const log = new RunLogWriter(path.join(dir, TRIALS_FILE), endpoints.redactor.text);

@@ -2,22 +2,31 @@
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
 import { type CaseSelection, type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
-import { type EndpointCalls, type Endpoints, openEndpoints, simSettings } from "../endpoints/index.js";
-import { EndpointFatalError, redactorFor } from "../model/index.js";
-import type { RunHeader } from "../runlog/index.js";
+import {
+  type EndpointCalls,
+  type Endpoints,
+  openEndpoints,
+  probeBatchApi,
+  simSettings,
+} from "../endpoints/index.js";
+import { batchPrice, EndpointFatalError, redactorFor } from "../model/index.js";
+import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import { type JudgingSettings, judgeEndpoints, judgingSettings, loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
+import { runBatches } from "./batch.js";
+import { checkPriced, openBudget } from "./budget.js";
 import { executeTrial } from "./execute.js";
 import { openRunFolder, type RunFolder } from "./folder.js";
 import { buildHeader } from "./header.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { judgeAfterTrials } from "./judging.js";
-import { iteratePlan, type PlannedTrial, planSize } from "./plan.js";
-import { forEachConcurrent } from "./pool.js";
+import { countPlan, iteratePlan, type PlannedTrial } from "./plan.js";
+import { anySignal, forEachConcurrent } from "./pool.js";
 import { prepareSuites } from "./prepare.js";
 import { reconcile } from "./reconcile.js";
 import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
+import { checkResumedShard, shardFilter } from "./shard.js";
 import { RunStoppedError } from "./stopped.js";
 import { buildStrategies } from "./strategies.js";
 
@@ -32,8 +41,6 @@ export interface RunOptions {
   repeat?: number;
   /** How often a judge grades each answer; default run.judgeRepeat. */
   judgeRepeat?: number;
-  /** `--case ID` / `--tag TAG`: only these cases of the suites (a resume restores the recorded ones). */
-  cases?: CaseSelection;
   outDir?: string;
   runId?: string;
   /** Observers of the run's progress (reporters are). */
@@ -57,6 +64,17 @@ export interface RunOptions {
   onNote?: (message: string) => void;
   /** Where setup warnings go (a retrieval strategy on a suite without notes); default: stderr. */
   onWarning?: (line: string) => void;
+  /**
+   * Dollars the run may spend (default: run.maxCost): no new trial starts once it could pass
+   * them, calls in flight counted. A resumed run's earlier trials count; resume with a higher one.
+   */
+  maxCost?: number;
+  /** Only the index-th of count shards of the cases (1-based); a resumed shard run keeps its own. */
+  shard?: { index: number; count: number };
+  /** Send the trials through the Batch API (half the price; results when the batches are done). */
+  batch?: boolean;
+  /** `--case ID` / `--tag TAG`: only these cases of the suites (a resume restores the recorded ones). */
+  cases?: CaseSelection;
 }
 
 export interface RunResult {
@@ -72,6 +90,8 @@ export interface RunResult {
   interrupted: boolean;
   /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
   calls: Record<string, EndpointCalls>;
+  /** With a budget: what the whole run spent, and whether the budget stopped it. */
+  budget?: { maxCost: number; spent: number; stopped: boolean };
 }
 
 /**
@@ -85,6 +105,16 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   // A new run's scope is checked before its folder exists (a typo in --strategy leaves nothing
   // behind); a resumed run's scope comes from its log, read under the lock.
   const fresh = options.resume ? null : await chooseScope(loaded, null, options, note);
+  const maxCost = options.maxCost ?? loaded.config.run.maxCost;
+  const chatEndpoints = (scope: RunScope) => scope.strategies.map((s) => s.config.endpoint);
+  if (fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(fresh)); // before the folder
+  if (fresh && maxCost !== undefined) {
+    const built = buildStrategies(fresh.strategies, loaded, null).strategies;
+    checkPriced(
+      built.filter((s) => s.unavailable() === null),
+      loaded.config.prices,
+    );
+  }
   const folder = await openRunFolder(
     outDir,
     redactorFor(loaded.config, process.env).text,
@@ -96,6 +126,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     if (tookOver)
       note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
     const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
+    if (!fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(scope));
     const judging = judgingSettings(loaded.config, options.judgeRepeat);
     // Judges' endpoints open with the strategies': a missing key fails before the first trial.
     const judges = judgeEndpoints(judging, scope.suites);
@@ -127,10 +158,14 @@ async function runScope(
   const { strategies, tunedRecord } = buildStrategies(scope.strategies, loaded, endpoints);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const { suites, repeat } = scope;
-  const plan = reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));
-  const header =
-    folder.resumed?.header ??
-    buildHeader(folder.runId, loaded, {
+  const plan = await reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));
+  checkResumedShard(options.shard, folder.resumed?.header);
+  const shard = folder.resumed?.header?.shard ?? options.shard;
+  const only = shard ? shardFilter(shard) : undefined;
+  const resumed = folder.resumed?.recorded.size ? (t: PlannedTrial) => !plan.isPending(t) : null;
+  const counted = await countPlan(suites, runnable, repeat, only, resumed);
+  const header = folder.resumed?.header ?? {
+    ...buildHeader(folder.runId, loaded, {
       strategies,
       tunedRecord,
       // A simulated judge's scores are simulated numbers too.
@@ -142,20 +177,25 @@ async function runScope(
       configHashes: plan.configHashes,
       suites: plan.fingerprints,
       cases: scope.cases,
-      planned: planSize(suites, runnable, repeat),
-    });
+      planned: counted.total,
+    }),
+    ...(shard ? { shard } : {}),
+  };
   if (!folder.resumed?.header) folder.log.append(header);
   if (plan.note) folder.log.append(plan.note);
-  const info: RunInfo = { dir: folder.dir, total: planSize(suites, runnable, repeat) };
+  const info: RunInfo = { dir: folder.dir, total: counted.total };
   const hooks = options.reporters ?? [];
-  let done = 0;
+  let done = counted.done;
   let recorded = 0;
-  for (const t of iteratePlan(suites, runnable, repeat)) if (!plan.isPending(t)) done++;
+  const maxCost = options.maxCost ?? config.run.maxCost;
+  if (maxCost !== undefined) checkPriced(runnable, config.prices);
+  const resumedLog = folder.resumed ? folder.log.file : null;
+  const budget = await openBudget(maxCost, config.prices, resumedLog, options.batch ? batchPrice : undefined);
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
   for (const h of hooks) await h.onRunStart?.(header, info);
-  function* todo(): Generator<PlannedTrial> {
-    for (const t of iteratePlan(suites, runnable, repeat)) if (plan.isPending(t)) yield t;
+  async function* todo(): AsyncGenerator<PlannedTrial> {
+    for await (const t of iteratePlan(suites, runnable, repeat, only)) if (plan.isPending(t)) yield t;
   }
   const models = endpoints.scoringModels();
   const { judging } = options;
@@ -167,33 +207,44 @@ async function runScope(
     models,
     judging,
     redactor: endpoints.redactor,
+    admit: budget?.admitter,
   };
-  // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
-  const work = async (trial: PlannedTrial) => {
-    const record = { ...(await executeTrial(trial, ctx)), caseHash: plan.caseHash(trial) };
-    folder.log.append(record);
+  // A trial counts (done, hooks) once its line is in the log.
+  const keep = async (answered: TrialRecord, trial: PlannedTrial) => {
+    const record = { ...answered, caseHash: plan.caseHash(trial) };
+    await folder.log.record(record);
     done++;
     recorded++;
     for (const h of hooks) h.onTrial?.(record, done, info);
   };
+  // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
+  // A worker takes its next trial once its record is written: calls paid for but not yet in the
+  // log never outnumber the workers (a kill loses at most those in flight).
+  const work = async (trial: PlannedTrial) => {
+    const answered = await executeTrial(trial, ctx);
+    if (answered) await keep(answered, trial); // null: held back by the budget
+  };
+  const stop = budget ? anySignal(options.signal, budget.signal) : options.signal;
   const concurrency = options.concurrency ?? config.run.concurrency;
+  const { dir, runId, log } = folder;
+  const note = options.onNote ?? (() => {});
   let interrupted = false;
   try {
-    await prepareSuites(suites, runnable, { runId: folder.runId, prices: config.prices, log: folder.log });
-    await forEachConcurrent(todo(), concurrency, work, options.signal);
+    await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
+    if (options.batch)
+      await runBatches({ dir, runId, endpoints, ctx, pending: todo, record: keep, note, budget });
+    else await forEachConcurrent(todo(), concurrency, work, stop);
     interrupted = done < info.total && options.signal?.aborted === true;
     // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
-    if (!interrupted) {
-      const { runId, dir, log } = folder;
-      await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });
-    }
+    if (!interrupted) await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });
   } catch (error) {
     // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
     if (error instanceof EndpointFatalError)
-      throw new RunStoppedError(error, { dir: folder.dir, recorded, left: info.total - done });
+      throw new RunStoppedError(error, { dir, recorded, left: info.total - done });
     throw error;
   }
   if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
-  const { runId, dir } = folder;
-  return { runId, dir, header, recorded, total: info.total, done, interrupted, calls: endpoints.calls() };
+  const spent = budget ? { budget: budget.summary() } : {};
+  const calls = endpoints.calls();
+  return { runId, dir, header, recorded, total: info.total, done, interrupted, calls, ...spent };
 }

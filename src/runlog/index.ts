@@ -19,7 +19,8 @@ export {
   type PairJudgment,
   type PairVote,
 } from "./judgment.js";
-export { caseKey, groupKey, judgmentKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
+export { caseKey, describeTrialKey, groupKey, judgmentKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
+export { MergeError, type MergeResult, mergeRuns } from "./merge.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";
 export {

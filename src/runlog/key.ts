@@ -8,6 +8,12 @@ export function trialKey(t: { suite: string; caseId: string; strategy: string; r
   return `${t.suite}${SEP}${t.caseId}${SEP}${t.strategy}${SEP}${t.repeat}`;
 }
 
+/** A trial key read back, for messages: "suite/case (strategy, repeat n)". */
+export function describeTrialKey(key: string): string {
+  const [suite, caseId, strategy, repeat] = key.split(SEP);
+  return `${suite}/${caseId} (${strategy}, repeat ${repeat})`;
+}
+
 /** A suite × strategy group (a row of the summary table). */
 export function groupKey(t: { suite: string; strategy: string }): string {
   return `${t.suite}${SEP}${t.strategy}`;

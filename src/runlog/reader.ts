@@ -69,7 +69,16 @@ export interface LoadedRun {
  * that is JSON but not a record a RunLogLineError naming file and line. When a trial appears twice
  * (a retried error, two processes that resumed the same run) the newer line wins.
  */
-export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
+export async function loadRun(
+  dirOrFile: string,
+  options: {
+    /**
+     * Drop each trial's messages (the prompt, most of a record's size) as it is read: the
+     * analysis never reads them, and a 100,000-trial log then fits in memory many times over.
+     */
+    withoutMessages?: boolean;
+  } = {},
+): Promise<LoadedRun> {
   const file = path.resolve(runLogFile(dirOrFile));
   if (!existsSync(file))
     throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
@@ -79,8 +88,10 @@ export async function loadRun(dirOrFile: string): Promise<LoadedRun> {
   const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
   await scanRunLog(file, (entry) => {
-    if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
-    else if (entry.kind === "index") indexBuilds.push(entry.build);
+    if (entry.kind === "trial") {
+      if (options.withoutMessages) entry.trial.messages = [];
+      trials.set(trialKey(entry.trial), entry.trial);
+    } else if (entry.kind === "index") indexBuilds.push(entry.build);
     else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
     else if (entry.kind === "header") header ??= entry.header;
     else if (entry.kind === "torn") skippedLines++;

@@ -117,6 +117,8 @@ export const TrialRecordShape = z.object({
    * was edited re-runs this trial. Absent in logs of older versions.
    */
   caseHash: z.string().optional(),
+  /** Answered through the Batch API (`run --batch`), in this batch: priced at the batch price. */
+  batchId: z.string().optional(),
 });
 
 /** A suite as a run saw it: its file (relative to the config), the task's hash and each case's. */
@@ -177,6 +179,13 @@ export const RunHeaderShape = z.object({
   /** Set by `tunebench rescore`: the run whose outputs were scored again. */
   rescoredFrom: z.string().optional(),
   plan: RunPlanShape.optional(),
+  /**
+   * `run --shard i/n`: this run holds every n-th case of its plan, starting at the index-th;
+   * `tunebench merge` puts the shards of one plan (the same `plan`) back together.
+   */
+  shard: z.object({ index: z.int().positive(), count: z.int().positive() }).optional(),
+  /** Set by `tunebench merge`: the shard runs this run was put together from. */
+  mergedFrom: z.array(z.string()).optional(),
 });
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { BATCH_SLOT, BatchStore } from "./batches.js";
 import { badRequest, invalidUrl, SimError } from "./errors.js";
 import { type FaultOptions, faultError, planFault, RateWindow } from "./faults.js";
 import { ModelRegistry, SIM_BASE_MODEL } from "./registry.js";
@@ -32,6 +33,10 @@ export interface SimOptions {
   stateDir?: string;
   /** How long a fine-tuning job takes, validating to succeeded (default 3, or TUNEBENCH_SIM_JOB_SECONDS). */
   jobSeconds?: number;
+  /** How long a batch takes, created to completed (default 2). */
+  batchSeconds?: number;
+  /** Share of a batch's requests that fail with a server error (default 0). */
+  batchFailRate?: number;
 }
 
 export interface SimStats {
@@ -70,6 +75,8 @@ function checkOptions(options: SimOptions): void {
   check("seed", options.seed, Number.isInteger, "an integer");
   check("latencyMs", options.latencyMs, nonNegative, ">= 0");
   check("jobSeconds", options.jobSeconds, (n) => Number.isFinite(n) && n > 0, "> 0");
+  check("batchSeconds", options.batchSeconds, (n) => Number.isFinite(n) && n > 0, "> 0");
+  check("batchFailRate", options.batchFailRate, share, "between 0 and 1");
   check("faults.slowMs", f.slowMs, nonNegative, ">= 0");
   check("faults.retryAfterSeconds", f.retryAfterSeconds, nonNegative, ">= 0");
   check("degrade", options.degrade, share, "between 0 and 1");
@@ -136,6 +143,15 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
   const slots = new Map<string, unknown>();
   const tuning = new TuningStore({ models, stateDir: options.stateDir, jobSeconds: options.jobSeconds });
   slots.set(TUNING_SLOT, tuning);
+  slots.set(
+    BATCH_SLOT,
+    new BatchStore({
+      files: tuning,
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+      ...(options.batchSeconds !== undefined ? { seconds: options.batchSeconds } : {}),
+      ...(options.batchFailRate !== undefined ? { failRate: options.batchFailRate } : {}),
+    }),
+  );
   const context: SimContext = {
     settings,
     models,

@@ -2,6 +2,6 @@
 export { describeOutput } from "./describe-output.js";
 export { buildFewShotMessages, selectExamples } from "./prompt.js";
 export { createStrategy, STRATEGIES } from "./registry.js";
-export { buildRetrievalSystem } from "./retrieval.js";
+export { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS } from "./retrieval.js";
 export { NO_TUNED_MODEL } from "./tuned.js";
 export type { BuiltRequest, Preparation, Strategy, StrategyDeps, StrategyFactory } from "./types.js";

@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { LoadedSuite, Suite } from "../../src/config/index.js";
+import type { Case, LoadedSuite, Suite } from "../../src/config/index.js";
 
 export function tempDir(prefix = "tunebench-test-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
 /** A LoadedSuite built in memory, with notes written to a temp dir when given. */
-export function makeSuite(partial: Partial<Suite> & { notes?: Record<string, string> } = {}): LoadedSuite {
+export function makeSuite(
+  partial: Partial<Omit<Suite, "cases">> & { cases?: Case[]; notes?: Record<string, string> } = {},
+): LoadedSuite {
   const dir = tempDir();
   const noteFiles = Object.entries(partial.notes ?? {}).map(([name, text]) => {
     const file = path.join(dir, name);

@@ -246,3 +246,23 @@ describe("html reporter", () => {
     expect(page.match(/<line class="interval"/g)).toHaveLength(4);
   });
 });
+
+describe("report.json written in pieces", () => {
+  it("has exactly the bytes of JSON.stringify(report, null, 2)", async () => {
+    const { writeJsonFile } = await import("../../src/report/reporters/file.js");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(`${tmpdir()}/tunebench-json-`);
+    const value = {
+      schema: "x/1",
+      empty: [],
+      gone: undefined,
+      nested: { a: [1, { b: "c\nd" }], e: null },
+      cases: [{ id: "a", results: [{ x: 1 }] }, { id: "b", results: [] }, "s", 3],
+    };
+    const file = await writeJsonFile(dir, "r.json", value, ["cases", "empty"]);
+    expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    const none = await writeJsonFile(dir, "e.json", {}, ["cases"]);
+    expect(readFileSync(none, "utf8")).toBe(`${JSON.stringify({}, null, 2)}\n`);
+  });
+});

@@ -45,7 +45,7 @@ describe("forEachConcurrent", () => {
 });
 
 describe("iteratePlan", () => {
-  it("yields the same trials as planTrials, lazily, and planSize counts them", () => {
+  it("yields the same trials as planTrials, lazily, and planSize counts them", async () => {
     const deps = { embedderFor: () => new LocalEmbedder(), indexRoot: "/nonexistent", tunedRecord: null };
     const strategies = [
       createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),
@@ -53,10 +53,12 @@ describe("iteratePlan", () => {
     ];
     const suites = [makeSuite({ name: "a" }), makeSuite({ name: "b" })];
     const lazy = iteratePlan(suites, strategies, 3);
-    expect(lazy.next().value).toMatchObject({ repeat: 0 });
-    const all = planTrials(suites, strategies, 3);
+    expect((await lazy.next()).value).toMatchObject({ repeat: 0 });
+    const all = await planTrials(suites, strategies, 3);
     expect(planSize(suites, strategies, 3)).toBe(all.length);
     expect(all).toHaveLength(2 * 1 * 2 * 3);
-    expect([...iteratePlan(suites, strategies, 3)]).toEqual(all);
+    const again = [];
+    for await (const t of iteratePlan(suites, strategies, 3)) again.push(t);
+    expect(again).toEqual(all);
   });
 });

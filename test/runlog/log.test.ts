@@ -52,7 +52,7 @@ describe("run log", () => {
 });
 
 describe("plan", () => {
-  it("is suite × case × strategy × repeat in a stable order", () => {
+  it("is suite × case × strategy × repeat in a stable order", async () => {
     const suite = makeSuite({
       cases: [
         { id: "a", input: "x", tags: [], expect: { equals: "1" } },
@@ -70,7 +70,7 @@ describe("plan", () => {
       createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),
       createStrategy("prompt", "prompt", { endpoint: "sim" }, deps),
     ];
-    const plan = planTrials([suite], strategies, 2);
+    const plan = await planTrials([suite], strategies, 2);
     expect(plan).toHaveLength(8);
     expect(plan.slice(0, 4).map((t) => `${t.testCase.id}/${t.strategy.name}/${t.repeat}`)).toEqual([
       "a/baseline/0",

@@ -109,6 +109,102 @@ describe("responses validate against OpenAI's OpenAPI description", () => {
     }
   });
 
+  it("batches: the batch file, the batch at every status, the list, the output and error lines", async () => {
+    const batched = await startSimulator({ port: 0, batchSeconds: 0.3, batchFailRate: 0.5 });
+    try {
+      const lines = Array.from({ length: 6 }, (_, i) =>
+        JSON.stringify({
+          custom_id: `r${i}`,
+          method: "POST",
+          url: "/v1/chat/completions",
+          body: {
+            model: i === 5 ? "nope" : SIM_BASE_MODEL,
+            messages: [{ role: "user", content: `What is ${i} + 1?` }],
+          },
+        }),
+      );
+      const form = new FormData();
+      form.set("purpose", "batch");
+      form.set("file", new Blob([`${lines.join("\n")}\n`]), "requests.jsonl");
+      const uploaded = await fetch(`${batched.url}/files`, { method: "POST", body: form });
+      const file = (await uploaded.json()) as { id: string };
+      expectValid(`${SPEC_ID}#/components/schemas/OpenAIFile`, file);
+      const post = (route: string, body?: unknown) =>
+        fetch(`${batched.url}${route}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body ?? {}),
+        }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+      const created = await post("/batches", {
+        input_file_id: file.id,
+        endpoint: "/v1/chat/completions",
+        completion_window: "24h",
+        metadata: { run: "x" },
+      });
+      expect(created.status).toBe(200);
+      expect(created.json.status).toBe("validating");
+      expectValid(responseSchema("/batches", "post", "200"), created.json);
+      const get = async (route: string) =>
+        (await fetch(`${batched.url}${route}`)).json() as Promise<Record<string, unknown>>;
+      const statuses = new Set<string>();
+      let batch = created.json;
+      while (batch.status !== "completed") {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        batch = await get(`/batches/${created.json.id}`);
+        statuses.add(batch.status as string);
+        expectValid(responseSchema("/batches/{batch_id}", "get", "200"), batch);
+      }
+      expect([...statuses]).toEqual(expect.arrayContaining(["in_progress", "completed"]));
+      expect(batch.request_counts).toEqual({
+        total: 6,
+        completed: expect.any(Number),
+        failed: expect.any(Number),
+      });
+      const counts = batch.request_counts as { completed: number; failed: number };
+      expect(counts.completed + counts.failed).toBe(6);
+      expect(counts.failed).toBeGreaterThanOrEqual(1); // the unknown model, and the drawn failures
+      expectValid(responseSchema("/batches", "get", "200"), await get("/batches?limit=5"));
+
+      const output = (await (await fetch(`${batched.url}/files/${batch.output_file_id}/content`)).text())
+        .trim()
+        .split("\n");
+      expect(output).toHaveLength(counts.completed);
+      for (const line of output.map((l) => JSON.parse(l))) {
+        expect(line).toMatchObject({
+          id: expect.stringMatching(/^batch_req_/),
+          custom_id: expect.any(String),
+          error: null,
+        });
+        expect(line.response.status_code).toBe(200);
+        expectValid(responseSchema("/chat/completions", "post", "200"), line.response.body);
+      }
+      const errors = (await (await fetch(`${batched.url}/files/${batch.error_file_id}/content`)).text())
+        .trim()
+        .split("\n");
+      expect(errors).toHaveLength(counts.failed);
+      const failedIds = errors
+        .map((l) => JSON.parse(l))
+        .map((line) => {
+          expectValid(`${SPEC_ID}#/components/schemas/ErrorResponse`, line.response.body);
+          return line.custom_id;
+        });
+      expect(failedIds).toContain("r5");
+      const outputFile = await get(`/files/${batch.output_file_id}`);
+      expect(outputFile.purpose).toBe("batch_output");
+
+      const cancelled = await post("/batches", {
+        input_file_id: file.id,
+        endpoint: "/v1/chat/completions",
+        completion_window: "24h",
+      });
+      const cancel = await post(`/batches/${cancelled.json.id}/cancel`);
+      expect(cancel.json.status).toBe("cancelled");
+      expectValid(responseSchema("/batches/{batch_id}/cancel", "post", "200"), cancel.json);
+    } finally {
+      await batched.close();
+    }
+  });
+
   it("catches a response that breaks the schema (the check can fail)", async () => {
     const validate = ajv.getSchema(responseSchema("/models/{model}", "get", "200"));
     expect(validate?.({ id: "x", object: "model" })).toBe(false);

@@ -1,3 +1,4 @@
+import { createWriteStream } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -6,6 +7,45 @@ export async function writeReportFile(dir: string, name: string, content: string
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   await writeFile(`${file}.tmp`, content);
+  await rename(`${file}.tmp`, file);
+  return file;
+}
+
+/** `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
+}
+
+/**
+ * The bytes of `JSON.stringify(value, null, 2)` and a newline, written in pieces: the top-level
+ * arrays named in `large` one element at a time, so a 100,000-case report is never one string.
+ */
+export async function writeJsonFile(
+  dir: string,
+  name: string,
+  value: Record<string, unknown>,
+  large: readonly string[],
+): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const out = createWriteStream(`${file}.tmp`);
+  const put = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", resolve));
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  await put("{");
+  for (const [i, key] of keys.entries()) {
+    const item = value[key];
+    await put(`${i ? "," : ""}\n  ${JSON.stringify(key)}: `);
+    if (!large.includes(key) || !Array.isArray(item) || item.length === 0) await put(nested(item, 1));
+    else {
+      for (const [j, element] of item.entries()) await put(`${j ? "," : "["}\n    ${nested(element, 2)}`);
+      await put("\n  ]");
+    }
+  }
+  await put(keys.length ? "\n}\n" : "}\n");
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
   await rename(`${file}.tmp`, file);
   return file;
 }

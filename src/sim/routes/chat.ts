@@ -61,83 +61,85 @@ function limitOf(body: Record<string, unknown>): number | undefined {
 
 let completionCounter = 0;
 
+/** A chat completion for a request body: the route's answer, and each line of a batch. */
+export function chatCompletion(body: Record<string, unknown>, context: SimContext) {
+  if (typeof body.model !== "string" || body.model === "") {
+    throw badRequest("you must provide a model parameter", "model", "missing_required_parameter");
+  }
+  if (body.stream === true) {
+    throw badRequest(
+      "Streaming is not supported by the tunebench simulator; send the request with stream: false.",
+      "stream",
+      "unsupported_value",
+    );
+  }
+  const model = context.models.get(body.model);
+  if (!model) throw modelNotFound(body.model);
+  if (model.kind !== "chat") {
+    throw badRequest(
+      `\`${model.id}\` is an embedding model and cannot be used with /v1/chat/completions.`,
+      "model",
+      "model_not_supported",
+    );
+  }
+  const messages = parseMessages(body.messages);
+  const limit = limitOf(body);
+  const brain = { model: model.id, seed: context.settings.seed, degrade: context.settings.degrade };
+  // A judge prompt (its marker, src/text/judge-protocol.ts) gets a verdict from any chat model.
+  const verdict = answerJudge(messages);
+  const answer =
+    verdict !== null
+      ? { text: verdict }
+      : model.training
+        ? answerTuned(messages, model.training, brain)
+        : answerChat(messages, brain);
+
+  let text = answer.text;
+  let finishReason = "stop";
+  const tokens = encode(text);
+  if (limit !== undefined && tokens.length > limit) {
+    text = decode(tokens.slice(0, limit));
+    finishReason = "length";
+  }
+  const promptTokens = countChatTokens(messages);
+  const completionTokens = countTokens(text);
+  const cache = context.slot("chat.promptCache", () => new PromptCache());
+  return {
+    id: `chatcmpl-sim${(++completionCounter).toString(36).padStart(8, "0")}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: model.id,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: text, refusal: null, annotations: [] },
+        finish_reason: finishReason,
+        logprobs: null,
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: cache.lookup(messages), audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+    },
+    service_tier: "default",
+    system_fingerprint: `fp_sim${(context.settings.seed >>> 0).toString(16).padStart(8, "0")}`,
+  };
+}
+
 export const chatRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/chat/completions",
     handle(request, context: SimContext) {
-      const body = jsonObject(request);
-      if (typeof body.model !== "string" || body.model === "") {
-        throw badRequest("you must provide a model parameter", "model", "missing_required_parameter");
-      }
-      if (body.stream === true) {
-        throw badRequest(
-          "Streaming is not supported by the tunebench simulator; send the request with stream: false.",
-          "stream",
-          "unsupported_value",
-        );
-      }
-      const model = context.models.get(body.model);
-      if (!model) throw modelNotFound(body.model);
-      if (model.kind !== "chat") {
-        throw badRequest(
-          `\`${model.id}\` is an embedding model and cannot be used with /v1/chat/completions.`,
-          "model",
-          "model_not_supported",
-        );
-      }
-      const messages = parseMessages(body.messages);
-      const limit = limitOf(body);
-      const brain = { model: model.id, seed: context.settings.seed, degrade: context.settings.degrade };
-      // A judge prompt (its marker, src/text/judge-protocol.ts) gets a verdict from any chat model.
-      const verdict = answerJudge(messages);
-      const answer =
-        verdict !== null
-          ? { text: verdict }
-          : model.training
-            ? answerTuned(messages, model.training, brain)
-            : answerChat(messages, brain);
-
-      let text = answer.text;
-      let finishReason = "stop";
-      const tokens = encode(text);
-      if (limit !== undefined && tokens.length > limit) {
-        text = decode(tokens.slice(0, limit));
-        finishReason = "length";
-      }
-      const promptTokens = countChatTokens(messages);
-      const completionTokens = countTokens(text);
-      const cache = context.slot("chat.promptCache", () => new PromptCache());
-      return {
-        json: {
-          id: `chatcmpl-sim${(++completionCounter).toString(36).padStart(8, "0")}`,
-          object: "chat.completion",
-          created: Math.floor(Date.now() / 1000),
-          model: model.id,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant", content: text, refusal: null, annotations: [] },
-              finish_reason: finishReason,
-              logprobs: null,
-            },
-          ],
-          usage: {
-            prompt_tokens: promptTokens,
-            completion_tokens: completionTokens,
-            total_tokens: promptTokens + completionTokens,
-            prompt_tokens_details: { cached_tokens: cache.lookup(messages), audio_tokens: 0 },
-            completion_tokens_details: {
-              reasoning_tokens: 0,
-              audio_tokens: 0,
-              accepted_prediction_tokens: 0,
-              rejected_prediction_tokens: 0,
-            },
-          },
-          service_tier: "default",
-          system_fingerprint: `fp_sim${(context.settings.seed >>> 0).toString(16).padStart(8, "0")}`,
-        },
-      };
+      return { json: chatCompletion(jsonObject(request), context) };
     },
   },
 ];

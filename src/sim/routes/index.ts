@@ -1,4 +1,5 @@
 import type { Route } from "../router.js";
+import { batchRoutes } from "./batches.js";
 import { chatRoutes } from "./chat.js";
 import { embeddingRoutes } from "./embeddings.js";
 import { fileRoutes } from "./files.js";
@@ -7,5 +8,12 @@ import { modelRoutes } from "./models.js";
 
 /** Every route a simulator starts with; add a route module's list here. */
 export function builtInRoutes(): Route[] {
-  return [...modelRoutes, ...chatRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes];
+  return [
+    ...modelRoutes,
+    ...chatRoutes,
+    ...embeddingRoutes,
+    ...fileRoutes,
+    ...fineTuningRoutes,
+    ...batchRoutes,
+  ];
 }

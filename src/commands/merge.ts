@@ -1,0 +1,56 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { action, UsageError } from "./errors.js";
+import { collectReporters } from "./report.js";
+
+export function registerMergeCommand(program: Command): void {
+  program
+    .command("merge")
+    .description("put the shard runs of one plan (run --shard i/n) together into one run log, and report it")
+    .argument("<runs...>", "the shard runs: run folders, their trials.jsonl, or run ids")
+    .option("-c, --config <file>", "config with gates and reporters (default: ./eval.config.yaml if present)")
+    .option("-o, --out <dir>", "where the merged run folder goes (default: beside the first shard)")
+    .option("--reporter <name>", "reporters (default: reporters: in the config, else all)", collectReporters)
+    .option("--baseline <run>", "compare the merged run with this run (a run folder or its trials.jsonl)")
+    .addHelpText(
+      "after",
+      `
+The shards must come from one plan (the same config, suites, strategies and shard count: their
+headers carry its hash), each shard once, all of them, no trial in two. The merged log reports
+as if it had been one run.
+
+Examples:
+  tunebench run --shard 1/2 -o shard-1 && tunebench run --shard 2/2 -o shard-2
+  tunebench merge shard-1/* shard-2/* -o reports
+
+Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
+    )
+    .action(
+      action(async (runs: string[], opts: MergeOptions) => {
+        const { mergeRuns, MergeError } = await import("../runlog/index.js");
+        const { resolveBaseline, ReportInputError } = await import("../analysis/index.js");
+        const { loadProjectConfig, writeReport } = await import("./report.js");
+        const loaded = await loadProjectConfig(opts.config);
+        const runsDir = loaded ? path.resolve(loaded.dir, loaded.config.run.outDir) : ".";
+        const baseline = opts.baseline
+          ? await Promise.resolve()
+              .then(() => resolveBaseline(opts.baseline as string, runsDir))
+              .catch((error: unknown) => {
+                throw error instanceof ReportInputError ? new UsageError(error.message) : error;
+              })
+          : null;
+        const merged = await mergeRuns(runs, opts.out, runsDir).catch((error: unknown) => {
+          throw error instanceof MergeError ? new UsageError(error.message) : error;
+        });
+        process.stderr.write(`merged ${runs.length} shards (${merged.trials} trials) into ${merged.dir}\n`);
+        return writeReport(merged.dir, { loaded, baseline, reporters: opts.reporter });
+      }),
+    );
+}
+
+interface MergeOptions {
+  config?: string;
+  out?: string;
+  reporter?: string[];
+  baseline?: string;
+}

@@ -1,0 +1,92 @@
+// The rows of a case file (JSONL or CSV), streamed in chunks with the line each starts on, so a
+// 100,000-case file is never held whole. What a row must hold is the case shape (suite-schema.ts).
+import { createReadStream } from "node:fs";
+import { CsvError, CsvObjects, CsvParser } from "./csv.js";
+
+export type CaseRow = { line: number; data: unknown } | { line: number; error: string };
+
+/** Checks whose value is text: a CSV cell is taken as written (a JSON list for several texts). */
+const TEXT_CHECKS = new Set(["equals", "contains", "notContains", "regex"]);
+
+function jsonOr(cell: string): unknown {
+  try {
+    return JSON.parse(cell);
+  } catch {
+    return cell;
+  }
+}
+
+/**
+ * A CSV row as a case: `id`, `input`, `tags` (a JSON list or `a;b`), `expect` (a JSON object) and
+ * `expect.<check>` columns (text checks as written, the others as JSON: `true`, `{"qty": 2}`).
+ * Empty cells are left out; any other column is kept, so the case shape names it as unknown.
+ */
+export function csvCase(row: Record<string, string>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  const expect: Record<string, unknown> = {};
+  for (const [column, cell] of Object.entries(row)) {
+    if (cell === "") continue;
+    if (column === "tags")
+      data.tags = cell.trimStart().startsWith("[")
+        ? jsonOr(cell)
+        : cell
+            .split(";")
+            .map((t) => t.trim())
+            .filter(Boolean);
+    else if (column === "expect") Object.assign(expect, jsonOr(cell));
+    else if (column.startsWith("expect.")) {
+      const check = column.slice("expect.".length);
+      expect[check] = TEXT_CHECKS.has(check) && !cell.trimStart().startsWith("[") ? cell : jsonOr(cell);
+    } else data[column] = cell;
+  }
+  if (Object.keys(expect).length > 0 || "expect" in row) data.expect = expect;
+  return data;
+}
+
+async function* jsonlRows(file: string): AsyncGenerator<CaseRow> {
+  let carry = "";
+  let line = 0;
+  const parse = (text: string): CaseRow | null => {
+    line++;
+    if (text.trim() === "") return null;
+    try {
+      return { line, data: JSON.parse(text) };
+    } catch (error) {
+      return { line, error: `not valid JSON: ${(error as Error).message}` };
+    }
+  };
+  for await (const chunk of createReadStream(file, { encoding: "utf8" })) {
+    const text = line === 0 && carry === "" ? (chunk as string).replace(/^\uFEFF/, "") : (chunk as string);
+    const lines = (carry + text).split("\n");
+    carry = lines.pop() ?? "";
+    for (const l of lines) {
+      const row = parse(l.endsWith("\r") ? l.slice(0, -1) : l);
+      if (row) yield row;
+    }
+  }
+  const row = parse(carry);
+  if (row) yield row;
+}
+
+async function* csvRows(file: string): AsyncGenerator<CaseRow> {
+  const parser = new CsvParser();
+  const objects = new CsvObjects(false);
+  const stream = createReadStream(file, { encoding: "utf8" });
+  try {
+    for await (const chunk of stream)
+      for (const { line, row } of objects.rows(parser.push(chunk as string)))
+        yield { line, data: csvCase(row) };
+    for (const { line, row } of objects.rows(parser.end())) yield { line, data: csvCase(row) };
+  } catch (error) {
+    // CSV cannot resync after a broken quote: the row it names is the last one read.
+    if (!(error instanceof CsvError)) throw error;
+    yield { line: error.line, error: error.message };
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Every row of a .jsonl or .csv case file, in order. */
+export function readCaseRows(file: string): AsyncGenerator<CaseRow> {
+  return /\.csv$/i.test(file) ? csvRows(file) : jsonlRows(file);
+}

@@ -1,0 +1,99 @@
+// Submitting: the pending trials' requests, written to request files in the run folder (at most
+// OpenAI's 50,000 requests or 200 MB a batch), each uploaded with purpose "batch" and made a batch.
+// The batch id is recorded the moment it exists, so a kill afterwards never submits it twice.
+import { appendFileSync, createReadStream, mkdirSync } from "node:fs";
+import path from "node:path";
+import { toFile } from "openai";
+import { trialKey } from "../runlog/index.js";
+import { BATCH_ENDPOINT, requestLine } from "./batch-lines.js";
+import {
+  BATCH_INPUT_DIR,
+  type BatchRun,
+  recordSubmitted,
+  type SubmittedBatch,
+  submittedCount,
+} from "./batch-state.js";
+import { prepareTrial } from "./execute.js";
+
+const MAX_REQUESTS = 50_000;
+const MAX_BYTES = 190 * 1024 * 1024;
+
+interface Chunk {
+  endpoint: string;
+  file: string;
+  trials: number;
+  bytes: number;
+  buffer: string[];
+}
+
+export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>): Promise<SubmittedBatch[]> {
+  const chunks = new Map<string, Chunk>();
+  const made: SubmittedBatch[] = [];
+  let n = submittedCount(b.dir);
+  const flush = (c: Chunk) => {
+    if (c.buffer.length) appendFileSync(c.file, `${c.buffer.join("\n")}\n`);
+    c.buffer = [];
+  };
+  const finish = async (c: Chunk) => {
+    flush(c);
+    chunks.delete(c.endpoint);
+    const sdk = b.endpoints.sdk(c.endpoint);
+    const file = await sdk.files.create({
+      file: await toFile(createReadStream(c.file), path.basename(c.file)),
+      purpose: "batch",
+    });
+    const batch = await sdk.batches.create({
+      input_file_id: file.id,
+      endpoint: BATCH_ENDPOINT,
+      completion_window: "24h",
+      metadata: { tunebench_run: b.runId },
+    });
+    const entry: SubmittedBatch = {
+      id: batch.id,
+      endpoint: c.endpoint,
+      input: path.relative(b.dir, c.file),
+      trials: c.trials,
+      submittedAt: new Date().toISOString(),
+    };
+    recordSubmitted(b.dir, entry);
+    made.push(entry);
+    b.note(`submitted batch ${batch.id} to endpoint "${c.endpoint}": ${c.trials} trials`);
+  };
+  mkdirSync(path.join(b.dir, BATCH_INPUT_DIR), { recursive: true });
+  for await (const t of b.pending()) {
+    const key = trialKey({
+      suite: t.suite.name,
+      caseId: t.testCase.id,
+      strategy: t.strategy.name,
+      repeat: t.repeat,
+    });
+    if (submitted.has(key)) continue;
+    const p = await prepareTrial(t, b.ctx);
+    if (!p.request) {
+      await b.record(p.record, t); // the request could not be built: nothing to send
+      continue;
+    }
+    if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected
+    const endpoint = t.strategy.endpoint;
+    let chunk = chunks.get(endpoint);
+    if (!chunk) {
+      n++;
+      chunk = {
+        endpoint,
+        file: path.join(b.dir, BATCH_INPUT_DIR, `${n}-${endpoint}.jsonl`),
+        trials: 0,
+        bytes: 0,
+        buffer: [],
+      };
+      chunks.set(endpoint, chunk);
+    }
+    const line = requestLine(t, p.request);
+    chunk.buffer.push(line);
+    chunk.trials++;
+    chunk.bytes += Buffer.byteLength(line) + 1;
+    if (chunk.buffer.length >= 1000) flush(chunk);
+    if (chunk.trials >= MAX_REQUESTS || chunk.bytes >= MAX_BYTES) await finish(chunk);
+  }
+  for (const c of [...chunks.values()]) await finish(c);
+  return made;
+}

@@ -1,0 +1,116 @@
+// `--max-cost`: stop taking new trials before the run's spending could pass the budget. Calls in
+// flight count at the upper bound of what they may cost until their answer says what they did.
+import { InputError, type Price } from "../config/index.js";
+import { priceFor } from "../model/index.js";
+import { scanRunLog, type TrialRecord } from "../runlog/index.js";
+import type { Strategy } from "../strategies/index.js";
+import { callCost, outputEstimate, promptTokens } from "./estimate.js";
+import type { PreparedTrial } from "./execute.js";
+
+/** What a trial record spent: nothing for a cached answer; an unpriced one counts as 0. */
+export const spentBy = (t: Pick<TrialRecord, "cached" | "cost">): number =>
+  t.cached ? 0 : (t.cost.total ?? 0);
+
+/** Money a run log already spent (a resumed run's budget covers the whole run). */
+export async function spentIn(file: string): Promise<number> {
+  let spent = 0;
+  await scanRunLog(file, (entry) => {
+    if (entry.kind === "trial") spent += spentBy(entry.trial);
+  });
+  return spent;
+}
+
+/** A budget needs prices: an unpriced model would spend without being counted. */
+export function checkPriced(strategies: readonly Strategy[], prices: Record<string, Price>): void {
+  for (const s of strategies)
+    if (s.model && !priceFor(s.model, prices))
+      throw new InputError(
+        `--max-cost: strategy "${s.name}" calls ${s.model}, which has no price; add it under prices: in the config`,
+      );
+}
+
+/** The run's budget, with what its log already spent when it is resumed; null without one. */
+export async function openBudget(
+  maxCost: number | undefined,
+  prices: Record<string, Price>,
+  resumedLog: string | null,
+  chatPrice?: (price: Price | null) => Price | null,
+): Promise<Budget | null> {
+  if (maxCost === undefined) return null;
+  return new Budget(maxCost, resumedLog ? await spentIn(resumedLog) : 0, prices, chatPrice);
+}
+
+export class Budget {
+  private reserved = 0;
+  private readonly stop = new AbortController();
+  /** Trials held back because the budget would not cover them. */
+  heldBack = 0;
+
+  constructor(
+    readonly maxCost: number,
+    private spent: number,
+    private readonly prices: Record<string, Price>,
+    /** The price calls are billed at (the batch price with --batch). */
+    private readonly chatPrice: (price: Price | null) => Price | null = (price) => price,
+  ) {}
+
+  /** What the run spent and whether the budget stopped it (once the calls in flight are done). */
+  summary(): { maxCost: number; spent: number; stopped: boolean } {
+    return { maxCost: this.maxCost, spent: this.spent, stopped: this.stopped };
+  }
+
+  /** admit, bound to this budget: what TrialContext.admit takes. */
+  readonly admitter = (p: PreparedTrial) => this.admit(p);
+
+  /** Aborts once a trial was held back: the run takes no more. */
+  get signal(): AbortSignal {
+    return this.stop.signal;
+  }
+
+  get stopped(): boolean {
+    return this.stop.signal.aborted;
+  }
+
+  /** The most a prepared trial's call may cost. */
+  bound(p: PreparedTrial): number {
+    const { trial, record, request } = p;
+    const output = outputEstimate(trial.suite, trial.strategy).bound;
+    const cost = callCost(
+      record.model,
+      {
+        prompt: request ? promptTokens(request) : 0,
+        output,
+        embedding: record.embeddingTokens,
+        embeddingModel: p.embeddingModel,
+      },
+      this.prices,
+      this.chatPrice,
+    );
+    return cost ?? 0;
+  }
+
+  /**
+   * A batch's trial is admitted when it is submitted and settled when its result is collected,
+   * by another pass over the plan: its bound is worked out again (it is the same).
+   */
+  settle(p: PreparedTrial, record: TrialRecord): void {
+    this.reserved -= this.bound(p);
+    this.spent += spentBy(record);
+  }
+
+  admit(p: PreparedTrial): { settle(record: TrialRecord): void } | null {
+    const bound = this.bound(p);
+    if (this.stopped || this.spent + this.reserved + bound > this.maxCost) {
+      this.stop.abort();
+      this.heldBack++;
+      return null;
+    }
+    this.reserved += bound;
+    return {
+      settle: (record) => {
+        this.reserved -= bound;
+        this.spent += spentBy(record);
+      },
+    };
+  }
+}

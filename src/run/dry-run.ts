@@ -1,0 +1,112 @@
+// `run --dry-run`: the plan's trials, tokens and dollars per suite × strategy, before anything is
+// called. Requests are built as the run would build them and their prompts counted; the answers
+// are estimated (estimate.ts). Retrieval over API embeddings cannot search without calling: its
+// prompt counts the context budget instead of the chunks it would find.
+import { type LoadedConfig, loadConfig, loadSuites, selectStrategies } from "../config/index.js";
+import { isBuiltinSim } from "../endpoints/index.js";
+import { batchPrice, countTokens } from "../model/index.js";
+import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
+import { callCost, outputEstimate, promptTokens } from "./estimate.js";
+import { type CaseFilter, iteratePlan } from "./plan.js";
+import { endpointsOf } from "./select.js";
+import { buildStrategies, NoCallsError } from "./strategies.js";
+
+export interface EstimateRow {
+  suite: string;
+  strategy: string;
+  model: string | null;
+  trials: number;
+  promptTokens: number;
+  outputTokens: number;
+  /** Dollars; null when the model has no price. */
+  cost: number | null;
+  /** Why the strategy will not run (a tuned model not trained yet): it has no trials. */
+  unavailable?: string;
+}
+
+export interface RunEstimate {
+  rows: EstimateRow[];
+  simulated: boolean;
+}
+
+export interface EstimateOptions {
+  config?: string | LoadedConfig;
+  suites?: string[];
+  strategies?: string[];
+  repeat?: number;
+  only?: CaseFilter;
+  /** Priced at the Batch API's price (`run --dry-run --batch`). */
+  batch?: boolean;
+}
+
+/** The prompt of a request that would need an embedding call: the system and input, plus the context budget. */
+async function searchFreePrompt(
+  strategy: Strategy,
+  suite: Parameters<Strategy["buildRequest"]>[0],
+  input: string,
+) {
+  const system = buildRetrievalSystem(suite, []);
+  const model = strategy.model ?? "";
+  const messages = [
+    { role: "system" as const, content: system },
+    { role: "user" as const, content: input },
+  ];
+  return {
+    prompt: promptTokens({ model, messages }) + (strategy.config.contextTokens ?? DEFAULT_CONTEXT_TOKENS),
+    embedding: countTokens(input),
+  };
+}
+
+export async function estimateRun(options: EstimateOptions = {}): Promise<RunEstimate> {
+  const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
+  const suites = await loadSuites(loaded, { only: options.suites });
+  const defs = selectStrategies(loaded.config, options.strategies);
+  const { strategies } = buildStrategies(defs, loaded, null);
+  const runnable = strategies.filter((s) => s.unavailable() === null);
+  const repeat = options.repeat ?? loaded.config.run.repeat;
+  const { prices } = loaded.config;
+  const rows = new Map<string, EstimateRow>();
+  for (const suite of suites) {
+    for (const s of strategies) {
+      const unavailable = s.unavailable();
+      rows.set(`${suite.name}\u0000${s.name}`, {
+        suite: suite.name,
+        strategy: s.name,
+        model: s.model,
+        trials: 0,
+        promptTokens: 0,
+        outputTokens: 0,
+        cost: 0,
+        ...(unavailable ? { unavailable } : {}),
+      });
+      if (!unavailable)
+        await s.prepare?.(suite).catch((e) => (e instanceof NoCallsError ? undefined : Promise.reject(e)));
+    }
+  }
+  for await (const { suite, testCase, strategy } of iteratePlan(suites, runnable, 1, options.only)) {
+    let prompt: number;
+    let embedding = 0;
+    let embeddingModel: string | null = null;
+    try {
+      const built = await strategy.buildRequest(suite, testCase.input);
+      prompt = promptTokens(built);
+      embedding = built.embeddingTokens;
+      embeddingModel = built.embeddingModel;
+    } catch (error) {
+      if (!(error instanceof NoCallsError)) throw error;
+      ({ prompt, embedding } = await searchFreePrompt(strategy, suite, testCase.input));
+      embeddingModel =
+        strategy.config.embedding === "local" ? null : (strategy.config.embedding?.model ?? null);
+    }
+    const output = outputEstimate(suite, strategy).expected;
+    const tokens = { prompt, output, embedding, embeddingModel };
+    const cost = callCost(strategy.model ?? "", tokens, prices, options.batch ? batchPrice : undefined);
+    const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
+    row.trials += repeat;
+    row.promptTokens += prompt * repeat;
+    row.outputTokens += output * repeat;
+    row.cost = row.cost === null || cost === null ? null : row.cost + cost * repeat;
+  }
+  const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));
+  return { rows: [...rows.values()], simulated };
+}

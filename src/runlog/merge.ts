@@ -1,0 +1,136 @@
+// `tunebench merge`: the shard runs of one plan (`run --shard i/n` in n CI jobs) put back
+// together as one run log, which every report reads as if it had been one run. Two passes: the
+// first checks the shards belong together (one plan, no shard twice, no trial in two shards, none
+// missing) before anything is written; the second streams the trials into the new log.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { InputError } from "../config/index.js";
+import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
+import { describeTrialKey, trialKey } from "./key.js";
+import { scanRunLog } from "./reader.js";
+import type { RunHeader } from "./record.js";
+import { RunLogWriter } from "./writer.js";
+
+/** The shards cannot be merged: bad input (exit 2), nothing written. */
+export class MergeError extends InputError {
+  override name = "MergeError";
+}
+
+export interface MergeResult {
+  runId: string;
+  dir: string;
+  header: RunHeader;
+  trials: number;
+}
+
+interface ShardLog {
+  name: string;
+  file: string;
+  header: RunHeader & { shard: NonNullable<RunHeader["shard"]> };
+  /** Line of the record that counts for each trial (a later line for the same trial wins). */
+  lines: Map<string, number>;
+}
+
+async function readShard(run: string, runsDir: string): Promise<ShardLog> {
+  const dir = findRun(run, runsDir);
+  if (!dir)
+    throw new MergeError(`merge: no run log at ${run} (a run folder, its ${TRIALS_FILE}, or a run id)`);
+  const file = runLogFile(dir);
+  let header: RunHeader | null = null;
+  const lines = new Map<string, number>();
+  await scanRunLog(file, (entry, line) => {
+    if (entry.kind === "header") header ??= entry.header;
+    else if (entry.kind === "trial") lines.set(trialKey(entry.trial), line);
+  });
+  const found = header as RunHeader | null;
+  if (!found?.shard) throw new MergeError(`merge: ${run} is not a shard (make shards with run --shard i/n)`);
+  return { name: run, file, header: { ...found, shard: found.shard }, lines };
+}
+
+/** What makes two shards part of one plan: the suites and strategies, repeat, config and suite hashes. */
+function planOf(h: RunHeader): string {
+  const plan = h.plan ? { repeat: h.plan.repeat, config: h.plan.configHashes, suites: h.plan.suites } : null;
+  return JSON.stringify([h.suites, h.strategies.map((s) => s.name), h.shard?.count, plan]);
+}
+
+/** Shards of one plan, each once, none missing, no trial in two of them. */
+function check(shards: readonly ShardLog[]): void {
+  const [first, ...rest] = shards;
+  if (!first) throw new MergeError("merge: give the shard runs to merge");
+  const { count } = first.header.shard;
+  if (!first.header.plan)
+    throw new MergeError(
+      `merge: ${first.name} records no plan (made by an older tunebench): it cannot be checked`,
+    );
+  for (const s of rest)
+    if (planOf(s.header) !== planOf(first.header))
+      throw new MergeError(
+        `merge: ${s.name} is a shard of another plan than ${first.name} (config, suites, strategies or shard count differ)`,
+      );
+  const byIndex = new Map<number, string>();
+  for (const s of shards) {
+    const twin = byIndex.get(s.header.shard.index);
+    if (twin)
+      throw new MergeError(
+        `merge: overlapping shards: ${twin} and ${s.name} are both shard ${s.header.shard.index}/${count}`,
+      );
+    byIndex.set(s.header.shard.index, s.name);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length)
+    throw new MergeError(
+      `merge: shard ${missing.map((i) => `${i}/${count}`).join(", ")} missing: give all ${count} shards`,
+    );
+  const owner = new Map<string, string>();
+  for (const s of shards)
+    for (const key of s.lines.keys()) {
+      const other = owner.get(key);
+      if (other)
+        throw new MergeError(
+          `merge: overlapping shards: ${other} and ${s.name} both hold ${describeTrialKey(key)}`,
+        );
+      owner.set(key, s.name);
+    }
+}
+
+/**
+ * Merges shard runs into a new run folder under `outDir` (default: beside the first shard). The
+ * header is the shards' own (one plan), started when the first shard started, naming the shards.
+ */
+export async function mergeRuns(
+  runs: readonly string[],
+  outDir?: string,
+  runsDir = ".",
+): Promise<MergeResult> {
+  const shards: ShardLog[] = [];
+  for (const run of runs) shards.push(await readShard(run, runsDir));
+  check(shards);
+  shards.sort((a, b) => a.header.shard.index - b.header.shard.index);
+  const runId = newRunId();
+  const first = shards[0] as ShardLog;
+  const dir = path.join(path.resolve(outDir ?? path.dirname(path.dirname(first.file))), runId);
+  const { shard: _shard, ...base } = first.header;
+  const header: RunHeader = {
+    ...base,
+    runId,
+    startedAt: shards.map((s) => s.header.startedAt).sort()[0] as string,
+    simulated: shards.some((s) => s.header.simulated),
+    mergedFrom: shards.map((s) => s.header.runId),
+  };
+  mkdirSync(dir, { recursive: true });
+  // The shards' lines were redacted when their runs wrote them; merging copies them as they are.
+  const log = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
+  let trials = 0;
+  try {
+    log.append(header);
+    for (const s of shards)
+      await scanRunLog(s.file, (entry, line) => {
+        if (entry.kind !== "trial" || s.lines.get(trialKey(entry.trial)) !== line) return;
+        log.append({ ...entry.trial, runId });
+        trials++;
+      });
+  } finally {
+    log.close();
+  }
+  return { runId, dir, header, trials };
+}

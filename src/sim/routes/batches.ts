@@ -1,0 +1,97 @@
+import { BATCH_SLOT, BatchStore } from "../batches.js";
+import { badRequest, SimError } from "../errors.js";
+import { jsonObject, type Route, type SimContext } from "../router.js";
+import { tuningStore } from "./files.js";
+
+/** The instance's batch store (the server creates it with its settings; a bare context gets one in memory). */
+function batchStore(context: SimContext): BatchStore {
+  return context.slot(BATCH_SLOT, () => new BatchStore({ files: tuningStore(context) }));
+}
+
+const batchNotFound = (id: string) =>
+  new SimError(404, `No batch found with id '${id}'.`, "invalid_request_error", null, "batch_not_found");
+
+const ENDPOINTS = ["/v1/chat/completions"];
+
+export const batchRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/v1/batches",
+    handle(request, context) {
+      const body = jsonObject(request);
+      for (const name of ["input_file_id", "endpoint", "completion_window"] as const)
+        if (typeof body[name] !== "string")
+          throw badRequest(`Missing required parameter: '${name}'.`, name, "missing_required_parameter");
+      const endpoint = body.endpoint as string;
+      if (!ENDPOINTS.includes(endpoint))
+        throw badRequest(
+          `Invalid value for 'endpoint': '${endpoint}'. The simulator batches ${ENDPOINTS.join(", ")}.`,
+          "endpoint",
+          "invalid_value",
+        );
+      if (body.completion_window !== "24h")
+        throw badRequest(
+          "Invalid value for 'completion_window': only '24h' is supported.",
+          "completion_window",
+          "invalid_value",
+        );
+      const metadata =
+        body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, string>) : null;
+      const store = batchStore(context);
+      const batch = store.create({
+        inputFileId: body.input_file_id as string,
+        endpoint,
+        window: "24h",
+        metadata,
+      });
+      return { json: store.view(batch, context) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/batches",
+    handle(request, context) {
+      const store = batchStore(context);
+      const limit = Number(request.query.get("limit") ?? 20);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw badRequest("Invalid 'limit': expected an integer from 1 to 100.", "limit", "invalid_value");
+      let list = store.list().reverse();
+      const after = request.query.get("after");
+      if (after !== null) {
+        const at = list.findIndex((b) => b.id === after);
+        list = at < 0 ? [] : list.slice(at + 1);
+      }
+      const page = list.slice(0, limit);
+      return {
+        json: {
+          object: "list",
+          data: page.map((b) => store.view(b, context)),
+          ...(page.length ? { first_id: page[0]?.id, last_id: page[page.length - 1]?.id } : {}),
+          has_more: list.length > page.length,
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/batches/:id",
+    handle(request, context) {
+      const store = batchStore(context);
+      const id = request.params.id ?? "";
+      const batch = store.get(id);
+      if (!batch) throw batchNotFound(id);
+      return { json: store.view(batch, context) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/v1/batches/:id/cancel",
+    handle(request, context) {
+      const store = batchStore(context);
+      const id = request.params.id ?? "";
+      const batch = store.get(id);
+      if (!batch) throw batchNotFound(id);
+      return { json: store.view(store.cancel(batch), context) };
+    },
+  },
+];
