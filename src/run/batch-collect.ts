@@ -6,11 +6,10 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { batchPrice } from "../model/index.js";
-import { trialKey } from "../runlog/index.js";
 import { readResultLine } from "./batch-lines.js";
 import { type BatchRun, recordCollected, requestKeys, type SubmittedBatch } from "./batch-state.js";
 import { finishTrial, prepareTrial } from "./execute.js";
-import type { PlannedTrial } from "./plan.js";
+import { type PlannedTrial, plannedKey } from "./plan.js";
 
 const DONE = new Set(["completed", "failed", "expired", "cancelled"]);
 
@@ -32,12 +31,7 @@ async function trialsOf(b: BatchRun, batch: SubmittedBatch): Promise<Map<string,
   const keys = requestKeys(b.dir, batch);
   const trials = new Map<string, PlannedTrial>();
   for await (const t of b.pending()) {
-    const key = trialKey({
-      suite: t.suite.name,
-      caseId: t.testCase.id,
-      strategy: t.strategy.name,
-      repeat: t.repeat,
-    });
+    const key = plannedKey(t);
     if (keys.has(key)) trials.set(key, t);
   }
   return trials;

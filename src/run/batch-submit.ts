@@ -4,7 +4,6 @@
 import { appendFileSync, createReadStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { toFile } from "openai";
-import { trialKey } from "../runlog/index.js";
 import { BATCH_ENDPOINT, requestLine } from "./batch-lines.js";
 import {
   BATCH_INPUT_DIR,
@@ -14,6 +13,7 @@ import {
   submittedCount,
 } from "./batch-state.js";
 import { prepareTrial } from "./execute.js";
+import { plannedKey } from "./plan.js";
 
 const MAX_REQUESTS = 50_000;
 const MAX_BYTES = 190 * 1024 * 1024;
@@ -61,12 +61,7 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
   };
   mkdirSync(path.join(b.dir, BATCH_INPUT_DIR), { recursive: true });
   for await (const t of b.pending()) {
-    const key = trialKey({
-      suite: t.suite.name,
-      caseId: t.testCase.id,
-      strategy: t.strategy.name,
-      repeat: t.repeat,
-    });
+    const key = plannedKey(t);
     if (submitted.has(key)) continue;
     const p = await prepareTrial(t, b.ctx);
     if (!p.request) {

@@ -1,4 +1,5 @@
 import { type Case, caseCount, type LoadedSuite, suiteCases } from "../config/index.js";
+import { trialKey } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 
 export interface PlannedTrial {
@@ -6,6 +7,16 @@ export interface PlannedTrial {
   testCase: Case;
   strategy: Strategy;
   repeat: number;
+}
+
+/** The run log's key of a planned trial (the key its record will have). */
+export function plannedKey(t: PlannedTrial): string {
+  return trialKey({
+    suite: t.suite.name,
+    caseId: t.testCase.id,
+    strategy: t.strategy.name,
+    repeat: t.repeat,
+  });
 }
 
 /** Which cases a plan takes: all, or one shard of them (run/shard.ts). */

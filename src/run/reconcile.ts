@@ -1,13 +1,13 @@
 // The suites and config as they are now against what the run recorded: which trials are still to
 // be answered, and what a resume must write down (changes accepted, cases re-run, errors retried).
 import type { LoadedConfig } from "../config/index.js";
-import { isDone, type ResumeNote, type SuiteFingerprint, trialKey } from "../runlog/index.js";
+import { isDone, type ResumeNote, type SuiteFingerprint } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { changesRefused, diffPlan, hasChanges } from "./changes.js";
 import { fingerprintConfig, fingerprintSuite } from "./fingerprint.js";
 import type { RunFolder } from "./folder.js";
 import { resumeNote } from "./header.js";
-import { iteratePlan, type PlannedTrial } from "./plan.js";
+import { iteratePlan, type PlannedTrial, plannedKey } from "./plan.js";
 import type { RunScope } from "./scope.js";
 
 export interface Reconciled {
@@ -38,10 +38,7 @@ export async function reconcile(
     throw changesRefused(recorded.runId, changes);
   const retryErrors = options.retryErrors === true;
   const caseHash = (t: PlannedTrial) => fingerprints[t.suite.name]?.cases[t.testCase.id] ?? "";
-  const recordOf = (t: PlannedTrial) =>
-    folder.resumed?.recorded.get(
-      trialKey({ suite: t.suite.name, caseId: t.testCase.id, strategy: t.strategy.name, repeat: t.repeat }),
-    );
+  const recordOf = (t: PlannedTrial) => folder.resumed?.recorded.get(plannedKey(t));
   const isPending = (t: PlannedTrial) => !isDone(recordOf(t), { caseHash: caseHash(t), retryErrors });
   const base = { fingerprints, configHashes, caseHash, isPending, note: null };
   if (!folder.resumed?.header) return base;
