@@ -1,7 +1,7 @@
 // The run's strategies, built from their config with what they need from the composition root.
 import type { LoadedConfig, ResolvedStrategy } from "../config/index.js";
 import type { Endpoints } from "../endpoints/index.js";
-import { projectLayout, readTunedRecord, type TunedModelRecord } from "../project/index.js";
+import { projectLayout, readTunedRecords, type TunedModelRecord } from "../project/index.js";
 import { type Embedder, LocalEmbedder } from "../retrieval/index.js";
 import { STRATEGIES, type Strategy } from "../strategies/index.js";
 
@@ -32,7 +32,10 @@ export function buildStrategies(
       return endpoints ? endpoints.embedder(c.embedding) : noCalls(c.embedding.model);
     },
     indexRoot: layout.index,
-    tunedRecord: readTunedRecord(layout.tunedRecord),
+    tunedRecord:
+      readTunedRecords(layout)
+        .filter((r) => r.suites === null)
+        .at(-1) ?? null,
   };
   const strategies = defs.map((d) => STRATEGIES[d.type](d.name, d.config, deps));
   return { strategies, tunedRecord: deps.tunedRecord };
