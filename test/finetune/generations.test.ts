@@ -218,6 +218,16 @@ describe("a tuned model per task, and generations side by side", () => {
         "triage",
         /records: no tuning job 'ftjob-nope' \(tunebench tune list: ftjob-/,
       ],
+      [
+        `  prompt: { endpoint: sim, records: [${triage.jobId}] }\n`,
+        "triage",
+        /eval\.config\.yaml:3:\d+: strategies\.prompt\.records: only a tuned strategy serves tuning records \(this one is prompt\)/,
+      ],
+      [
+        `  tuned: { endpoint: sim, model: "ft:x", records: [${triage.jobId}] }\n`,
+        "triage",
+        /strategies\.tuned\.records: give model or records, not both/,
+      ],
     ];
     for (const [strategies, suite, message] of cases) {
       withStrategies(dir, strategies);
