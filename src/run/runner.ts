@@ -28,7 +28,7 @@ import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
 import { checkResumedShard, shardFilter } from "./shard.js";
 import { RunStoppedError } from "./stopped.js";
-import { buildStrategies } from "./strategies.js";
+import { buildStrategies, unservedLines } from "./strategies.js";
 
 export interface RunOptions {
   /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
@@ -196,6 +196,7 @@ async function runScope(
   const budget = await openBudget(maxCost, config.prices, resumedLog, options.batch ? batchPrice : undefined);
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
+  for (const line of unservedLines(strategies, suites)) warn(line);
   for (const h of hooks) await h.onRunStart?.(header, info);
   async function* todo(): AsyncGenerator<PlannedTrial> {
     for await (const t of iteratePlan(suites, runnable, repeat, only)) if (plan.isPending(t)) yield t;

@@ -56,3 +56,16 @@ export async function buildStrategies(
     throw error;
   }
 }
+
+/** A warning per tuned strategy that has no model for some task suites of the run: it skips them. */
+export function unservedLines(strategies: readonly Strategy[], suites: readonly LoadedSuite[]): string[] {
+  return strategies.flatMap((s) => {
+    if (s.type !== "tuned" || s.canaryOf || s.unavailable()) return [];
+    const missing = suites.filter((x) => !x.canary && s.serves && !s.serves(x)).map((x) => x.name);
+    return missing.length
+      ? [
+          `warning: strategy '${s.name}' has no model tuned for ${missing.join(", ")} (tunebench tune start --suite NAME), so it skips their cases`,
+        ]
+      : [];
+  });
+}

@@ -58,7 +58,12 @@ export function printOutcome(outcome: JobOutcome, config: string): number {
       `recorded in ${rel(recordFile)}: \`tunebench run\` serves ${served} with it, for tuned strategies on endpoint "${record.endpoint}" that name no model. To pin it, put this in ${rel(path.resolve(config))}:`,
     );
     out("strategies:");
-    out(`  tuned: { endpoint: ${record.endpoint}, model: "${record.model}" }`);
+    // A model of a task is pinned by its record, so it keeps serving only its suites.
+    out(
+      record.suites
+        ? `  tuned: { endpoint: ${record.endpoint}, records: [${record.jobId}] }`
+        : `  tuned: { endpoint: ${record.endpoint}, model: "${record.model}" }`,
+    );
     return EXIT.ok;
   }
   if (job.status === "failed") {
