@@ -11,7 +11,7 @@ import { canaryLine } from "../../src/report/rows.js";
 import { runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
 import { TICKETS, triageSuite } from "../helpers/project.js";
-import { tuningProject, twoTaskProject } from "./project.js";
+import { STYLE_SUITE, tuningProject, twoTaskProject } from "./project.js";
 
 /** Prepares and tunes a model for `suites` on the simulator; returns its record. */
 async function tune(dir: string, suites: string[]) {
@@ -127,7 +127,14 @@ describe("a tuned model per task, and generations side by side", () => {
     const config = path.join(dir, "eval.config.yaml");
     const triage = await tune(dir, ["triage"]);
     const style = await tune(dir, ["style"]);
-    const run = await runSuites({ config, cache: false });
+    // A third task nobody tuned a model for: the tuned strategy skips it and says so.
+    writeFileSync(path.join(dir, "suites/untuned.yaml"), STYLE_SUITE.replace("name: style", "name: untuned"));
+    const warnings: string[] = [];
+    const run = await runSuites({ config, cache: false, onWarning: (line) => warnings.push(line) });
+    expect(warnings).toContain(
+      "warning: strategy 'tuned' has no model tuned for untuned (tunebench tune start --suite NAME), so it skips their cases",
+    );
+    expect(run.header.strategies.find((s) => s.name === "tuned")?.suites).toEqual(["style", "triage"]);
     const report = await buildReport(run.dir, { loaded: await loadConfig(config) });
     const served = (suite: string, strategy: string) =>
       report.cases
@@ -172,6 +179,10 @@ describe("a tuned model per task, and generations side by side", () => {
     expect(cost(null)).toBeCloseTo(triage.trainingCost + style.trainingCost, 12);
     expect(triage.trainingCost).not.toBe(style.trainingCost);
 
+    expect(served("untuned", "tuned")).toEqual([]);
+    expect(report.decisions.find((d) => d.suite === "untuned")?.tuningText).toBe(
+      "fine-tuning: not measured here (no tuned model serves untuned: tunebench tune start --suite untuned)",
+    );
     const text = renderConsoleReport(report);
     expect(text).toContain(`tuned serves triage with ${triage.model} (job ${triage.jobId}; training $`);
     expect(text).toContain(`tuned serves style with ${style.model} (job ${style.jobId}; training $`);
