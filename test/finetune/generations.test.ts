@@ -190,6 +190,17 @@ describe("a tuned model per task, and generations side by side", () => {
     expect(text).toMatch(
       /canary: tuned@\w+ \(ft:sim-base:\S+\) broke \d+ of 12 cases that baseline \(sim-base\) passes: /,
     );
+    // Resumed after losing the second half of its log, the run poses the same trials to the same
+    // models (the canary checks come back with their strategy) and reports the same.
+    const log = path.join(run.dir, "trials.jsonl");
+    const lines = readFileSync(log, "utf8").trim().split("\n");
+    writeFileSync(log, `${lines.slice(0, Math.ceil(lines.length / 2)).join("\n")}\n`);
+    const resumed = await runSuites({ config, resume: run.runId, cache: false, onWarning: () => {} });
+    expect(resumed.recorded).toBeGreaterThan(0);
+    expect(resumed.done).toBe(run.total);
+    const again = await buildReport(run.dir, { loaded: await loadConfig(config) });
+    expect(again.canary).toEqual(report.canary);
+    expect(again.breakEven.models).toEqual(be.models);
     const out = new PassThrough();
     out.resume();
     await emitReport(report, createReporters(["markdown", "html", "json"], { out, progress: null }), {
