@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerBaselineCommand } from "./commands/baseline.js";
+import { registerCacheCommand } from "./commands/cache.js";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerInitCommand } from "./commands/init.js";
@@ -45,6 +46,7 @@ registerMergeCommand(program);
 registerValidateCommand(program);
 registerSimCommand(program);
 registerTuneCommand(program);
+registerCacheCommand(program);
 
 const unknown = unknownCommand(program, process.argv.slice(2));
 if (unknown) {

@@ -8,6 +8,7 @@ import {
 } from "../runlog/index.js";
 import { type BaselineInput, compareToBaseline, regressionQuestions } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
+import { canaryBreaks } from "./canary.js";
 import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
@@ -20,6 +21,7 @@ import { ASSUMED_DISCORDANCE, POWER } from "./power.js";
 import { askQuestions } from "./questions.js";
 import { repeatGroups } from "./repeats.js";
 import { SummaryBuilder } from "./summary.js";
+import { tunedModelUses } from "./tuned-models.js";
 
 export interface AnalyzeOptions {
   /** α and the equivalence margin (config `decisions:`); defaults 0.05 and 0.05. */
@@ -151,7 +153,7 @@ export function analyzeRun(
   questions.sort((a, b) => rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite));
   const breakEven = computeBreakEven(trials, summary.groups, asked.pairs, {
     decisions: settings,
-    training: options.training ?? null,
+    models: tunedModelUses(trials, header, options.training ?? null),
     fixedCosts: options.breakEven?.fixedCosts,
     callsPerDay: options.breakEven?.callsPerDay,
     runOrder: strategyOrder,
@@ -196,6 +198,7 @@ export function analyzeRun(
     pairs: asked.pairs,
     baseline,
     breakEven,
+    canary: canaryBreaks(ordered, summary.groups),
     gates,
     judging: analyzeJudging(ordered, options.judgments ?? [], options.seed, settings),
     repeats: repeatGroups(ordered),

@@ -5,15 +5,15 @@ export type { TrainingCost };
 
 import { caseTallies, pairCases } from "./cases.js";
 import { compareCases, DEFAULT_DECISIONS, type DecisionSettings, decisionOf } from "./compare.js";
-import type { BreakEven, BreakEvenRow, Comparison, PairComparison } from "./model.js";
+import type { BreakEven, BreakEvenRow, Comparison, PairComparison, TunedModelUse } from "./model.js";
 import { byOrder } from "./order.js";
 import { findPair, orient } from "./pairs.js";
 import { type GroupSummary, summarize } from "./summary.js";
 
-/** What training the tuned model cost, from the fine-tuning record (.tunebench/tuned-model.json). */
 export interface BreakEvenOptions {
   decisions?: DecisionSettings;
-  training?: TrainingCost | null;
+  /** The tuned models and what each one's training cost (tuned-models.ts). */
+  models?: readonly TunedModelUse[];
   fixedCosts?: number;
   callsPerDay?: number;
   /** Strategy names in run order (tie-break of the alternatives' order). */
@@ -139,7 +139,8 @@ function reduction(tunedIn: number, altIn: number): number | null {
  * Does fine-tuning pay off? For each tuned strategy against each alternative: the one-off cost
  * (training + fixed) over the measured saving per call, beside the quality decision (better,
  * worse, equivalent, inconclusive) and how much shorter its prompts are.
- * All non-canary suites together (one tuned model serves them all), then per suite.
+ * All non-canary suites together (against the training of every model that served them), then per
+ * suite against the training of the model that served it.
  */
 export function computeBreakEven(
   trials: readonly TrialRecord[],
@@ -148,7 +149,7 @@ export function computeBreakEven(
   options: BreakEvenOptions = {},
 ): BreakEven {
   const {
-    training = null,
+    models = [],
     fixedCosts = 0,
     callsPerDay = 1000,
     runOrder = [],
@@ -158,10 +159,12 @@ export function computeBreakEven(
   const notes: string[] = [];
   const rows: BreakEvenRow[] = [];
   // Filled in below: rows and notes grow in place.
+  const only = models.length === 1 ? models[0] : undefined;
   const result: BreakEven = {
-    trainingCost: training?.cost ?? null,
-    trainingSource: training?.source ?? null,
-    tunedModel: training?.model ?? null,
+    trainingCost: only?.trainingCost ?? null,
+    trainingSource: only?.trainingSource ?? null,
+    tunedModel: only?.model ?? null,
+    models: [...models],
     fixedCosts,
     callsPerDay,
     rows,
@@ -198,14 +201,33 @@ export function computeBreakEven(
   }
 
   for (const t of tuned) {
-    const model = inDomain.find((x) => x.strategy === t)?.model ?? "";
-    let oneOff: number | null = null;
-    if (!training) notes.push(`no training cost known for ${t}: run tunebench tune estimate`);
-    else if (training.model !== model)
-      notes.push(`the recorded training cost is for ${training.model}, not ${t}'s model ${model}`);
-    else if (training.cost === null)
-      notes.push(`training of ${model} is unpriced: add prices.<base>.training`);
-    else oneOff = training.cost + fixedCosts;
+    const uses = models.filter((m) => m.strategy === t);
+    const served = (suite: string) =>
+      uses.find((m) => m.suites.includes(suite)) ??
+      uses.find((m) => m.model === inDomain.find((x) => x.strategy === t && x.suite === suite)?.model);
+    const noted = new Set<string>();
+    const costOf = (m: TunedModelUse | undefined): number | null => {
+      const note = !m
+        ? `no training cost known for ${t}: run tunebench tune estimate`
+        : m.trainingCost === null
+          ? m.trainingSource === null
+            ? `no training cost known for ${t}${uses.length > 1 ? `'s model ${m.model}` : ""}: run tunebench tune estimate`
+            : `training of ${m.model} is unpriced: add prices.<base>.training`
+          : null;
+      if (note && !noted.has(note)) notes.push(note);
+      if (note) noted.add(note);
+      return m?.trainingCost ?? null;
+    };
+    // Over all task suites: the training of every model the strategy served them with.
+    const taskSuites = [...new Set(inDomain.filter((x) => x.strategy === t).map((x) => x.suite))];
+    const allModels = [...new Set(taskSuites.map(served))];
+    const allCosts = allModels.map(costOf);
+    const allTraining = allCosts.some((c) => c === null)
+      ? null
+      : allCosts.reduce<number>((a, c) => a + (c ?? 0), 0);
+    const allNames = allModels
+      .map((m) => m?.model ?? inDomain.find((x) => x.strategy === t)?.model ?? "")
+      .join(", ");
     // The tuned group against an alternative's group, over one suite or (suite null) all of them.
     const row = (
       suite: string | null,
@@ -216,12 +238,17 @@ export function computeBreakEven(
       quality: BreakEvenRow["quality"],
     ): BreakEvenRow => {
       const altOneOff = indexCost(alt, suite);
+      const m = suite === null ? undefined : served(suite);
+      const training = suite === null ? allTraining : costOf(m);
+      const oneOff = training === null ? null : training + fixedCosts;
       // What the alternative spent up front is saved by tuning instead: it lowers the one-off to recoup.
       const net = oneOff === null ? null : oneOff - altOneOff;
       return {
         suite,
         tuned: t,
         alternative: alt,
+        model: suite === null ? allNames : (m?.model ?? uses.at(0)?.model ?? ""),
+        trainingCost: training,
         tunedCostPerCall: mine.cost.perCall,
         alternativeCostPerCall: theirs.cost.perCall,
         alternativeOneOff: altOneOff,

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { LoadedConfig } from "../config/index.js";
 import { InputError } from "../config/index.js";
 import { type TrainingCost, trainingCostOf } from "../model/index.js";
-import { baselineRunDir, projectLayout, readBaselineRecord, readTunedRecord } from "../project/index.js";
+import { baselineRunDir, projectLayout, readBaselineRecord, readTunedRecords } from "../project/index.js";
 import {
   byStart,
   hasRunLog,
@@ -85,9 +85,11 @@ export function trainingCostFrom(
 ): TrainingCost | null {
   const recorded = header?.strategies.find((s) => s.training)?.training;
   if (recorded) return recorded;
-  let record: ReturnType<typeof readTunedRecord>;
+  let record: ReturnType<typeof readTunedRecords>[number] | undefined;
   try {
-    record = readTunedRecord(projectLayout(projectDir).tunedRecord);
+    record = readTunedRecords(projectLayout(projectDir))
+      .filter((r) => r.suites === null)
+      .at(-1);
   } catch {
     return null;
   }

@@ -69,7 +69,12 @@ function useLine(list: GroupSummary[], questions: Question[]): { use: string | n
 function tuningLine(suite: string, questions: Question[], be: BreakEven, method: DecisionMethod): string {
   const versus = questions.filter((q) => q.kind === "tuned");
   if (versus.length === 0) {
-    const why = be.notes.find((n) => n.includes("did not run")) ?? "no tuned strategy ran";
+    // Tuned models ran, none for this suite: a model per task was tuned for the others only.
+    const unserved =
+      be.models.length > 0 && !be.models.some((m) => m.suites.includes(suite))
+        ? `no tuned model serves ${suite}: tunebench tune start --suite ${suite}`
+        : null;
+    const why = be.notes.find((n) => n.includes("did not run")) ?? unserved ?? "no tuned strategy ran";
     return `fine-tuning: not measured here (${why})`;
   }
   return versus

@@ -28,6 +28,7 @@ export type {
   BaselineGroup,
   BreakEven,
   BreakEvenRow,
+  CanaryBreaks,
   CaseRef,
   CaseReport,
   CaseResult,
@@ -48,6 +49,7 @@ export type {
   RepeatGroup,
   Report,
   SuiteDecision,
+  TunedModelUse,
 } from "./model.js";
 export { REPORT_SCHEMA } from "./model.js";
 export { byOrder, rankIn } from "./order.js";

@@ -200,6 +200,10 @@ export interface BreakEvenRow {
   suite: string | null;
   tuned: string;
   alternative: string;
+  /** The tuned model that served the suite (over all task suites: its models, joined by ", "). */
+  model: string;
+  /** Dollars: the training of that model (over all task suites: of all its models); null if unknown. */
+  trainingCost: number | null;
   tunedCostPerCall: number | null;
   alternativeCostPerCall: number | null;
   /**
@@ -228,11 +232,42 @@ export interface BreakEvenRow {
   promptReduction: number | null;
 }
 
+/** A tuned model as a run used it: the strategy, the task suites it served, its training cost. */
+export interface TunedModelUse {
+  strategy: string;
+  model: string;
+  suites: string[];
+  /** The tuning job that made it (`tunebench tune list`); null when not recorded. */
+  jobId: string | null;
+  trainingCost: number | null;
+  trainingSource: "trained-tokens" | "estimate" | null;
+}
+
+/** On one canary suite, the cases one tuned model broke: its untuned base answered them, it did not. */
+export interface CanaryBreaks {
+  suite: string;
+  /** The tuned strategy, or `<strategy>@<suites>`: the run's check of one of its models. */
+  strategy: string;
+  model: string;
+  /** The untuned strategy on its base model it is measured against. */
+  reference: string;
+  referenceModel: string;
+  /** Canary cases it answered. */
+  cases: number;
+  /** Case ids, in run order. */
+  broken: string[];
+}
+
 export interface BreakEven {
-  /** Dollars: the job's trained tokens × training price, else the estimate; null when unknown. */
+  /**
+   * The run's one tuned model (with several: null, see `models`). Dollars: the job's trained
+   * tokens × training price, else the estimate; null when unknown.
+   */
   trainingCost: number | null;
   trainingSource: "trained-tokens" | "estimate" | null;
   tunedModel: string | null;
+  /** Every tuned model of the run: each suite's break-even uses the training cost of its own. */
+  models: TunedModelUse[];
   fixedCosts: number;
   callsPerDay: number;
   rows: BreakEvenRow[];
@@ -337,6 +372,8 @@ export interface Report {
   pairs: PairComparison[];
   baseline: BaselineComparison | null;
   breakEven: BreakEven;
+  /** Per canary suite and tuned model: the cases it broke against its untuned base. */
+  canary: CanaryBreaks[];
   gates: GateReport;
   judging: JudgingReport;
   /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */

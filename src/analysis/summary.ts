@@ -289,7 +289,8 @@ export class SummaryBuilder {
     for (const g of this.groups.values()) canary.set(g.first.suite, g.first.canary);
     for (const suite of header.suites)
       for (const s of header.strategies) {
-        if (s.unavailable || this.groups.has(groupKey({ suite, strategy: s.name }))) continue;
+        if (s.unavailable || (s.suites && !s.suites.includes(suite))) continue;
+        if (this.groups.has(groupKey({ suite, strategy: s.name }))) continue;
         missing.push(
           new GroupAccumulator({
             suite,

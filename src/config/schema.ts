@@ -73,6 +73,14 @@ export const StrategySchema = z
     model: nonEmpty
       .optional()
       .describe("model id; for `tuned` the fine-tuned model id, recorded by `tunebench tune` when absent"),
+    /** For `tuned`: the tuning jobs whose models it serves (two generations of a task: two strategies). */
+    records: z
+      .array(nonEmpty)
+      .min(1)
+      .optional()
+      .describe(
+        "`tuned`: the tuning jobs (ids from `tunebench tune list`) whose models it serves, each for the suites it was trained for; default: the newest model of each suite",
+      ),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: count(MAX.tokens).optional().describe("upper bound on output tokens per call"),
     /** `prompt`: how many few-shot examples to include. */

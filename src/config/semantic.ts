@@ -68,6 +68,23 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
         ),
       );
     }
+    // `records` picks the tuning jobs whose models a tuned strategy serves; a model of its own replaces them.
+    if (strategy.records && type && type !== "tuned")
+      problems.push(
+        source.problem(
+          ["strategies", name, "records"],
+          `only a tuned strategy serves tuning records (this one is ${type})`,
+          "key",
+        ),
+      );
+    else if (strategy.records && strategy.model !== undefined)
+      problems.push(
+        source.problem(
+          ["strategies", name, "records"],
+          "give model or records, not both: a model serves every suite",
+          "key",
+        ),
+      );
     if (typeof strategy.embedding === "object") {
       checkEndpoint(strategy.embedding.endpoint, ["strategies", name, "embedding", "endpoint"]);
     }

@@ -34,6 +34,7 @@ export {
   TERMINAL_STATUSES,
   uploadTrainingFile,
 } from "./jobs.js";
+export { listTunedModels, type TunedModelRow } from "./list.js";
 export {
   describePii,
   ibanValid,
@@ -56,7 +57,15 @@ export {
   type PrepareResult,
   prepareTraining,
 } from "./prepare.js";
-export { openProject, type Project, type ProjectOptions, TuneError } from "./project.js";
+export {
+  CanarySuiteError,
+  openProject,
+  type Project,
+  type ProjectOptions,
+  suiteFlags,
+  TuneError,
+  tuneSuites,
+} from "./project.js";
 export { cancelJob, type JobOutcome, jobStatusOnce, type WaitOptions, waitForJob } from "./session.js";
 export { type Started, startJob } from "./start.js";
-export { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
+export { readTuneState, readTuneStates, type TuneState, type UploadedFile, writeTuneState } from "./state.js";

@@ -7,7 +7,14 @@ import { type ValidationResult, validateTrainingFile } from "../training/index.j
 import { estimateFromValidation, type TrainingEstimate } from "./estimate.js";
 import { type Auto, isTerminal } from "./jobs.js";
 import { type PiiReport, scanPii } from "./pii.js";
-import { defaultEndpoint, defaultModel, type Project, type ProjectOptions, TuneError } from "./project.js";
+import {
+  defaultEndpoint,
+  defaultModel,
+  type Project,
+  type ProjectOptions,
+  suiteFlags,
+  TuneError,
+} from "./project.js";
 import { readTuneState } from "./state.js";
 
 export interface FileCheck {
@@ -37,6 +44,8 @@ export interface StartOptions extends ProjectOptions {
 
 /** Everything shown before data leaves the machine. */
 export interface UploadPlan {
+  /** The suites the model is for (the project's `--suite`); null: project-wide. */
+  suites: string[] | null;
   endpoint: ResolvedEndpoint;
   model: string;
   training: FileCheck;
@@ -67,14 +76,15 @@ function refusal(check: FileCheck, isValidation: boolean): TuneError | null {
 
 /** Validates, estimates and scans the files; throws TuneError when they must not be uploaded. */
 export async function planUpload(project: Project, options: StartOptions): Promise<UploadPlan> {
-  const state = readTuneState(project.layout.tuneState);
+  const state = readTuneState(project.files.tuneState);
   if (state?.jobId && !isTerminal(state.status)) {
+    const flags = suiteFlags(project.suites);
     throw new TuneError(
-      `job ${state.jobId} is still ${state.status}: \`tunebench tune wait\` follows it, \`tunebench tune cancel\` stops it`,
+      `job ${state.jobId} is still ${state.status}: \`tunebench tune wait${flags}\` follows it, \`tunebench tune cancel${flags}\` stops it`,
     );
   }
-  const train = path.resolve(options.train ?? project.layout.trainFile);
-  const defaultValid = project.layout.validFile;
+  const train = path.resolve(options.train ?? project.files.trainFile);
+  const defaultValid = project.files.validFile;
   const valid =
     options.valid === null
       ? null
@@ -102,5 +112,5 @@ export async function planUpload(project: Project, options: StartOptions): Promi
   const endpoint = isBuiltinSim(endpointName, project.loaded)
     ? { name: "sim", baseURL: "(in-process simulator)", apiKey: "sim", headers: {}, simulated: true }
     : resolveEndpoint(endpointName, project.loaded.config);
-  return { endpoint, model, training, validation, estimate, options };
+  return { suites: project.suites, endpoint, model, training, validation, estimate, options };
 }

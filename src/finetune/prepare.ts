@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { allCases, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
-import { projectLayout } from "../project/index.js";
+import { projectLayout, tuneFiles } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
 import { canonicalJson, contentText, isObject, jsonlLines, RULES } from "../training/index.js";
 import { CsvError, parseCsvObjects } from "./csv.js";
+import { tuneSuites } from "./project.js";
 
 export const DEFAULT_VALID_SHARE = 0.1;
 export const DEFAULT_LEAK_THRESHOLD = 0.9;
@@ -70,7 +71,11 @@ export interface PrepareResult {
 export interface PrepareOptions {
   /** eval.config.yaml (default: ./eval.config.yaml). */
   config?: string;
-  /** Only these suites (names) provide training data; leakage is checked against every suite's cases. */
+  /**
+   * Only these suites (names or files, none canary) provide training data, written to their own
+   * folder (.tunebench/tune/<a+b>/) for a model of their own; leakage is checked against every
+   * suite's cases.
+   */
   suites?: string[];
   /** Output folder (default: <project>/.tunebench/tune). */
   outDir?: string;
@@ -245,17 +250,14 @@ function writeAtomic(file: string, text: string): void {
 export async function prepareTraining(options: PrepareOptions = {}): Promise<PrepareResult> {
   const loaded = await loadConfig(options.config);
   const all = await loadSuites(loaded);
-  const only = options.suites?.length ? new Set(options.suites) : null;
-  if (only) {
-    const unknown = [...only].filter((name) => !all.some((s) => s.name === name));
-    if (unknown.length) throw new PrepareError(`unknown suite ${unknown.map((n) => `"${n}"`).join(", ")}`);
-  }
+  const named = (await tuneSuites(loaded, options.suites))?.map((s) => s.name) ?? null;
+  const only = named ? new Set(named) : null;
   const validShare = options.validShare ?? DEFAULT_VALID_SHARE;
   if (!(validShare >= 0 && validShare < 1)) throw new PrepareError("--valid-share must be from 0 to below 1");
   const seed = options.seed ?? 0;
   const threshold = options.leakThreshold ?? DEFAULT_LEAK_THRESHOLD;
   const layout = projectLayout(loaded.dir);
-  const outDir = path.resolve(options.outDir ?? layout.tune);
+  const outDir = path.resolve(options.outDir ?? tuneFiles(layout, named).dir);
   const trainFile = path.join(outDir, path.basename(layout.trainFile));
   const validPath = path.join(outDir, path.basename(layout.validFile));
 

@@ -1,53 +1,71 @@
 // Following a tuning job (`tune wait | status | cancel`), with the job's state kept under
 // .tunebench/tune/state.json at every step and the tuned model recorded when it succeeds.
+
+import path from "node:path";
 import { costOfTokens, trainingPriceFor } from "../model/index.js";
-import { type TunedModelRecord, writeTunedRecord } from "../project/index.js";
+import { type TunedModelRecord, tunedRecordFile, writeTunedRecord } from "../project/index.js";
 import { endpointFailure, scrubEvent, scrubJob } from "./api-errors.js";
 import { type Connection, connect } from "./connect.js";
 import { type FineTuningJob, type FineTuningJobEvent, followJob, isTerminal, newEvents } from "./jobs.js";
-import { defaultEndpoint, type Project, type ProjectOptions, TuneError } from "./project.js";
-import { readTuneState, type TuneState, writeTuneState } from "./state.js";
+import { defaultEndpoint, type Project, type ProjectOptions, suiteFlags, TuneError } from "./project.js";
+import { readTuneState, readTuneStates, type TuneState, writeTuneState } from "./state.js";
 
-/** The saved state, or the state for an explicit job id (on the given or the saved endpoint). */
-function stateFor(project: Project, jobId?: string, endpoint?: string): TuneState {
-  const saved = readTuneState(project.layout.tuneState);
+/** A job's state and the file it is kept in. */
+interface Tracked {
+  state: TuneState;
+  file: string;
+}
+
+/**
+ * The tuning's saved state; for an explicit job id, the state of any tuning that started it (so
+ * `tune wait ftjob-…` records the suites it was tuned for), else a new state for that id.
+ */
+function stateFor(project: Project, jobId?: string, endpoint?: string): Tracked {
+  const file = project.files.tuneState;
+  const saved = readTuneState(file);
+  const flags = suiteFlags(project.suites);
   if (!jobId) {
     if (saved?.status === "start_failed" && !saved.jobId)
       throw new TuneError(
-        `the last \`tunebench tune start\` created no job (${saved.error?.message ?? "it failed"}): run it again`,
+        `the last \`tunebench tune start${flags}\` created no job (${saved.error?.message ?? "it failed"}): run it again`,
       );
     if (!saved?.jobId)
       throw new TuneError(
-        "no tuning job recorded in .tunebench/tune/state.json: run `tunebench tune start` first",
+        `no tuning job recorded in ${path.relative(project.loaded.dir, file)}: run \`tunebench tune start${flags}\` first${project.suites ? "" : " (or name the job, or its --suite)"}`,
       );
-    return endpoint && endpoint !== saved.endpoint ? { ...saved, endpoint } : saved;
+    return { file, state: endpoint && endpoint !== saved.endpoint ? { ...saved, endpoint } : saved };
   }
-  if (saved?.jobId === jobId) return endpoint ? { ...saved, endpoint } : saved;
+  const found = readTuneStates(project.layout).find((t) => t.state.jobId === jobId);
+  if (found) return { file: found.file, state: endpoint ? { ...found.state, endpoint } : found.state };
   const now = new Date().toISOString();
   return {
-    schema: "tunebench.tune-state/1",
-    endpoint: endpoint ?? saved?.endpoint ?? defaultEndpoint(project),
-    model: "",
-    jobId,
-    status: "unknown",
-    files: { training: null, validation: null },
-    suffix: null,
-    estimatedTokens: null,
-    lastEventId: null,
-    fineTunedModel: null,
-    trainedTokens: null,
-    error: null,
-    createdAt: now,
-    updatedAt: now,
+    file,
+    state: {
+      schema: "tunebench.tune-state/1",
+      suites: project.suites,
+      endpoint: endpoint ?? saved?.endpoint ?? defaultEndpoint(project),
+      model: "",
+      jobId,
+      status: "unknown",
+      files: { training: null, validation: null },
+      suffix: null,
+      estimatedTokens: null,
+      lastEventId: null,
+      fineTunedModel: null,
+      trainedTokens: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    },
   };
 }
 
 function saveJob(
   project: Project,
-  state: TuneState,
+  { state, file }: Tracked,
   job: FineTuningJob,
   lastEventId: string | null,
-): TuneState {
+): Tracked {
   const next: TuneState = {
     ...state,
     model: job.model || state.model,
@@ -60,13 +78,14 @@ function saveJob(
       : null,
   };
   // A job looked at by id that is not the saved one does not replace the saved state.
-  const saved = readTuneState(project.layout.tuneState);
-  if (saved && saved.jobId !== state.jobId && saved.jobId && !isTerminal(saved.status)) return next;
-  return writeTuneState(project.layout.tuneState, next, project.redact);
+  const saved = readTuneState(file);
+  if (saved && saved.jobId !== state.jobId && saved.jobId && !isTerminal(saved.status))
+    return { state: next, file };
+  return { state: writeTuneState(file, next, project.redact), file };
 }
 
-/** Writes the tuned-model record the runner and break-even read. */
-function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob): TunedModelRecord {
+/** Writes the job's tuned-model record (.tunebench/tuned/<job id>.json), which runs and break-even read. */
+function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob): Recorded {
   if (!job.fine_tuned_model) throw new TuneError(`job ${job.id} has no fine-tuned model`);
   const tokens = job.trained_tokens ?? state.estimatedTokens;
   const price = trainingPriceFor(job.model, project.loaded.config.prices);
@@ -76,20 +95,25 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
     baseModel: job.model,
     endpoint: state.endpoint,
     jobId: job.id,
+    suites: state.suites,
     trainedTokens: job.trained_tokens ?? null,
     estimatedTokens: state.estimatedTokens,
     trainingCost: tokens === null ? null : costOfTokens(tokens, price),
     finishedAt: new Date((job.finished_at ?? Math.floor(Date.now() / 1000)) * 1000).toISOString(),
   };
-  writeTunedRecord(project.layout.tunedRecord, record, project.redact);
-  return record;
+  const file = tunedRecordFile(project.layout, job.id);
+  writeTunedRecord(file, record, project.redact);
+  return { record, recordFile: file };
 }
+
+type Recorded = Pick<JobOutcome, "record" | "recordFile">;
 
 export interface JobOutcome {
   job: FineTuningJob;
   state: TuneState;
-  /** Set when the job succeeded and its model was recorded. */
+  /** Set when the job succeeded and its model was recorded, and where. */
   record: TunedModelRecord | null;
+  recordFile: string | null;
 }
 
 export interface WaitOptions extends ProjectOptions {
@@ -104,9 +128,11 @@ export interface WaitOptions extends ProjectOptions {
 }
 
 function finish(project: Project, state: TuneState, job: FineTuningJob): JobOutcome {
-  const record =
-    job.status === "succeeded" && job.fine_tuned_model ? recordTunedModel(project, state, job) : null;
-  return { job, state, record };
+  const recorded =
+    job.status === "succeeded" && job.fine_tuned_model
+      ? recordTunedModel(project, state, job)
+      : { record: null, recordFile: null };
+  return { job, state, ...recorded };
 }
 
 /**
@@ -116,13 +142,13 @@ function finish(project: Project, state: TuneState, job: FineTuningJob): JobOutc
 async function withJob<T>(
   project: Project,
   options: WaitOptions,
-  body: (connection: Connection, state: TuneState, jobId: string) => Promise<T>,
+  body: (connection: Connection, tracked: Tracked, jobId: string) => Promise<T>,
 ): Promise<T> {
-  const state = stateFor(project, options.jobId, options.endpoint);
-  const jobId = state.jobId as string;
-  const connection = await connect(project, state.endpoint, options.simJobSeconds);
+  const tracked = stateFor(project, options.jobId, options.endpoint);
+  const jobId = tracked.state.jobId as string;
+  const connection = await connect(project, tracked.state.endpoint, options.simJobSeconds);
   try {
-    return await body(connection, state, jobId);
+    return await body(connection, tracked, jobId);
   } catch (error) {
     throw endpointFailure(connection.endpoint, error).error;
   } finally {
@@ -133,19 +159,19 @@ async function withJob<T>(
 /** Follows the job to its end (resuming after the last event shown), then records a succeeded job's model. */
 export function waitForJob(project: Project, options: WaitOptions = {}): Promise<JobOutcome> {
   return withJob(project, options, async ({ client, endpoint }, start, jobId) => {
-    let state = start;
+    let tracked = start;
     const job = await followJob(client, jobId, {
-      lastEventId: state.lastEventId,
+      lastEventId: tracked.state.lastEventId,
       minDelayMs: options.minDelayMs ?? (endpoint.simulated ? 100 : 500),
       maxDelayMs: options.maxDelayMs ?? (endpoint.simulated ? 1_000 : 10_000),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event) => options.onEvent?.(scrubEvent(endpoint, event)),
       onPoll: (j, lastEventId) => {
-        state = saveJob(project, state, scrubJob(endpoint, j), lastEventId);
+        tracked = saveJob(project, tracked, scrubJob(endpoint, j), lastEventId);
         options.onPoll?.(j);
       },
     });
-    return finish(project, state, scrubJob(endpoint, job));
+    return finish(project, tracked.state, scrubJob(endpoint, job));
   });
 }
 
@@ -158,7 +184,7 @@ export function jobStatusOnce(
     const job = scrubJob(endpoint, await client.fineTuning.jobs.retrieve(jobId));
     const events = (await newEvents(client, job.id, null)).map((e) => scrubEvent(endpoint, e));
     // `wait` still shows every event it has not shown, whatever status printed.
-    const state = saveJob(project, start, job, start.lastEventId);
+    const { state } = saveJob(project, start, job, start.state.lastEventId);
     return { ...finish(project, state, job), events };
   });
 }
@@ -171,6 +197,7 @@ export function cancelJob(project: Project, options: WaitOptions = {}): Promise<
       endpoint,
       isTerminal(current.status) ? current : await client.fineTuning.jobs.cancel(current.id),
     );
-    return { job, state: saveJob(project, start, job, start.lastEventId), record: null };
+    const { state } = saveJob(project, start, job, start.state.lastEventId);
+    return { job, state, record: null, recordFile: null };
   });
 }

@@ -8,11 +8,12 @@ import { endpointFailure } from "./api-errors.js";
 import { connect } from "./connect.js";
 import { createTuningJob, type FineTuningJob, uploadTrainingFile } from "./jobs.js";
 import type { FileCheck, UploadPlan } from "./plan.js";
-import type { Project } from "./project.js";
+import { type Project, suiteFlags } from "./project.js";
 import { readTuneState, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
 
 const newState = (plan: UploadPlan, files: TuneState["files"]): TuneState => ({
   schema: "tunebench.tune-state/1",
+  suites: plan.suites,
   endpoint: plan.endpoint.name,
   model: plan.model,
   jobId: null,
@@ -55,7 +56,7 @@ export interface Started {
 
 /** Uploads the planned files (or reuses a failed start's uploads) and creates the job. */
 export async function startJob(project: Project, plan: UploadPlan): Promise<Started> {
-  const file = project.layout.tuneState;
+  const file = project.files.tuneState;
   const save = (next: TuneState) => writeTuneState(file, next, project.redact);
   const saved = readTuneState(file);
   // Only a start that never created its job, on the same endpoint, left uploads to continue from.
@@ -100,7 +101,7 @@ export async function startJob(project: Project, plan: UploadPlan): Promise<Star
     state = save({ ...state, jobId: job.id, status: job.status });
     return { job, state, reused };
   } catch (error) {
-    const next = `No job was created; run \`tunebench tune start\` again to continue${state.files.training ? " (the files already uploaded are used again)" : ""}`;
+    const next = `No job was created; run \`tunebench tune start${suiteFlags(plan.suites)}\` again to continue${state.files.training ? " (the files already uploaded are used again)" : ""}`;
     const explained = endpointFailure(connection?.endpoint ?? plan.endpoint, error, next);
     save({ ...state, status: "start_failed", error: { ...explained.failure, param: null } });
     throw explained.error;

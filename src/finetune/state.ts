@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type ProjectLayout, tuneFiles } from "../project/index.js";
 import { TuneError } from "./project.js";
 
 const UploadedFileShape = z.object({
@@ -20,6 +21,8 @@ export type UploadedFile = z.infer<typeof UploadedFileShape>;
  */
 export const TuneStateShape = z.object({
   schema: z.literal("tunebench.tune-state/1"),
+  /** The suites the model is tuned for (`--suite`); null: project-wide (states of older versions are). */
+  suites: z.array(z.string()).nullable().default(null),
   endpoint: z.string(),
   /** The base model requested. */
   model: z.string(),
@@ -41,7 +44,7 @@ export const TuneStateShape = z.object({
 });
 export type TuneState = z.infer<typeof TuneStateShape>;
 
-/** `file` is projectLayout().tuneState; null when there is none (or it is another schema's). */
+/** `file` is a tuning's tuneState (see tuneFiles); null when there is none (or it is another schema's). */
 export function readTuneState(file: string): TuneState | null {
   if (!existsSync(file)) return null;
   let json: unknown;
@@ -66,4 +69,17 @@ export function writeTuneState(file: string, state: TuneState, redact: (text: st
   writeFileSync(`${file}.tmp`, redact(`${JSON.stringify(next, null, 2)}\n`));
   renameSync(`${file}.tmp`, file);
   return next;
+}
+
+/** Every tuning's state with its file: the project-wide one, then one per suite group (tune/<a+b>/). */
+export function readTuneStates(layout: ProjectLayout): { file: string; state: TuneState }[] {
+  const groups = existsSync(layout.tune)
+    ? readdirSync(layout.tune, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => path.join(layout.tune, d.name, path.basename(layout.tuneState)))
+    : [];
+  return [tuneFiles(layout, null).tuneState, ...groups.sort()].flatMap((file) => {
+    const state = readTuneState(file);
+    return state ? [{ file, state }] : [];
+  });
 }

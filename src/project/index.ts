@@ -15,13 +15,18 @@ export {
   SIM_BASE_MODEL,
   SIM_JUDGE_MODEL,
   STATE_DIR,
+  suiteGroup,
+  type TuneFiles,
+  tuneFiles,
 } from "./layout.js";
 export { initFiles, ScaffoldError, type ScaffoldFile, WORKFLOW_FILE, writeScaffold } from "./scaffold.js";
 export {
   readTunedRecord,
+  readTunedRecords,
   TUNED_RECORD_SCHEMA,
   type TunedModelRecord,
   TunedModelRecordShape,
   TunedRecordError,
+  tunedRecordFile,
   writeTunedRecord,
 } from "./tuned-record.js";

@@ -24,13 +24,15 @@ export interface ProjectLayout {
   index: string;
   /** The simulator's files and fine-tuning jobs, so jobs survive a restart. */
   sim: string;
-  /** Prepared training data and the tuning job's state. */
+  /** Prepared training data and the tuning job's state, project-wide (no `--suite`). */
   tune: string;
   trainFile: string;
   validFile: string;
   tuneState: string;
-  /** What a finished tuning job recorded for the `tuned` strategy and break-even. */
-  tunedRecord: string;
+  /** What finished tuning jobs recorded for the `tuned` strategy and break-even: one <job id>.json each. */
+  tunedDir: string;
+  /** The one record of versions before per-suite models (.tunebench/tuned-model.json): read, no longer written. */
+  legacyTunedRecord: string;
   /** Which run `--baseline` means when it names none (`tunebench baseline set`). */
   baselineFile: string;
 }
@@ -38,17 +40,52 @@ export interface ProjectLayout {
 /** The layout of the project whose eval.config.yaml lives in `projectDir`. */
 export function projectLayout(projectDir: string): ProjectLayout {
   const root = path.join(projectDir, STATE_DIR);
-  const tune = path.join(root, "tune");
+  const tune = tuneFilesIn(path.join(root, "tune"));
   return {
     root,
     cache: path.join(root, "cache"),
     index: path.join(root, "index"),
     sim: path.join(root, "sim"),
-    tune,
-    trainFile: path.join(tune, "train.jsonl"),
-    validFile: path.join(tune, "valid.jsonl"),
-    tuneState: path.join(tune, "state.json"),
-    tunedRecord: path.join(root, "tuned-model.json"),
+    tune: tune.dir,
+    trainFile: tune.trainFile,
+    validFile: tune.validFile,
+    tuneState: tune.tuneState,
+    tunedDir: path.join(root, "tuned"),
+    legacyTunedRecord: path.join(root, "tuned-model.json"),
     baselineFile: path.join(projectDir, BASELINE_FILE),
   };
+}
+
+/** The files of one tuning: its training data and its job's state. */
+export interface TuneFiles {
+  dir: string;
+  trainFile: string;
+  validFile: string;
+  tuneState: string;
+}
+
+function tuneFilesIn(dir: string): TuneFiles {
+  return {
+    dir,
+    trainFile: path.join(dir, "train.jsonl"),
+    validFile: path.join(dir, "valid.jsonl"),
+    tuneState: path.join(dir, "state.json"),
+  };
+}
+
+/**
+ * "a+b" for the suites a model is tuned for (sorted, so the order of `--suite` flags does not
+ * matter); null (project-wide) stays null. Suite names are [a-z0-9-], so this is a safe folder name.
+ */
+export function suiteGroup(suites: readonly string[] | null): string | null {
+  return suites?.length ? [...new Set(suites)].sort().join("+") : null;
+}
+
+/**
+ * Where a tuning for `suites` keeps its files: .tunebench/tune/<a+b>/ (project-wide: .tunebench/tune/),
+ * so a model per task can be prepared, started and followed beside the others.
+ */
+export function tuneFiles(layout: ProjectLayout, suites: readonly string[] | null): TuneFiles {
+  const group = suiteGroup(suites);
+  return group ? tuneFilesIn(path.join(layout.tune, group)) : tuneFilesIn(layout.tune);
 }

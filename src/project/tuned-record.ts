@@ -1,9 +1,12 @@
-// The tuned-model record: the contract between fine-tuning (which writes it when a job succeeds),
-// the `tuned` strategy (which uses its model when the config names none) and break-even (its cost).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// The tuned-model records: the contract between fine-tuning (which writes one when a job succeeds),
+// the `tuned` strategy (which serves each suite with the model trained for it) and break-even (its
+// cost). One file per job under .tunebench/tuned/; the single .tunebench/tuned-model.json of older
+// versions is still read, as a project-wide model.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { InputError } from "../config/problem.js";
+import type { ProjectLayout } from "./layout.js";
 
 export const TUNED_RECORD_SCHEMA = "tunebench.tuned/1";
 
@@ -15,7 +18,13 @@ export const TunedModelRecordShape = z.object({
   model: z.string().min(1),
   baseModel: z.string().min(1),
   endpoint: z.string().min(1),
+  /** The job's id: the record's id (`strategies.<name>.records`, `tunebench tune list`). */
   jobId: z.string(),
+  /**
+   * The suites it was trained for (`tune prepare --suite`); null: project-wide, every non-canary
+   * suite (records of older versions are).
+   */
+  suites: z.array(z.string()).nullable().default(null),
   /** Tokens the provider billed for training (the job's trained_tokens), null if it did not say. */
   trainedTokens: tokens,
   /** Our estimate before the job (tokens × epochs), for comparison with trainedTokens. */
@@ -33,7 +42,7 @@ export class TunedRecordError extends InputError {
   override readonly name = "TunedRecordError";
 }
 
-/** The record at `file` (see projectLayout().tunedRecord), or null when no job has finished yet. */
+/** The record at `file`, or null when there is none. */
 export function readTunedRecord(file: string): TunedModelRecord | null {
   if (!existsSync(file)) return null;
   let data: unknown;
@@ -50,6 +59,27 @@ export function readTunedRecord(file: string): TunedModelRecord | null {
       `${file}: not a ${TUNED_RECORD_SCHEMA} record (${checked.error.issues[0]?.path.join(".") || "record"}: ${checked.error.issues[0]?.message}); delete it or re-run \`tunebench tune wait\``,
     );
   return checked.data;
+}
+
+/** .tunebench/tuned/<job id>.json; characters a file name cannot hold become "_". */
+export function tunedRecordFile(layout: ProjectLayout, jobId: string): string {
+  return path.join(layout.tunedDir, `${jobId.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
+}
+
+/**
+ * Every record of the project, oldest first (by when its job finished): those under
+ * .tunebench/tuned/, and the legacy tuned-model.json unless its job is recorded there too.
+ */
+export function readTunedRecords(layout: ProjectLayout): TunedModelRecord[] {
+  const files = existsSync(layout.tunedDir)
+    ? readdirSync(layout.tunedDir)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => path.join(layout.tunedDir, name))
+    : [];
+  const records = files.map((file) => readTunedRecord(file) as TunedModelRecord);
+  const legacy = readTunedRecord(layout.legacyTunedRecord);
+  if (legacy && !records.some((r) => r.jobId === legacy.jobId)) records.push(legacy);
+  return records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.jobId.localeCompare(b.jobId));
 }
 
 /**

@@ -21,7 +21,9 @@ import {
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
+  CANARY_HEADING,
   canaryCalm,
+  canaryLine,
   caseChanges,
   caseChangeText,
   decisionLines,
@@ -33,6 +35,7 @@ import {
   questionRow,
   REPEAT_COLUMNS,
   repeatRow,
+  tunedModelLines,
   vocabulary,
   worseCanaries,
 } from "./rows.js";
@@ -107,6 +110,7 @@ export function renderBaseline(report: Report): string {
 export function renderBreakEven(report: Report): string {
   const be = report.breakEven;
   const lines = [breakEvenHeading(report)];
+  for (const line of tunedModelLines(report)) lines.push(`  ${line}`);
   for (const note of be.notes) lines.push(`  note: ${note}`);
   const overall = be.rows.filter((r) => r.suite === null);
   if (overall.length) {
@@ -115,6 +119,10 @@ export function renderBreakEven(report: Report): string {
   }
   const perSuite = be.rows.filter((r) => r.suite !== null);
   if (perSuite.length) lines.push(textTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)));
+  if (report.canary.length) {
+    lines.push(`${CANARY_HEADING}:`);
+    for (const c of report.canary) lines.push(`  ${canaryLine(c)}`);
+  }
   return lines.join("\n");
 }
 

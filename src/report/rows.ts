@@ -25,6 +25,7 @@ import { type Column, num, text, verdict } from "./columns.js";
 
 export { type Column, type ColumnKind, heads } from "./columns.js";
 export * from "./decision-rows.js";
+export * from "./tuned-rows.js";
 
 // Against a baseline run.
 
@@ -152,6 +153,8 @@ export function caseChangeText(c: CaseChange): string {
 export const BREAK_EVEN_COLUMNS: readonly Column[] = [
   text("suite"),
   text("pair"),
+  text("tuned model"),
+  num("training"),
   num("$/call tuned"),
   num("$/call other"),
   num("saving/call"),
@@ -171,6 +174,8 @@ export function breakEvenRow(r: BreakEvenRow): string[] {
   return [
     r.suite ?? "all task suites",
     `${r.tuned} vs ${r.alternative}`,
+    r.model,
+    dollars(r.trainingCost),
     dollars(r.tunedCostPerCall),
     dollars(r.alternativeCostPerCall),
     dollarChange(r.savingPerCall),
@@ -221,8 +226,10 @@ export function breakEvenHeading(report: Report): string {
   const be = report.breakEven;
   if (be.rows.length === 0) return "Break-even of fine-tuning: not computed";
   const training =
-    be.trainingCost === null
-      ? "training cost unknown"
-      : `training ${dollars(be.trainingCost)} (${be.trainingSource === "trained-tokens" ? "the job's trained tokens" : "estimate"})`;
+    be.models.length > 1
+      ? "each suite against the training of the model that serves it"
+      : be.trainingCost === null
+        ? "training cost unknown"
+        : `training ${dollars(be.trainingCost)} (${be.trainingSource === "trained-tokens" ? "the job's trained tokens" : "estimate"})`;
   return `Break-even of fine-tuning: ${training} + ${dollars(be.fixedCosts)} fixed costs, at ${formatCount(be.callsPerDay)} calls/day`;
 }

@@ -22,11 +22,13 @@ export async function spentIn(file: string): Promise<number> {
 
 /** A budget needs prices: an unpriced model would spend without being counted. */
 export function checkPriced(strategies: readonly Strategy[], prices: Record<string, Price>): void {
+  // A tuned strategy with a model per task calls each of them.
   for (const s of strategies)
-    if (s.model && !priceFor(s.model, prices))
-      throw new InputError(
-        `--max-cost: strategy "${s.name}" calls ${s.model}, which has no price; add it under prices: in the config`,
-      );
+    for (const model of s.served?.map((m) => m.model) ?? (s.model ? [s.model] : []))
+      if (!priceFor(model, prices))
+        throw new InputError(
+          `--max-cost: strategy "${s.name}" calls ${model}, which has no price; add it under prices: in the config`,
+        );
 }
 
 /** The run's budget, with what its log already spent when it is resumed; null without one. */

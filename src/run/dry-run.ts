@@ -61,18 +61,19 @@ export async function estimateRun(options: EstimateOptions = {}): Promise<RunEst
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
   const suites = await loadSuites(loaded, { only: options.suites });
   const defs = selectStrategies(loaded.config, options.strategies);
-  const { strategies } = buildStrategies(defs, loaded, null);
+  const strategies = await buildStrategies(defs, loaded, null, suites);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const repeat = options.repeat ?? loaded.config.run.repeat;
   const { prices } = loaded.config;
   const rows = new Map<string, EstimateRow>();
   for (const suite of suites) {
     for (const s of strategies) {
+      if (s.serves && !s.serves(suite)) continue;
       const unavailable = s.unavailable();
       rows.set(`${suite.name}\u0000${s.name}`, {
         suite: suite.name,
         strategy: s.name,
-        model: s.model,
+        model: s.modelFor?.(suite) ?? s.model,
         trials: 0,
         promptTokens: 0,
         outputTokens: 0,
@@ -100,7 +101,12 @@ export async function estimateRun(options: EstimateOptions = {}): Promise<RunEst
     }
     const output = outputEstimate(suite, strategy).expected;
     const tokens = { prompt, output, embedding, embeddingModel };
-    const cost = callCost(strategy.model ?? "", tokens, prices, options.batch ? batchPrice : undefined);
+    const cost = callCost(
+      strategy.modelFor?.(suite) ?? strategy.model ?? "",
+      tokens,
+      prices,
+      options.batch ? batchPrice : undefined,
+    );
     const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
     row.trials += repeat;
     row.promptTokens += prompt * repeat;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { CaseSelection, LoadedConfig } from "../config/index.js";
 import { trainingCostOf } from "../model/index.js";
-import { SIM_BASE_MODEL, type TunedModelRecord } from "../project/index.js";
+import { SIM_BASE_MODEL } from "../project/index.js";
 import { RESUME_SCHEMA, type ResumeNote, RUN_SCHEMA, type RunHeader, type RunPlan } from "../runlog/index.js";
 import type { SimOptions } from "../sim/index.js";
 import type { Strategy } from "../strategies/index.js";
@@ -11,7 +11,8 @@ import type { PlanChanges } from "./changes.js";
 
 export interface HeaderFacts {
   strategies: readonly Strategy[];
-  tunedRecord: TunedModelRecord | null;
+  /** Whether a strategy answers the suite of this name (a tuned one: where it has a model). */
+  serves: (strategy: Strategy, suite: string) => boolean;
   /** Whether a runnable strategy calls a simulator. */
   simulated: boolean;
   repeat: number;
@@ -26,7 +27,7 @@ export interface HeaderFacts {
 }
 
 export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFacts): RunHeader {
-  const { strategies, tunedRecord, simulated, repeat, sim, configHashes, suites, cases } = facts;
+  const { strategies, serves, simulated, repeat, sim, configHashes, suites, cases } = facts;
   const selected = cases?.ids?.length || cases?.tags?.length;
   const faults = sim.faults && Object.keys(sim.faults).length ? { faults: { ...sim.faults } } : {};
   const plan: RunPlan = {
@@ -55,13 +56,35 @@ export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFa
       endpoint: s.endpoint,
       model: s.model ?? (s.type === "tuned" ? null : SIM_BASE_MODEL),
       ...(s.unavailable() ? { unavailable: s.unavailable() as string } : {}),
-      ...(tunedRecord && s.type === "tuned" && s.model === tunedRecord.model
-        ? { training: trainingCostOf(tunedRecord, loaded.config.prices) }
-        : {}),
+      ...tunedFacts(s, loaded.config.prices),
+      ...(Object.keys(suites).every((name) => serves(s, name))
+        ? {}
+        : { suites: Object.keys(suites).filter((name) => serves(s, name)) }),
     })),
     suites: Object.keys(plan.suites),
     planned: facts.planned,
     plan,
+  };
+}
+
+/** A tuned strategy's models and what each one's training cost (break-even per suite). */
+function tunedFacts(
+  s: Strategy,
+  prices: LoadedConfig["config"]["prices"],
+): Partial<RunHeader["strategies"][number]> {
+  if (!s.served?.length) return {};
+  const models = s.served.map((m) => ({
+    model: m.model,
+    suites: [...m.suites],
+    jobId: m.record?.jobId ?? null,
+    training: m.record ? trainingCostOf(m.record, prices) : null,
+  }));
+  const first = models[0]?.training;
+  return {
+    // One model: its cost as headers of older versions carried it.
+    ...(models.length === 1 && first ? { training: first } : {}),
+    models,
+    ...(s.canaryOf ? { canaryOf: s.canaryOf } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ export function plannedKey(t: PlannedTrial): string {
 export type CaseFilter = (suite: LoadedSuite, testCase: Case, index: number) => boolean;
 
 /**
- * trials = suite × case × strategy × repeat, in a stable order so runs are comparable line by line.
+ * trials = suite × case × strategy (that serves the suite) × repeat, in a stable order so runs are comparable line by line.
  * Lazy: the runner pulls trials as workers free up and case files are streamed, so a plan of any
  * size costs no memory. `index` counts cases across the suites, from 0.
  */
@@ -39,6 +39,7 @@ export async function* iteratePlan(
       const at = index++;
       if (only && !only(suite, testCase, at)) continue;
       for (const strategy of strategies) {
+        if (strategy.serves && !strategy.serves(suite)) continue;
         for (let r = 0; r < repeat; r++) yield { suite, testCase, strategy, repeat: r };
       }
     }
@@ -51,7 +52,8 @@ export function planSize(
   strategies: readonly Strategy[],
   repeat = 1,
 ): number {
-  return suites.reduce((sum, suite) => sum + caseCount(suite), 0) * strategies.length * repeat;
+  const serving = (suite: LoadedSuite) => strategies.filter((s) => !s.serves || s.serves(suite)).length;
+  return suites.reduce((sum, suite) => sum + caseCount(suite) * serving(suite), 0) * repeat;
 }
 
 /** The whole plan as an array (small runs, tests). */

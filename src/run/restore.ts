@@ -36,7 +36,8 @@ export function recordedPlan(header: RunHeader, notes: readonly ResumeNote[]): R
     suites: header.suites.filter((name) => Object.hasOwn(fingerprints, name)),
     fingerprints,
     configHashes,
-    strategies: header.strategies.map((s) => s.name),
+    // The canary checks of a tuned strategy's models come back with it.
+    strategies: header.strategies.filter((s) => !s.canaryOf).map((s) => s.name),
     repeat: header.plan.repeat,
     sim: header.plan.sim,
     cases: header.plan.cases,

@@ -28,7 +28,7 @@ import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
 import { checkResumedShard, shardFilter } from "./shard.js";
 import { RunStoppedError } from "./stopped.js";
-import { buildStrategies } from "./strategies.js";
+import { buildStrategies, unservedLines } from "./strategies.js";
 
 export interface RunOptions {
   /** Path to eval.config.yaml (default: ./eval.config.yaml), or the config already loaded. */
@@ -109,7 +109,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const chatEndpoints = (scope: RunScope) => scope.strategies.map((s) => s.config.endpoint);
   if (fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(fresh)); // before the folder
   if (fresh && maxCost !== undefined) {
-    const built = buildStrategies(fresh.strategies, loaded, null).strategies;
+    const built = await buildStrategies(fresh.strategies, loaded, null, fresh.suites);
     checkPriced(
       built.filter((s) => s.unavailable() === null),
       loaded.config.prices,
@@ -155,7 +155,7 @@ async function runScope(
 ): Promise<RunResult> {
   const { config } = loaded;
   const scorers = await loadScorers(loaded);
-  const { strategies, tunedRecord } = buildStrategies(scope.strategies, loaded, endpoints);
+  const strategies = await buildStrategies(scope.strategies, loaded, endpoints, scope.suites);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const { suites, repeat } = scope;
   const plan = await reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));
@@ -167,7 +167,10 @@ async function runScope(
   const header = folder.resumed?.header ?? {
     ...buildHeader(folder.runId, loaded, {
       strategies,
-      tunedRecord,
+      serves: (s, name) => {
+        const suite = suites.find((x) => x.name === name);
+        return !suite || !s.serves || s.serves(suite);
+      },
       // A simulated judge's scores are simulated numbers too.
       simulated: [...runnable.map((s) => s.endpoint), ...options.judges].some(
         (name) => endpoints.resolve(name).simulated,
@@ -193,6 +196,7 @@ async function runScope(
   const budget = await openBudget(maxCost, config.prices, resumedLog, options.batch ? batchPrice : undefined);
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
+  for (const line of unservedLines(strategies, suites)) warn(line);
   for (const h of hooks) await h.onRunStart?.(header, info);
   async function* todo(): AsyncGenerator<PlannedTrial> {
     for await (const t of iteratePlan(suites, runnable, repeat, only)) if (plan.isPending(t)) yield t;

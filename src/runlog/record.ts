@@ -149,6 +149,13 @@ export const RunPlanShape = z.object({
   cases: z.object({ ids: z.array(z.string()).optional(), tags: z.array(z.string()).optional() }).optional(),
 });
 
+/** What training a tuned model cost (src/model/training-cost.ts). */
+const TrainingShape = z.object({
+  model: z.string(),
+  cost: z.number().nullable(),
+  source: z.enum(["trained-tokens", "estimate"]),
+});
+
 /** The first line of trials.jsonl: what produced the run. */
 export const RunHeaderShape = z.object({
   schema: z.literal(RUN_SCHEMA),
@@ -164,13 +171,22 @@ export const RunHeaderShape = z.object({
       model: z.string().nullable(),
       unavailable: z.string().optional(),
       /** A tuned model from the project's tuning record: what its training cost (break-even). */
-      training: z
-        .object({
-          model: z.string(),
-          cost: z.number().nullable(),
-          source: z.enum(["trained-tokens", "estimate"]),
-        })
+      training: TrainingShape.optional(),
+      /** A tuned strategy's models: each with the task suites it served and its training cost. */
+      models: z
+        .array(
+          z.object({
+            model: z.string(),
+            suites: z.array(z.string()),
+            jobId: z.string().nullable(),
+            training: TrainingShape.nullable(),
+          }),
+        )
         .optional(),
+      /** The suites it answers, when not all of the run's (a tuned one: those it has a model for). */
+      suites: z.array(z.string()).optional(),
+      /** A check the run added of one model of this tuned strategy on the canary suites only. */
+      canaryOf: z.string().optional(),
     }),
   ),
   suites: z.array(z.string()),

@@ -3,5 +3,6 @@ export { describeOutput } from "./describe-output.js";
 export { buildFewShotMessages, selectExamples } from "./prompt.js";
 export { createStrategy, STRATEGIES } from "./registry.js";
 export { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS } from "./retrieval.js";
-export { NO_TUNED_MODEL } from "./tuned.js";
+export { canaryChecks, NO_TUNED_MODEL } from "./tuned.js";
+export { type ServedModel, type TunedServing, TunedServingError, tunedServing } from "./tuned-serving.js";
 export type { BuiltRequest, Preparation, Strategy, StrategyDeps, StrategyFactory } from "./types.js";

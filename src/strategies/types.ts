@@ -2,6 +2,7 @@ import type { LoadedSuite, StrategyConfig, StrategyType } from "../config/schema
 import type { ChatMessage } from "../model/types.js";
 import type { TunedModelRecord } from "../project/index.js";
 import type { Embedder } from "../retrieval/index.js";
+import type { ServedModel } from "./tuned-serving.js";
 
 /** What a strategy hands to the model client for one case. */
 export interface BuiltRequest {
@@ -46,6 +47,14 @@ export interface Strategy {
   readonly config: StrategyConfig;
   /** The model it calls; null when it has none (a tuned strategy before any tuning job). */
   readonly model: string | null;
+  /** Whether it answers this suite's cases (absent: every suite); a tuned one only where it has a model. */
+  serves?(suite: LoadedSuite): boolean;
+  /** The model it calls for this suite, where that differs by suite (a model per task). */
+  modelFor?(suite: LoadedSuite): string | null;
+  /** `tuned`: its models, each with the task suites it serves and the job that trained it. */
+  readonly served?: readonly ServedModel[];
+  /** Set on the strategy the run adds to check one more model of `canaryOf` on the canary suites. */
+  readonly canaryOf?: string;
   /** Why this strategy cannot run (e.g. no tuned model recorded yet); null when it can. */
   unavailable(): string | null;
   /**
@@ -62,8 +71,10 @@ export interface StrategyDeps {
   embedderFor(config: StrategyConfig): Embedder;
   /** Where retrieval indexes live (.tunebench/index). */
   indexRoot: string;
-  /** What `tunebench tune` recorded: a tuned strategy without a model uses it on its endpoint. */
-  tunedRecord: TunedModelRecord | null;
+  /** What `tunebench tune` recorded, oldest first: a tuned strategy without a model serves from them. */
+  tunedRecords: readonly TunedModelRecord[];
+  /** The run's task (non-canary) suites: which of them a tuned strategy has a model for. */
+  taskSuites: readonly string[];
 }
 
 /** Every strategy type has one: `(name, config, deps) => Strategy`. */

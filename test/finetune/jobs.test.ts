@@ -12,7 +12,12 @@ import {
   TuneError,
   waitForJob,
 } from "../../src/finetune/index.js";
-import { projectLayout, readTunedRecord } from "../../src/project/index.js";
+import {
+  projectLayout,
+  readTunedRecord,
+  readTunedRecords,
+  tunedRecordFile,
+} from "../../src/project/index.js";
 import { runAndSummarize } from "../helpers/run.js";
 import { CLI, spawnCli } from "./cli-helpers.js";
 import { tuningProject } from "./project.js";
@@ -47,13 +52,16 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
     expect(events.at(-1)?.message).toBe("The job has successfully completed");
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
-    const record = readTunedRecord(project.layout.tunedRecord);
+    const record = readTunedRecord(tunedRecordFile(project.layout, job.id));
+    expect(readTunedRecords(project.layout)).toEqual([record]);
+    expect(outcome.recordFile).toBe(tunedRecordFile(project.layout, job.id));
     expect(record).toMatchObject({
       schema: "tunebench.tuned/1",
       model: outcome.job.fine_tuned_model,
       baseModel: "sim-base",
       endpoint: "sim",
       jobId: job.id,
+      suites: null,
       trainedTokens: outcome.job.trained_tokens,
       estimatedTokens: plan.estimate.billedTokens,
     });
@@ -106,7 +114,7 @@ describe("tuning jobs against the simulator, through the openai SDK", () => {
       ),
     });
     expect(outcome.record).toBeNull();
-    expect(readTunedRecord(project.layout.tunedRecord)).toBeNull();
+    expect(readTunedRecords(project.layout)).toEqual([]);
     expect(readTuneState(project.layout.tuneState)).toMatchObject({
       status: "failed",
       error: { code: "invalid_training_file" },
@@ -170,7 +178,7 @@ describe("tune wait resumes after the waiting process was killed", () => {
       const saved = readTuneState(layout.tuneState);
       expect(saved?.lastEventId).toMatch(/^ftevent-/);
       expect(["queued", "running"]).toContain(saved?.status);
-      expect(readTunedRecord(layout.tunedRecord)).toBeNull();
+      expect(readTunedRecords(layout)).toEqual([]);
 
       const again = spawnCli(dir, ["tune", "wait"]);
       expect(await again.exit).toBe(0);
@@ -181,7 +189,7 @@ describe("tune wait resumes after the waiting process was killed", () => {
       expect(output).toMatch(/The job has successfully completed/);
       expect(output).toMatch(/succeeded/);
       expect(output).toMatch(/tuned: \{ endpoint: sim, model: "ft:sim-base:tunebench-sim::[a-z0-9]+" \}/);
-      expect(readTunedRecord(layout.tunedRecord)?.model).toMatch(/^ft:sim-base:/);
+      expect(readTunedRecords(layout)[0]?.model).toMatch(/^ft:sim-base:/);
     },
     40_000,
   );

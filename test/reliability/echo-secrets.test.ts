@@ -100,7 +100,9 @@ describe.skipIf(!hasBuild)(
       // The echo reached the output (the event's message), redacted.
       expect(started.stdout).toContain("request headers:");
       expect(started.stdout).toContain("***");
-      expect(existsSync(path.join(dir, ".tunebench", "tuned-model.json"))).toBe(true);
+      expect(
+        readdirSync(path.join(dir, ".tunebench", "tuned")).filter((f) => f.endsWith(".json")),
+      ).toHaveLength(1);
       expect(echo.seen.some((r) => r.path === "/files" && r.authorization === `Bearer ${KEY_A}`)).toBe(true);
 
       const status = await clean(["tune", "status", "-e", "e500"]);

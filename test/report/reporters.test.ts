@@ -172,6 +172,7 @@ describe("json reporter", () => {
       [
         "baseline",
         "breakEven",
+        "canary",
         "cases",
         "decisions",
         "gates",

@@ -67,7 +67,7 @@ describe("report tables: one source for every reporter", () => {
 
   it("writes the break-even cell the same everywhere: calls and days", () => {
     const [row] = tables[2]?.[2] ?? [];
-    expect(row?.[5]).toBe("2,000 calls (2 days)");
+    expect(row?.[7]).toBe("2,000 calls (2 days)");
   });
 
   it("lists the cases that changed once, each reporter with its own markup", () => {

@@ -46,7 +46,12 @@ describe("forEachConcurrent", () => {
 
 describe("iteratePlan", () => {
   it("yields the same trials as planTrials, lazily, and planSize counts them", async () => {
-    const deps = { embedderFor: () => new LocalEmbedder(), indexRoot: "/nonexistent", tunedRecord: null };
+    const deps = {
+      embedderFor: () => new LocalEmbedder(),
+      indexRoot: "/nonexistent",
+      tunedRecords: [],
+      taskSuites: [],
+    };
     const strategies = [
       createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),
       createStrategy("prompt", "prompt", { endpoint: "sim" }, deps),

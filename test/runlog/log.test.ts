@@ -64,7 +64,8 @@ describe("plan", () => {
         throw new Error("unused");
       },
       indexRoot: tempDir(),
-      tunedRecord: null,
+      tunedRecords: [],
+      taskSuites: [],
     };
     const strategies = [
       createStrategy("baseline", "baseline", { endpoint: "sim" }, deps),

@@ -9,7 +9,12 @@ import {
 } from "../../src/strategies/index.js";
 import { makeSuite, tempDir } from "../helpers/suite.js";
 
-const deps = () => ({ embedderFor: () => new LocalEmbedder(), indexRoot: tempDir(), tunedRecord: null });
+const deps = () => ({
+  embedderFor: () => new LocalEmbedder(),
+  indexRoot: tempDir(),
+  tunedRecords: [],
+  taskSuites: [],
+});
 
 describe("baseline", () => {
   it("sends only the instructions and the input", async () => {

@@ -3,7 +3,7 @@ import { type JobCommand, type JobFlags, out, tuneAction } from "./helpers.js";
 
 async function runCancel(jobId: string | undefined, flags: JobFlags): Promise<number> {
   const { cancelJob, openProject } = await import("../../finetune/index.js");
-  const project = await openProject(flags.config);
+  const project = await openProject(flags.config, flags.suite);
   const { job } = await cancelJob(project, {
     ...(jobId ? { jobId } : {}),
     ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
@@ -20,6 +20,7 @@ export function registerCancel(jobCommand: JobCommand): void {
     `
 Examples:
   tunebench tune cancel
+  tunebench tune cancel --suite ticket-triage
   tunebench tune cancel ftjob-abc123 -e openai
 
 Exit codes: 0 cancelled (or already finished: said so), 2 no job.`,

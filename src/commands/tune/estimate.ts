@@ -3,11 +3,23 @@ import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
 import { EXIT, parsePositiveInt } from "../errors.js";
-import { defaultModelFor, int, layoutFor, money, optionalConfig, out, rel, tuneAction } from "./helpers.js";
+import {
+  collectSuites,
+  defaultModelFor,
+  defaultTrainFile,
+  int,
+  money,
+  optionalConfig,
+  out,
+  rel,
+  SUITE_HELP,
+  tuneAction,
+} from "./helpers.js";
 import { printValidation, validationJson } from "./validate.js";
 
 interface EstimateFlags {
   config: string;
+  suite?: string[];
   model?: string;
   maxTokens?: number;
   epochs?: number;
@@ -71,7 +83,7 @@ async function runEstimate(file: string | undefined, flags: EstimateFlags): Prom
   const { callCostRows, estimateTrainingFile } = await import("../../finetune/index.js");
   const { TrainingDataError } = await import("../../training/index.js");
   const loaded = await optionalConfig(flags.config);
-  const target = file ?? (await layoutFor(flags.config)).trainFile;
+  const target = file ?? (await defaultTrainFile(flags.config, flags.suite));
   const model = flags.model ?? (await defaultModelFor(loaded));
   let estimate: TrainingEstimate;
   try {
@@ -101,8 +113,9 @@ export function registerEstimate(tune: Command): void {
     .description(
       "tokens, epochs and training cost of a JSONL file; expected cost per call of the tuned model vs prompt and retrieval",
     )
-    .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl)")
+    .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl, or the --suite's)")
     .option("-c, --config <file>", "config file (prices, outDir)", "eval.config.yaml")
+    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
     .option("-m, --model <model>", "model to fine-tune: tokenizer, token limit, prices (default: sim-base)")
     .option(
       "--max-tokens <n>",
@@ -125,6 +138,7 @@ The file is checked first as \`tune validate\` checks it; a file with errors is 
 
 Examples:
   tunebench tune estimate
+  tunebench tune estimate --suite zh-support-style
   tunebench tune estimate data/train.jsonl --model gpt-4o-mini-2024-07-18 --epochs 2
 
 Exit codes: 0 estimated, 1 the file has errors (listed as by validate), 2 file cannot be read.`,

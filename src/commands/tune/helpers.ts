@@ -43,15 +43,28 @@ export function parseSeed(value: string): number {
 }
 
 export const HELP_FILES = `
-Files: prepare writes .tunebench/tune/train.jsonl and valid.jsonl; start records the job in
-.tunebench/tune/state.json (status, wait and cancel use it); a succeeded job's model goes to
-.tunebench/tuned-model.json, where \`tunebench run\` finds it for the tuned strategy.`;
+Files: prepare writes .tunebench/tune/train.jsonl and valid.jsonl (with --suite: under
+.tunebench/tune/<suite>/, one model per task); start records the job in state.json beside them
+(status, wait and cancel use it); a succeeded job's model goes to .tunebench/tuned/<job id>.json
+with the suites it was trained for, where \`tunebench run\` finds it for the tuned strategy.
+\`tunebench tune list\` shows them all.`;
+
+/** `-s a -s b,c` → [a, b, c]. */
+export const collectSuites = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value.split(",").filter(Boolean),
+];
+
+/** Help of `--suite` on every tune command. */
+export const SUITE_HELP =
+  "the suites of the model (repeatable: one model for a group of suites); default: project-wide";
 
 /** The flags of the commands that look at a job (wait, status, cancel; start shares them). */
 export interface JobFlags {
   config: string;
   endpoint?: string;
   simJobSeconds?: number;
+  suite?: string[];
 }
 
 /** Adds a subcommand that looks at one job, with the flags every such command takes. */
@@ -92,10 +105,17 @@ export function tuneAction<A extends unknown[]>(body: (...args: A) => Promise<nu
   });
 }
 
-/** The project's layout for a config path (the config need not exist). */
-export async function layoutFor(config: string) {
+/**
+ * The training file validate and estimate read by default: project-wide the layout's (the config
+ * need not exist), with `--suite` that tuning's (the config must name those suites).
+ */
+export async function defaultTrainFile(config: string, suites: string[] | undefined): Promise<string> {
+  if (suites?.length) {
+    const { openProject } = await import("../../finetune/index.js");
+    return (await openProject(config, suites)).files.trainFile;
+  }
   const { projectLayout } = await import("../../project/index.js");
-  return projectLayout(path.dirname(path.resolve(config)));
+  return projectLayout(path.dirname(path.resolve(config))).trainFile;
 }
 
 /** The project's config when there is one (validate and estimate also work on a bare file). */

@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { registerCancel } from "./cancel.js";
 import { registerEstimate } from "./estimate.js";
-import { HELP_FILES, type JobCommand, parseSeconds } from "./helpers.js";
+import { collectSuites, HELP_FILES, type JobCommand, parseSeconds, SUITE_HELP } from "./helpers.js";
+import { registerList } from "./list.js";
 import { registerPrepare } from "./prepare.js";
 import { registerStart } from "./start.js";
 import { registerStatus } from "./status.js";
@@ -23,6 +24,11 @@ Walkthrough (offline, on the simulator):
   tunebench tune start --yes      # upload, create the job
   tunebench tune wait             # follow it; on success the tuned model is recorded
   tunebench run                   # baseline, prompt, retrieval and tuned on the same cases
+
+One model per task: give every step the same --suite (repeatable: one model for a group of suites):
+  tunebench tune prepare --suite ticket-triage && tunebench tune start --suite ticket-triage --yes --wait
+  tunebench tune list             # the project's tuned models: suites, base, date, cost, status
+\`tunebench run\` then serves each suite with the model trained for it (else the project-wide one).
 ${HELP_FILES}`,
     );
 
@@ -36,12 +42,14 @@ ${HELP_FILES}`,
     tune
       .command(name)
       .description(description)
-      .argument("[job-id]", "job id (default: the one in .tunebench/tune/state.json)")
+      .argument("[job-id]", "job id (default: the one in .tunebench/tune/state.json, or the --suite's)")
       .option("-c, --config <file>", "config file", "eval.config.yaml")
+      .option("-s, --suite <name>", SUITE_HELP, collectSuites)
       .option("-e, --endpoint <name>", "endpoint of the job (default: the saved one)")
       .option("--sim-job-seconds <s>", "simulator: duration of new jobs", parseSeconds)
       .addHelpText("after", help);
   registerWait(jobCommand);
   registerStatus(jobCommand);
   registerCancel(jobCommand);
+  registerList(tune);
 }

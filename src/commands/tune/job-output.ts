@@ -43,20 +43,27 @@ export function eventPrinter(progress: Progress) {
   };
 }
 
-/** `recordFile`: where the tuned-model record was written (the project layout's tunedRecord). */
-export function printOutcome(outcome: JobOutcome, config: string, recordFile: string): number {
-  const { job, record } = outcome;
-  if (job.status === "succeeded" && record) {
+export function printOutcome(outcome: JobOutcome, config: string): number {
+  const { job, record, recordFile } = outcome;
+  if (job.status === "succeeded" && record && recordFile) {
+    const served = record.suites
+      ? `suite${record.suites.length === 1 ? "" : "s"} ${record.suites.join(", ")}`
+      : "every suite without a model of its own";
     const seconds = job.finished_at && job.created_at ? ` in ${job.finished_at - job.created_at} s` : "";
     out(`job ${job.id} succeeded${seconds}: ${record.model}`);
     out(
       `  trained tokens ${record.trainedTokens === null ? "not reported" : int(record.trainedTokens)} (estimated ${record.estimatedTokens === null ? "-" : int(record.estimatedTokens)}); training cost ${money(record.trainingCost)}`,
     );
     out(
-      `recorded in ${rel(recordFile)}: \`tunebench run\` uses it for tuned strategies on endpoint "${record.endpoint}" that name no model. To pin it, put this in ${rel(path.resolve(config))}:`,
+      `recorded in ${rel(recordFile)}: \`tunebench run\` serves ${served} with it, for tuned strategies on endpoint "${record.endpoint}" that name no model. To pin it, put this in ${rel(path.resolve(config))}:`,
     );
     out("strategies:");
-    out(`  tuned: { endpoint: ${record.endpoint}, model: "${record.model}" }`);
+    // A model of a task is pinned by its record, so it keeps serving only its suites.
+    out(
+      record.suites
+        ? `  tuned: { endpoint: ${record.endpoint}, records: [${record.jobId}] }`
+        : `  tuned: { endpoint: ${record.endpoint}, model: "${record.model}" }`,
+    );
     return EXIT.ok;
   }
   if (job.status === "failed") {

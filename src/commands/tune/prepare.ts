@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { PrepareResult } from "../../finetune/index.js";
 import { EXIT } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
-import { err, out, parseSeed, printLeaks, rel, tuneAction } from "./helpers.js";
+import { collectSuites, err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
 
 interface PrepareFlags {
   config: string;
@@ -24,7 +24,7 @@ function parseRatio(flag: string, max: number) {
   };
 }
 
-function printPrepare(result: PrepareResult, threshold: number): void {
+function printPrepare(result: PrepareResult, threshold: number, suites: string[] | undefined): void {
   out("training data by suite:");
   const width = Math.max(12, ...result.suites.map((s) => s.suite.length));
   for (const s of result.suites) {
@@ -54,7 +54,8 @@ function printPrepare(result: PrepareResult, threshold: number): void {
   const files = [`${rel(result.trainFile)} (${result.train} examples)`];
   if (result.validFile) files.push(`${rel(result.validFile)} (${result.valid} examples)`);
   out(`wrote ${files.join(" and ")}`);
-  out(`next: tunebench tune validate ${rel(result.trainFile)}`);
+  const flags = (suites ?? []).map((s) => ` --suite ${s}`).join("");
+  out(`next: tunebench tune validate ${rel(result.trainFile)}, then tunebench tune start${flags}`);
 }
 
 export function registerPrepare(tune: Command): void {
@@ -64,12 +65,8 @@ export function registerPrepare(tune: Command): void {
       "build chat-format training JSONL from the suites' examples and datasets, with a validation split and a leakage check",
     )
     .option("-c, --config <file>", "config file", "eval.config.yaml")
-    .option(
-      "-s, --suite <name>",
-      "only these suites provide training data (repeatable)",
-      (v: string, prev: string[] = []) => [...prev, ...v.split(",").filter(Boolean)],
-    )
-    .option("-o, --out <dir>", "output folder (default: .tunebench/tune beside the config)")
+    .option("-s, --suite <name>", `only these suites provide training data: ${SUITE_HELP}`, collectSuites)
+    .option("-o, --out <dir>", "output folder (default: .tunebench/tune beside the config, or tune/<suite>)")
     .option(
       "--valid-share <share>",
       "share of each suite's examples held out for validation",
@@ -91,12 +88,15 @@ Every non-canary suite's task.examples (and task.datasets: JSONL in chat format 
 input,output columns, relative to the suite file) become {"messages": [system, user, assistant]}
 with the tuned strategy's short system prompt (task.tunedSystem, else task.system). Canary
 suites are never trained on. Duplicates are removed; the split is seeded and stable.
+With --suite only those suites' examples are used, written to .tunebench/tune/<suite>/ (several:
+tune/<a+b>/), so each task gets a model of its own; start, wait and status take the same --suite.
 Leakage: an evaluation case whose input equals (after normalising case, spaces and punctuation)
 or is at least --leak-threshold similar to a training input is an error naming both.
 
 Examples:
   tunebench tune prepare
   tunebench tune prepare --valid-share 0.2 --seed 7
+  tunebench tune prepare --suite ticket-triage
   tunebench tune prepare -s ticket-triage -o data/
 
 Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
@@ -114,7 +114,7 @@ Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
           leakThreshold: flags.leakThreshold,
           allowLeaks: Boolean(flags.allowLeaks),
         });
-        printPrepare(result, flags.leakThreshold);
+        printPrepare(result, flags.leakThreshold, flags.suite);
         return EXIT.ok;
       }),
     );

@@ -4,6 +4,7 @@ import { MAX } from "../../config/limits.js";
 import type { UploadPlan } from "../../finetune/index.js";
 import { EXIT, parsePositiveInt, UsageError } from "../errors.js";
 import {
+  collectSuites,
   err,
   HELP_FILES,
   int,
@@ -13,6 +14,7 @@ import {
   parseSeconds,
   parseSeed,
   rel,
+  SUITE_HELP,
   size,
   tuneAction,
 } from "./helpers.js";
@@ -87,8 +89,10 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 async function runStart(flags: StartFlags): Promise<number> {
-  const { describePii, openProject, planUpload, startJob } = await import("../../finetune/index.js");
-  const project = await openProject(flags.config);
+  const { describePii, openProject, planUpload, startJob, suiteFlags } = await import(
+    "../../finetune/index.js"
+  );
+  const project = await openProject(flags.config, flags.suite);
   const plan = await planUpload(project, {
     ...(flags.train ? { train: flags.train } : {}),
     ...(flags.valid === false ? { valid: null } : flags.valid ? { valid: flags.valid } : {}),
@@ -103,6 +107,7 @@ async function runStart(flags: StartFlags): Promise<number> {
     ...(flags.skipChecks ? { skipChecks: true } : {}),
     ...(flags.simJobSeconds ? { simJobSeconds: flags.simJobSeconds } : {}),
   });
+  if (plan.suites) err(`a model for suite${plan.suites.length === 1 ? "" : "s"} ${plan.suites.join(", ")}`);
   printPlan(plan, describePii);
   if (!flags.yes) {
     if (!process.stdin.isTTY) {
@@ -119,8 +124,11 @@ async function runStart(flags: StartFlags): Promise<number> {
   for (const file of reused)
     err(`reusing the training file ${file.id} uploaded before (${rel(file.path)} is unchanged)`);
   out(`created job ${job.id} (${job.status}) on endpoint "${plan.endpoint.name}", model ${job.model}`);
-  if (flags.wait) return runWait(job.id, { config: flags.config });
-  out("follow it: tunebench tune wait   (state in .tunebench/tune/state.json; Ctrl-C loses nothing)");
+  if (flags.wait)
+    return runWait(job.id, { config: flags.config, ...(flags.suite ? { suite: flags.suite } : {}) });
+  out(
+    `follow it: tunebench tune wait${suiteFlags(project.suites)}   (state in ${rel(project.files.tuneState)}; Ctrl-C loses nothing)`,
+  );
   return EXIT.ok;
 }
 
@@ -131,8 +139,9 @@ export function registerStart(tune: Command): void {
       "upload the training (and validation) file and create a fine-tuning job, after showing cost and a personal-data scan",
     )
     .option("-c, --config <file>", "config file", "eval.config.yaml")
-    .option("--train <file>", "training file (default: .tunebench/tune/train.jsonl)")
-    .option("--valid <file>", "validation file (default: .tunebench/tune/valid.jsonl when it exists)")
+    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
+    .option("--train <file>", "training file (default: .tunebench/tune/train.jsonl, or the --suite's)")
+    .option("--valid <file>", "validation file (default: valid.jsonl beside it when it exists)")
     .option("--no-valid", "upload no validation file")
     .option("-e, --endpoint <name>", "endpoint (default: the tuned strategy's, else sim)")
     .option("-m, --model <model>", "base model (default: the tuned strategy's base, else sim-base on sim)")
@@ -168,6 +177,7 @@ asks. Data sent to a real endpoint leaves this machine.
 Examples:
   tunebench tune start                      # asks before uploading
   tunebench tune start --yes --suffix triage
+  tunebench tune start --suite ticket-triage --yes --wait
   tunebench tune start -e openai -m gpt-4o-mini-2024-07-18 --epochs 3 --yes
 
 Exit codes: 0 job created (with --wait: succeeded), 1 with --wait: job failed or cancelled,

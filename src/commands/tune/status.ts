@@ -4,7 +4,7 @@ import { eventPrinter, Progress, printOutcome } from "./job-output.js";
 
 async function runStatus(jobId: string | undefined, flags: JobFlags): Promise<number> {
   const { jobStatusOnce, openProject } = await import("../../finetune/index.js");
-  const project = await openProject(flags.config);
+  const project = await openProject(flags.config, flags.suite);
   const outcome = await jobStatusOnce(project, {
     ...(jobId ? { jobId } : {}),
     ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
@@ -27,7 +27,7 @@ async function runStatus(jobId: string | undefined, flags: JobFlags): Promise<nu
     for (const e of recent) print(e);
   }
   if (job.status === "failed" || job.status === "cancelled" || job.status === "succeeded")
-    printOutcome(outcome, flags.config, project.layout.tunedRecord);
+    printOutcome(outcome, flags.config);
   else out("follow it: tunebench tune wait");
   return EXIT.ok;
 }
@@ -39,6 +39,7 @@ export function registerStatus(jobCommand: JobCommand): void {
     `
 Examples:
   tunebench tune status
+  tunebench tune status --suite ticket-triage
   tunebench tune status ftjob-abc123 -e openai
 
 Exit codes: 0 shown, 2 no job.`,

@@ -2,7 +2,18 @@ import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { Distribution, IssueSummary, ValidationResult } from "../../training/index.js";
 import { EXIT, parsePositiveInt } from "../errors.js";
-import { defaultModelFor, int, layoutFor, optionalConfig, out, rel, size, tuneAction } from "./helpers.js";
+import {
+  collectSuites,
+  defaultModelFor,
+  defaultTrainFile,
+  int,
+  optionalConfig,
+  out,
+  rel,
+  SUITE_HELP,
+  size,
+  tuneAction,
+} from "./helpers.js";
 
 function issueLine(issue: IssueSummary): string {
   const where = issue.lines.length
@@ -67,8 +78,9 @@ export function registerValidate(tune: Command): void {
     .description(
       "check a fine-tuning JSONL file: format, roles, keys, token limits, duplicates; show distributions",
     )
-    .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl)")
+    .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl, or the --suite's)")
     .option("-c, --config <file>", "config file (for the default file and model)", "eval.config.yaml")
+    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
     .option(
       "-m, --model <model>",
       "target model: its per-example token limit and tokenizer (default: sim-base)",
@@ -95,6 +107,7 @@ Token limits per example: 4,096 gpt-3.5-turbo-0613; 16,385 gpt-3.5-turbo(-1106/-
 
 Examples:
   tunebench tune validate
+  tunebench tune validate --suite ticket-triage
   tunebench tune validate data/train.jsonl --model gpt-4o-mini-2024-07-18
   tunebench tune validate data/train.jsonl --json | jq .errors
 
@@ -104,10 +117,10 @@ Exit codes: 0 no errors, 1 errors found, 2 file cannot be read.`,
       tuneAction(
         async (
           file: string | undefined,
-          flags: { config: string; model?: string; maxTokens?: number; json?: boolean },
+          flags: { config: string; suite?: string[]; model?: string; maxTokens?: number; json?: boolean },
         ) => {
           const { validateTrainingFile } = await import("../../training/index.js");
-          const target = file ?? (await layoutFor(flags.config)).trainFile;
+          const target = file ?? (await defaultTrainFile(flags.config, flags.suite));
           const model = flags.model ?? (await defaultModelFor(await optionalConfig(flags.config)));
           const result = await validateTrainingFile(target, {
             model,

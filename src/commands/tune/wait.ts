@@ -17,7 +17,8 @@ export async function runWait(jobId: string | undefined, flags: JobFlags): Promi
 /** The command that continues this wait: the same job, endpoint and config. */
 function continueCommand(jobId: string | undefined, flags: JobFlags): string {
   const config = flags.config === "eval.config.yaml" ? "" : ` -c ${flags.config}`;
-  return `tunebench tune wait${jobId ? ` ${jobId}` : ""}${flags.endpoint ? ` -e ${flags.endpoint}` : ""}${config}`;
+  const suites = (flags.suite ?? []).map((s) => ` --suite ${s}`).join("");
+  return `tunebench tune wait${jobId ? ` ${jobId}` : ""}${suites}${flags.endpoint ? ` -e ${flags.endpoint}` : ""}${config}`;
 }
 
 async function follow(
@@ -34,9 +35,9 @@ async function follow(
     return 130;
   };
   const { openProject, waitForJob, readTuneState } = await import("../../finetune/index.js");
-  const project = await openProject(flags.config);
+  const project = await openProject(flags.config, flags.suite);
   if (controller.signal.aborted) return stopped();
-  const saved = readTuneState(project.layout.tuneState);
+  const saved = readTuneState(project.files.tuneState);
   const id = jobId ?? saved?.jobId;
   if (id)
     out(
@@ -52,7 +53,7 @@ async function follow(
       signal: controller.signal,
     });
     progress.clear();
-    return printOutcome(outcome, flags.config, project.layout.tunedRecord);
+    return printOutcome(outcome, flags.config);
   } catch (error) {
     progress.clear();
     if (controller.signal.aborted) return stopped();
@@ -70,6 +71,7 @@ Polls with backoff (0.5 s to 10 s; 0.1 s to 1 s on the simulator).
 
 Examples:
   tunebench tune wait
+  tunebench tune wait --suite ticket-triage
   tunebench tune wait ftjob-abc123 -e openai
 
 Exit codes: 0 succeeded (model recorded), 1 failed or cancelled, 2 no job, 130 stopped by Ctrl-C.`,

@@ -17,8 +17,10 @@ import {
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
+  CANARY_HEADING,
   type CaseChange,
   canaryCalm,
+  canaryLine,
   caseChanges,
   decisionLines,
   gatesVerdict,
@@ -30,6 +32,7 @@ import {
   REPEAT_COLUMNS,
   repeatRow,
   totalsText,
+  tunedModelLines,
   vocabulary,
   worseCanaries,
 } from "../rows.js";
@@ -176,14 +179,15 @@ function breakEvenSection(report: Report): SafeHtml {
   const be = report.breakEven;
   const overall = be.rows.filter((r) => r.suite === null);
   const perSuite = be.rows.filter((r) => r.suite !== null);
-  return html`<section id="break-even"><h2>Does fine-tuning pay off?</h2><p>${breakEvenHeading(report)}</p>${be.notes.length ? html`<ul class="muted">${be.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}${overall.length ? html`<h3>All task suites together</h3><ul>${overall.map((r) => html`<li>${breakEvenLine(r, report.method.margin)}</li>`)}</ul>` : ""}${
+  const models = tunedModelLines(report);
+  return html`<section id="break-even"><h2>Does fine-tuning pay off?</h2><p>${breakEvenHeading(report)}</p>${models.length ? html`<ul>${models.map((m) => html`<li>${m}</li>`)}</ul>` : ""}${be.notes.length ? html`<ul class="muted">${be.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}${overall.length ? html`<h3>All task suites together</h3><ul>${overall.map((r) => html`<li>${breakEvenLine(r, report.method.margin)}</li>`)}</ul>` : ""}${
     perSuite.length
       ? html`<h3>Per suite</h3>${table(
           heads(BREAK_EVEN_COLUMNS),
           perSuite.map((r) => rowHtml(BREAK_EVEN_COLUMNS, breakEvenRow(r))),
         )}`
       : ""
-  }<p class="muted">A tuned call is priced higher per token than its base model, so fine-tuning pays only when it shortens prompts a lot.</p></section>`;
+  }${report.canary.length ? html`<h3>${CANARY_HEADING}</h3><ul>${report.canary.map((c) => html`<li class="${c.broken.length ? "fail" : ""}">${canaryLine(c)}</li>`)}</ul>` : ""}<p class="muted">A tuned call is priced higher per token than its base model, so fine-tuning pays only when it shortens prompts a lot.</p></section>`;
 }
 
 const GATE_STATUS = {

@@ -29,7 +29,9 @@ import {
   breakEvenHeading,
   breakEvenLine,
   breakEvenRow,
+  CANARY_HEADING,
   canaryCalm,
+  canaryLine,
   caseChanges,
   decisionLines,
   gatesVerdict,
@@ -41,6 +43,7 @@ import {
   REPEAT_COLUMNS,
   repeatRow,
   totalsText,
+  tunedModelLines,
   vocabulary,
   worseCanaries,
 } from "../rows.js";
@@ -207,6 +210,9 @@ export function renderMarkdown(report: Report): string {
 
   const be = report.breakEven;
   out.push("## Break-even of fine-tuning", "", mdCell(breakEvenHeading(report)), "");
+  const models = tunedModelLines(report);
+  for (const line of models) out.push(`- ${mdCell(line)}`);
+  if (models.length) out.push("");
   for (const note of be.notes) out.push(`- ${mdCell(note)}`);
   if (be.notes.length) out.push("");
   const overall = be.rows.filter((r) => r.suite === null);
@@ -217,6 +223,8 @@ export function renderMarkdown(report: Report): string {
   }
   const perSuite = be.rows.filter((r) => r.suite !== null);
   if (perSuite.length) out.push(mdTable(heads(BREAK_EVEN_COLUMNS), perSuite.map(breakEvenRow)), "");
+  if (report.canary.length)
+    out.push(`### ${CANARY_HEADING}`, "", ...report.canary.map((c) => `- ${mdCell(canaryLine(c))}`), "");
 
   if (g.results.length || g.notes.length) {
     out.push("## Gates", "");
