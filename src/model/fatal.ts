@@ -96,12 +96,22 @@ export function withBreaker(inner: ChatClient, breaker: EndpointBreaker): ChatCl
     simulated: inner.simulated,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       breaker.check();
-      // A signal of its own per call: listeners added by the SDK stay off the shared breaker signal.
-      const both = AbortSignal.any(signal ? [signal, breaker.signal] : [breaker.signal]);
+      // A signal of its own per call, so listeners the SDK adds (and never removes) stay off the
+      // shared ones. Not AbortSignal.any: Node keeps such a signal alive while its sources may still
+      // abort and a listener is on it, i.e. every call's signal and controller for the whole run.
+      const call = new AbortController();
+      const sources = signal ? [signal, breaker.signal] : [breaker.signal];
+      const abort = (event: Event) => call.abort((event.target as AbortSignal).reason);
+      for (const source of sources) {
+        if (source.aborted) call.abort(source.reason);
+        else source.addEventListener("abort", abort, { once: true });
+      }
       try {
-        return await inner.complete(request, both);
+        return await inner.complete(request, call.signal);
       } catch (error) {
         throw breaker.fail(error, PATTERNS_ONLY, request.model);
+      } finally {
+        for (const source of sources) source.removeEventListener("abort", abort);
       }
     },
   };
