@@ -51,7 +51,12 @@ export function commonScale(trials: Iterable<TrialRecord>, scorer: string): [num
 export function gradeRows(trials: readonly TrialRecord[], seed = 1): GradeRow[] {
   const scorers = gradedScorers(trials);
   const groups = new Map<string, TrialRecord[]>();
-  for (const t of trials) groups.set(groupKey(t), [...(groups.get(groupKey(t)) ?? []), t]);
+  for (const t of trials) {
+    const key = groupKey(t);
+    const list = groups.get(key);
+    if (list) list.push(t);
+    else groups.set(key, [t]);
+  }
   const rows: GradeRow[] = [];
   for (const list of groups.values()) {
     const { suite, strategy } = list[0] as TrialRecord;

@@ -45,7 +45,9 @@ function pairwiseRows(
   const groups = new Map<string, PairJudgment[]>();
   for (const j of judgments) {
     const key = [j.suite, ...j.strategies].join("\u0000");
-    groups.set(key, [...(groups.get(key) ?? []), j]);
+    const list = groups.get(key);
+    if (list) list.push(j);
+    else groups.set(key, [j]);
   }
   return [...groups.values()].map((list) => {
     const first = list[0] as PairJudgment;

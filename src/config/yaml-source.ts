@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { Node } from "yaml";
 import type { PathKey, Problem } from "./problem.js";
 import { formatPath } from "./problem.js";
 
@@ -51,8 +52,17 @@ export function parseYaml(file: string, text: string): YamlSource {
   };
 }
 
+// The positioned reader is only needed when something is wrong: loaded then (synchronously, as
+// `locate` is), so a run with valid files does not pay its load time and memory.
+let yamlPackage: typeof import("yaml") | undefined;
+const positionedReader = () => {
+  yamlPackage ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlPackage;
+};
+
 /** The `yaml` package's document, with a position for every node: problems point into the file. */
 function parsePositioned(file: string, text: string): YamlSource {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = positionedReader();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
 

@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import cacache from "cacache";
 import type { ChatClient, ChatRequest, ChatResponse } from "./types.js";
 
 export const CACHE_KEY_PREFIX = "tunebench:chat:v1:";
+
+let cacachePackage: Promise<typeof import("cacache")> | undefined;
+/** cacache, loaded on first use: a run with the cache off does not pay its load time and memory. */
+export function diskCache(): Promise<typeof import("cacache")> {
+  cacachePackage ??= import("cacache").then((m) => m.default);
+  return cacachePackage;
+}
 
 export interface CacheOptions {
   /** cacache directory, e.g. <project>/.tunebench/cache. */
@@ -76,7 +82,7 @@ export function withCache(inner: ChatClient, options: CacheOptions): CachedClien
 
   async function read(key: string): Promise<ChatResponse | null> {
     try {
-      const { data } = await cacache.get(options.dir, key);
+      const { data } = await (await diskCache()).get(options.dir, key);
       const value: unknown = JSON.parse(data.toString("utf8"));
       if (isResponse(value)) return value;
       stats.failures++;
@@ -103,7 +109,7 @@ export function withCache(inner: ChatClient, options: CacheOptions): CachedClien
       // Stored redacted: an answer that held a key (an echoing proxy) comes back from the cache
       // with *** in its place. The client already redacts answers as it reads them, so a live
       // answer and its cached copy are the same text and score the same.
-      await cacache.put(options.dir, key, options.redact(JSON.stringify(storable(response))));
+      await (await diskCache()).put(options.dir, key, options.redact(JSON.stringify(storable(response))));
       stats.writes++;
     } catch {
       stats.failures++;

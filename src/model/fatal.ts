@@ -3,6 +3,7 @@
 // means every further call there fails the same way, so the endpoint's breaker trips: calls in
 // flight are abandoned, later ones are never sent, and the caller stops with one line that says
 // what to fix, instead of recording thousands of failures that look like a measurement.
+import { setMaxListeners } from "node:events";
 import { InputError } from "../config/index.js";
 import { classifyError, ModelCallError } from "./errors.js";
 import { PATTERNS_ONLY, type Redactor } from "./redact.js";
@@ -55,7 +56,10 @@ export class EndpointBreaker {
   constructor(
     readonly endpoint: string,
     private readonly keyVar?: string,
-  ) {}
+  ) {
+    // Every call in flight listens on it (withBreaker): as many listeners as the concurrency.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /** Aborted once the breaker trips: calls in flight on the endpoint give up. */
   get signal(): AbortSignal {
@@ -96,12 +100,23 @@ export function withBreaker(inner: ChatClient, breaker: EndpointBreaker): ChatCl
     simulated: inner.simulated,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       breaker.check();
-      // A signal of its own per call: listeners added by the SDK stay off the shared breaker signal.
-      const both = AbortSignal.any(signal ? [signal, breaker.signal] : [breaker.signal]);
+      // A signal of its own per call, so listeners the SDK adds (and never removes) stay off the
+      // shared ones. Not AbortSignal.any: Node keeps such a signal alive while its sources may still
+      // abort and a listener is on it, i.e. every call's signal and controller for the whole run.
+      const call = new AbortController();
+      const sources = signal ? [signal, breaker.signal] : [breaker.signal];
+      const abort = (event: Event) => call.abort((event.target as AbortSignal).reason);
+      if (signal) setMaxListeners(0, signal); // shared by the caller's calls in flight, as the breaker's is
+      for (const source of sources) {
+        if (source.aborted) call.abort(source.reason);
+        else source.addEventListener("abort", abort, { once: true });
+      }
       try {
-        return await inner.complete(request, both);
+        return await inner.complete(request, call.signal);
       } catch (error) {
         throw breaker.fail(error, PATTERNS_ONLY, request.model);
+      } finally {
+        for (const source of sources) source.removeEventListener("abort", abort);
       }
     },
   };

@@ -4,6 +4,7 @@ export {
   type CacheOptions,
   type CacheStats,
   cacheKey,
+  diskCache,
   withCache,
 } from "./cache.js";
 export {

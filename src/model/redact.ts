@@ -90,14 +90,30 @@ export function redactorFor(config: Pick<Config, "endpoints">, env: NodeJS.Proce
   );
 }
 
-/** A copy of plain data (objects, arrays) with every string and key redacted. */
+/**
+ * Plain data (objects, arrays) with every string and key redacted. Copied only where something
+ * changed: a 100,000-case report without secrets is not held twice.
+ */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const clean = redactDeep(item, redact);
+      if (clean !== item && copy === null) copy = value.slice(0, i);
+      copy?.push(clean);
+    }
+    return (copy ?? value) as T;
+  }
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]),
-    ) as T;
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]) => {
+      const clean: [string, unknown] = [redact(key), redactDeep(item, redact)];
+      if (clean[0] !== key || clean[1] !== item) changed = true;
+      return clean;
+    });
+    return (changed ? Object.fromEntries(entries) : value) as T;
   }
   return value;
 }

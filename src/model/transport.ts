@@ -23,7 +23,8 @@ export function createKeepAliveFetch(): typeof fetch {
     const secure = url.protocol === "https:";
     const signal = init.signal ?? undefined;
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => {
+    // The SDK hands over a Headers already: read as is, not copied into another.
+    (init.headers instanceof Headers ? init.headers : new Headers(init.headers)).forEach((value, name) => {
       headers[name] = value;
     });
     return new Promise<Response>((resolve, reject) => {

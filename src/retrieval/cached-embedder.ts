@@ -1,7 +1,7 @@
 // Embeddings kept on disk (cacache, the response cache's folder), keyed by the embedder's id and
 // the text: scoring `expect.similar` again embeds nothing it has embedded before.
 import { createHash } from "node:crypto";
-import cacache from "cacache";
+import { diskCache } from "../model/index.js";
 import type { Embedder, EmbeddingResult } from "./types.js";
 
 const KEY_PREFIX = "tunebench:embedding:v1:";
@@ -14,7 +14,7 @@ const keyOf = (id: string, text: string) =>
 
 async function read(dir: string, key: string): Promise<number[] | null> {
   try {
-    const value: unknown = JSON.parse((await cacache.get(dir, key)).data.toString("utf8"));
+    const value: unknown = JSON.parse((await (await diskCache()).get(dir, key)).data.toString("utf8"));
     return Array.isArray(value) && value.every((v) => typeof v === "number") ? value : null;
   } catch {
     return null;
@@ -37,7 +37,9 @@ export function withEmbeddingCache(inner: Embedder, dir: string): Embedder {
             const vector = fresh.vectors[j] ?? [];
             vectors[i] = vector;
             // A failed write only costs a call next time.
-            await cacache.put(dir, keyOf(inner.id, t), JSON.stringify(vector)).catch(() => undefined);
+            await (await diskCache())
+              .put(dir, keyOf(inner.id, t), JSON.stringify(vector))
+              .catch(() => undefined);
           }),
         );
       }

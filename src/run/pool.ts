@@ -36,3 +36,33 @@ export async function forEachConcurrent<T>(
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
   return AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
 }
+
+/**
+ * Saves that run behind the work: a worker hands over what it finished (`add`) and takes its next
+ * item while the save is under way, unless more than `limit` saves are waiting. The first failed
+ * save is thrown by the next `add` and by `flush`; `settled` waits for all without throwing.
+ */
+export function saveBehind(limit: number) {
+  const pending = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  const settled = async (): Promise<void> => {
+    await Promise.all(pending);
+  };
+  return {
+    async add(save: Promise<void>): Promise<void> {
+      const tracked: Promise<void> = save
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => pending.delete(tracked));
+      pending.add(tracked);
+      while (pending.size > limit) await Promise.race(pending);
+      if (failure) throw failure.error;
+    },
+    settled,
+    async flush(): Promise<void> {
+      await settled();
+      if (failure) throw failure.error;
+    },
+  };
+}

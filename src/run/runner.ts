@@ -21,7 +21,7 @@ import { buildHeader } from "./header.js";
 import type { RunHooks, RunInfo } from "./hooks.js";
 import { judgeAfterTrials } from "./judging.js";
 import { countPlan, iteratePlan, type PlannedTrial } from "./plan.js";
-import { anySignal, forEachConcurrent } from "./pool.js";
+import { anySignal, forEachConcurrent, saveBehind } from "./pool.js";
 import { prepareSuites } from "./prepare.js";
 import { reconcile } from "./reconcile.js";
 import { chooseScope, type RunScope } from "./scope.js";
@@ -221,15 +221,17 @@ async function runScope(
     recorded++;
     for (const h of hooks) h.onTrial?.(record, done, info);
   };
-  // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
-  // A worker takes its next trial once its record is written: calls paid for but not yet in the
-  // log never outnumber the workers (a kill loses at most those in flight).
-  const work = async (trial: PlannedTrial) => {
-    const answered = await executeTrial(trial, ctx);
-    if (answered) await keep(answered, trial); // null: held back by the budget
-  };
   const stop = budget ? anySignal(options.signal, budget.signal) : options.signal;
   const concurrency = options.concurrency ?? config.run.concurrency;
+  // A fixed pool of workers pulls trials from the lazy plan; each record is written and dropped.
+  // A worker takes its next trial while its record is written (the disk's latency is not added to
+  // every trial's), but not while `concurrency` records wait: calls paid for and not yet in the log
+  // never outnumber twice the workers (a kill loses at most those).
+  const saving = saveBehind(concurrency);
+  const work = async (trial: PlannedTrial) => {
+    const answered = await executeTrial(trial, ctx);
+    if (answered) await saving.add(keep(answered, trial)); // null: held back by the budget
+  };
   const { dir, runId, log } = folder;
   const note = options.onNote ?? (() => {});
   let interrupted = false;
@@ -237,7 +239,11 @@ async function runScope(
     await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
     if (options.batch)
       await runBatches({ dir, runId, endpoints, ctx, pending: todo, record: keep, note, budget });
-    else await forEachConcurrent(todo(), concurrency, work, stop);
+    else {
+      // Every record handed over is written (or failed) before the run counts or stops.
+      await forEachConcurrent(todo(), concurrency, work, stop).finally(saving.settled);
+      await saving.flush();
+    }
     interrupted = done < info.total && options.signal?.aborted === true;
     // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
     if (!interrupted) await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });

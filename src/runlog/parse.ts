@@ -17,6 +17,14 @@ import {
   TrialRecordShape,
 } from "./record.js";
 
+export interface ReadOptions {
+  /**
+   * Drop each trial's messages (the prompt, most of a record's size) as it is read: the
+   * analysis never reads them, and a 100,000-trial log then fits in memory many times over.
+   */
+  withoutMessages?: boolean;
+}
+
 /** A line that is JSON but not a record this tunebench can read. */
 export class RunLogLineError extends InputError {
   override name = "RunLogLineError";
@@ -52,7 +60,7 @@ export function describeIssues(data: unknown, issues: readonly z.core.$ZodIssue[
 }
 
 /** Parses and checks one line; `where` is "file:line" for the error message. */
-export function parseLogLine(line: string, where: string): LogEntry {
+export function parseLogLine(line: string, where: string, options: ReadOptions = {}): LogEntry {
   let entry: unknown;
   try {
     entry = JSON.parse(line);
@@ -68,6 +76,9 @@ export function parseLogLine(line: string, where: string): LogEntry {
   const schema = (entry as { schema?: unknown }).schema;
   if (typeof schema !== "string") throw fail(TRIAL_SCHEMA, "no 'schema' field");
   if (schema === TRIAL_SCHEMA) {
+    // Dropped before the check copies them: the prompt is most of a record's size.
+    const record = entry as { messages?: unknown };
+    if (options.withoutMessages && Array.isArray(record.messages)) record.messages = [];
     const checked = TrialRecordShape.safeParse(entry);
     if (!checked.success) throw fail(TRIAL_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "trial", trial: checked.data };

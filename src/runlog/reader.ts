@@ -8,7 +8,7 @@ import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
 import type { IndexBuildRecord } from "./index-build.js";
 import type { JudgmentRecord } from "./judgment.js";
 import { judgmentKey, trialKey } from "./key.js";
-import { type LogEntry, parseLogLine } from "./parse.js";
+import { type LogEntry, parseLogLine, type ReadOptions } from "./parse.js";
 import type { RunHeader, TrialRecord } from "./record.js";
 
 /** A run to read does not exist or holds no run log: the CLI maps it to exit 2. */
@@ -27,6 +27,7 @@ export interface ScanResult {
 export async function scanRunLog(
   file: string,
   visit: (entry: LogEntry, line: number) => void,
+  options: ReadOptions = {},
 ): Promise<ScanResult> {
   let complete = 0;
   let lineNo = 0;
@@ -37,14 +38,14 @@ export async function scanRunLog(
     for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
       lineNo++;
       const line = buffer.toString("utf8", start, nl);
-      if (line.trim() !== "") visit(parseLogLine(line, `${file}:${lineNo}`), lineNo);
+      if (line.trim() !== "") visit(parseLogLine(line, `${file}:${lineNo}`, options), lineNo);
       complete += nl - start + 1;
       start = nl + 1;
     }
     carry = buffer.subarray(start);
   }
   const tail = carry.toString("utf8");
-  if (tail.trim() !== "") visit(parseLogLine(tail, `${file}:${lineNo + 1}`), lineNo + 1);
+  if (tail.trim() !== "") visit(parseLogLine(tail, `${file}:${lineNo + 1}`, options), lineNo + 1);
   return { complete, tail };
 }
 
@@ -69,16 +70,7 @@ export interface LoadedRun {
  * that is JSON but not a record a RunLogLineError naming file and line. When a trial appears twice
  * (a retried error, two processes that resumed the same run) the newer line wins.
  */
-export async function loadRun(
-  dirOrFile: string,
-  options: {
-    /**
-     * Drop each trial's messages (the prompt, most of a record's size) as it is read: the
-     * analysis never reads them, and a 100,000-trial log then fits in memory many times over.
-     */
-    withoutMessages?: boolean;
-  } = {},
-): Promise<LoadedRun> {
+export async function loadRun(dirOrFile: string, options: ReadOptions = {}): Promise<LoadedRun> {
   const file = path.resolve(runLogFile(dirOrFile));
   if (!existsSync(file))
     throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
@@ -87,15 +79,17 @@ export async function loadRun(
   const indexBuilds: IndexBuildRecord[] = [];
   const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
-  await scanRunLog(file, (entry) => {
-    if (entry.kind === "trial") {
-      if (options.withoutMessages) entry.trial.messages = [];
-      trials.set(trialKey(entry.trial), entry.trial);
-    } else if (entry.kind === "index") indexBuilds.push(entry.build);
-    else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
-    else if (entry.kind === "header") header ??= entry.header;
-    else if (entry.kind === "torn") skippedLines++;
-  });
+  await scanRunLog(
+    file,
+    (entry) => {
+      if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
+      else if (entry.kind === "index") indexBuilds.push(entry.build);
+      else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
+      else if (entry.kind === "header") header ??= entry.header;
+      else if (entry.kind === "torn") skippedLines++;
+    },
+    options,
+  );
   if (!header && trials.size === 0) throw new RunLogMissingError(`${file} holds no tunebench run log`);
   return {
     dir: runDirOf(file),

@@ -1,6 +1,5 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv";
+import { type AnyAjv, draftOf, newAjv, type SchemaDraft } from "../config/ajv.js";
 import { compileUserRegex } from "../config/regex.js";
 import type { OutputSpec } from "../config/schema.js";
 import { extractJson, parseJson } from "./json.js";
@@ -8,30 +7,23 @@ import { checkLanguage } from "./language.js";
 import type { Score, Scorer } from "./types.js";
 import { truncate } from "./util.js";
 
-// Named imports rather than `import Ajv from "ajv"`: under NodeNext a default import of this CommonJS
-// package types as the module namespace, which is not constructable.
 // allErrors so the reason can list every violation; logger off because an unknown `format` keyword
 // (no ajv-formats here) would otherwise print a warning per compile into the run's console output.
 const options = { strict: false, allErrors: true, logger: false } as const;
-let draft07: Ajv | undefined;
-let draft2019: Ajv2019 | undefined;
-let draft2020: Ajv2020 | undefined;
+// One instance per draft for the run.
+const instances = new Map<SchemaDraft, AnyAjv>();
 
 // Suites are loaded once and their schema objects live for the run, so identity is the right key.
 const validators = new WeakMap<object, ValidateFunction | Error>();
 
-function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2019 | Ajv2020 {
-  const dialect = typeof schema.$schema === "string" ? schema.$schema : "";
-  if (dialect.includes("2020-12")) {
-    draft2020 ??= new Ajv2020(options);
-    return draft2020;
+function ajvFor(schema: Record<string, unknown>): AnyAjv {
+  const draft = draftOf(schema);
+  let ajv = instances.get(draft);
+  if (!ajv) {
+    ajv = newAjv(draft, options);
+    instances.set(draft, ajv);
   }
-  if (dialect.includes("2019-09")) {
-    draft2019 ??= new Ajv2019(options);
-    return draft2019;
-  }
-  draft07 ??= new Ajv(options);
-  return draft07;
+  return ajv;
 }
 
 function validatorFor(schema: Record<string, unknown>): ValidateFunction | Error {

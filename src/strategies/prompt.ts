@@ -1,21 +1,22 @@
 import type { Example, LoadedSuite, Task } from "../config/schema.js";
 import type { ChatMessage } from "../model/types.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
-import { cosine, features } from "../text/index.js";
+import { cosine, features, norm } from "../text/index.js";
 import { describeOutput, joinSections } from "./describe-output.js";
 import type { BuiltRequest, StrategyFactory } from "./types.js";
 
 export const DEFAULT_SHOTS = 4;
 
-// Examples are the same for every case of a suite: their features are computed once.
-const featureCache = new WeakMap<Example, Map<string, number>>();
-function exampleFeatures(example: Example): Map<string, number> {
-  let bag = featureCache.get(example);
-  if (!bag) {
-    bag = features(example.input);
-    featureCache.set(example, bag);
+// Examples are the same for every case of a suite: their features (and norms) are computed once.
+const featureCache = new WeakMap<Example, { bag: Map<string, number>; norm: number }>();
+function exampleFeatures(example: Example): { bag: Map<string, number>; norm: number } {
+  let cached = featureCache.get(example);
+  if (!cached) {
+    const bag = features(example.input);
+    cached = { bag, norm: norm(bag) };
+    featureCache.set(example, cached);
   }
-  return bag;
+  return cached;
 }
 
 /**
@@ -25,8 +26,12 @@ function exampleFeatures(example: Example): Map<string, number> {
 export function selectExamples(examples: readonly Example[], input: string, k: number): Example[] {
   if (k >= examples.length) return [...examples];
   const wanted = features(input);
+  const wantedNorm = norm(wanted);
   return examples
-    .map((example, index) => ({ example, index, score: cosine(wanted, exampleFeatures(example)) }))
+    .map((example, index) => {
+      const known = exampleFeatures(example);
+      return { example, index, score: cosine(wanted, known.bag, wantedNorm, known.norm) };
+    })
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, k)
     .sort((a, b) => a.index - b.index)

@@ -47,15 +47,23 @@ export function norm(bag: Map<string, number>): number {
   return Math.sqrt(sum);
 }
 
-/** Cosine similarity of two feature bags, in [0, 1]. */
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+/**
+ * Cosine similarity of two feature bags, in [0, 1]. Their norms may be given when known (one
+ * input against many examples): the result is the same, computed the same way.
+ */
+export function cosine(
+  a: Map<string, number>,
+  b: Map<string, number>,
+  normA = norm(a),
+  normB = norm(b),
+): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [k, v] of small) {
     const w = large.get(k);
     if (w !== undefined) dot += v * w;
   }
-  const denominator = norm(a) * norm(b);
+  const denominator = normA * normB;
   return denominator === 0 ? 0 : dot / denominator;
 }
 

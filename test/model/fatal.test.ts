@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { APIError } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -64,5 +65,32 @@ describe("withBreaker", () => {
     for (let i = 0; i < 5; i++) await expect(ask("gpt-4o-mini")).rejects.toBe(refused);
     expect(server.requests.length).toBe(sent);
     for (const release of held) release();
+  });
+
+  it("the caller's signal still aborts a call, and a settled call leaves no listener on the shared signals", async () => {
+    const seen: AbortSignal[] = [];
+    const inner = {
+      endpoint: "e",
+      simulated: false,
+      complete: (_request: unknown, signal?: AbortSignal) => {
+        if (signal) seen.push(signal);
+        return new Promise<never>((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        );
+      },
+    };
+    const breaker = new EndpointBreaker("e");
+    const client = withBreaker(inner as never, breaker);
+    const caller = new AbortController();
+    // As many calls in flight as a run's concurrency: no "possible memory leak" warning.
+    const calls = Array.from({ length: 20 }, () =>
+      client.complete({ model: "m", messages: [] }, caller.signal).catch((e: unknown) => e),
+    );
+    expect(getEventListeners(breaker.signal, "abort")).toHaveLength(20);
+    caller.abort(new Error("stop"));
+    for (const call of calls) expect(((await call) as Error).message).toBe("stop");
+    expect(seen.every((s) => s.aborted)).toBe(true);
+    expect(getEventListeners(breaker.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });

@@ -72,4 +72,16 @@ describe("Redactor", () => {
       "***": ["***", 1, null, { a: "x***" }],
     });
   });
+
+  it("copies only what changed: clean parts are the same objects, the input is left as it was", () => {
+    const { text } = createRedactor([KEY]);
+    const clean = { rows: [{ a: "x" }, { b: [1, "y"] }] };
+    expect(redactDeep(clean, text)).toBe(clean);
+    const dirty = { rows: [{ a: "x" }, { b: [1, KEY] }], other: { c: "z" } };
+    const out = redactDeep(dirty, text);
+    expect(out).toEqual({ rows: [{ a: "x" }, { b: [1, "***"] }], other: { c: "z" } });
+    expect(out.rows[0]).toBe(dirty.rows[0]);
+    expect(out.other).toBe(dirty.other);
+    expect(dirty.rows[1]?.b?.[1]).toBe(KEY);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalEmbedder } from "../../src/retrieval/index.js";
 import { forEachConcurrent, iteratePlan, planSize, planTrials } from "../../src/run/index.js";
+import { saveBehind } from "../../src/run/pool.js";
 import { createStrategy } from "../../src/strategies/index.js";
 import { makeSuite } from "../helpers/suite.js";
 
@@ -65,5 +66,38 @@ describe("iteratePlan", () => {
     const again = [];
     for await (const t of iteratePlan(suites, strategies, 3)) again.push(t);
     expect(again).toEqual(all);
+  });
+});
+
+describe("saveBehind", () => {
+  const deferred = () => {
+    let settle: { resolve: () => void; reject: (e: unknown) => void } = {
+      resolve: () => {},
+      reject: () => {},
+    };
+    const promise = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    return { promise, ...settle };
+  };
+
+  it("lets the worker go on while up to `limit` saves wait, holds it beyond, and rethrows the first failure", async () => {
+    const saving = saveBehind(2);
+    const saves = [deferred(), deferred(), deferred()];
+    await saving.add(saves[0]?.promise as Promise<void>);
+    await saving.add(saves[1]?.promise as Promise<void>);
+    let third = false;
+    const held = saving.add(saves[2]?.promise as Promise<void>).then(() => {
+      third = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(third).toBe(false);
+    saves[0]?.resolve();
+    await held;
+    expect(third).toBe(true);
+    saves[1]?.reject(new Error("disk full"));
+    saves[2]?.resolve();
+    await expect(saving.flush()).rejects.toThrow("disk full");
+    await expect(saving.add(Promise.resolve())).rejects.toThrow("disk full");
   });
 });
