@@ -1,35 +1,39 @@
+import type OpenAI from "openai";
 import type { EmbeddingConfig } from "../config/index.js";
-import {
-  type ClientOptions,
-  EndpointBreaker,
-  endpointRedactor,
-  openaiFor,
-  type ResolvedEndpoint,
-} from "../model/index.js";
-import { ApiEmbedder, type Embedder, LocalEmbedder } from "../retrieval/index.js";
+import { EndpointBreaker, endpointRedactor, type ResolvedEndpoint } from "../model/index.js";
+import { ApiEmbedder, type Embedder, LocalEmbedder, withEmbeddingCache } from "../retrieval/index.js";
+
+/** What an API embedder is made of; openEndpoints passes its own per-endpoint pieces. */
+export interface EmbedderParts {
+  /** Resolves (and key-checks) an endpoint. */
+  endpoint(name: string): ResolvedEndpoint;
+  /** The endpoint's SDK client (through its limiter, in openEndpoints). */
+  client(name: string): OpenAI;
+  /** The endpoint's identity for ids and cache keys; default: its base URL. */
+  identity?(endpoint: ResolvedEndpoint): string;
+  breaker?(name: string): EndpointBreaker;
+  /** The response cache folder; absent: no cache (`--no-cache`). */
+  cacheDir?: string;
+}
 
 /**
- * The embedder a strategy's `embedding` setting asks for; `endpointFor` resolves (and key-checks)
- * endpoints. An API embedder stops at its endpoint's breaker, as the chat client does: a dead key
- * fails the index build with the one line that says what to fix.
+ * The embedder a strategy's or a scorer's `embedding` setting asks for: cache (per text, keyed by
+ * endpoint identity, model, dimensions and text) -> breaker -> SDK. An API embedder stops at its
+ * endpoint's breaker, as the chat client does: a dead key fails the index build with the one line
+ * that says what to fix.
  */
-export function createEmbedder(
-  config: EmbeddingConfig,
-  endpointFor: (name: string) => ResolvedEndpoint,
-  options: ClientOptions,
-  breakerFor: (name: string) => EndpointBreaker = (name) => new EndpointBreaker(name),
-): Embedder {
+export function createEmbedder(config: EmbeddingConfig, parts: EmbedderParts): Embedder {
   if (config === "local") return new LocalEmbedder();
-  const endpoint = endpointFor(config.endpoint);
-  const breaker = breakerFor(config.endpoint);
+  const endpoint = parts.endpoint(config.endpoint);
+  const breaker = parts.breaker?.(config.endpoint) ?? new EndpointBreaker(config.endpoint);
   const api = new ApiEmbedder({
-    client: openaiFor(endpoint, options),
+    client: parts.client(config.endpoint),
     model: config.model,
-    baseURL: endpoint.baseURL,
+    identity: parts.identity?.(endpoint) ?? endpoint.baseURL,
     ...(config.dimensions === undefined ? {} : { dimensions: config.dimensions }),
   });
   const redactor = endpointRedactor(endpoint);
-  return {
+  const guarded: Embedder = {
     id: api.id,
     priceModel: api.priceModel,
     async embed(texts) {
@@ -41,4 +45,5 @@ export function createEmbedder(
       }
     },
   };
+  return parts.cacheDir === undefined ? guarded : withEmbeddingCache(guarded, parts.cacheDir);
 }

@@ -2,6 +2,8 @@
 // endpoints (a missing key fails before any call), starts the simulator when one is used, and
 // composes every chat client as cache (disk + in-flight dedupe) -> breaker (a dead key or model
 // stops the endpoint) -> limiter (budgets, retries, Retry-After) -> openai SDK (one attempt per call).
+// An endpoint has one Limiter: its chat client, its embedders (cache -> breaker -> SDK) and its
+// raw SDK client (files, fine-tuning jobs, batches) all wait for it, so its bounds hold for all.
 import type { EmbeddingConfig, LoadedConfig } from "../config/index.js";
 import {
   type CacheStats,
@@ -9,7 +11,9 @@ import {
   type ClientOptions,
   createChatClient,
   EndpointBreaker,
+  Limiter,
   type LimiterStats,
+  limitedFetch,
   openaiFor,
   type Redactor,
   type ResolvedEndpoint,
@@ -19,7 +23,7 @@ import {
   withRateLimit,
 } from "../model/index.js";
 import { projectLayout } from "../project/index.js";
-import { type Embedder, withEmbeddingCache } from "../retrieval/index.js";
+import type { Embedder } from "../retrieval/index.js";
 import type { ScoringModels } from "../scoring/index.js";
 import type { RunningSimulator, SimOptions } from "../sim/index.js";
 import { createEmbedder } from "./embedder.js";
@@ -51,8 +55,9 @@ export interface Endpoints {
   redactor: Redactor;
   /** The chat client of an endpoint: cache -> breaker -> limiter -> SDK, one per endpoint. */
   chat(name: string): ChatClient;
-  /** The raw SDK client (files, fine-tuning jobs). */
+  /** The raw SDK client (files, fine-tuning jobs, batches): every request passes the endpoint's limiter. */
   sdk(name: string, options?: Partial<ClientOptions>): ReturnType<typeof openaiFor>;
+  /** An embedder: API embeddings pass the response cache (unless off) and the endpoint's limiter. */
   embedder(config: EmbeddingConfig): Embedder;
   /** What scorers (judges, `similar`) call: the same chat clients, the prices, cached embedders. */
   scoringModels(): ScoringModels;
@@ -88,60 +93,78 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
     await sim?.close();
     throw error;
   }
-  // One breaker per endpoint, shared by its chat client and its embedder.
-  const breakers = new Map<string, EndpointBreaker>();
-  const breaker = (name: string) => {
-    let found = breakers.get(name);
-    if (!found) {
-      found = new EndpointBreaker(name, config.endpoints[name]?.apiKeyEnv);
-      breakers.set(name, found);
-    }
-    return found;
-  };
+  const useCache = options.cache ?? config.run.cache;
+  const cacheDir = projectLayout(loaded.dir).cache;
+  // What an endpoint is, for cache keys: the simulator's port changes every run, its settings do not.
+  const identity = (endpoint: ResolvedEndpoint) =>
+    endpoint.simulated ? simIdentity(settings) : endpoint.baseURL;
+  // One breaker and one limiter per endpoint, shared by everything that calls it.
+  const breaker = perEndpoint((name) => new EndpointBreaker(name, config.endpoints[name]?.apiKeyEnv));
+  const limiter = perEndpoint((name) => limiterFor(resolve(name), loaded, options));
   const clients = new Map<string, { client: ChatClient; calls: () => EndpointCalls }>();
   const chat = (name: string) => {
     let entry = clients.get(name);
     if (!entry) {
-      entry = composeChat(resolve(name), breaker(name), loaded, options, settings, redactor);
+      const endpoint = resolve(name);
+      entry = composeChat(
+        endpoint,
+        breaker(name),
+        limiter(name),
+        loaded,
+        useCache ? { cacheDir, identity: identity(endpoint) } : null,
+        redactor,
+      );
       clients.set(name, entry);
     }
     return entry.client;
   };
+  // The SDK retries these calls itself (clientOptions.maxRetries); each attempt passes the limiter.
+  const sdk = (name: string, overrides?: Partial<ClientOptions>) =>
+    openaiFor(
+      resolve(name),
+      { ...clientOptions, ...overrides },
+      limitedFetch((input, init) => globalThis.fetch(input, init), limiter(name)),
+    );
+  const embedder = (embedding: EmbeddingConfig) =>
+    createEmbedder(embedding, {
+      endpoint: resolve,
+      client: (name) => sdk(name),
+      identity,
+      breaker,
+      ...(useCache ? { cacheDir } : {}),
+    });
   return {
     resolve,
     redactor,
     chat,
-    sdk: (name, overrides) => openaiFor(resolve(name), { ...clientOptions, ...overrides }),
-    embedder: (embedding) => createEmbedder(embedding, resolve, clientOptions, breaker),
-    scoringModels: () => ({
-      chat,
-      prices: config.prices,
-      embedder: (embedding) => {
-        const embedder = createEmbedder(embedding, resolve, clientOptions, breaker);
-        return (options.cache ?? config.run.cache)
-          ? withEmbeddingCache(embedder, projectLayout(loaded.dir).cache)
-          : embedder;
-      },
-    }),
+    sdk,
+    embedder,
+    scoringModels: () => ({ chat, prices: config.prices, embedder }),
     calls: () => Object.fromEntries([...clients].map(([name, e]) => [name, e.calls()])),
     close: async () => sim?.close(),
   };
 }
 
-function composeChat(
-  endpoint: ResolvedEndpoint,
-  breaker: EndpointBreaker,
-  loaded: LoadedConfig,
-  options: EndpointsOptions,
-  settings: SimOptions,
-  redactor: Redactor,
-): { client: ChatClient; calls: () => EndpointCalls } {
+/** `make`, called once per endpoint name. */
+function perEndpoint<T>(make: (name: string) => T): (name: string) => T {
+  const made = new Map<string, T>();
+  return (name) => {
+    let found = made.get(name);
+    if (found === undefined) {
+      found = make(name);
+      made.set(name, found);
+    }
+    return found;
+  };
+}
+
+/** An endpoint's limits: the simulator's budgets from `sim`, a real endpoint's from its entry. */
+function limiterFor(endpoint: ResolvedEndpoint, loaded: LoadedConfig, options: EndpointsOptions): Limiter {
   const { config } = loaded;
   const budgets: { rpm?: number; tpm?: number } = endpoint.simulated
     ? config.sim
     : (config.endpoints[endpoint.name] ?? {});
-  const sdk = createChatClient(endpoint, { timeoutMs: config.run.timeoutMs, maxRetries: 0, redactor });
-  const limited = withRateLimit(sdk, {
+  return new Limiter({
     rpm: budgets.rpm,
     tpm: budgets.tpm,
     maxRetries: config.run.maxRetries,
@@ -149,15 +172,22 @@ function composeChat(
     // The simulator's x-ratelimit-* headers are decorative: it enforces no limit.
     honourHeaders: !endpoint.simulated,
   });
+}
+
+function composeChat(
+  endpoint: ResolvedEndpoint,
+  breaker: EndpointBreaker,
+  limiter: Limiter,
+  loaded: LoadedConfig,
+  cache: { cacheDir: string; identity: string } | null,
+  redactor: Redactor,
+): { client: ChatClient; calls: () => EndpointCalls } {
+  const sdk = createChatClient(endpoint, { timeoutMs: loaded.config.run.timeoutMs, maxRetries: 0, redactor });
+  const limited = withRateLimit(sdk, limiter);
   const guarded = withBreaker(limited, breaker);
-  const cached =
-    (options.cache ?? config.run.cache)
-      ? withCache(guarded, {
-          dir: projectLayout(loaded.dir).cache,
-          identity: endpoint.simulated ? simIdentity(settings) : endpoint.baseURL,
-          redact: redactor.text,
-        })
-      : null;
+  const cached = cache
+    ? withCache(guarded, { dir: cache.cacheDir, identity: cache.identity, redact: redactor.text })
+    : null;
   return {
     client: cached ?? guarded,
     calls: () => ({ ...limited.stats, cache: cached ? { ...cached.stats } : null }),

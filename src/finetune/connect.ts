@@ -16,7 +16,10 @@ export async function connect(project: Project, name: string, simJobSeconds?: nu
     names: [name],
     ...(simJobSeconds !== undefined ? { sim: { jobSeconds: simJobSeconds } } : {}),
   });
-  // Fine-tuning calls are few and small (uploads, polls): a long timeout, the run's retries.
+  // Fine-tuning calls are few and small (uploads, polls): a long timeout, the run's retries. They
+  // pass the endpoint's limiter (sdk) but no response cache: uploads and job creation/cancellation
+  // change state on the server, and a job's retrieve/list/events are polls whose point is to see
+  // that state change, so an answer from the cache would be wrong for every one of them.
   return {
     endpoint: endpoints.resolve(name),
     client: endpoints.sdk(name, { timeoutMs: 120_000 }),

@@ -24,9 +24,11 @@ export {
   withBreaker,
 } from "./fatal.js";
 export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
+export { embeddingInputTokens, limitedFetch } from "./limited-fetch.js";
 export {
   type Clock,
   estimateRequestTokens,
+  Limiter,
   type LimiterStats,
   type RateLimitedClient,
   type RateLimitOptions,

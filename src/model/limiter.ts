@@ -92,7 +92,8 @@ class TokenBucket {
   }
 }
 
-interface Outcome {
+/** How an admitted request ended, for the window, the slowdowns and the header-driven pauses. */
+export interface Outcome {
   startedAt: number;
   ok: boolean;
   rateLimited?: boolean;
@@ -116,7 +117,7 @@ class Gate {
   private readonly tokens: TokenBucket | null;
 
   constructor(
-    private readonly options: Required<Omit<RateLimitOptions, "rpm" | "tpm" | "clock">>,
+    private readonly options: Settings,
     rpm: number | undefined,
     tpm: number | undefined,
     private readonly clock: Clock,
@@ -228,26 +229,15 @@ function backoffMs(attempt: number, baseMs: number, capMs: number, random: () =>
   return delay * (0.5 + random() / 2);
 }
 
+type Settings = Required<Omit<RateLimitOptions, "rpm" | "tpm" | "clock">>;
+
 /**
- * Wraps a client with per-endpoint budgets (rpm, tpm), an adaptive in-flight window and the retry
- * loop: retryable failures (429, 5xx, timeouts, resets) are retried up to `maxRetries` times,
- * honouring Retry-After (capped) or backing off exponentially with jitter; a 429 halves the rate
- * and the window for a while; low x-ratelimit-remaining headers pause the endpoint until reset.
- * A call that still fails throws a ModelCallError whose callError says what and after how many attempts.
+ * One endpoint's limits: its budgets (rpm, tpm), adaptive in-flight window, pauses and retry
+ * policy. Everything that calls the endpoint shares the one instance (chat through withRateLimit,
+ * embeddings and files through limitedFetch), so the bounds hold for all its calls together.
  */
-export function withRateLimit(inner: ChatClient, options: RateLimitOptions = {}): RateLimitedClient {
-  const clock = options.clock ?? systemClock;
-  const settings = {
-    maxRetries: options.maxRetries ?? 2,
-    maxInFlight: options.maxInFlight ?? Number.POSITIVE_INFINITY,
-    honourHeaders: options.honourHeaders ?? true,
-    backoffBaseMs: options.backoffBaseMs ?? 500,
-    backoffCapMs: options.backoffCapMs ?? 8000,
-    retryAfterCapMs: options.retryAfterCapMs ?? 60_000,
-    recoveryMs: options.recoveryMs ?? 15_000,
-    defaultMaxTokens: options.defaultMaxTokens ?? 256,
-  };
-  const stats: LimiterStats = {
+export class Limiter {
+  readonly stats: LimiterStats = {
     calls: 0,
     attempts: 0,
     retries: 0,
@@ -256,9 +246,50 @@ export function withRateLimit(inner: ChatClient, options: RateLimitOptions = {})
     pauses: 0,
     slowdowns: 0,
   };
-  const gate = new Gate(settings, options.rpm, options.tpm, clock, stats);
-  // Counting tokens costs CPU: only when a token budget needs it.
-  const countTokens = options.tpm !== undefined;
+  readonly clock: Clock;
+  readonly settings: Settings;
+  /** Whether calls should count their tokens (only a token budget needs the CPU it costs). */
+  readonly countsTokens: boolean;
+  private readonly gate: Gate;
+
+  constructor(options: RateLimitOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.settings = {
+      maxRetries: options.maxRetries ?? 2,
+      maxInFlight: options.maxInFlight ?? Number.POSITIVE_INFINITY,
+      honourHeaders: options.honourHeaders ?? true,
+      backoffBaseMs: options.backoffBaseMs ?? 500,
+      backoffCapMs: options.backoffCapMs ?? 8000,
+      retryAfterCapMs: options.retryAfterCapMs ?? 60_000,
+      recoveryMs: options.recoveryMs ?? 15_000,
+      defaultMaxTokens: options.defaultMaxTokens ?? 256,
+    };
+    this.countsTokens = options.tpm !== undefined;
+    this.gate = new Gate(this.settings, options.rpm, options.tpm, this.clock, this.stats);
+  }
+
+  /** Waits (FIFO) until one request of `tokens` fits the budgets and the window; the caller must `release`. */
+  acquire(tokens: number, signal?: AbortSignal): Promise<void> {
+    return this.gate.acquire(tokens, signal);
+  }
+
+  /** Ends a request admitted by `acquire`, with what its answer says about the endpoint's limits. */
+  release(outcome: Outcome): void {
+    this.gate.release(outcome);
+  }
+}
+
+/**
+ * Wraps a client with per-endpoint budgets (rpm, tpm), an adaptive in-flight window and the retry
+ * loop: retryable failures (429, 5xx, timeouts, resets) are retried up to `maxRetries` times,
+ * honouring Retry-After (capped) or backing off exponentially with jitter; a 429 halves the rate
+ * and the window for a while; low x-ratelimit-remaining headers pause the endpoint until reset.
+ * A call that still fails throws a ModelCallError whose callError says what and after how many attempts.
+ * Pass a Limiter to share the endpoint's limits with its other calls.
+ */
+export function withRateLimit(inner: ChatClient, limits: Limiter | RateLimitOptions = {}): RateLimitedClient {
+  const limiter = limits instanceof Limiter ? limits : new Limiter(limits);
+  const { clock, settings, stats } = limiter;
 
   return {
     endpoint: inner.endpoint,
@@ -266,15 +297,15 @@ export function withRateLimit(inner: ChatClient, options: RateLimitOptions = {})
     stats,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       stats.calls++;
-      const tokens = countTokens ? estimateRequestTokens(request, settings.defaultMaxTokens) : 0;
+      const tokens = limiter.countsTokens ? estimateRequestTokens(request, settings.defaultMaxTokens) : 0;
       for (let attempt = 1; ; attempt++) {
-        await gate.acquire(tokens, signal);
+        await limiter.acquire(tokens, signal);
         const startedAt = clock.now();
         stats.attempts++;
         try {
           const response = await inner.complete(request, signal);
           const { promptTokens, completionTokens } = response.usage;
-          gate.release({
+          limiter.release({
             startedAt,
             ok: true,
             rateLimit: response.rateLimit,
@@ -286,7 +317,7 @@ export function withRateLimit(inner: ChatClient, options: RateLimitOptions = {})
           const details = error instanceof ModelCallError ? error.details : {};
           const rateLimited = callError.status === 429 && callError.retryable;
           if (rateLimited) stats.rateLimited++;
-          gate.release({ startedAt, ok: false, rateLimited, ...details });
+          limiter.release({ startedAt, ok: false, rateLimited, ...details });
           if (!callError.retryable || attempt > settings.maxRetries || signal?.aborted) {
             stats.failed++;
             throw new ModelCallError(inner.endpoint, { ...callError, attempts: attempt }, details);

@@ -8,8 +8,11 @@ export interface ApiEmbedderOptions {
   client: OpenAI;
   model: string;
   dimensions?: number;
-  /** Part of the id, so the same model name on another server never reuses an index. */
-  baseURL: string;
+  /**
+   * What the endpoint is (its base URL; the simulator's stable name and settings), part of the id,
+   * so the same model name on another server never reuses an index or a cached vector.
+   */
+  identity: string;
 }
 
 /** A vector from either wire format: base64 little-endian float32, or a JSON array. */
@@ -35,7 +38,7 @@ export class ApiEmbedder implements Embedder {
     this.model = options.model;
     this.dimensions = options.dimensions;
     this.priceModel = options.model;
-    this.id = `${options.baseURL}|${options.model}|${options.dimensions ?? "default"}`;
+    this.id = `${options.identity}|${options.model}|${options.dimensions ?? "default"}`;
   }
 
   async embed(texts: string[]): Promise<EmbeddingResult> {

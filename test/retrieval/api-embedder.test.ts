@@ -48,7 +48,7 @@ describe("ApiEmbedder", () => {
     const embedder = new ApiEmbedder({
       client: openaiFor(endpoint, { timeoutMs: 5000, maxRetries: 0 }),
       model: "text-embedding-3-small",
-      baseURL: endpoint.baseURL,
+      identity: endpoint.baseURL,
     });
     expect(embedder.id).toBe(`${endpoint.baseURL}|text-embedding-3-small|default`);
     expect(embedder.priceModel).toBe("text-embedding-3-small");
@@ -74,7 +74,7 @@ describe("ApiEmbedder", () => {
     const embedder = new ApiEmbedder({
       client: openaiFor(endpoint, { timeoutMs: 5000, maxRetries: 0 }),
       model: "nomic-embed-text",
-      baseURL: endpoint.baseURL,
+      identity: endpoint.baseURL,
     });
     const { vectors } = await embedder.embed(["abc"]);
     expect(vectors[0]).toEqual(vectorFor("abc", 8));
@@ -85,20 +85,24 @@ describe("ApiEmbedder", () => {
     const seen: string[] = [];
     const embedder = createEmbedder(
       { endpoint: "emb", model: "text-embedding-3-large", dimensions: 16 },
-      (name) => {
-        seen.push(name);
-        return endpoint;
+      {
+        endpoint: (name) => {
+          seen.push(name);
+          return endpoint;
+        },
+        client: () => openaiFor(endpoint, { timeoutMs: 5000, maxRetries: 0 }),
       },
-      { timeoutMs: 5000, maxRetries: 0 },
     );
     expect(seen).toEqual(["emb"]);
     expect(embedder.id).toBe(`${endpoint.baseURL}|text-embedding-3-large|16`);
     const { vectors } = await embedder.embed(["hello"]);
     expect(vectors[0]).toHaveLength(16);
     expect(server?.requests[0]?.body.dimensions).toBe(16);
-    expect(createEmbedder("local", () => endpoint, { timeoutMs: 1, maxRetries: 0 })).toBeInstanceOf(
-      LocalEmbedder,
-    );
+    const parts = {
+      endpoint: () => endpoint,
+      client: () => openaiFor(endpoint, { timeoutMs: 1, maxRetries: 0 }),
+    };
+    expect(createEmbedder("local", parts)).toBeInstanceOf(LocalEmbedder);
   });
 });
 
