@@ -11,6 +11,15 @@ function batchStore(context: SimContext): BatchStore {
 const batchNotFound = (id: string) =>
   new SimError(404, `No batch found with id '${id}'.`, "invalid_request_error", null, "batch_not_found");
 
+/** The store and the batch the path's :id names, or the API's 404. */
+function namedBatch(params: Record<string, string | undefined>, context: SimContext) {
+  const store = batchStore(context);
+  const id = params.id ?? "";
+  const batch = store.get(id);
+  if (!batch) throw batchNotFound(id);
+  return { store, batch };
+}
+
 const ENDPOINTS = ["/v1/chat/completions"];
 
 export const batchRoutes: Route[] = [
@@ -76,10 +85,7 @@ export const batchRoutes: Route[] = [
     method: "GET",
     path: "/v1/batches/:id",
     handle(request, context) {
-      const store = batchStore(context);
-      const id = request.params.id ?? "";
-      const batch = store.get(id);
-      if (!batch) throw batchNotFound(id);
+      const { store, batch } = namedBatch(request.params, context);
       return { json: store.view(batch, context) };
     },
   },
@@ -87,10 +93,7 @@ export const batchRoutes: Route[] = [
     method: "POST",
     path: "/v1/batches/:id/cancel",
     handle(request, context) {
-      const store = batchStore(context);
-      const id = request.params.id ?? "";
-      const batch = store.get(id);
-      if (!batch) throw batchNotFound(id);
+      const { store, batch } = namedBatch(request.params, context);
       return { json: store.view(store.cancel(batch), context) };
     },
   },
