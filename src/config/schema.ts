@@ -8,7 +8,17 @@ import {
   STRATEGY_TYPES,
   type StrategyType,
 } from "./names.js";
-import { amount, count, count0, delayMs, modulePath, nonEmpty, price, share } from "./primitives.js";
+import {
+  amount,
+  count,
+  count0,
+  delayMs,
+  modulePath,
+  nonEmpty,
+  price,
+  share,
+  snapshotName,
+} from "./primitives.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
@@ -64,7 +74,7 @@ export const StrategySchema = z
       .enum(STRATEGY_TYPES)
       .optional()
       .describe(
-        "baseline | prompt | retrieval | tuned; defaults to the strategy's name when that is one of them",
+        "baseline | prompt | retrieval | tuned | recorded; defaults to the strategy's name when that is one of them",
       ),
     endpoint: nonEmpty
       .default("sim")
@@ -90,8 +100,15 @@ export const StrategySchema = z
     topK: count(MAX.topK).optional().describe("`retrieval`: how many note chunks to put in the prompt"),
     contextTokens: count(MAX.tokens).optional().describe("`retrieval`: token budget for retrieved notes"),
     chunkTokens: count(MAX.chunkTokens).optional().describe("`retrieval`: size of a note chunk in tokens"),
+    snapshot: snapshotName
+      .optional()
+      .describe(
+        "`recorded`: the snapshot it answers from, offline: snapshots/<name>.jsonl beside this config, written by `tunebench record`",
+      ),
   })
-  .describe("One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval or tuned model");
+  .describe(
+    "One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval, tuned model, or a recording of one",
+  );
 
 export const RunSettingsSchema = z
   .strictObject({
