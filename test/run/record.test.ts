@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/analysis/index.js";
 import { registerRecordCommand } from "../../src/commands/record.js";
 import { loadConfig } from "../../src/config/index.js";
-import { recordSnapshot, runSuites } from "../../src/run/index.js";
+import { estimateRun, recordSnapshot, runSuites } from "../../src/run/index.js";
 import { loadRun, type TrialRecord } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -117,6 +117,32 @@ describe("record and the recorded strategy", () => {
     );
     expect(trial?.verdict?.pass).toBe(false);
     expect(trial?.error).toBeNull();
+  });
+
+  it("replays beside --batch, --max-cost and --dry-run: nothing sent, nothing priced, nothing spent", async () => {
+    const dir = await project();
+    const recorded = await recordPrompt(dir);
+    const config = addRecorded(dir);
+    // A retired model has no price in the config any more: a replay must not need one.
+    const file = path.join(dir, "snapshots", "frozen.jsonl");
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll('"model":"sim-base"', '"model":"ft:gone"'));
+    const estimate = await estimateRun({ config, strategies: ["frozen", "baseline"] });
+    expect(estimate.rows.find((r) => r.strategy === "frozen")).toMatchObject({
+      trials: 5,
+      cost: 0,
+      promptTokens: 0,
+    });
+    const batches = sim?.stats.byRoute["POST /v1/batches"] ?? 0;
+    const run = await runSuites({ config, strategies: ["frozen", "baseline"], batch: true, maxCost: 1 });
+    // Only the baseline went into a batch; the replay answered as recorded, scored alike.
+    expect(sim?.stats.byRoute["POST /v1/batches"]).toBe(batches + 1);
+    const after = await loadRun(run.dir);
+    const before = await loadRun(recorded.dir);
+    expect(byCase(after.trials, "frozen")).toEqual(byCase(before.trials, "prompt"));
+    expect(after.trials.filter((t) => t.strategy === "frozen").every((t) => t.model === "ft:gone")).toBe(
+      true,
+    );
+    expect(run.budget?.spent).toBeGreaterThan(0);
   });
 
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
