@@ -40,8 +40,15 @@ export const BUILT_IN_STRATEGIES: readonly StrategyType[] = STRATEGY_TYPES.filte
 );
 
 /** The built-in scorers (src/scoring); custom scorers from modules take any other name. */
-export const SCORER_NAMES = ["format", "expect", "refusal", "judge", "similar"] as const;
+export const SCORER_NAMES = ["format", "expect", "refusal", "judge", "similar", "agreement"] as const;
 export type ScorerName = (typeof SCORER_NAMES)[number];
+
+/**
+ * How a candidate's answer is matched against a recorded model's (`agreement:`): `auto` = `json`
+ * when the task answers in JSON, else `similar`.
+ */
+export const AGREEMENT_MODES = ["auto", "exact", "json", "similar"] as const;
+export type AgreementMode = (typeof AGREEMENT_MODES)[number];
 
 /** Built-in reporters for `--reporter` and `reporters:` (src/report/reporters). */
 export const REPORTER_NAMES = ["console", "json", "markdown", "junit", "html"] as const;

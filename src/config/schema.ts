@@ -2,6 +2,7 @@ import { z } from "zod";
 import { JudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import {
+  AGREEMENT_MODES,
   REPORTER_NAMES,
   type ReporterName,
   SCORER_NAMES,
@@ -287,6 +288,23 @@ export const ConfigSchema = z
       .strictObject({ embedding: EmbeddingSchema.default("local") })
       .optional()
       .describe("how `expect.similar` embeds answers: `local` (default) or an endpoint and model"),
+    agreement: z
+      .strictObject({
+        mode: z
+          .enum(AGREEMENT_MODES)
+          .default("auto")
+          .describe(
+            "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | auto (json for JSON tasks, else similar)",
+          ),
+        min: share.default(0.8).describe("`similar`: the least similarity (0..1) that counts as agreeing"),
+        embedding: EmbeddingSchema.default("local").describe(
+          "`similar`: how answers are embedded: `local` (default) or an endpoint and model",
+        ),
+      })
+      .default({ mode: "auto", min: 0.8, embedding: "local" })
+      .describe(
+        "how every strategy's answers are matched against a recorded strategy's in the same run (the migration view)",
+      ),
     gates: GateSchema.optional(),
     suiteGates: z.record(nonEmpty, GateSchema).optional().describe("gates for single suites, by suite name"),
     breakEven: z
@@ -343,3 +361,4 @@ export type SimSettings = z.infer<typeof SimSettingsSchema>;
 export type Gate = z.infer<typeof GateSchema>;
 export type DecisionsConfig = z.infer<typeof DecisionsSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
+export type AgreementSettings = Config["agreement"];

@@ -12,7 +12,13 @@ import {
   type Redactor,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
-import { type JudgingSettings, type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
+import {
+  type JudgingSettings,
+  type Reference,
+  type ScoreContext,
+  type ScorerSet,
+  scoreAnswer,
+} from "../scoring/index.js";
 import type { PlannedTrial } from "./plan.js";
 
 export interface TrialContext {
@@ -25,6 +31,8 @@ export interface TrialContext {
   models?: ScoreContext["models"];
   /** The project's judge default, judge repeat and similarity embedder. */
   judging?: JudgingSettings;
+  /** A recorded model's answer to the trial's case, to score agreement with (a recorded strategy in the run). */
+  reference?(trial: PlannedTrial): Reference | undefined;
   /** Every recorded error message passes it (an embedding or judge call may echo a key). */
   redactor: Redactor;
   /**
@@ -100,10 +108,12 @@ function replayed(recorded: TrialRecord): Partial<TrialRecord> {
 /** Scores an answer into its record; a scorer's failure is the record's error, a dead judge endpoint stops the run. */
 async function scoreInto(record: TrialRecord, output: string, trial: PlannedTrial, ctx: TrialContext) {
   try {
+    const reference = ctx.reference?.(trial);
     const context: ScoreContext = {
       suite: trial.suite,
       ...(ctx.models ? { models: ctx.models } : {}),
       ...(ctx.judging ? { judging: ctx.judging } : {}),
+      ...(reference ? { reference } : {}),
     };
     Object.assign(record, await scoreAnswer(output, trial.testCase, context, ctx.scorers));
   } catch (error) {

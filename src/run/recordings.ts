@@ -14,7 +14,10 @@ import {
 } from "../config/index.js";
 import { projectLayout } from "../project/index.js";
 import { loadSnapshot, type Snapshot } from "../runlog/index.js";
+import type { Reference } from "../scoring/index.js";
+import type { Strategy } from "../strategies/index.js";
 import { questionHash } from "./fingerprint.js";
+import type { PlannedTrial } from "./plan.js";
 
 export class StaleSnapshotError extends InputError {
   override name = "StaleSnapshotError";
@@ -102,4 +105,21 @@ export async function openRecordings(
     snapshots.set(config.snapshot, snapshot);
   }
   return snapshots;
+}
+
+/**
+ * The recorded model every other strategy is matched against: the first recorded strategy of the
+ * run. Its own trials, and cases it holds no answer to, have no reference.
+ */
+export function referenceOf(
+  strategies: readonly Strategy[],
+): ((trial: PlannedTrial) => Reference | undefined) | undefined {
+  const recorded = strategies.find((s) => s.replay);
+  const replay = recorded?.replay;
+  if (!recorded || !replay) return undefined;
+  return ({ suite, testCase, strategy, repeat }) => {
+    if (strategy.replay) return undefined;
+    const output = replay.output(suite.name, testCase.id, repeat);
+    return output === null ? undefined : { strategy: recorded.name, output };
+  };
 }

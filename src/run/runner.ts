@@ -24,7 +24,7 @@ import { countPlan, iteratePlan, type PlannedTrial } from "./plan.js";
 import { anySignal, forEachConcurrent, saveBehind } from "./pool.js";
 import { prepareSuites } from "./prepare.js";
 import { reconcile } from "./reconcile.js";
-import { openRecordings } from "./recordings.js";
+import { openRecordings, referenceOf } from "./recordings.js";
 import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
 import { checkResumedShard, shardFilter } from "./shard.js";
@@ -221,6 +221,7 @@ async function runScope(
     judging,
     redactor: endpoints.redactor,
     admit: budget?.admitter,
+    reference: referenceOf(runnable),
   };
   // A trial counts (done, hooks) once its line is in the log.
   const keep = async (answered: TrialRecord, trial: PlannedTrial) => {

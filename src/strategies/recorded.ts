@@ -34,6 +34,12 @@ export const createRecordedStrategy: StrategyFactory = (name, config, { snapshot
               : "its call failed when it was recorded";
         throw new Error(`not recorded: ${recorded} holds no answer to ${suite.name}/${testCase.id}: ${why}`);
       },
+      output(suite, caseId, repeat) {
+        const found =
+          answers.get(slotKey({ suite, caseId, repeat })) ??
+          answers.get(slotKey({ suite, caseId, repeat: 0 }));
+        return found?.output ?? null;
+      },
     },
     async buildRequest(_suite: LoadedSuite, _input: string): Promise<BuiltRequest> {
       throw new Error(`${name} replays ${recorded}: it sends no request`);

@@ -1,10 +1,10 @@
-import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/analysis/index.js";
 import { registerRecordCommand } from "../../src/commands/record.js";
 import { loadConfig } from "../../src/config/index.js";
-import { estimateRun, recordSnapshot, runSuites } from "../../src/run/index.js";
+import { estimateRun, recordSnapshot, rescoreRun, runSuites } from "../../src/run/index.js";
 import { loadRun, type TrialRecord } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -143,6 +143,47 @@ describe("record and the recorded strategy", () => {
       true,
     );
     expect(run.budget?.spent).toBeGreaterThan(0);
+  });
+
+  it("scores every other strategy's agreement with the recorded model, per case and as a rate, apart from its verdict", async () => {
+    const dir = await project();
+    const recorded = await recordPrompt(dir);
+    const config = addRecorded(dir);
+    const run = await runSuites({ config, strategies: ["frozen", "prompt", "baseline"] });
+    const { trials } = await loadRun(run.dir);
+    const agreementOf = (t: TrialRecord) => t.scores.find((s) => s.scorer === "agreement");
+    // The recorded strategy is the reference: it is not matched against itself.
+    expect(trials.filter((t) => t.strategy === "frozen").some(agreementOf)).toBe(false);
+    const prompt = trials.filter((t) => t.strategy === "prompt");
+    // The same model and prompt as recorded (a deterministic simulator): it agrees on every case.
+    expect(prompt.map((t) => agreementOf(t)?.pass)).toEqual([true, true, true, true, true]);
+    expect(agreementOf(prompt[0] as TrialRecord)).toMatchObject({
+      details: { with: "frozen", mode: "json" },
+    });
+    // Its verdicts are its own, as in the recorded run.
+    expect(byCase(trials, "prompt")).toMatchObject(
+      Object.fromEntries(
+        Object.entries(byCase((await loadRun(recorded.dir)).trials, "prompt")).map(([id, v]) => [
+          id,
+          { verdict: v.verdict },
+        ]),
+      ),
+    );
+    const groups = (await summarizeRun(run.dir)).groups;
+    const rate = (name: string) => groups.find((g) => g.strategy === name)?.agreement;
+    expect(rate("prompt")).toMatchObject({ with: "frozen", count: 5, n: 5, rate: 1, cases: 5 });
+    expect(rate("prompt")?.low).toBeCloseTo(0.5655, 3); // Wilson 95 % of 5/5
+    const baseline = rate("baseline");
+    expect(baseline?.n).toBe(5);
+    expect(baseline?.count).toBe(
+      trials.filter((t) => t.strategy === "baseline" && agreementOf(t)?.pass).length,
+    );
+    expect(rate("frozen")).toBeUndefined();
+    // Rescoring finds the recorded answers in the run itself: the same agreement, no snapshot needed.
+    rmSync(path.join(dir, "snapshots"), { recursive: true });
+    const again = await rescoreRun({ run: run.dir, config });
+    const rescored = (await summarizeRun(again.dir)).groups;
+    expect(rescored.map((g) => g.agreement)).toEqual(groups.map((g) => g.agreement));
   });
 
   it("makes a case the snapshot does not hold an error trial that says so", async () => {

@@ -28,6 +28,7 @@ export function judgingSettings(config: Config, repeat?: number): JudgingSetting
     ...(config.judge ? { judge: config.judge } : {}),
     repeat: repeat ?? config.run.judgeRepeat,
     embedding: config.similarity?.embedding ?? "local",
+    agreement: config.agreement,
   };
 }
 
@@ -65,5 +66,9 @@ export function judgeEndpoints(settings: JudgingSettings, suites: readonly Loade
     if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
       names.add(settings.embedding.endpoint);
   }
+  // Agreement with a recorded model may embed answers (similar, or auto on a free-text task).
+  const agreement = settings.agreement;
+  if (agreement && agreement.embedding !== "local" && agreement.mode !== "exact" && agreement.mode !== "json")
+    names.add(agreement.embedding.endpoint);
   return names;
 }
