@@ -13,6 +13,7 @@ import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
 import { analyzeJudging } from "./judging.js";
+import { migrationView } from "./migration.js";
 import type { CaseReport, DecisionMethod, GateName, Report } from "./model.js";
 import { REPORT_SCHEMA } from "./model.js";
 import { rankIn as rank } from "./order.js";
@@ -170,6 +171,7 @@ export function analyzeRun(
     dropKinds: options.onlyGates ? ["regression"] : undefined,
     decisions: settings,
   });
+  const migration = migrationView(ordered, summary.groups, breakEven, header);
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
 
@@ -203,5 +205,6 @@ export function analyzeRun(
     judging: analyzeJudging(ordered, options.judgments ?? [], options.seed, settings),
     repeats: repeatGroups(ordered),
     cases: caseReports(trials, suiteOrder, strategyOrder),
+    ...(migration ? { migration } : {}),
   };
 }

@@ -23,6 +23,7 @@ export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
 export { BASELINE_GATES, blocksNothing, formatCaseList, noDataReason } from "./gates.js";
 export { MIN_KAPPA } from "./judging.js";
+export type { MigrationCase, MigrationRow, MigrationView } from "./migration.js";
 export type {
   BaselineComparison,
   BaselineGroup,

@@ -14,6 +14,7 @@ import type {
   RepeatGroup,
   SuiteDecision,
 } from "./decision-model.js";
+import type { MigrationView } from "./migration.js";
 import type { RunSummary } from "./summary.js";
 
 export type * from "./decision-model.js";
@@ -379,4 +380,6 @@ export interface Report {
   /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */
   repeats: RepeatGroup[];
   cases: CaseReport[];
+  /** With a recorded strategy in the run: how the candidates compare with the model they would replace. */
+  migration?: MigrationView;
 }

@@ -8,6 +8,7 @@ import {
   renderDecisions,
   renderGates,
   renderJudging,
+  renderMigration,
   renderPairs,
   renderQuestions,
   renderRepeats,
@@ -21,6 +22,7 @@ import { totalsText } from "./rows.js";
 export const CONSOLE_SECTIONS = [
   "decisions",
   "table",
+  "migration",
   "questions",
   "pairs",
   "judging",
@@ -169,6 +171,7 @@ export function renderConsoleReport(
     );
   }
   const renderers: Record<Exclude<ConsoleSection, "table" | "decisions">, (r: Report) => string> = {
+    migration: renderMigration,
     questions: renderQuestions,
     pairs: renderPairs,
     judging: renderJudging,

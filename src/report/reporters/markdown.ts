@@ -20,6 +20,7 @@ import {
   PAIRWISE_COLUMNS,
   pairwiseRow,
 } from "../judging-rows.js";
+import { MIGRATION_COLUMNS, migrationCaseLines, migrationHeading, migrationRow } from "../migration-rows.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,
@@ -151,6 +152,24 @@ export function renderMarkdown(report: Report): string {
         : ""),
     "",
   );
+
+  const view = report.migration;
+  if (view) {
+    out.push(
+      "## Keep, replace or re-tune",
+      "",
+      mdCell(migrationHeading(view)),
+      "",
+      mdTable(
+        heads(MIGRATION_COLUMNS),
+        view.rows.map((r) => migrationRow(r, view.recorded.strategy)),
+      ),
+      "",
+    );
+    const cases = migrationCaseLines(view);
+    if (cases.length)
+      out.push("Disagreements, the most disagreed first:", "", ...cases.map((l) => `- ${mdCell(l)}`), "");
+  }
 
   if (report.questions.length) {
     out.push(
