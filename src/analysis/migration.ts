@@ -7,7 +7,6 @@ import type { StrategyType } from "../config/index.js";
 import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import { slotKey } from "../runlog/index.js";
 import { wilsonAt } from "../stats/index.js";
-import type { BreakEven } from "./model.js";
 import type { GroupSummary, Rate } from "./summary.js";
 
 export interface MigrationRow {
@@ -68,7 +67,12 @@ function costPerCall(groups: readonly GroupSummary[]): number | null {
   return calls ? total / calls : null;
 }
 
-function breakEvenOf(strategy: string, type: StrategyType, breakEven: BreakEven): string | null {
+/** The break-even rows it reads (analysis/model.ts BreakEven; structural, as model.ts imports this file's types). */
+interface BreakEvenLines {
+  rows: readonly { suite: string | null; tuned: string; alternative: string; text: string }[];
+}
+
+function breakEvenOf(strategy: string, type: StrategyType, breakEven: BreakEvenLines): string | null {
   const overall = breakEven.rows.filter((r) => r.suite === null);
   const row =
     type === "tuned"
@@ -80,7 +84,7 @@ function breakEvenOf(strategy: string, type: StrategyType, breakEven: BreakEven)
 export function migrationView(
   trials: readonly TrialRecord[],
   groups: readonly GroupSummary[],
-  breakEven: BreakEven,
+  breakEven: BreakEvenLines,
   header: RunHeader | null,
 ): MigrationView | null {
   const recordedName = groups.find((g) => g.strategyType === "recorded")?.strategy;
