@@ -1,4 +1,5 @@
 import type { Gate } from "../config/index.js";
+import type { Retirement } from "../model/index.js";
 import {
   type IndexBuildRecord,
   type JudgmentRecord,
@@ -21,6 +22,7 @@ import { comparePairs } from "./pairs.js";
 import { ASSUMED_DISCORDANCE, POWER } from "./power.js";
 import { askQuestions } from "./questions.js";
 import { repeatGroups } from "./repeats.js";
+import { retirementNotices } from "./retirements.js";
 import { SummaryBuilder } from "./summary.js";
 import { tunedModelUses } from "./tuned-models.js";
 
@@ -44,6 +46,8 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Report time (tests pin it). */
   now?: Date;
+  /** The config's `retirements:` (over the built-in table): models retiring within 90 days are warned about. */
+  retirements?: Readonly<Record<string, Retirement>>;
 }
 
 /** When the last trial ended: the run's finish time as far as the log knows. */
@@ -172,6 +176,9 @@ export function analyzeRun(
     decisions: settings,
   });
   const migration = migrationView(ordered, summary.groups, breakEven, header);
+  const answered = new Map<string, string>();
+  for (const t of trials) if (t.model && !answered.has(t.strategy)) answered.set(t.strategy, t.model);
+  const retiring = retirementNotices(header, answered, options.retirements, now);
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
 
@@ -206,5 +213,6 @@ export function analyzeRun(
     repeats: repeatGroups(ordered),
     cases: caseReports(trials, suiteOrder, strategyOrder),
     ...(migration ? { migration } : {}),
+    ...(retiring.length ? { retirements: retiring } : {}),
   };
 }

@@ -69,6 +69,7 @@ export {
   planFromQuestions,
 } from "./plan.js";
 export { ASSUMED_DISCORDANCE, POWER } from "./power.js";
+export type { RetirementNotice } from "./retirements.js";
 export {
   type GroupSummary,
   hasData,

@@ -15,6 +15,7 @@ import type {
   SuiteDecision,
 } from "./decision-model.js";
 import type { MigrationView } from "./migration.js";
+import type { RetirementNotice } from "./retirements.js";
 import type { RunSummary } from "./summary.js";
 
 export type * from "./decision-model.js";
@@ -382,4 +383,6 @@ export interface Report {
   cases: CaseReport[];
   /** With a recorded strategy in the run: how the candidates compare with the model they would replace. */
   migration?: MigrationView;
+  /** Models of the run that retire within 90 days (or have), a tuned model by its base's date. */
+  retirements?: RetirementNotice[];
 }

@@ -30,3 +30,9 @@ export const snapshotName = z
     /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
     "use letters, digits, '.', '_' or '-' (it names snapshots/<name>.jsonl)",
   );
+
+/** A calendar day, YYYY-MM-DD (a shutdown date). */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD")
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "not a calendar day");

@@ -14,6 +14,7 @@ import {
   count,
   count0,
   delayMs,
+  isoDay,
   modulePath,
   nonEmpty,
   price,
@@ -177,6 +178,12 @@ export const SimSettingsSchema = z
     batchFailRate: share
       .optional()
       .describe("share of a batch's requests the simulator fails with a server error"),
+    retiring: z
+      .record(nonEmpty, isoDay)
+      .optional()
+      .describe(
+        "models the simulator plays as retiring: model id -> shutdown day (YYYY-MM-DD), reported as `shutdown_date` by /v1/models (a tuned model retires with its base)",
+      ),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 
@@ -304,6 +311,18 @@ export const ConfigSchema = z
       .default({ mode: "auto", min: 0.8, embedding: "local" })
       .describe(
         "how every strategy's answers are matched against a recorded strategy's in the same run (the migration view)",
+      ),
+    retirements: z
+      .record(
+        nonEmpty,
+        z.strictObject({
+          shutdown: isoDay.describe("the first day the model no longer answers (YYYY-MM-DD)"),
+          source: nonEmpty.describe("where the date was announced (a URL)"),
+        }),
+      )
+      .optional()
+      .describe(
+        "announced shutdown dates of models by id (a tuned model retires with its base); adds to or overrides the built-in table; reports and `tune start` warn within 90 days",
       ),
     gates: GateSchema.optional(),
     suiteGates: z.record(nonEmpty, GateSchema).optional().describe("gates for single suites, by suite name"),

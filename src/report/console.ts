@@ -158,6 +158,8 @@ export function renderConsoleReport(
     const text = renderDecisions(report);
     if (text) parts.push(text);
   }
+  // A model that is about to stop answering is news whatever sections were asked for.
+  for (const r of report.retirements ?? []) parts.push(`warning: ${r.text}`);
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));
     parts.push(

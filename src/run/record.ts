@@ -4,6 +4,8 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { InputError, type LoadedConfig, type LoadedSuite, loadSuites, suiteCases } from "../config/index.js";
+import { openEndpoints } from "../endpoints/index.js";
+import { retirementOf } from "../model/index.js";
 import { projectLayout } from "../project/index.js";
 import {
   loadRun,
@@ -82,6 +84,40 @@ async function recordedTrials(
   return { entry, mine };
 }
 
+/**
+ * The model's shutdown day as its endpoint reports it (`shutdown_date` of GET /v1/models/{id}, as
+ * OpenAI's does), else from the retirement table; null when neither knows one. An endpoint that
+ * cannot say (gone, offline, no such route) is no error: the snapshot is what matters.
+ */
+async function announcedShutdown(
+  loaded: LoadedConfig,
+  endpoint: string,
+  model: string,
+  asked: string,
+): Promise<SnapshotInfo["retires"] | null> {
+  try {
+    const endpoints = await openEndpoints(loaded, { names: [endpoint] });
+    try {
+      const found = (await endpoints
+        .sdk(endpoint)
+        .models.retrieve(model, { timeout: 5000, maxRetries: 0 })) as {
+        shutdown_date?: string | null;
+      };
+      if (found.shutdown_date)
+        return {
+          shutdown: found.shutdown_date,
+          source: `GET /v1/models/${model} on endpoint ${endpoint}, ${asked.slice(0, 10)}`,
+        };
+    } finally {
+      await endpoints.close();
+    }
+  } catch {
+    // Fall through to the table.
+  }
+  const known = retirementOf(model, loaded.config.retirements);
+  return known ? { shutdown: known.shutdown, source: known.source } : null;
+}
+
 /** Freezes the answers of `strategy` in `run` into snapshots/<name>.jsonl. */
 export async function recordSnapshot(options: RecordOptions): Promise<RecordResult> {
   const { loaded, strategy, name } = options;
@@ -126,6 +162,8 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
     questions,
     selected: Boolean(header.plan.cases),
   };
+  const retires = await announcedShutdown(loaded, entry.endpoint, model, info.recordedAt);
+  if (retires) info.retires = retires;
   const simulated = answered.some((t) => t.simulated);
   const snapshotHeader: RunHeader = {
     ...header,

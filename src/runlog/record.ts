@@ -130,6 +130,9 @@ export const SuiteFingerprintShape = z.object({
   cases: z.record(z.string(), z.string()),
 });
 
+/** An announced shutdown day (YYYY-MM-DD) and where it was announced. */
+export const RetiresShape = z.object({ shutdown: z.string(), source: z.string() });
+
 /**
  * What a snapshot recorded: one strategy's answers to the cases of some suites, taken from a run.
  * `questions` holds, per suite and case, the hash of what the case asked (its input and the task's
@@ -149,6 +152,8 @@ export const SnapshotInfoShape = z.object({
   questions: z.record(z.string(), z.record(z.string(), z.string())),
   /** The recorded run posed only some cases (`--case`/`--tag`): a case missing here was not asked. */
   selected: z.boolean(),
+  /** The recorded model's announced shutdown (its endpoint's /v1/models, else the retirement table). */
+  retires: RetiresShape.optional(),
 });
 
 /** The options that shape a run's plan, recorded so `--resume` restores them (header.suites and
@@ -193,6 +198,8 @@ export const RunHeaderShape = z.object({
       unavailable: z.string().optional(),
       /** A `recorded` strategy: the snapshot it answered from (the recording's own header says more). */
       snapshot: z.string().optional(),
+      /** A `recorded` strategy: its model's shutdown as the snapshot recorded it. */
+      retires: RetiresShape.optional(),
       /** A tuned model from the project's tuning record: what its training cost (break-even). */
       training: TrainingShape.optional(),
       /** A tuned strategy's models: each with the task suites it served and its training cost. */

@@ -22,6 +22,7 @@ export const createRecordedStrategy: StrategyFactory = (name, config, { snapshot
     unavailable: () => null,
     replay: {
       simulated: snapshot.header.simulated,
+      ...(info.retires ? { retires: info.retires } : {}),
       answer(suite, testCase, repeat) {
         const found = answers.get(slotKey({ suite: suite.name, caseId: testCase.id, repeat }));
         if (found) return found;

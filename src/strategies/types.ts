@@ -46,6 +46,8 @@ export interface Replayer {
   readonly simulated: boolean;
   /** The recorded trial (request, output, usage, cost) of a case; throws when none was recorded. */
   answer(suite: LoadedSuite, testCase: Case, repeat: number): TrialRecord;
+  /** The recorded model's announced shutdown, as the snapshot recorded it. */
+  readonly retires?: { shutdown: string; source: string };
   /** The recorded answer to a case (that repeat, else the first), for agreement; null when none. */
   output(suite: string, caseId: string, repeat: number): string | null;
 }

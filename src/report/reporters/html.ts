@@ -78,7 +78,7 @@ function overview(report: Report): SafeHtml {
       html`<div class="decision${d.regressed ? " regressed" : ""}" data-suite="${d.suite}"><h3>${d.suite}</h3><ul>${d.lines.map((l) => html`<li>${l}</li>`)}</ul></div>`,
   );
   const b = report.baseline;
-  return html`<section id="overview"><h2>Overview</h2><div class="decisions" id="decisions">${decisions}</div><p class="muted">${vocabulary(report.method)}.</p>${gateBanner(report)}<p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
+  return html`<section id="overview"><h2>Overview</h2>${(report.retirements ?? []).map((r) => html`<div class="banner retiring">Retiring: ${r.text}</div>`)}<div class="decisions" id="decisions">${decisions}</div><p class="muted">${vocabulary(report.method)}.</p>${gateBanner(report)}<p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
 }
 
 const METRICS: [string, (g: GroupSummary) => string][] = [

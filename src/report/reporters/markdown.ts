@@ -91,6 +91,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`**${mdCell(d.suite)}**`, "", ...d.lines.map((l) => `- ${mdCell(l)}`), "");
     out.push(`<sub>${mdCell(vocabulary(report.method))}.</sub>`, "");
   }
+  for (const r of report.retirements ?? []) out.push(`> **Retiring**: ${mdCell(r.text)}`, "");
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
   const open = g.results.filter((r) => r.status === "inconclusive");
