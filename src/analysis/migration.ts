@@ -39,7 +39,7 @@ export interface MigrationView {
   recorded: { strategy: string; model: string; snapshot: string | null };
   /** The recorded model first, then the candidates by agreement, highest first. Task suites only (canaries apart). */
   rows: MigrationRow[];
-  /** Cases some candidate disagreed on, the most disagreed first. */
+  /** Cases (of task suites) some candidate disagreed on, the most disagreed first. */
   disagreements: MigrationCase[];
   /** Cases matched against the recorded model, in all. */
   matched: number;
@@ -89,7 +89,9 @@ export function migrationView(
 ): MigrationView | null {
   const recordedName = groups.find((g) => g.strategyType === "recorded")?.strategy;
   if (!recordedName) return null;
-  const task = groups.some((g) => !g.canary) ? groups.filter((g) => !g.canary) : groups;
+  // Task suites only, as the break-even: canary suites measure forgetting, not the task.
+  const taskOnly = groups.some((g) => !g.canary);
+  const task = taskOnly ? groups.filter((g) => !g.canary) : groups;
   const byStrategy = new Map<string, GroupSummary[]>();
   for (const g of task) byStrategy.set(g.strategy, [...(byStrategy.get(g.strategy) ?? []), g]);
   const rows: MigrationRow[] = [...byStrategy].map(([strategy, gs]) => {
@@ -113,7 +115,7 @@ export function migrationView(
   const cases = new Map<string, MigrationCase>();
   for (const t of trials) {
     const score = t.scores.find((s) => s.scorer === "agreement" && !s.error && s.pass !== undefined);
-    if (!score) continue;
+    if (!score || (taskOnly && t.canary)) continue;
     const key = slotKey(t);
     let c = cases.get(key);
     if (!c) {

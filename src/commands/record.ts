@@ -137,5 +137,11 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   process.stdout.write(
     `replay it offline with a strategy { type: recorded, snapshot: ${name} } in ${flags.config}\n`,
   );
+  const { retires, model } = recorded.info;
+  if (retires) {
+    const { retirementWarning } = await import("../model/index.js");
+    const warning = retirementWarning(model, { ...retires, base: model }, new Date());
+    if (warning) sayOnStderr(`warning: ${warning}`);
+  }
   return 0;
 }
