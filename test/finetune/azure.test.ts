@@ -143,8 +143,9 @@ async function azureStandIn(): Promise<{ url: string; seen: Seen[] }> {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, seen };
+  const listening = server;
+  await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, seen };
 }
 
 async function azureEndpoints(url: string) {
