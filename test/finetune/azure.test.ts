@@ -9,9 +9,13 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { type Endpoints, openEndpoints } from "../../src/endpoints/index.js";
+import { openProject, planUpload, prepareTraining, startJob, waitForJob } from "../../src/finetune/index.js";
 import { createTuningJob, uploadTrainingFile } from "../../src/finetune/jobs.js";
+import { readTunedRecord } from "../../src/project/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { writeProject } from "../helpers/project.js";
 import { AZURE_OPENAI_SPEC } from "../helpers/vendor.js";
+import { tuningProject } from "./project.js";
 
 interface Seen {
   method: string;
@@ -84,8 +88,11 @@ function requestProblems(seen: Seen): string[] {
 
 let server: Server | null = null;
 let endpoints: Endpoints | null = null;
+let sim: RunningSimulator | null = null;
 afterEach(async () => {
   await endpoints?.close();
+  await sim?.close();
+  sim = null;
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
   server = null;
   endpoints = null;
@@ -226,5 +233,53 @@ describe("Azure OpenAI request shapes (api-version 2024-10-21)", () => {
       'body.method: not in ["model","training_file","validation_file","hyperparameters","suffix","seed"]',
       'body.hyperparameters.n_epochs: expected an integer, got "auto"',
     ]);
+  });
+});
+
+describe("Azure OpenAI on the simulator (its /openai routes)", () => {
+  it("tune start, wait and a chat call to the tuned model's deployment, offline", async () => {
+    sim = await startSimulator({ port: 0, jobSeconds: 0.5 });
+    const dir = tuningProject();
+    const config = path.join(dir, "eval.config.yaml");
+    const resource = sim.url.replace(/\/v1$/, "");
+    writeFileSync(
+      config,
+      `${readFileSync(config, "utf8")}endpoints:\n  az: { baseURL: "${resource}", apiKeyEnv: TB_AZURE_TEST_KEY, azure: { apiVersion: "2024-10-21" } }\n`,
+    );
+    process.env.TB_AZURE_TEST_KEY = "azure-key-123";
+    await prepareTraining({ config, validShare: 0 });
+    const project = await openProject(config);
+    const plan = await planUpload(project, {
+      endpoint: "az",
+      model: "sim-base",
+      epochs: 2,
+      batchSize: "auto",
+    });
+    await startJob(project, plan);
+    const outcome = await waitForJob(project);
+    expect(outcome.job.status).toBe("succeeded");
+    const tuned = readTunedRecord(project.layout.tunedRecord)?.model as string;
+    expect(tuned).toMatch(/^ft:sim-base:/);
+    const { byRoute } = sim.stats;
+    expect(byRoute["POST /openai/files"]).toBe(1);
+    expect(byRoute["POST /openai/fine_tuning/jobs"]).toBe(1);
+    expect(byRoute["POST /v1/fine_tuning/jobs"]).toBeUndefined();
+    // The tuned model answers once deployed: on the simulator its deployment is its id.
+    const loaded = await loadConfig(config);
+    endpoints = await openEndpoints(loaded, { names: ["az"], cache: false });
+    const answer = await endpoints.chat("az").complete({
+      model: tuned,
+      messages: [{ role: "user", content: "I was charged twice this month" }],
+      temperature: 0,
+    });
+    expect(answer.text).toContain("billing");
+    expect(byRoute["POST /openai/deployments/:deployment/chat/completions"]).toBe(1);
+  });
+
+  it("refuses a request without api-version, as Microsoft's description requires one", async () => {
+    sim = await startSimulator({ port: 0 });
+    const response = await fetch(`${sim.url.replace(/\/v1$/, "")}/openai/models`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { param: string } }).error.param).toBe("api-version");
   });
 });
