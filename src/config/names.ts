@@ -45,9 +45,10 @@ export type ScorerName = (typeof SCORER_NAMES)[number];
 
 /**
  * How a candidate's answer is matched against a recorded model's (`agreement:`): `auto` = `json`
- * when the task answers in JSON, else `similar`.
+ * when the task answers in JSON, else `similar`; `judge`: the project's judge, the recorded
+ * answer as its reference.
  */
-export const AGREEMENT_MODES = ["auto", "exact", "json", "similar"] as const;
+export const AGREEMENT_MODES = ["auto", "exact", "json", "similar", "judge"] as const;
 export type AgreementMode = (typeof AGREEMENT_MODES)[number];
 
 /** Built-in reporters for `--reporter` and `reporters:` (src/report/reporters). */

@@ -312,7 +312,7 @@ export const ConfigSchema = z
           .enum(AGREEMENT_MODES)
           .default("auto")
           .describe(
-            "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | auto (json for JSON tasks, else similar)",
+            "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | judge (the project's `judge:` endpoint and model grade the answer against the recorded one as reference) | auto (json for JSON tasks, else similar)",
           ),
         min: share.default(0.8).describe("`similar`: the least similarity (0..1) that counts as agreeing"),
         embedding: EmbeddingSchema.default("local").describe(

@@ -4,6 +4,8 @@
 // it beside the candidate's own quality, since a replacement may be right where the old model was not.
 import type { AgreementMode, AgreementSettings } from "../config/index.js";
 import { extractJson } from "./json.js";
+import { gradeAnswer } from "./judge/grade.js";
+import { agreementJudge } from "./judge/resolve.js";
 import { similarity } from "./similar.js";
 import type { Scorer } from "./types.js";
 
@@ -28,7 +30,7 @@ export function sameJson(a: string, b: string): boolean | null {
   return JSON.stringify(canonical(x.value)) === JSON.stringify(canonical(y.value));
 }
 
-export const agreementScorer: Scorer = async (output, _testCase, context) => {
+export const agreementScorer: Scorer = async (output, testCase, context) => {
   const reference = context.reference;
   if (!reference) return null;
   const settings = context.judging?.agreement ?? DEFAULT_AGREEMENT;
@@ -55,6 +57,20 @@ export const agreementScorer: Scorer = async (output, _testCase, context) => {
     if (equal === null && output.trim() === reference.output.trim()) return said(true, "the same text");
     if (equal === null) return said(false, "no JSON in one of the two answers");
     return said(equal, equal ? "equal JSON" : "different JSON");
+  }
+  if (mode === "judge") {
+    const graded = await gradeAnswer(
+      context.models,
+      agreementJudge(context.judging),
+      { question: testCase.input, reference: reference.output, answer: output },
+      context.judging?.repeat ?? 1,
+    );
+    const verdict = graded.error
+      ? "agreement"
+      : graded.pass
+        ? `agrees with ${reference.strategy}`
+        : `disagrees with ${reference.strategy}`;
+    return { ...graded, reason: `${verdict}: ${graded.reason}`, details: { ...graded.details, ...details } };
   }
   const measured = await similarity(output, reference.output, settings.embedding, context.models);
   if ("error" in measured) return { error: true, reason: `agreement: ${measured.error}`, details };

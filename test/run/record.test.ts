@@ -186,6 +186,28 @@ describe("record and the recorded strategy", () => {
     expect(rescored.map((g) => g.agreement)).toEqual(groups.map((g) => g.agreement));
   });
 
+  it("agreement by the reference judge: the project's judge grades each answer against the recorded one", async () => {
+    const dir = await project();
+    await recordPrompt(dir);
+    const config = addRecorded(dir);
+    writeFileSync(config, `${readFileSync(config, "utf8")}agreement: { mode: judge }\n`);
+    const run = await runSuites({ config, strategies: ["frozen", "prompt", "baseline"] });
+    const { trials } = await loadRun(run.dir);
+    const agreementOf = (t: TrialRecord) => t.scores.find((s) => s.scorer === "agreement");
+    const prompt = trials.filter((t) => t.strategy === "prompt").map(agreementOf);
+    // The same answers as recorded: the judge finds them alike (the simulator's judge compares to the reference).
+    expect(prompt.map((s) => s?.pass)).toEqual([true, true, true, true, true]);
+    expect(prompt[0]).toMatchObject({
+      details: { with: "frozen", mode: "judge", model: "sim-judge" },
+      reason: expect.stringMatching(/^agrees with frozen: \d/),
+    });
+    const baseline = trials.filter((t) => t.strategy === "baseline").map(agreementOf);
+    expect(baseline.every((s) => s && !s.error && s.pass !== undefined)).toBe(true);
+    expect(baseline.some((s) => s?.pass === false)).toBe(true);
+    // The judge's calls are the evaluation's cost, apart from the candidates' $/call.
+    expect(prompt[0]?.cost?.calls).toBe(1);
+  });
+
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
     const dir = await project();
     await recordPrompt(dir, { cases: { ids: ["password", "mars"] } });
