@@ -176,8 +176,10 @@ export function analyzeRun(
     decisions: settings,
   });
   const migration = migrationView(ordered, summary.groups, breakEven, header);
-  const answered = new Map<string, string>();
-  for (const t of trials) if (t.model && !answered.has(t.strategy)) answered.set(t.strategy, t.model);
+  // Every model a strategy answered with (a tuned one may serve each suite with its own).
+  const answered = new Map<string, Set<string>>();
+  for (const t of trials)
+    if (t.model) answered.set(t.strategy, (answered.get(t.strategy) ?? new Set()).add(t.model));
   const retiring = retirementNotices(header, answered, options.retirements, now);
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);

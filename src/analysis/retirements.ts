@@ -17,25 +17,26 @@ export interface RetirementNotice {
 
 export function retirementNotices(
   header: RunHeader | null,
-  models: ReadonlyMap<string, string>,
+  models: ReadonlyMap<string, ReadonlySet<string>>,
   overrides: Readonly<Record<string, Retirement>> = {},
   now = new Date(),
 ): RetirementNotice[] {
   const notices: RetirementNotice[] = [];
   for (const s of header?.strategies ?? []) {
-    const model = models.get(s.name) ?? s.model;
-    if (!model) continue;
-    const retirement = s.retires ? { ...s.retires, base: model } : retirementOf(model, overrides);
-    const text = retirementWarning(model, retirement, now);
-    if (retirement && text)
-      notices.push({
-        strategy: s.name,
-        model,
-        base: retirement.base,
-        shutdown: retirement.shutdown,
-        source: retirement.source,
-        text,
-      });
+    const used = models.get(s.name) ?? new Set(s.model ? [s.model] : []);
+    for (const model of used) {
+      const retirement = s.retires ? { ...s.retires, base: model } : retirementOf(model, overrides);
+      const text = retirementWarning(model, retirement, now);
+      if (retirement && text)
+        notices.push({
+          strategy: s.name,
+          model,
+          base: retirement.base,
+          shutdown: retirement.shutdown,
+          source: retirement.source,
+          text,
+        });
+    }
   }
   return notices;
 }

@@ -164,7 +164,13 @@ async function runScope(
 ): Promise<RunResult> {
   const { config } = loaded;
   const scorers = await loadScorers(loaded);
-  const strategies = await buildStrategies(scope.strategies, loaded, endpoints, scope.suites, options.snapshots);
+  const strategies = await buildStrategies(
+    scope.strategies,
+    loaded,
+    endpoints,
+    scope.suites,
+    options.snapshots,
+  );
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const { suites, repeat } = scope;
   const plan = await reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));

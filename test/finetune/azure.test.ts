@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config/index.js";
 import { type Endpoints, openEndpoints } from "../../src/endpoints/index.js";
 import { openProject, planUpload, prepareTraining, startJob, waitForJob } from "../../src/finetune/index.js";
 import { createTuningJob, uploadTrainingFile } from "../../src/finetune/jobs.js";
-import { readTunedRecord } from "../../src/project/index.js";
+import { readTunedRecords } from "../../src/project/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { writeProject } from "../helpers/project.js";
 import { AZURE_OPENAI_SPEC } from "../helpers/vendor.js";
@@ -258,7 +258,8 @@ describe("Azure OpenAI on the simulator (its /openai routes)", () => {
     await startJob(project, plan);
     const outcome = await waitForJob(project);
     expect(outcome.job.status).toBe("succeeded");
-    const tuned = readTunedRecord(project.layout.tunedRecord)?.model as string;
+    const tuned = outcome.job.fine_tuned_model as string;
+    expect(readTunedRecords(project.layout).map((r) => r.model)).toEqual([tuned]);
     expect(tuned).toMatch(/^ft:sim-base:/);
     const { byRoute } = sim.stats;
     expect(byRoute["POST /openai/files"]).toBe(1);
