@@ -1,4 +1,5 @@
 import type { Gate } from "../config/index.js";
+import type { Retirement } from "../model/index.js";
 import {
   type IndexBuildRecord,
   type JudgmentRecord,
@@ -13,6 +14,7 @@ import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
 import { analyzeJudging } from "./judging.js";
+import { migrationView } from "./migration.js";
 import type { CaseReport, DecisionMethod, GateName, Report } from "./model.js";
 import { REPORT_SCHEMA } from "./model.js";
 import { rankIn as rank } from "./order.js";
@@ -20,6 +22,7 @@ import { comparePairs } from "./pairs.js";
 import { ASSUMED_DISCORDANCE, POWER } from "./power.js";
 import { askQuestions } from "./questions.js";
 import { repeatGroups } from "./repeats.js";
+import { retirementNotices } from "./retirements.js";
 import { SummaryBuilder } from "./summary.js";
 import { tunedModelUses } from "./tuned-models.js";
 
@@ -43,6 +46,8 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Report time (tests pin it). */
   now?: Date;
+  /** The config's `retirements:` (over the built-in table): models retiring within 90 days are warned about. */
+  retirements?: Readonly<Record<string, Retirement>>;
 }
 
 /** When the last trial ended: the run's finish time as far as the log knows. */
@@ -170,6 +175,12 @@ export function analyzeRun(
     dropKinds: options.onlyGates ? ["regression"] : undefined,
     decisions: settings,
   });
+  const migration = migrationView(ordered, summary.groups, breakEven, header);
+  // Every model a strategy answered with (a tuned one may serve each suite with its own).
+  const answered = new Map<string, Set<string>>();
+  for (const t of trials)
+    if (t.model) answered.set(t.strategy, (answered.get(t.strategy) ?? new Set()).add(t.model));
+  const retiring = retirementNotices(header, answered, options.retirements, now);
   const canary = new Map<string, boolean>();
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
 
@@ -203,5 +214,7 @@ export function analyzeRun(
     judging: analyzeJudging(ordered, options.judgments ?? [], options.seed, settings),
     repeats: repeatGroups(ordered),
     cases: caseReports(trials, suiteOrder, strategyOrder),
+    ...(migration ? { migration } : {}),
+    ...(retiring.length ? { retirements: retiring } : {}),
   };
 }

@@ -136,6 +136,7 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     indexBuilds: run.indexBuilds,
     judgments: run.judgments,
     now: options.now,
+    retirements: config?.retirements,
     decisions: { ...config?.decisions, ...options.decisions },
     baseline: baselineRun
       ? {

@@ -23,6 +23,7 @@ export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
 export { BASELINE_GATES, blocksNothing, formatCaseList, noDataReason } from "./gates.js";
 export { MIN_KAPPA } from "./judging.js";
+export type { MigrationCase, MigrationRow, MigrationView } from "./migration.js";
 export type {
   BaselineComparison,
   BaselineGroup,
@@ -68,6 +69,7 @@ export {
   planFromQuestions,
 } from "./plan.js";
 export { ASSUMED_DISCORDANCE, POWER } from "./power.js";
+export type { RetirementNotice } from "./retirements.js";
 export {
   type GroupSummary,
   hasData,

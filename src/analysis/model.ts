@@ -14,6 +14,8 @@ import type {
   RepeatGroup,
   SuiteDecision,
 } from "./decision-model.js";
+import type { MigrationView } from "./migration.js";
+import type { RetirementNotice } from "./retirements.js";
 import type { RunSummary } from "./summary.js";
 
 export type * from "./decision-model.js";
@@ -379,4 +381,8 @@ export interface Report {
   /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */
   repeats: RepeatGroup[];
   cases: CaseReport[];
+  /** With a recorded strategy in the run: how the candidates compare with the model they would replace. */
+  migration?: MigrationView;
+  /** Models of the run that retire within 90 days (or have), a tuned model by its base's date. */
+  retirements?: RetirementNotice[];
 }

@@ -60,6 +60,11 @@ export interface GroupSummary {
   pass: Rate;
   /** Over out-of-domain probes: answered instead of refusing. null when the suite has none. */
   hallucination: Rate | null;
+  /**
+   * Over answered trials matched against a recorded model's answer (the `agreement` scorer): how
+   * often this strategy answered as `with` did. Absent without a recorded strategy in the run.
+   */
+  agreement?: Rate & { with: string };
   tokensIn: { mean: number; median: number };
   tokensOut: { mean: number; median: number };
   /**
@@ -102,6 +107,7 @@ interface CaseTally {
   answered: number;
   formatted: number;
   probed: number;
+  matched: number;
 }
 
 /** Who a group is: from its first trial, or from the run header for a group without any. */
@@ -125,6 +131,9 @@ class GroupAccumulator {
   passN = 0;
   halluc = 0;
   oodN = 0;
+  agreed = 0;
+  agreeN = 0;
+  agreeWith: string | null = null;
   /** Money spent: non-cached trials, failed calls included. */
   cost: number | null = 0;
   /** What the answered trials cost, cached ones at what they would have cost. */
@@ -142,7 +151,7 @@ class GroupAccumulator {
     this.trials++;
     let tally = this.cases.get(t.caseId);
     if (!tally) {
-      tally = { answered: 0, formatted: 0, probed: 0 };
+      tally = { answered: 0, formatted: 0, probed: 0, matched: 0 };
       this.cases.set(t.caseId, tally);
     }
     this.model ||= t.model;
@@ -174,6 +183,13 @@ class GroupAccumulator {
       this.oodN++;
       tally.probed++;
       if (t.verdict.hallucinated) this.halluc++;
+    }
+    const agreement = t.scores.find((x) => x.scorer === "agreement" && !x.error && x.pass !== undefined);
+    if (agreement) {
+      this.agreeN++;
+      tally.matched++;
+      if (agreement.pass) this.agreed++;
+      this.agreeWith ??= String((agreement.details as { with?: unknown } | undefined)?.with ?? "recorded");
     }
     if (t.usage) {
       this.tokensIn.push(t.usage.promptTokens);
@@ -230,6 +246,18 @@ class GroupAccumulator {
             this.casesWith((c) => c.probed),
           )
         : null,
+      ...(this.agreeWith !== null
+        ? {
+            agreement: {
+              ...rate(
+                this.agreed,
+                this.agreeN,
+                this.casesWith((c) => c.matched),
+              ),
+              with: this.agreeWith,
+            },
+          }
+        : {}),
       tokensIn: { mean: mean(this.tokensIn), median: median(this.tokensIn) },
       tokensOut: { mean: mean(this.tokensOut), median: median(this.tokensOut) },
       cost: {

@@ -13,7 +13,13 @@ export {
   validateProject,
 } from "./load.js";
 export { loadConfiguredModule, loadUserModule, UserModuleError } from "./modules.js";
-export { SCORER_NAMES, type ScorerName, STRATEGY_KINDS } from "./names.js";
+export {
+  AGREEMENT_MODES,
+  type AgreementMode,
+  SCORER_NAMES,
+  type ScorerName,
+  STRATEGY_KINDS,
+} from "./names.js";
 export { ConfigError, formatPath, formatProblem, InputError, type Problem } from "./problem.js";
 export * from "./schema.js";
 export { selectStrategies, UnknownNameError } from "./select.js";

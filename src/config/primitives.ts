@@ -22,3 +22,17 @@ export const modulePath = z
     "expected a module path starting with ./ or ../ and ending in .mjs, .cjs or .js",
   )
   .describe("path of a JavaScript module, relative to the config file");
+
+/** A snapshot's name: its file is snapshots/<name>.jsonl beside the config (src/project/layout.ts). */
+export const snapshotName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "use letters, digits, '.', '_' or '-' (it names snapshots/<name>.jsonl)",
+  );
+
+/** A calendar day, YYYY-MM-DD (a shutdown date). */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD")
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "not a calendar day");

@@ -2,13 +2,25 @@ import { z } from "zod";
 import { JudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import {
+  AGREEMENT_MODES,
   REPORTER_NAMES,
   type ReporterName,
   SCORER_NAMES,
   STRATEGY_TYPES,
   type StrategyType,
 } from "./names.js";
-import { amount, count, count0, delayMs, modulePath, nonEmpty, price, share } from "./primitives.js";
+import {
+  amount,
+  count,
+  count0,
+  delayMs,
+  isoDay,
+  modulePath,
+  nonEmpty,
+  price,
+  share,
+  snapshotName,
+} from "./primitives.js";
 
 // Every object is strict so an unknown key is an error (the loader suggests the nearest valid name).
 // The .describe() texts end up in schema/*.json, where editors show them on hover.
@@ -41,6 +53,17 @@ export const EndpointSchema = z
     tpm: count(MAX.tpm)
       .optional()
       .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
+    azure: z
+      .strictObject({
+        apiVersion: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, "expected an API version such as 2024-10-21")
+          .describe("the `api-version` every request carries, e.g. 2024-10-21"),
+      })
+      .optional()
+      .describe(
+        "Azure OpenAI: baseURL is the resource (https://NAME.openai.azure.com), the key goes in the api-key header, a strategy's model is its deployment name",
+      ),
   })
   .describe("An OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp server, ...)");
 
@@ -64,7 +87,7 @@ export const StrategySchema = z
       .enum(STRATEGY_TYPES)
       .optional()
       .describe(
-        "baseline | prompt | retrieval | tuned; defaults to the strategy's name when that is one of them",
+        "baseline | prompt | retrieval | tuned | recorded; defaults to the strategy's name when that is one of them",
       ),
     endpoint: nonEmpty
       .default("sim")
@@ -90,8 +113,15 @@ export const StrategySchema = z
     topK: count(MAX.topK).optional().describe("`retrieval`: how many note chunks to put in the prompt"),
     contextTokens: count(MAX.tokens).optional().describe("`retrieval`: token budget for retrieved notes"),
     chunkTokens: count(MAX.chunkTokens).optional().describe("`retrieval`: size of a note chunk in tokens"),
+    snapshot: snapshotName
+      .optional()
+      .describe(
+        "`recorded`: the snapshot it answers from, offline: snapshots/<name>.jsonl beside this config, written by `tunebench record`",
+      ),
   })
-  .describe("One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval or tuned model");
+  .describe(
+    "One way of solving each task: a zero-shot baseline, few-shot prompt, retrieval, tuned model, or a recording of one",
+  );
 
 export const RunSettingsSchema = z
   .strictObject({
@@ -159,6 +189,12 @@ export const SimSettingsSchema = z
     batchFailRate: share
       .optional()
       .describe("share of a batch's requests the simulator fails with a server error"),
+    retiring: z
+      .record(nonEmpty, isoDay)
+      .optional()
+      .describe(
+        "models the simulator plays as retiring: model id -> shutdown day (YYYY-MM-DD), reported as `shutdown_date` by /v1/models (a tuned model retires with its base)",
+      ),
   })
   .describe("Settings of the built-in offline simulator (endpoint `sim`)");
 
@@ -270,6 +306,35 @@ export const ConfigSchema = z
       .strictObject({ embedding: EmbeddingSchema.default("local") })
       .optional()
       .describe("how `expect.similar` embeds answers: `local` (default) or an endpoint and model"),
+    agreement: z
+      .strictObject({
+        mode: z
+          .enum(AGREEMENT_MODES)
+          .default("auto")
+          .describe(
+            "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | judge (the project's `judge:` endpoint and model grade the answer against the recorded one as reference) | auto (json for JSON tasks, else similar)",
+          ),
+        min: share.default(0.8).describe("`similar`: the least similarity (0..1) that counts as agreeing"),
+        embedding: EmbeddingSchema.default("local").describe(
+          "`similar`: how answers are embedded: `local` (default) or an endpoint and model",
+        ),
+      })
+      .default({ mode: "auto", min: 0.8, embedding: "local" })
+      .describe(
+        "how every strategy's answers are matched against a recorded strategy's in the same run (the migration view)",
+      ),
+    retirements: z
+      .record(
+        nonEmpty,
+        z.strictObject({
+          shutdown: isoDay.describe("the first day the model no longer answers (YYYY-MM-DD)"),
+          source: nonEmpty.describe("where the date was announced (a URL)"),
+        }),
+      )
+      .optional()
+      .describe(
+        "announced shutdown dates of models by id (a tuned model retires with its base); adds to or overrides the built-in table; reports and `tune start` warn within 90 days",
+      ),
     gates: GateSchema.optional(),
     suiteGates: z.record(nonEmpty, GateSchema).optional().describe("gates for single suites, by suite name"),
     breakEven: z
@@ -326,3 +391,4 @@ export type SimSettings = z.infer<typeof SimSettingsSchema>;
 export type Gate = z.infer<typeof GateSchema>;
 export type DecisionsConfig = z.infer<typeof DecisionsSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
+export type AgreementSettings = Config["agreement"];

@@ -7,6 +7,7 @@ import {
   checkSuiteJudges,
   type JudgeContext,
 } from "./judge-checks.js";
+import { BUILT_IN_STRATEGIES } from "./names.js";
 import { compileOutputSchema, schemaErrors } from "./output-schema.js";
 import { type CaseParts, configParts, type Indexed, suiteParts } from "./parts.js";
 import type { PathKey, Problem } from "./problem.js";
@@ -59,7 +60,15 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
     // missing type is reported above, once.)
     const type = strategy.type ?? (isStrategyType(name) ? name : undefined);
     const real = strategy.endpoint !== BUILT_IN_ENDPOINT && endpoints.includes(strategy.endpoint);
-    if (type && type !== "tuned" && real && strategy.model === undefined) {
+    if (type === "recorded" && strategy.snapshot === undefined)
+      problems.push(
+        source.problem(
+          ["strategies", name],
+          "a recorded strategy needs `snapshot`: the name of a snapshot written by `tunebench record` (snapshots/<name>.jsonl)",
+          "key",
+        ),
+      );
+    if (type && type !== "tuned" && type !== "recorded" && real && strategy.model === undefined) {
       problems.push(
         source.problem(
           ["strategies", name],
@@ -98,7 +107,7 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
   if (typeof parts.similarityEmbedding === "object")
     checkEndpoint(parts.similarityEmbedding.endpoint, ["similarity", "embedding", "endpoint"]);
 
-  const known = [...new Set([...parts.strategyNames, ...STRATEGY_TYPES])];
+  const known = [...new Set([...parts.strategyNames, ...BUILT_IN_STRATEGIES])];
   const listed = new Set<string>();
   for (const { index, value: name } of parts.runStrategies) {
     const at = ["run", "strategies", index];
@@ -106,7 +115,7 @@ export function checkConfig(data: unknown, source: YamlSource): Problem[] {
       problems.push(
         source.problem(
           at,
-          `unknown strategy '${name}'; expected one defined under 'strategies' or a built-in (${STRATEGY_TYPES.join(", ")})${didYouMean(name, known)}`,
+          `unknown strategy '${name}'; expected one defined under 'strategies' or a built-in (${BUILT_IN_STRATEGIES.join(", ")})${didYouMean(name, known)}`,
         ),
       );
     }
@@ -122,7 +131,7 @@ export function judgeContextOf(config?: Config): JudgeContext {
   return {
     endpoints: [BUILT_IN_ENDPOINT, ...Object.keys(config?.endpoints ?? {})],
     ...(config?.judge ? { judge: config.judge } : {}),
-    strategies: [...new Set([...strategies, ...STRATEGY_TYPES])],
+    strategies: [...new Set([...strategies, ...BUILT_IN_STRATEGIES])],
   };
 }
 

@@ -1,3 +1,4 @@
+import { BUILT_IN_STRATEGIES } from "./names.js";
 import type { Config, StrategyConfig, StrategyType } from "./schema.js";
 import { STRATEGY_TYPES, StrategySchema } from "./schema.js";
 
@@ -9,6 +10,8 @@ export interface ResolvedStrategy {
 
 const isStrategyType = (name: string): name is StrategyType =>
   (STRATEGY_TYPES as readonly string[]).includes(name);
+const isBuiltIn = (name: string): name is StrategyType =>
+  (BUILT_IN_STRATEGIES as readonly string[]).includes(name);
 
 /**
  * A built-in strategy on the simulator. It names no model: on the simulator a strategy's model
@@ -26,11 +29,11 @@ export function defaultStrategy(): StrategyConfig {
 export function resolveStrategies(config: Config): ResolvedStrategy[] {
   const defined = Object.entries(config.strategies);
   const available = new Map<string, StrategyConfig>(
-    defined.length > 0 ? defined : STRATEGY_TYPES.map((type) => [type, defaultStrategy()]),
+    defined.length > 0 ? defined : BUILT_IN_STRATEGIES.map((type) => [type, defaultStrategy()]),
   );
   const names = config.run.strategies ?? [...available.keys()];
   return [...new Set(names)].map((name) => {
-    const strategy = available.get(name) ?? (isStrategyType(name) ? defaultStrategy() : undefined);
+    const strategy = available.get(name) ?? (isBuiltIn(name) ? defaultStrategy() : undefined);
     if (!strategy) throw new Error(`unknown strategy '${name}' (validate the config first)`);
     const type = strategy.type ?? (isStrategyType(name) ? name : undefined);
     if (!type) throw new Error(`strategy '${name}' has no type (validate the config first)`);

@@ -48,5 +48,12 @@ export function resolveEndpoint(
     if (!value) throw new MissingKeyError(name, configured.apiKeyEnv);
     apiKey = value;
   }
-  return { name, baseURL: configured.baseURL, apiKey, headers: { ...configured.headers }, simulated: false };
+  return {
+    name,
+    baseURL: configured.baseURL,
+    apiKey,
+    headers: { ...configured.headers },
+    simulated: false,
+    ...(configured.azure ? { azureApiVersion: configured.azure.apiVersion } : {}),
+  };
 }

@@ -26,6 +26,7 @@ export function simSettings(loaded: LoadedConfig, overrides: Partial<SimOptions>
     ...(sim.faults ? { faults: sim.faults } : {}),
     ...(sim.batchSeconds !== undefined ? { batchSeconds: sim.batchSeconds } : {}),
     ...(sim.batchFailRate !== undefined ? { batchFailRate: sim.batchFailRate } : {}),
+    ...(sim.retiring ? { retiring: sim.retiring } : {}),
     ...overrides,
   };
 }

@@ -69,3 +69,4 @@ export {
 export { cancelJob, type JobOutcome, jobStatusOnce, type WaitOptions, waitForJob } from "./session.js";
 export { type Started, startJob } from "./start.js";
 export { readTuneState, readTuneStates, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
+export { AXOLOTL_FILE, TRAINER_FORMATS, type TrainerFormat, writeTrainerFiles } from "./trainer-formats.js";

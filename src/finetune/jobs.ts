@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import path from "node:path";
-import { APIConnectionError, APIError, type OpenAI, toFile } from "openai";
+import { APIConnectionError, APIError, AzureOpenAI, type OpenAI, toFile } from "openai";
 import type { FileObject } from "openai/resources/files";
 import type { FineTuningJob, FineTuningJobEvent, JobCreateParams } from "openai/resources/fine-tuning/jobs";
 
@@ -34,18 +34,23 @@ export interface CreateJobOptions {
   learningRateMultiplier?: Auto<number>;
 }
 
-/** Creates a supervised job; hyperparameters left out or "auto" are the provider's choice. */
+/**
+ * Creates a supervised job; hyperparameters left out or "auto" are the provider's choice. Azure
+ * OpenAI (api-version 2024-10-21, FineTuningJobCreation) takes no `method` and only numbers as
+ * hyperparameters, at the top level: "auto" is said there by leaving the value out.
+ */
 export async function createTuningJob(client: OpenAI, options: CreateJobOptions): Promise<FineTuningJob> {
+  const azure = client instanceof AzureOpenAI;
   const hyperparameters: Record<string, number | "auto"> = {};
-  if (options.epochs !== undefined) hyperparameters.n_epochs = options.epochs;
-  if (options.batchSize !== undefined) hyperparameters.batch_size = options.batchSize;
-  if (options.learningRateMultiplier !== undefined)
-    hyperparameters.learning_rate_multiplier = options.learningRateMultiplier;
-  const params: JobCreateParams = {
-    model: options.model,
-    training_file: options.trainingFile,
-    method: { type: "supervised", supervised: { hyperparameters } },
+  const set = (key: string, value: Auto<number> | undefined) => {
+    if (value !== undefined && !(azure && value === "auto")) hyperparameters[key] = value;
   };
+  set("n_epochs", options.epochs);
+  set("batch_size", options.batchSize);
+  set("learning_rate_multiplier", options.learningRateMultiplier);
+  const params: JobCreateParams = { model: options.model, training_file: options.trainingFile };
+  if (!azure) params.method = { type: "supervised", supervised: { hyperparameters } };
+  else if (Object.keys(hyperparameters).length) params.hyperparameters = hyperparameters;
   if (options.validationFile) params.validation_file = options.validationFile;
   if (options.suffix) params.suffix = options.suffix;
   if (options.seed !== undefined && options.seed !== null) params.seed = options.seed;

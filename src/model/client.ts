@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import OpenAI, { APIError } from "openai";
+import OpenAI, { APIError, AzureOpenAI } from "openai";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
@@ -35,10 +35,8 @@ export function openaiFor(
   fetch?: typeof globalThis.fetch,
 ): OpenAI {
   const wire = fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return new OpenAI({
+  const common = {
     fetch: redactingFetch(wire, redactorOf(endpoint, options).text),
-    baseURL: endpoint.baseURL,
-    apiKey: endpoint.apiKey,
     // Otherwise the SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the
     // environment and sends them to every endpoint, including non-OpenAI ones (the admin key
     // even replaces the endpoint's own key in the Authorization header).
@@ -48,7 +46,17 @@ export function openaiFor(
     defaultHeaders: endpoint.headers,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
-  });
+  };
+  // Azure OpenAI: {resource}/openai/..., ?api-version= on every request, the key in `api-key`,
+  // and chat/embeddings sent to /deployments/{model}/... (the SDK's AzureOpenAI does all four).
+  if (endpoint.azureApiVersion)
+    return new AzureOpenAI({
+      ...common,
+      endpoint: endpoint.baseURL,
+      apiVersion: endpoint.azureApiVersion,
+      apiKey: endpoint.apiKey,
+    });
+  return new OpenAI({ ...common, baseURL: endpoint.baseURL, apiKey: endpoint.apiKey });
 }
 
 // Reasoning models reject `max_tokens` and any temperature but the default.

@@ -56,6 +56,15 @@ export {
   redactDeep,
   redactorFor,
 } from "./redact.js";
+export {
+  baseModelOf,
+  daysUntil,
+  RETIREMENT_WARNING_DAYS,
+  RETIREMENTS,
+  type Retirement,
+  retirementOf,
+  retirementWarning,
+} from "./retirements.js";
 export { countChatTokens, countTokens, type Encoding, encodingFor, preloadEncoding } from "./tokens.js";
 export { type TrainingCost, trainingCostOf } from "./training-cost.js";
 export type {

@@ -6,6 +6,8 @@ export interface ResolvedEndpoint {
   headers: Record<string, string>;
   /** True for the built-in offline simulator: reports must say so. */
   simulated: boolean;
+  /** Azure OpenAI: the api-version of every request (baseURL is then the resource). */
+  azureApiVersion?: string;
 }
 
 export const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;

@@ -9,6 +9,12 @@ export const STATE_DIR = ".tunebench";
 /** The blessed baseline run, beside eval.config.yaml: committed, unlike .tunebench. */
 export const BASELINE_FILE = "tunebench.baseline.json";
 
+/**
+ * Snapshots of models' answers (`tunebench record`), beside eval.config.yaml: committed, because a
+ * recording of a model that has retired cannot be made again.
+ */
+export const SNAPSHOTS_DIR = "snapshots";
+
 /** The built-in simulator's base model: the default model of every strategy on the `sim` endpoint. */
 export const SIM_BASE_MODEL = "sim-base";
 
@@ -35,6 +41,10 @@ export interface ProjectLayout {
   legacyTunedRecord: string;
   /** Which run `--baseline` means when it names none (`tunebench baseline set`). */
   baselineFile: string;
+  /** <project>/snapshots */
+  snapshots: string;
+  /** The file of the snapshot named `name`. */
+  snapshotFile(name: string): string;
 }
 
 /** The layout of the project whose eval.config.yaml lives in `projectDir`. */
@@ -53,6 +63,8 @@ export function projectLayout(projectDir: string): ProjectLayout {
     tunedDir: path.join(root, "tuned"),
     legacyTunedRecord: path.join(root, "tuned-model.json"),
     baselineFile: path.join(projectDir, BASELINE_FILE),
+    snapshots: path.join(projectDir, SNAPSHOTS_DIR),
+    snapshotFile: (name) => path.join(projectDir, SNAPSHOTS_DIR, `${name}.jsonl`),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   PAIRWISE_COLUMNS,
   pairwiseRow,
 } from "./judging-rows.js";
+import { MIGRATION_COLUMNS, migrationCaseLines, migrationHeading, migrationRow } from "./migration-rows.js";
 import {
   BASELINE_COLUMNS,
   BREAK_EVEN_COLUMNS,
@@ -104,6 +105,21 @@ export function renderBaseline(report: Report): string {
       ...caseLines(canary),
     );
   }
+  return lines.join("\n");
+}
+
+export function renderMigration(report: Report): string {
+  const view = report.migration;
+  if (!view) return "";
+  const lines = [
+    migrationHeading(view),
+    textTable(
+      heads(MIGRATION_COLUMNS),
+      view.rows.map((r) => migrationRow(r, view.recorded.strategy)),
+    ),
+  ];
+  const cases = migrationCaseLines(view);
+  if (cases.length) lines.push("Disagreements, the most disagreed first:", ...cases.map((l) => `  ${l}`));
   return lines.join("\n");
 }
 

@@ -8,6 +8,7 @@ import {
   renderDecisions,
   renderGates,
   renderJudging,
+  renderMigration,
   renderPairs,
   renderQuestions,
   renderRepeats,
@@ -21,6 +22,7 @@ import { totalsText } from "./rows.js";
 export const CONSOLE_SECTIONS = [
   "decisions",
   "table",
+  "migration",
   "questions",
   "pairs",
   "judging",
@@ -156,6 +158,8 @@ export function renderConsoleReport(
     const text = renderDecisions(report);
     if (text) parts.push(text);
   }
+  // A model that is about to stop answering is news whatever sections were asked for.
+  for (const r of report.retirements ?? []) parts.push(`warning: ${r.text}`);
   if (sections.includes("table") && summary.groups.length) {
     parts.push(renderSummaryTable(summary));
     parts.push(
@@ -169,6 +173,7 @@ export function renderConsoleReport(
     );
   }
   const renderers: Record<Exclude<ConsoleSection, "table" | "decisions">, (r: Report) => string> = {
+    migration: renderMigration,
     questions: renderQuestions,
     pairs: renderPairs,
     judging: renderJudging,

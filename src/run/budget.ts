@@ -22,9 +22,10 @@ export async function spentIn(file: string): Promise<number> {
 
 /** A budget needs prices: an unpriced model would spend without being counted. */
 export function checkPriced(strategies: readonly Strategy[], prices: Record<string, Price>): void {
-  // A tuned strategy with a model per task calls each of them.
+  // A tuned strategy with a model per task calls each of them; a replay (recorded) spends nothing
+  // now: its recorded cost is kept as it was.
   for (const s of strategies)
-    for (const model of s.served?.map((m) => m.model) ?? (s.model ? [s.model] : []))
+    for (const model of s.replay ? [] : (s.served?.map((m) => m.model) ?? (s.model ? [s.model] : [])))
       if (!priceFor(model, prices))
         throw new InputError(
           `--max-cost: strategy "${s.name}" calls ${model}, which has no price; add it under prices: in the config`,

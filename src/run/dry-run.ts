@@ -8,6 +8,7 @@ import { batchPrice, countTokens } from "../model/index.js";
 import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import { type CaseFilter, iteratePlan } from "./plan.js";
+import { openRecordings } from "./recordings.js";
 import { endpointsOf } from "./select.js";
 import { buildStrategies, NoCallsError } from "./strategies.js";
 
@@ -61,7 +62,9 @@ export async function estimateRun(options: EstimateOptions = {}): Promise<RunEst
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
   const suites = await loadSuites(loaded, { only: options.suites });
   const defs = selectStrategies(loaded.config, options.strategies);
-  const strategies = await buildStrategies(defs, loaded, null, suites);
+  // Snapshots are checked here too: a stale one is said before the run, not after.
+  const snapshots = await openRecordings(loaded, defs, suites, false);
+  const strategies = await buildStrategies(defs, loaded, null, suites, snapshots);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const repeat = options.repeat ?? loaded.config.run.repeat;
   const { prices } = loaded.config;
@@ -85,6 +88,12 @@ export async function estimateRun(options: EstimateOptions = {}): Promise<RunEst
     }
   }
   for await (const { suite, testCase, strategy } of iteratePlan(suites, runnable, 1, options.only)) {
+    const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
+    // A replay calls nothing: its trials cost nothing now.
+    if (strategy.replay) {
+      row.trials += repeat;
+      continue;
+    }
     let prompt: number;
     let embedding = 0;
     let embeddingModel: string | null = null;
@@ -107,7 +116,6 @@ export async function estimateRun(options: EstimateOptions = {}): Promise<RunEst
       prices,
       options.batch ? batchPrice : undefined,
     );
-    const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
     row.trials += repeat;
     row.promptTokens += prompt * repeat;
     row.outputTokens += output * repeat;

@@ -12,7 +12,13 @@ import {
   type Redactor,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
-import { type JudgingSettings, type ScoreContext, type ScorerSet, scoreAnswer } from "../scoring/index.js";
+import {
+  type JudgingSettings,
+  type Reference,
+  type ScoreContext,
+  type ScorerSet,
+  scoreAnswer,
+} from "../scoring/index.js";
 import type { PlannedTrial } from "./plan.js";
 
 export interface TrialContext {
@@ -25,6 +31,8 @@ export interface TrialContext {
   models?: ScoreContext["models"];
   /** The project's judge default, judge repeat and similarity embedder. */
   judging?: JudgingSettings;
+  /** A recorded model's answer to the trial's case, to score agreement with (a recorded strategy in the run). */
+  reference?(trial: PlannedTrial): Reference | undefined;
   /** Every recorded error message passes it (an embedding or judge call may echo a key). */
   redactor: Redactor;
   /**
@@ -38,7 +46,7 @@ export interface TrialContext {
 export interface PreparedTrial {
   trial: PlannedTrial;
   record: TrialRecord;
-  /** null when building the request failed (the record holds the error). */
+  /** null when building the request failed (the record holds the error) or it was replayed (the record is done). */
   request: ChatRequest | null;
   embeddingModel: string | null;
   simulated: boolean;
@@ -77,10 +85,53 @@ function trialCost(
   return { total, input: chat.input, output: chat.output, embedding };
 }
 
-/** Builds a trial's request (retrieval searches its notes here). Never throws: failures become the record's error. */
+/**
+ * A recorded trial as this run's answer: the request, output, usage and cost as recorded (the
+ * recording's frozen price), served without a call, so it spent nothing now (`cached`).
+ */
+function replayed(recorded: TrialRecord): Partial<TrialRecord> {
+  const { model, endpoint, simulated, messages, output, usage, embeddingTokens, cost, latencyMs } = recorded;
+  return {
+    model,
+    endpoint,
+    simulated,
+    messages,
+    output,
+    usage,
+    embeddingTokens,
+    cost,
+    latencyMs,
+    cached: true,
+  };
+}
+
+/** Scores an answer into its record; a scorer's failure is the record's error, a dead judge endpoint stops the run. */
+async function scoreInto(record: TrialRecord, output: string, trial: PlannedTrial, ctx: TrialContext) {
+  try {
+    const reference = ctx.reference?.(trial);
+    const context: ScoreContext = {
+      suite: trial.suite,
+      ...(ctx.models ? { models: ctx.models } : {}),
+      ...(ctx.judging ? { judging: ctx.judging } : {}),
+      ...(reference ? { reference } : {}),
+    };
+    Object.assign(record, await scoreAnswer(output, trial.testCase, context, ctx.scorers));
+  } catch (error) {
+    // A dead judge endpoint stops the run, as a dead strategy endpoint does.
+    if (error instanceof EndpointFatalError) throw error;
+    record.error = toCallError(error, ctx.redactor);
+  }
+}
+
+/**
+ * Builds a trial's request (retrieval searches its notes here). Never throws: failures become the
+ * record's error. A replayed trial (`recorded`) comes back finished and scored, with no request.
+ */
 export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Promise<PreparedTrial> {
   const { suite, testCase, strategy } = trial;
-  const simulated = ctx.chat(strategy.endpoint).simulated;
+  const { replay } = strategy;
+  // A recorded strategy has no endpoint opened for it: it calls nothing.
+  const simulated = replay ? replay.simulated : ctx.chat(strategy.endpoint).simulated;
   const record: TrialRecord = {
     schema: TRIAL_SCHEMA,
     runId: ctx.runId,
@@ -108,6 +159,12 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     startedAt: new Date().toISOString(),
   };
   try {
+    if (replay) {
+      const recorded = replay.answer(suite, testCase, trial.repeat);
+      Object.assign(record, replayed(recorded));
+      await scoreInto(record, recorded.output ?? "", trial, ctx);
+      return { trial, record, request: null, embeddingModel: null, simulated };
+    }
     const built = await strategy.buildRequest(suite, testCase.input);
     record.model = built.model;
     record.messages = built.messages;
@@ -146,18 +203,7 @@ export async function finishTrial(
     record.output = response.text;
     record.usage = response.usage;
     record.latencyMs = response.latencyMs;
-    try {
-      const context: ScoreContext = {
-        suite: p.trial.suite,
-        ...(ctx.models ? { models: ctx.models } : {}),
-        ...(ctx.judging ? { judging: ctx.judging } : {}),
-      };
-      Object.assign(record, await scoreAnswer(response.text, p.trial.testCase, context, ctx.scorers));
-    } catch (error) {
-      // A dead judge endpoint stops the run, as a dead strategy endpoint does.
-      if (error instanceof EndpointFatalError) throw error;
-      record.error = toCallError(error, ctx.redactor);
-    }
+    await scoreInto(record, response.text, p.trial, ctx);
   }
   return record;
 }

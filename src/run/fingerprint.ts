@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type LoadedConfig, type LoadedSuite, suiteCases } from "../config/index.js";
+import { type Case, type LoadedConfig, type LoadedSuite, suiteCases } from "../config/index.js";
 import type { SuiteFingerprint } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 
@@ -30,6 +30,16 @@ export async function fingerprintSuite(suite: LoadedSuite, configDir: string): P
   // Cases from files are streamed: only their hashes are kept.
   for await (const c of suiteCases(suite)) cases[c.id] = hash({ task, case: c });
   return { file: relative(configDir, suite.file), task, cases };
+}
+
+/**
+ * What a case asks a model: its input and the task's instructions and output format. A recorded
+ * answer stays valid while this holds; expectations, tags, judges, examples and notes may change
+ * (they say how answers are scored, or how other strategies build their prompts).
+ */
+export function questionHash(suite: Pick<LoadedSuite, "task">, testCase: Pick<Case, "input">): string {
+  const { system, tunedSystem, output } = suite.task;
+  return hash({ system, tunedSystem: tunedSystem ?? null, output, input: testCase.input });
 }
 
 /** "endpoints", "prices" and "strategies.<name>" (its settings and the model it calls). */

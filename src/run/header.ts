@@ -60,6 +60,8 @@ export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFa
       ...(Object.keys(suites).every((name) => serves(s, name))
         ? {}
         : { suites: Object.keys(suites).filter((name) => serves(s, name)) }),
+      ...(s.type === "recorded" && s.config.snapshot ? { snapshot: s.config.snapshot } : {}),
+      ...(s.replay?.retires ? { retires: s.replay.retires } : {}),
     })),
     suites: Object.keys(plan.suites),
     planned: facts.planned,

@@ -5,6 +5,14 @@ export { ResumeError } from "./folder.js";
 export type { RunHooks, RunInfo } from "./hooks.js";
 export { iteratePlan, type PlannedTrial, planSize, planTrials } from "./plan.js";
 export { forEachConcurrent } from "./pool.js";
+export {
+  RecordError,
+  type RecordOptions,
+  type RecordResult,
+  recordSnapshot,
+  snapshotTarget,
+} from "./record.js";
+export { StaleSnapshotError } from "./recordings.js";
 export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
 export { type RunOptions, type RunResult, runSuites } from "./runner.js";
 export { endpointsOf } from "./select.js";

@@ -19,10 +19,17 @@ import {
   type RunHeader,
   RunLogWriter,
   runDirOf,
+  slotKey,
   TRIALS_FILE,
   type TrialRecord,
 } from "../runlog/index.js";
-import { judgeEndpoints, judgingSettings, loadScorers, scoreAnswer } from "../scoring/index.js";
+import {
+  judgeEndpoints,
+  judgingSettings,
+  loadScorers,
+  type Reference,
+  scoreAnswer,
+} from "../scoring/index.js";
 import { judgeAfterTrials } from "./judging.js";
 
 export interface RescoreOptions {
@@ -39,6 +46,24 @@ export interface RescoreResult {
   dir: string;
   header: RunHeader;
   trials: number;
+}
+
+/**
+ * The run's own recorded answers (its first recorded strategy), as the run matched the other
+ * strategies' answers against them: the same agreement scores without the snapshot file.
+ */
+function recordedAnswers(trials: readonly TrialRecord[]): (trial: TrialRecord) => Reference | undefined {
+  const first = trials.find((t) => t.strategyType === "recorded")?.strategy;
+  const answers = new Map<string, string>();
+  for (const t of trials)
+    if (t.strategy === first && t.output !== null && t.error === null) answers.set(slotKey(t), t.output);
+  return (trial) => {
+    if (first === undefined || trial.strategyType === "recorded") return undefined;
+    const output =
+      answers.get(slotKey(trial)) ??
+      answers.get(slotKey({ suite: trial.suite, caseId: trial.caseId, repeat: 0 }));
+    return output === undefined ? undefined : { strategy: first, output };
+  };
 }
 
 export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult> {
@@ -96,13 +121,16 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     log.append(header);
     // The indexes were built (and paid for) by the original run: the copy spends what it did.
     for (const build of source.indexBuilds) log.append({ ...build, runId });
+    const referenceOf = recordedAnswers(source.trials);
     for (const trial of source.trials) {
       const found = caseOf(trial) as [LoadedSuite, Case];
+      const reference = referenceOf(trial);
+      const context = { suite: found[0], models, judging, ...(reference ? { reference } : {}) };
       // A failed call has no output to score: it stays an error trial.
       const scored =
         trial.output === null || trial.error !== null
           ? { scores: trial.scores, verdict: trial.verdict }
-          : await scoreAnswer(trial.output, found[1], { suite: found[0], models, judging }, scorers);
+          : await scoreAnswer(trial.output, found[1], context, scorers);
       log.append({ ...trial, runId, ...scored });
     }
     const concurrency = loaded.config.run.concurrency;

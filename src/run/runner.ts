@@ -10,7 +10,7 @@ import {
   simSettings,
 } from "../endpoints/index.js";
 import { batchPrice, EndpointFatalError, redactorFor } from "../model/index.js";
-import type { RunHeader, TrialRecord } from "../runlog/index.js";
+import type { RunHeader, Snapshot, TrialRecord } from "../runlog/index.js";
 import { type JudgingSettings, judgeEndpoints, judgingSettings, loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
 import { runBatches } from "./batch.js";
@@ -24,6 +24,7 @@ import { countPlan, iteratePlan, type PlannedTrial } from "./plan.js";
 import { anySignal, forEachConcurrent, saveBehind } from "./pool.js";
 import { prepareSuites } from "./prepare.js";
 import { reconcile } from "./reconcile.js";
+import { openRecordings, referenceOf } from "./recordings.js";
 import { chooseScope, type RunScope } from "./scope.js";
 import { endpointsOf } from "./select.js";
 import { checkResumedShard, shardFilter } from "./shard.js";
@@ -106,10 +107,11 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   // behind); a resumed run's scope comes from its log, read under the lock.
   const fresh = options.resume ? null : await chooseScope(loaded, null, options, note);
   const maxCost = options.maxCost ?? loaded.config.run.maxCost;
-  const chatEndpoints = (scope: RunScope) => scope.strategies.map((s) => s.config.endpoint);
+  const chatEndpoints = (scope: RunScope) => [...endpointsOf(scope.strategies, { embeddings: false })];
   if (fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(fresh)); // before the folder
-  if (fresh && maxCost !== undefined) {
-    const built = await buildStrategies(fresh.strategies, loaded, null, fresh.suites);
+  const freshRecordings = fresh ? await recordingsOf(loaded, fresh) : null;
+  if (fresh && freshRecordings && maxCost !== undefined) {
+    const built = await buildStrategies(fresh.strategies, loaded, null, fresh.suites, freshRecordings);
     checkPriced(
       built.filter((s) => s.unavailable() === null),
       loaded.config.prices,
@@ -127,6 +129,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
     const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
     if (!fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(scope));
+    const snapshots = freshRecordings ?? (await recordingsOf(loaded, scope));
     const judging = judgingSettings(loaded.config, options.judgeRepeat);
     // Judges' endpoints open with the strategies': a missing key fails before the first trial.
     const judges = judgeEndpoints(judging, scope.suites);
@@ -137,7 +140,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     });
     try {
-      return await runScope(loaded, folder, scope, endpoints, { ...options, judging, judges });
+      return await runScope(loaded, folder, scope, endpoints, { ...options, judging, judges, snapshots });
     } finally {
       await endpoints.close();
     }
@@ -146,16 +149,28 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   }
 }
 
+/** The snapshots the scope's recorded strategies replay, checked against its suites. */
+function recordingsOf(loaded: LoadedConfig, scope: RunScope): Promise<Map<string, Snapshot>> {
+  const selected = Boolean(scope.cases?.ids?.length || scope.cases?.tags?.length);
+  return openRecordings(loaded, scope.strategies, scope.suites, selected);
+}
+
 async function runScope(
   loaded: LoadedConfig,
   folder: RunFolder,
   scope: RunScope,
   endpoints: Endpoints,
-  options: RunOptions & { judging: JudgingSettings; judges: Set<string> },
+  options: RunOptions & { judging: JudgingSettings; judges: Set<string>; snapshots: Map<string, Snapshot> },
 ): Promise<RunResult> {
   const { config } = loaded;
   const scorers = await loadScorers(loaded);
-  const strategies = await buildStrategies(scope.strategies, loaded, endpoints, scope.suites);
+  const strategies = await buildStrategies(
+    scope.strategies,
+    loaded,
+    endpoints,
+    scope.suites,
+    options.snapshots,
+  );
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const { suites, repeat } = scope;
   const plan = await reconcile(loaded, scope, strategies, folder, options, options.onNote ?? (() => {}));
@@ -171,10 +186,10 @@ async function runScope(
         const suite = suites.find((x) => x.name === name);
         return !suite || !s.serves || s.serves(suite);
       },
-      // A simulated judge's scores are simulated numbers too.
-      simulated: [...runnable.map((s) => s.endpoint), ...options.judges].some(
-        (name) => endpoints.resolve(name).simulated,
-      ),
+      // A simulated judge's scores are simulated numbers too, and so are a simulated recording's.
+      simulated:
+        runnable.some((s) => (s.replay ? s.replay.simulated : endpoints.resolve(s.endpoint).simulated)) ||
+        [...options.judges].some((name) => endpoints.resolve(name).simulated),
       repeat,
       sim: simSettings(loaded, scope.sim),
       configHashes: plan.configHashes,
@@ -212,6 +227,7 @@ async function runScope(
     judging,
     redactor: endpoints.redactor,
     admit: budget?.admitter,
+    reference: referenceOf(runnable),
   };
   // A trial counts (done, hooks) once its line is in the log.
   const keep = async (answered: TrialRecord, trial: PlannedTrial) => {

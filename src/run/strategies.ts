@@ -9,6 +9,7 @@ import {
 import type { Endpoints } from "../endpoints/index.js";
 import { projectLayout, readTunedRecords } from "../project/index.js";
 import { type Embedder, LocalEmbedder } from "../retrieval/index.js";
+import type { Snapshot } from "../runlog/index.js";
 import { canaryChecks, STRATEGIES, type Strategy, TunedServingError } from "../strategies/index.js";
 
 /** Raised by the embedder a dry run hands out for API embeddings: it must call nothing. */
@@ -33,6 +34,7 @@ export async function buildStrategies(
   loaded: LoadedConfig,
   endpoints: Endpoints | null,
   suites: readonly LoadedSuite[],
+  snapshots: ReadonlyMap<string, Snapshot> = new Map(),
 ): Promise<Strategy[]> {
   const layout = projectLayout(loaded.dir);
   const deps = {
@@ -43,6 +45,7 @@ export async function buildStrategies(
     indexRoot: layout.index,
     tunedRecords: defs.some((d) => d.type === "tuned") ? readTunedRecords(layout) : [],
     taskSuites: suites.filter((s) => !s.canary).map((s) => s.name),
+    snapshots,
   };
   const withCanary = suites.some((s) => s.canary);
   try {

@@ -35,6 +35,8 @@ export {
   type RunPlan,
   type Score,
   ScoreShape,
+  type SnapshotInfo,
+  SnapshotInfoShape,
   type SuiteFingerprint,
   TRIAL_SCHEMA,
   type TrialCost,
@@ -44,4 +46,5 @@ export {
 } from "./record.js";
 export { isDone, type RecordedTrial, type ResumeState, readForResume } from "./resume.js";
 export { byStart, listRuns, type RunEntry, runStart } from "./runs.js";
+export { loadSnapshot, type Snapshot, SnapshotError } from "./snapshot.js";
 export { RunLogWriter } from "./writer.js";

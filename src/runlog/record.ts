@@ -130,6 +130,32 @@ export const SuiteFingerprintShape = z.object({
   cases: z.record(z.string(), z.string()),
 });
 
+/** An announced shutdown day (YYYY-MM-DD) and where it was announced. */
+export const RetiresShape = z.object({ shutdown: z.string(), source: z.string() });
+
+/**
+ * What a snapshot recorded: one strategy's answers to the cases of some suites, taken from a run.
+ * `questions` holds, per suite and case, the hash of what the case asked (its input and the task's
+ * instructions and output format): a case whose question changed since would replay a stale answer.
+ */
+export const SnapshotInfoShape = z.object({
+  name: z.string(),
+  /** The strategy whose answers these are, in the run they came from. */
+  strategy: z.string(),
+  strategyType: z.enum(STRATEGY_TYPES),
+  model: z.string(),
+  endpoint: z.string(),
+  recordedAt: z.string(),
+  /** The run the answers were taken from. */
+  fromRun: z.string(),
+  /** Suite -> case id -> question hash, for every case the recorded run posed. */
+  questions: z.record(z.string(), z.record(z.string(), z.string())),
+  /** The recorded run posed only some cases (`--case`/`--tag`): a case missing here was not asked. */
+  selected: z.boolean(),
+  /** The recorded model's announced shutdown (its endpoint's /v1/models, else the retirement table). */
+  retires: RetiresShape.optional(),
+});
+
 /** The options that shape a run's plan, recorded so `--resume` restores them (header.suites and
  * header.strategies hold the selection). Absent in headers of older versions. */
 export const RunPlanShape = z.object({
@@ -170,6 +196,10 @@ export const RunHeaderShape = z.object({
       endpoint: z.string(),
       model: z.string().nullable(),
       unavailable: z.string().optional(),
+      /** A `recorded` strategy: the snapshot it answered from (the recording's own header says more). */
+      snapshot: z.string().optional(),
+      /** A `recorded` strategy: its model's shutdown as the snapshot recorded it. */
+      retires: RetiresShape.optional(),
       /** A tuned model from the project's tuning record: what its training cost (break-even). */
       training: TrainingShape.optional(),
       /** A tuned strategy's models: each with the task suites it served and its training cost. */
@@ -202,6 +232,8 @@ export const RunHeaderShape = z.object({
   shard: z.object({ index: z.int().positive(), count: z.int().positive() }).optional(),
   /** Set by `tunebench merge`: the shard runs this run was put together from. */
   mergedFrom: z.array(z.string()).optional(),
+  /** Only in a snapshot (`tunebench record`): what was recorded. Its trials are that strategy's answers. */
+  snapshot: SnapshotInfoShape.optional(),
 });
 
 /**
@@ -238,3 +270,4 @@ export type RunHeader = z.infer<typeof RunHeaderShape>;
 export type RunPlan = z.infer<typeof RunPlanShape>;
 export type SuiteFingerprint = z.infer<typeof SuiteFingerprintShape>;
 export type ResumeNote = z.infer<typeof ResumeNoteShape>;
+export type SnapshotInfo = z.infer<typeof SnapshotInfoShape>;

@@ -5,8 +5,9 @@ import type { Score, ScoreContext, ScorerSet, Verdict } from "./types.js";
 /** The trial's verdict from its scores (pure: re-scoring and a fresh run agree by construction). */
 export function deriveVerdict(scores: readonly Score[], testCase: Case, scorers: ScorerSet): Verdict {
   const decided = scores.filter((s) => s.pass !== undefined && !s.error);
-  const format = decided.filter((s) => scorers[s.scorer]?.role === "format");
-  const correctness = decided.filter((s) => scorers[s.scorer]?.role !== "format");
+  const roleOf = (s: Score) => scorers[s.scorer]?.role ?? "correctness";
+  const format = decided.filter((s) => roleOf(s) === "format");
+  const correctness = decided.filter((s) => roleOf(s) === "correctness");
   const formatOk = format.length === 0 ? null : format.every((s) => s.pass);
   // A case with no expectation passes exactly when its format does: the shape is then the whole
   // task. With neither, it passes vacuously.

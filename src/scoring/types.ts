@@ -1,6 +1,6 @@
 // The scorer contract, as Inspect AI's: an async function of the answer, the case and a context,
 // registered by name. A scorer returns null when it has nothing to say about a case.
-import type { Case, EmbeddingConfig, Judge, LoadedSuite, Price } from "../config/index.js";
+import type { AgreementSettings, Case, EmbeddingConfig, Judge, LoadedSuite, Price } from "../config/index.js";
 import type { ChatClient } from "../model/index.js";
 import type { Embedder } from "../retrieval/index.js";
 import type { Score, Verdict } from "../runlog/index.js";
@@ -24,6 +24,15 @@ export interface JudgingSettings {
   repeat: number;
   /** How `expect.similar` embeds (`similarity.embedding`). */
   embedding: EmbeddingConfig;
+  /** How answers are matched against a recorded model's (`agreement:`); absent: the defaults. */
+  agreement?: AgreementSettings;
+}
+
+/** The recorded model's answer to the same case: what the `agreement` scorer matches against. */
+export interface Reference {
+  /** The recorded strategy's name in the run. */
+  strategy: string;
+  output: string;
 }
 
 /** What a scorer may use beyond the answer and the case. */
@@ -33,6 +42,8 @@ export interface ScoreContext {
   models?: ScoringModels;
   /** Absent: no project default judge, each answer judged once, local similarity embeddings. */
   judging?: JudgingSettings;
+  /** A recorded model's answer to this case (a recorded strategy is in the run); absent otherwise. */
+  reference?: Reference;
 }
 
 /** A scorer's conclusion; the registry adds its name. */
@@ -46,10 +57,11 @@ export type Scorer = (
 
 /**
  * A scorer in the registry. `format` scorers decide the trial's formatOk, `correctness` scorers
- * its pass (all that give a pass/fail must pass).
+ * its pass (all that give a pass/fail must pass). `agreement` scorers decide neither: agreeing
+ * with a recorded model is reported beside a candidate's own quality, never folded into it.
  */
 export interface RegisteredScorer {
-  role: "format" | "correctness";
+  role: "format" | "correctness" | "agreement";
   score: Scorer;
 }
 

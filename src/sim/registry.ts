@@ -74,7 +74,17 @@ export class ModelRegistry {
   }
 }
 
-/** A model as `/v1/models` shows it. */
-export function modelObject(model: SimModel) {
-  return { id: model.id, object: "model" as const, created: model.created, owned_by: model.ownedBy };
+/**
+ * A model as `/v1/models` shows it. `shutdown_date` (YYYY-MM-DD) as OpenAI reports an announced
+ * retirement, only for a retiring model (`retiring`); a tuned model retires with its base.
+ */
+export function modelObject(model: SimModel, retiring: Readonly<Record<string, string>> = {}) {
+  const shutdown = retiring[model.id] ?? (model.base ? retiring[model.base] : undefined);
+  return {
+    id: model.id,
+    object: "model" as const,
+    created: model.created,
+    owned_by: model.ownedBy,
+    ...(shutdown ? { shutdown_date: shutdown } : {}),
+  };
 }

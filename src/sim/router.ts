@@ -6,6 +6,8 @@ export interface SimSettings {
   latencyMs: number;
   degrade: number;
   seed: number;
+  /** Model id -> announced shutdown day (YYYY-MM-DD), shown as `shutdown_date` by /v1/models. */
+  retiring: Readonly<Record<string, string>>;
 }
 
 /** What a route sees of one simulator instance. */

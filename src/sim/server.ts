@@ -37,6 +37,8 @@ export interface SimOptions {
   batchSeconds?: number;
   /** Share of a batch's requests that fail with a server error (default 0). */
   batchFailRate?: number;
+  /** Models that will retire: id -> shutdown day (YYYY-MM-DD), reported by /v1/models; a tuned model inherits its base's. */
+  retiring?: Record<string, string>;
 }
 
 export interface SimStats {
@@ -136,6 +138,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
     latencyMs: options.latencyMs ?? 0,
     degrade: options.degrade ?? 0,
     seed: options.seed ?? 0,
+    retiring: options.retiring ?? {},
   };
   const faults = options.faults ?? {};
   const router = new Router().add(...builtInRoutes(), ...(options.routes ?? []));

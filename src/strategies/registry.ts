@@ -3,6 +3,7 @@
 import type { StrategyConfig, StrategyType } from "../config/index.js";
 import { createBaselineStrategy } from "./baseline.js";
 import { createPromptStrategy } from "./prompt.js";
+import { createRecordedStrategy } from "./recorded.js";
 import { createRetrievalStrategy } from "./retrieval.js";
 import { createTunedStrategy } from "./tuned.js";
 import type { Strategy, StrategyDeps, StrategyFactory } from "./types.js";
@@ -12,6 +13,7 @@ export const STRATEGIES = {
   prompt: createPromptStrategy,
   retrieval: createRetrievalStrategy,
   tuned: createTunedStrategy,
+  recorded: createRecordedStrategy,
 } as const satisfies Record<StrategyType, StrategyFactory>;
 
 /** A strategy of the given type (its factory from the registry). */

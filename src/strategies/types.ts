@@ -1,7 +1,8 @@
-import type { LoadedSuite, StrategyConfig, StrategyType } from "../config/schema.js";
+import type { Case, LoadedSuite, StrategyConfig, StrategyType } from "../config/schema.js";
 import type { ChatMessage } from "../model/types.js";
 import type { TunedModelRecord } from "../project/index.js";
 import type { Embedder } from "../retrieval/index.js";
+import type { Snapshot, TrialRecord } from "../runlog/index.js";
 import type { ServedModel } from "./tuned-serving.js";
 
 /** What a strategy hands to the model client for one case. */
@@ -39,6 +40,18 @@ export interface Preparation {
   embeddingModel: string | null;
 }
 
+/** Answers from a recording instead of a model: what the `recorded` strategy has in place of calls. */
+export interface Replayer {
+  /** The recording was made on a simulator: its numbers are simulated ones. */
+  readonly simulated: boolean;
+  /** The recorded trial (request, output, usage, cost) of a case; throws when none was recorded. */
+  answer(suite: LoadedSuite, testCase: Case, repeat: number): TrialRecord;
+  /** The recorded model's announced shutdown, as the snapshot recorded it. */
+  readonly retires?: { shutdown: string; source: string };
+  /** The recorded answer to a case (that repeat, else the first), for agreement; null when none. */
+  output(suite: string, caseId: string, repeat: number): string | null;
+}
+
 /** A way of solving a task: turns a case input into a request. One file per strategy. */
 export interface Strategy {
   readonly name: string;
@@ -63,6 +76,8 @@ export interface Strategy {
    */
   prepare?(suite: LoadedSuite): Promise<Preparation | undefined>;
   buildRequest(suite: LoadedSuite, input: string): Promise<BuiltRequest>;
+  /** Set when the strategy answers without calling any model (`recorded`): no request is built. */
+  readonly replay?: Replayer;
 }
 
 /** What strategies get from the composition root. */
@@ -75,6 +90,8 @@ export interface StrategyDeps {
   tunedRecords: readonly TunedModelRecord[];
   /** The run's task (non-canary) suites: which of them a tuned strategy has a model for. */
   taskSuites: readonly string[];
+  /** The snapshots `recorded` strategies answer from, by name, read and checked before the run. */
+  snapshots?: ReadonlyMap<string, Snapshot>;
 }
 
 /** Every strategy type has one: `(name, config, deps) => Strategy`. */

@@ -1,18 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { runCli } from "../reliability/cli.js";
 
-// commander looks for --help before it looks at the command name, so `tunebench recrod --help`
+// commander looks for --help before it looks at the command name, so `tunebench reprot --help`
 // printed the top-level help and exited 0: a typo in a CI script passed. An unknown command is an
 // error with "did you mean", with or without --help, at every level.
 describe("unknown commands", { timeout: 30_000 }, () => {
   test.each([
     [
-      ["recrod", "--help"],
-      "unknown command 'recrod'; did you mean 'tunebench report'? (tunebench --help lists the commands)",
+      ["reprot", "--help"],
+      "unknown command 'reprot'; did you mean 'tunebench report'? (tunebench --help lists the commands)",
     ],
     [
-      ["recrod"],
-      "unknown command 'recrod'; did you mean 'tunebench report'? (tunebench --help lists the commands)",
+      ["reprot"],
+      "unknown command 'reprot'; did you mean 'tunebench report'? (tunebench --help lists the commands)",
     ],
     [
       ["--help", "valdate"],

@@ -8,3 +8,8 @@ export const OPENAI_OPENAPI = fileURLToPath(new URL("../vendor/openai-openapi.ya
 
 /** The JUnit XML schema of the Jenkins xunit plugin (MIT), which CI servers accept. */
 export const JUNIT_XSD = fileURLToPath(new URL("../vendor/junit-10.xsd", import.meta.url));
+
+/** An excerpt of Microsoft's description of the Azure OpenAI authoring API 2024-10-21 (MIT). */
+export const AZURE_OPENAI_SPEC = fileURLToPath(
+  new URL("../vendor/azure-openai-2024-10-21.json", import.meta.url),
+);

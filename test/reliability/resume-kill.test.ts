@@ -45,9 +45,10 @@ async function killedThenResumed(cache: boolean) {
   const recorded = recordedTrials(runDir);
   const sentBeforeKill = chatRequests();
   expect(recorded).toBeLessThan(TOTAL);
-  // Only calls in flight at the kill were sent without being recorded.
+  // Only calls in flight at the kill, or answered with their record still on its way to the disk,
+  // were sent without being recorded: at most twice the workers (src/run/runner.ts).
   expect(sentBeforeKill - recorded).toBeGreaterThanOrEqual(0);
-  expect(sentBeforeKill - recorded).toBeLessThanOrEqual(CONCURRENCY);
+  expect(sentBeforeKill - recorded).toBeLessThanOrEqual(2 * CONCURRENCY);
   // As if the kill had cut a line in half.
   appendFileSync(path.join(runDir, "trials.jsonl"), '{"schema":"tunebench.trial/1","runId":"x","suite":"g');
 

@@ -1,6 +1,7 @@
 import path from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { PrepareResult } from "../../finetune/index.js";
+import { TRAINER_FORMATS, type TrainerFormat } from "../../finetune/trainer-formats.js";
 import { EXIT } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
 import { collectSuites, err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
@@ -13,6 +14,7 @@ interface PrepareFlags {
   seed: number;
   leakThreshold: number;
   allowLeaks?: boolean;
+  format: TrainerFormat;
 }
 
 function parseRatio(flag: string, max: number) {
@@ -81,6 +83,14 @@ export function registerPrepare(tune: Command): void {
       0.9,
     )
     .option("--allow-leaks", "report leaks as warnings and write the files anyway")
+    .addOption(
+      new Option(
+        "--format <trainer>",
+        "also write what a trainer needs: openai (the chat JSONL alone; Azure OpenAI reads it too) or axolotl (an axolotl.yml datasets stanza beside it)",
+      )
+        .choices(TRAINER_FORMATS)
+        .default("openai"),
+    )
     .addHelpText(
       "after",
       `
@@ -98,12 +108,13 @@ Examples:
   tunebench tune prepare --valid-share 0.2 --seed 7
   tunebench tune prepare --suite ticket-triage
   tunebench tune prepare -s ticket-triage -o data/
+  tunebench tune prepare --format axolotl   # + axolotl.yml: the JSONL as a chat_template dataset
 
 Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
     )
     .action(
       tuneAction(async (flags: PrepareFlags) => {
-        const { prepareTraining } = await import("../../finetune/index.js");
+        const { prepareTraining, writeTrainerFiles } = await import("../../finetune/index.js");
         if (flags.out) checkOutDir(path.resolve(flags.out), "--out");
         const result = await prepareTraining({
           config: flags.config,
@@ -115,6 +126,8 @@ Exit codes: 0 written, 2 leaks or bad input (nothing written).`,
           allowLeaks: Boolean(flags.allowLeaks),
         });
         printPrepare(result, flags.leakThreshold, flags.suite);
+        for (const file of writeTrainerFiles(flags.format, result.trainFile, result.validFile))
+          out(`wrote ${rel(file)} (${flags.format}: the datasets stanza for these files)`);
         return EXIT.ok;
       }),
     );

@@ -109,6 +109,14 @@ async function runStart(flags: StartFlags): Promise<number> {
   });
   if (plan.suites) err(`a model for suite${plan.suites.length === 1 ? "" : "s"} ${plan.suites.join(", ")}`);
   printPlan(plan, describePii);
+  // A model tuned on a base that retires soon stops answering with it.
+  const { retirementOf, retirementWarning } = await import("../../model/index.js");
+  const retiring = retirementWarning(
+    plan.model,
+    retirementOf(plan.model, project.loaded.config.retirements),
+    new Date(),
+  );
+  if (retiring) err(`  warning     ${retiring}; a model tuned on it retires with it`);
   if (!flags.yes) {
     if (!process.stdin.isTTY) {
       throw new UsageError(

@@ -41,6 +41,7 @@ import { writeReportFile } from "./file.js";
 import { SCRIPT, STYLE } from "./html-assets.js";
 import { colourOf, qualityCostChart } from "./html-chart.js";
 import { judgingSection } from "./html-judging.js";
+import { migrationSection } from "./html-migration.js";
 import { num, rowHtml, table } from "./html-table.js";
 
 export const HTML_REPORT_FILE = "report.html";
@@ -77,7 +78,7 @@ function overview(report: Report): SafeHtml {
       html`<div class="decision${d.regressed ? " regressed" : ""}" data-suite="${d.suite}"><h3>${d.suite}</h3><ul>${d.lines.map((l) => html`<li>${l}</li>`)}</ul></div>`,
   );
   const b = report.baseline;
-  return html`<section id="overview"><h2>Overview</h2><div class="decisions" id="decisions">${decisions}</div><p class="muted">${vocabulary(report.method)}.</p>${gateBanner(report)}<p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
+  return html`<section id="overview"><h2>Overview</h2>${(report.retirements ?? []).map((r) => html`<div class="banner retiring">Retiring: ${r.text}</div>`)}<div class="decisions" id="decisions">${decisions}</div><p class="muted">${vocabulary(report.method)}.</p>${gateBanner(report)}<p class="muted">${totalsText(report.summary, evaluationCostSuffix(report))}${b ? html` Compared with baseline run <strong>${b.baselineRunId}</strong>: ${baselineTotals(b)}.` : ""}${report.summary.unavailable.length ? html` Not run: ${report.summary.unavailable.map((u) => `${u.strategy} (${u.reason})`).join("; ")}.` : ""}</p></section>`;
 }
 
 const METRICS: [string, (g: GroupSummary) => string][] = [
@@ -280,8 +281,8 @@ export function renderHtml(report: Report): string {
   const r = report.run;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="generator" content="tunebench"><title>tunebench report ${r.runId}${r.simulated ? " (SIMULATED)" : ""}</title><style>${new SafeHtml(STYLE)}</style></head>
-<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a>${report.questions.length ? html`<a href="#questions">Questions</a>` : ""}<a href="#pairs">Comparisons</a>${report.judging.grades.length || report.judging.pairwise.length ? html`<a href="#judging">Judges</a>` : ""}${report.repeats.length ? html`<a href="#repeats">Repeats</a>` : ""}<a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
-<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${questionsSection(report)}${pairsSection(report)}${judgingSection(report)}${repeatsSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
+<body><header><h1>tunebench report</h1><div class="muted">run <strong>${r.runId}</strong> · started ${r.startedAt} · ${r.suites.length} suites · strategies ${r.strategies.map((s) => s.name).join(", ")}${r.configFile ? ` · ${r.configFile}` : ""}</div>${r.simulated ? html`<div class="banner sim" id="simulated">${SIMULATED_BANNER}</div>` : ""}<nav><a href="#overview">Overview</a><a href="#strategies">Strategies</a><a href="#chart">Quality vs cost</a>${report.migration ? html`<a href="#migration">Migration</a>` : ""}${report.questions.length ? html`<a href="#questions">Questions</a>` : ""}<a href="#pairs">Comparisons</a>${report.judging.grades.length || report.judging.pairwise.length ? html`<a href="#judging">Judges</a>` : ""}${report.repeats.length ? html`<a href="#repeats">Repeats</a>` : ""}<a href="#baseline">Regressions</a><a href="#break-even">Break-even</a>${report.gates.results.length || report.gates.notes.length ? html`<a href="#gates">Gates</a>` : ""}<a href="#cases">Cases</a></nav></header>
+<main>${overview(report)}${sideBySide(report, suites)}${chartSection(report, suites)}${migrationSection(report)}${questionsSection(report)}${pairsSection(report)}${judgingSection(report)}${repeatsSection(report)}${baselineSection(report)}${breakEvenSection(report)}${gatesSection(report)}${casesSection(report, suites)}</main>
 <footer>Generated ${report.generatedAt} by tunebench from the run log alone (schema ${report.schema}). Every model output above is shown as text.</footer>
 <script>${new SafeHtml(SCRIPT)}</script>
 </body></html>

@@ -20,6 +20,7 @@ import {
   PAIRWISE_COLUMNS,
   pairwiseRow,
 } from "../judging-rows.js";
+import { MIGRATION_COLUMNS, migrationCaseLines, migrationHeading, migrationRow } from "../migration-rows.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
 import {
   BASELINE_COLUMNS,
@@ -90,6 +91,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`**${mdCell(d.suite)}**`, "", ...d.lines.map((l) => `- ${mdCell(l)}`), "");
     out.push(`<sub>${mdCell(vocabulary(report.method))}.</sub>`, "");
   }
+  for (const r of report.retirements ?? []) out.push(`> **Retiring**: ${mdCell(r.text)}`, "");
   const g = report.gates;
   const failed = g.results.filter((r) => r.status === "fail");
   const open = g.results.filter((r) => r.status === "inconclusive");
@@ -151,6 +153,24 @@ export function renderMarkdown(report: Report): string {
         : ""),
     "",
   );
+
+  const view = report.migration;
+  if (view) {
+    out.push(
+      "## Keep, replace or re-tune",
+      "",
+      mdCell(migrationHeading(view)),
+      "",
+      mdTable(
+        heads(MIGRATION_COLUMNS),
+        view.rows.map((r) => migrationRow(r, view.recorded.strategy)),
+      ),
+      "",
+    );
+    const cases = migrationCaseLines(view);
+    if (cases.length)
+      out.push("Disagreements, the most disagreed first:", "", ...cases.map((l) => `- ${mdCell(l)}`), "");
+  }
 
   if (report.questions.length) {
     out.push(

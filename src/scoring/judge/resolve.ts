@@ -28,6 +28,7 @@ export function judgingSettings(config: Config, repeat?: number): JudgingSetting
     ...(config.judge ? { judge: config.judge } : {}),
     repeat: repeat ?? config.run.judgeRepeat,
     embedding: config.similarity?.embedding ?? "local",
+    agreement: config.agreement,
   };
 }
 
@@ -52,6 +53,23 @@ export function resolveJudge(
   };
 }
 
+/** The reference judge's question when answers are matched against a recorded model's (`agreement: { mode: judge }`). */
+export const AGREEMENT_RUBRIC =
+  "Does the answer say the same as the reference answer: the same decision, facts or values (wording may differ)?";
+
+/** The judge of `agreement: { mode: judge }`: the project's judge (endpoint, model, scale, pass) with the agreement rubric. */
+export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJudge {
+  const judge = settings?.judge;
+  const scale = judge?.scale ?? DEFAULT_SCALE;
+  return {
+    endpoint: judge?.endpoint ?? SIM,
+    model: judge?.model ?? SIM_JUDGE_MODEL,
+    rubric: AGREEMENT_RUBRIC,
+    scale,
+    pass: judge?.pass ?? defaultPass(scale),
+  };
+}
+
 /** Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial. */
 export function judgeEndpoints(settings: JudgingSettings, suites: readonly LoadedSuite[]): Set<string> {
   const names = new Set<string>();
@@ -65,5 +83,14 @@ export function judgeEndpoints(settings: JudgingSettings, suites: readonly Loade
     if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
       names.add(settings.embedding.endpoint);
   }
+  // Agreement with a recorded model may embed answers (similar, or auto on a free-text task), or ask the judge.
+  const agreement = settings.agreement;
+  if (agreement?.mode === "judge") names.add(agreementJudge(settings).endpoint);
+  if (
+    agreement &&
+    agreement.embedding !== "local" &&
+    (agreement.mode === "similar" || agreement.mode === "auto")
+  )
+    names.add(agreement.embedding.endpoint);
   return names;
 }

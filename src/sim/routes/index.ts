@@ -1,4 +1,5 @@
 import type { Route } from "../router.js";
+import { azureRoutes } from "./azure.js";
 import { batchRoutes } from "./batches.js";
 import { chatRoutes } from "./chat.js";
 import { embeddingRoutes } from "./embeddings.js";
@@ -8,7 +9,7 @@ import { modelRoutes } from "./models.js";
 
 /** Every route a simulator starts with; add a route module's list here. */
 export function builtInRoutes(): Route[] {
-  return [
+  const openai = [
     ...modelRoutes,
     ...chatRoutes,
     ...embeddingRoutes,
@@ -16,4 +17,5 @@ export function builtInRoutes(): Route[] {
     ...fineTuningRoutes,
     ...batchRoutes,
   ];
+  return [...openai, ...azureRoutes(openai)];
 }

@@ -15,13 +15,18 @@ export const modelRoutes: Route[] = [
     method: "GET",
     path: "/v1/models",
     handle: (_request, context) => ({
-      json: { object: "list", data: context.models.list().map(modelObject) },
+      json: {
+        object: "list",
+        data: context.models.list().map((m) => modelObject(m, context.settings.retiring)),
+      },
     }),
   },
   {
     method: "GET",
     path: "/v1/models/:model",
-    handle: (request, context) => ({ json: modelObject(namedModel(request, context).model) }),
+    handle: (request, context) => ({
+      json: modelObject(namedModel(request, context).model, context.settings.retiring),
+    }),
   },
   {
     method: "DELETE",

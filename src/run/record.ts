@@ -1,0 +1,182 @@
+// `tunebench record`: one strategy's answers in a run, frozen into a snapshot kept in the project
+// (snapshots/<name>.jsonl). The snapshot is that run's log, cut down to the strategy: its header
+// with what was recorded, then the trial records as the run wrote them.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { InputError, type LoadedConfig, type LoadedSuite, loadSuites, suiteCases } from "../config/index.js";
+import { openEndpoints } from "../endpoints/index.js";
+import { retirementOf } from "../model/index.js";
+import { projectLayout } from "../project/index.js";
+import {
+  loadRun,
+  type RunHeader,
+  type SnapshotInfo,
+  type SuiteFingerprint,
+  type TrialRecord,
+} from "../runlog/index.js";
+import { fingerprintSuite, questionHash } from "./fingerprint.js";
+
+/** What cannot be recorded as asked: exit 2. */
+export class RecordError extends InputError {
+  override name = "RecordError";
+}
+
+export interface RecordOptions {
+  loaded: LoadedConfig;
+  /** The run whose answers are frozen: its folder or trials.jsonl. */
+  run: string;
+  /** The strategy of that run whose answers are recorded. */
+  strategy: string;
+  /** The snapshot's name: snapshots/<name>.jsonl. */
+  name: string;
+  /** Replace an existing snapshot (it may hold a model that no longer answers). */
+  force?: boolean;
+  now?: Date;
+}
+
+export interface RecordResult {
+  file: string;
+  info: SnapshotInfo;
+  simulated: boolean;
+  /** Answers recorded. */
+  answers: number;
+  /** "suite/case#repeat" of trials whose call failed: the snapshot holds no answer for them. */
+  failed: string[];
+}
+
+/** Where a snapshot goes, refused when one is there and `force` is not given (checked before any call). */
+export function snapshotTarget(loaded: LoadedConfig, name: string, force = false): string {
+  const file = projectLayout(loaded.dir).snapshotFile(name);
+  if (existsSync(file) && !force)
+    throw new RecordError(
+      `${path.relative(process.cwd(), file)} exists and may hold a model that no longer answers: pass --force to replace it, or choose another --name`,
+    );
+  return file;
+}
+
+/** The run's trials of `strategy`, checked: they must answer the cases as the suites ask them now. */
+async function recordedTrials(
+  header: RunHeader,
+  trials: readonly TrialRecord[],
+  strategy: string,
+  suites: Map<string, LoadedSuite>,
+  configDir: string,
+) {
+  const entry = header.strategies.find((s) => s.name === strategy);
+  if (!entry)
+    throw new RecordError(
+      `run ${header.runId} has no strategy '${strategy}' (it ran ${header.strategies.map((s) => s.name).join(", ") || "none"})`,
+    );
+  if (entry.type === "recorded")
+    throw new RecordError(
+      `'${strategy}' already replays snapshot ${entry.snapshot ?? "?"}: copy that file instead of recording it again`,
+    );
+  const mine = trials.filter((t) => t.strategy === strategy);
+  const current = new Map<string, SuiteFingerprint>();
+  for (const [name, s] of suites) current.set(name, await fingerprintSuite(s, configDir));
+  const changed = mine
+    .filter((t) => t.caseHash === undefined || current.get(t.suite)?.cases[t.caseId] !== t.caseHash)
+    .map((t) => `${t.suite}/${t.caseId}`);
+  if (changed.length)
+    throw new RecordError(
+      `run ${header.runId} answered cases that changed since, or are gone: ${[...new Set(changed)].slice(0, 8).join(", ")}; run them again (tunebench run --strategy ${strategy}), then record that run`,
+    );
+  return { entry, mine };
+}
+
+/**
+ * The model's shutdown day as its endpoint reports it (`shutdown_date` of GET /v1/models/{id}, as
+ * OpenAI's does), else from the retirement table; null when neither knows one. An endpoint that
+ * cannot say (gone, offline, no such route) is no error: the snapshot is what matters.
+ */
+async function announcedShutdown(
+  loaded: LoadedConfig,
+  endpoint: string,
+  model: string,
+  asked: string,
+): Promise<SnapshotInfo["retires"] | null> {
+  try {
+    const endpoints = await openEndpoints(loaded, { names: [endpoint] });
+    try {
+      const found = (await endpoints
+        .sdk(endpoint)
+        .models.retrieve(model, { timeout: 5000, maxRetries: 0 })) as {
+        shutdown_date?: string | null;
+      };
+      if (found.shutdown_date)
+        return {
+          shutdown: found.shutdown_date,
+          source: `GET /v1/models/${model} on endpoint ${endpoint}, ${asked.slice(0, 10)}`,
+        };
+    } finally {
+      await endpoints.close();
+    }
+  } catch {
+    // Fall through to the table.
+  }
+  const known = retirementOf(model, loaded.config.retirements);
+  return known ? { shutdown: known.shutdown, source: known.source } : null;
+}
+
+/** Freezes the answers of `strategy` in `run` into snapshots/<name>.jsonl. */
+export async function recordSnapshot(options: RecordOptions): Promise<RecordResult> {
+  const { loaded, strategy, name } = options;
+  const file = snapshotTarget(loaded, name, options.force);
+  const run = await loadRun(options.run);
+  const { header } = run;
+  if (!header?.plan)
+    throw new RecordError(
+      `${run.source} has no run plan (written by an older tunebench): run the strategy again, then record that run`,
+    );
+  const suites = new Map<string, LoadedSuite>();
+  for (const suite of await loadSuites(loaded))
+    if (header.suites.includes(suite.name)) suites.set(suite.name, suite);
+  const missing = header.suites.filter((s) => !suites.has(s));
+  if (missing.length)
+    throw new RecordError(
+      `run ${header.runId} posed suites that are not in the config now: ${missing.join(", ")}`,
+    );
+  const { entry, mine } = await recordedTrials(header, run.trials, strategy, suites, loaded.dir);
+  const answered = mine.filter((t) => t.output !== null && t.error === null);
+  if (answered.length === 0)
+    throw new RecordError(
+      `run ${header.runId} holds no answer of '${strategy}' to record (every call failed?)`,
+    );
+  // What each posed case asked: the cases the run's plan fingerprinted, as the suites ask them now.
+  const questions: SnapshotInfo["questions"] = {};
+  for (const [suiteName, fingerprint] of Object.entries(header.plan.suites)) {
+    const suite = suites.get(suiteName) as LoadedSuite;
+    questions[suiteName] = {};
+    for await (const c of suiteCases(suite))
+      if (Object.hasOwn(fingerprint.cases, c.id)) questions[suiteName][c.id] = questionHash(suite, c);
+  }
+  const model = answered[0]?.model ?? entry.model ?? "";
+  const info: SnapshotInfo = {
+    name,
+    strategy,
+    strategyType: entry.type,
+    model,
+    endpoint: entry.endpoint,
+    recordedAt: (options.now ?? new Date()).toISOString(),
+    fromRun: header.runId,
+    questions,
+    selected: Boolean(header.plan.cases),
+  };
+  const retires = await announcedShutdown(loaded, entry.endpoint, model, info.recordedAt);
+  if (retires) info.retires = retires;
+  const simulated = answered.some((t) => t.simulated);
+  const snapshotHeader: RunHeader = {
+    ...header,
+    simulated,
+    strategies: [{ ...entry, model }],
+    planned: answered.length,
+    snapshot: info,
+  };
+  const lines = [snapshotHeader, ...answered].map((line) => JSON.stringify(line));
+  mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole and renamed: a crash never leaves half a snapshot of a model that may be gone.
+  writeFileSync(`${file}.tmp`, `${lines.join("\n")}\n`);
+  renameSync(`${file}.tmp`, file);
+  const failed = mine.filter((t) => !answered.includes(t)).map((t) => `${t.suite}/${t.caseId}#${t.repeat}`);
+  return { file, info, simulated, answers: answered.length, failed };
+}
