@@ -15,7 +15,7 @@ const UNITS_BYTES: Record<string, number> = {
 };
 
 /** "30d", "12h", "90m", "2w" → milliseconds. */
-export function parseAge(value: string): number {
+function parseAge(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i.exec(value.trim());
   const n = m ? Number(m[1]) * (UNITS_MS[(m[2] as string).toLowerCase()] as number) : Number.NaN;
   if (!(n > 0))
@@ -24,7 +24,7 @@ export function parseAge(value: string): number {
 }
 
 /** "1GB", "500MB", "64kB", "2GiB", "1000" (bytes) → bytes. */
-export function parseSize(value: string): number {
+function parseSize(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
   const n = m ? Number(m[1]) * (UNITS_BYTES[(m[2] ?? "b").toLowerCase()] as number) : Number.NaN;
   if (!(n >= 0) || !Number.isFinite(n))

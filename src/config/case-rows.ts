@@ -21,7 +21,7 @@ function jsonOr(cell: string): unknown {
  * `expect.<check>` columns (text checks as written, the others as JSON: `true`, `{"qty": 2}`).
  * Empty cells are left out; any other column is kept, so the case shape names it as unknown.
  */
-export function csvCase(row: Record<string, string>): Record<string, unknown> {
+function csvCase(row: Record<string, string>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   const expect: Record<string, unknown> = {};
   for (const [column, cell] of Object.entries(row)) {

@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -32,4 +33,10 @@ export async function isFile(file: string): Promise<boolean> {
 export function toList<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** Write a whole file so a crash leaves the old text or the new, never half of one: a sibling, then a rename. */
+export function writeFileAtomic(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
 }

@@ -1,4 +1,5 @@
 export { allCases, caseCount, suiteCases } from "./case-files.js";
+export { writeFileAtomic } from "./files.js";
 export { valueAt } from "./issues.js";
 export { configJsonSchema, schemaFiles, suiteJsonSchema } from "./json-schema.js";
 export {

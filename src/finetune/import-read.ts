@@ -2,9 +2,9 @@
 // answer) from OpenAI chat JSONL or an input,output CSV. Anything that is not such a pair is
 // skipped and counted; a file that is not this kind of data at all is bad input naming file:line.
 import path from "node:path";
+import { CsvError, parseCsvObjects } from "../config/csv.js";
 import { InputError } from "../config/problem.js";
 import { contentText, isObject, jsonlLines } from "../training/index.js";
-import { CsvError, parseCsvObjects } from "./csv.js";
 
 /** One usable line: what a suite turns into an example or a held-out case. */
 export interface ImportedPair {

@@ -7,7 +7,6 @@ export {
   validateTrainingFile,
 } from "../training/index.js";
 export { type Connection, connect } from "./connect.js";
-export { CsvError, type CsvRecord, parseCsv, parseCsvObjects } from "./csv.js";
 export { describeSchema, draftSchema, type JsonSchema } from "./draft-schema.js";
 export {
   type CallCostRow,
@@ -58,7 +57,6 @@ export {
   prepareTraining,
 } from "./prepare.js";
 export {
-  CanarySuiteError,
   openProject,
   type Project,
   type ProjectOptions,
@@ -69,4 +67,4 @@ export {
 export { cancelJob, type JobOutcome, jobStatusOnce, type WaitOptions, waitForJob } from "./session.js";
 export { type Started, startJob } from "./start.js";
 export { readTuneState, readTuneStates, type TuneState, type UploadedFile, writeTuneState } from "./state.js";
-export { AXOLOTL_FILE, TRAINER_FORMATS, type TrainerFormat, writeTrainerFiles } from "./trainer-formats.js";
+export { TRAINER_FORMATS, type TrainerFormat, writeTrainerFiles } from "./trainer-formats.js";

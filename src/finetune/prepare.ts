@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { allCases, type LoadedSuite, loadConfig, loadSuites } from "../config/index.js";
+import { CsvError, parseCsvObjects } from "../config/csv.js";
+import { allCases, type LoadedSuite, loadConfig, loadSuites, writeFileAtomic } from "../config/index.js";
 import { projectLayout, tuneFiles } from "../project/index.js";
 import { cosine, features, fnv1a } from "../text/index.js";
 import { canonicalJson, contentText, isObject, jsonlLines, RULES } from "../training/index.js";
-import { CsvError, parseCsvObjects } from "./csv.js";
 import { tuneSuites } from "./project.js";
 
 export const DEFAULT_VALID_SHARE = 0.1;
@@ -238,8 +238,7 @@ function splitRank(seed: number, key: string): number {
 }
 
 function writeAtomic(file: string, text: string): void {
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, text);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../config/index.js";
 import { type ProjectLayout, tuneFiles } from "../project/index.js";
 import { TuneError } from "./project.js";
 
@@ -66,8 +67,7 @@ export function readTuneState(file: string): TuneState | null {
 export function writeTuneState(file: string, state: TuneState, redact: (text: string) => string): TuneState {
   mkdirSync(path.dirname(file), { recursive: true });
   const next = { ...state, updatedAt: new Date().toISOString() };
-  writeFileSync(`${file}.tmp`, redact(`${JSON.stringify(next, null, 2)}\n`));
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, redact(`${JSON.stringify(next, null, 2)}\n`));
   return next;
 }
 

@@ -35,7 +35,6 @@ export {
   withRateLimit,
 } from "./limiter.js";
 export {
-  BATCH_DISCOUNT,
   batchPrice,
   type CostBreakdown,
   costOfTokens,
@@ -58,9 +57,6 @@ export {
 } from "./redact.js";
 export {
   baseModelOf,
-  daysUntil,
-  RETIREMENT_WARNING_DAYS,
-  RETIREMENTS,
   type Retirement,
   retirementOf,
   retirementWarning,

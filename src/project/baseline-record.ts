@@ -1,9 +1,10 @@
 // The blessed baseline: which run later runs are compared with when `--baseline` names none. A
 // small file beside eval.config.yaml (not under the git-ignored .tunebench/), so a team commits it
 // and CI compares with the same run as everyone else.
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../config/files.js";
 import { InputError } from "../config/problem.js";
 
 export const BASELINE_RECORD_SCHEMA = "tunebench.baseline/1";
@@ -58,7 +59,6 @@ export function writeBaselineRecord(
 ): BaselineRecord {
   const run = path.relative(path.dirname(file), runDir).split(path.sep).join("/") || ".";
   const record: BaselineRecord = { schema: BASELINE_RECORD_SCHEMA, runId, run, setAt: now.toISOString() };
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
   return record;
 }

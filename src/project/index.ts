@@ -14,9 +14,7 @@ export {
   projectLayout,
   SIM_BASE_MODEL,
   SIM_JUDGE_MODEL,
-  SNAPSHOTS_DIR,
   STATE_DIR,
-  suiteGroup,
   type TuneFiles,
   tuneFiles,
 } from "./layout.js";

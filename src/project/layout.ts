@@ -41,8 +41,6 @@ export interface ProjectLayout {
   legacyTunedRecord: string;
   /** Which run `--baseline` means when it names none (`tunebench baseline set`). */
   baselineFile: string;
-  /** <project>/snapshots */
-  snapshots: string;
   /** The file of the snapshot named `name`. */
   snapshotFile(name: string): string;
 }
@@ -63,7 +61,6 @@ export function projectLayout(projectDir: string): ProjectLayout {
     tunedDir: path.join(root, "tuned"),
     legacyTunedRecord: path.join(root, "tuned-model.json"),
     baselineFile: path.join(projectDir, BASELINE_FILE),
-    snapshots: path.join(projectDir, SNAPSHOTS_DIR),
     snapshotFile: (name) => path.join(projectDir, SNAPSHOTS_DIR, `${name}.jsonl`),
   };
 }

@@ -2,9 +2,10 @@
 // the `tuned` strategy (which serves each suite with the model trained for it) and break-even (its
 // cost). One file per job under .tunebench/tuned/; the single .tunebench/tuned-model.json of older
 // versions is still read, as a project-wide model.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../config/files.js";
 import { InputError } from "../config/problem.js";
 import type { ProjectLayout } from "./layout.js";
 
@@ -92,6 +93,5 @@ export function writeTunedRecord(
   redact: (text: string) => string,
 ): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, redact(`${JSON.stringify(record, null, 2)}\n`));
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, redact(`${JSON.stringify(record, null, 2)}\n`));
 }

@@ -9,7 +9,7 @@ export {
 } from "./console.js";
 export { renderEstimate } from "./estimate.js";
 export { type PlanSource, renderPlan } from "./plan.js";
-export { type ProgressLineOptions, ProgressLines } from "./progress-lines.js";
+export { ProgressLines } from "./progress-lines.js";
 export {
   emitReport,
   gateExitCode,

@@ -9,7 +9,7 @@ import type { PlannedTrial } from "./plan.js";
 export const BATCH_ENDPOINT = "/v1/chat/completions";
 
 /** A trial's custom_id: readable, unique in a run, and the trial's key again when read back. */
-export function customId(t: PlannedTrial): string {
+function customId(t: PlannedTrial): string {
   return JSON.stringify([t.suite.name, t.testCase.id, t.strategy.name, t.repeat]);
 }
 

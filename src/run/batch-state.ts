@@ -28,7 +28,7 @@ export interface BatchRun {
   budget?: Budget | null;
 }
 
-export const BATCHES_FILE = "batches.jsonl";
+const BATCHES_FILE = "batches.jsonl";
 export const BATCH_INPUT_DIR = "batches";
 
 const SubmittedShape = z.object({

@@ -12,7 +12,7 @@ export const spentBy = (t: Pick<TrialRecord, "cached" | "cost">): number =>
   t.cached ? 0 : (t.cost.total ?? 0);
 
 /** Money a run log already spent (a resumed run's budget covers the whole run). */
-export async function spentIn(file: string): Promise<number> {
+async function spentIn(file: string): Promise<number> {
   let spent = 0;
   await scanRunLog(file, (entry) => {
     if (entry.kind === "trial") spent += spentBy(entry.trial);

@@ -14,7 +14,7 @@ import {
 import type { Strategy } from "../strategies/index.js";
 
 /** Output tokens assumed when a strategy sets no maxTokens and the suite has no examples. */
-export const DEFAULT_OUTPUT_TOKENS = 256;
+const DEFAULT_OUTPUT_TOKENS = 256;
 
 export interface OutputEstimate {
   /** What an answer will likely take: the mean of the example answers (at most maxTokens). */

@@ -1,18 +1,14 @@
 // Generating a run: plan -> pool -> execute -> log, and re-scoring a run from its log.
-export { type EstimateOptions, type EstimateRow, estimateRun, type RunEstimate } from "./dry-run.js";
+export { type EstimateOptions, estimateRun, type RunEstimate } from "./dry-run.js";
 export { executeTrial, type TrialContext } from "./execute.js";
 export { ResumeError } from "./folder.js";
 export type { RunHooks, RunInfo } from "./hooks.js";
 export { iteratePlan, type PlannedTrial, planSize, planTrials } from "./plan.js";
 export { forEachConcurrent } from "./pool.js";
 export {
-  RecordError,
-  type RecordOptions,
-  type RecordResult,
   recordSnapshot,
   snapshotTarget,
 } from "./record.js";
-export { StaleSnapshotError } from "./recordings.js";
 export { type RescoreOptions, type RescoreResult, rescoreRun } from "./rescore.js";
 export { type RunOptions, type RunResult, runSuites } from "./runner.js";
 export { endpointsOf } from "./select.js";

@@ -20,7 +20,7 @@ export {
   type PairVote,
 } from "./judgment.js";
 export { caseKey, describeTrialKey, groupKey, judgmentKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
-export { MergeError, type MergeResult, mergeRuns } from "./merge.js";
+export { MergeError, mergeRuns } from "./merge.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";
 export {
@@ -36,7 +36,6 @@ export {
   type Score,
   ScoreShape,
   type SnapshotInfo,
-  SnapshotInfoShape,
   type SuiteFingerprint,
   TRIAL_SCHEMA,
   type TrialCost,
@@ -46,5 +45,5 @@ export {
 } from "./record.js";
 export { isDone, type RecordedTrial, type ResumeState, readForResume } from "./resume.js";
 export { byStart, listRuns, type RunEntry, runStart } from "./runs.js";
-export { loadSnapshot, type Snapshot, SnapshotError } from "./snapshot.js";
+export { loadSnapshot, type Snapshot } from "./snapshot.js";
 export { RunLogWriter } from "./writer.js";

@@ -4,8 +4,9 @@
 // lines are answered when it completes, by the same code as /v1/chat/completions; a share of them
 // (`failRate`, drawn from the seed and the custom_id) fails with a server error.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { writeFileAtomic } from "../config/index.js";
 import { chance } from "./brain/chance.js";
 import { SimError } from "./errors.js";
 import type { SimContext } from "./router.js";
@@ -13,7 +14,7 @@ import { chatCompletion } from "./routes/chat.js";
 import type { TuningStore } from "./tuning.js";
 
 export const BATCH_SLOT = "batches.store";
-export const DEFAULT_BATCH_SECONDS = 2;
+const DEFAULT_BATCH_SECONDS = 2;
 const WINDOW_SECONDS = 24 * 3600;
 /** Shares of a batch's time: validating, then in progress until finalizing. */
 const PHASES = { validating: 0.1, finalizing: 0.9 } as const;
@@ -118,8 +119,7 @@ export class BatchStore {
     if (!this.#stateDir) return;
     const file = this.#file(batch.id);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, JSON.stringify(batch));
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic(file, JSON.stringify(batch));
   }
 
   get(id: string): StoredBatch | undefined {

@@ -4,11 +4,10 @@ export { buildFewShotMessages, selectExamples } from "./prompt.js";
 export { createStrategy, STRATEGIES } from "./registry.js";
 export { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS } from "./retrieval.js";
 export { canaryChecks, NO_TUNED_MODEL } from "./tuned.js";
-export { type ServedModel, type TunedServing, TunedServingError, tunedServing } from "./tuned-serving.js";
+export { type ServedModel, TunedServingError, tunedServing } from "./tuned-serving.js";
 export type {
   BuiltRequest,
   Preparation,
-  Replayer,
   Strategy,
   StrategyDeps,
   StrategyFactory,

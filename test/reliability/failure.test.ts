@@ -62,6 +62,7 @@ describe.skipIf(!hasBuild)("a failure never reads as a pass", () => {
       path.join(dir, "eval.config.yaml"),
       config(broken.baseURL, "gates: { maxRegressions: 0 }\n"),
     );
+    const before = runs(dir);
     const bad = await runCli(["run", "--baseline", "latest"], { cwd: dir, env });
     // Only the note naming the run `latest` picked.
     expect(bad.stderr).toMatch(/^baseline: latest \(the newest earlier run\) \S+ in \S+, started \S+\n$/);
@@ -81,7 +82,8 @@ describe.skipIf(!hasBuild)("a failure never reads as a pass", () => {
     );
     expect(out).not.toContain("SECRET");
 
-    const runDir = path.join(dir, "reports", runs(dir)[1] as string);
+    // The new run's folder (two runs in one second sort by their random suffix, not by time).
+    const runDir = path.join(dir, "reports", runs(dir).find((r) => !before.includes(r)) as string);
     const summary = JSON.parse(readFileSync(path.join(runDir, "summary.json"), "utf8"));
     for (const g of summary.groups) expect(g.pass).toMatchObject({ n: 0, rate: null, low: null, high: null });
     const report = JSON.parse(readFileSync(path.join(runDir, "report.json"), "utf8"));

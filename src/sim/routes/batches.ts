@@ -2,6 +2,7 @@ import { BATCH_SLOT, BatchStore } from "../batches.js";
 import { badRequest, SimError } from "../errors.js";
 import { jsonObject, type Route, type SimContext } from "../router.js";
 import { tuningStore } from "./files.js";
+import { limitParam, pageAfter } from "./paging.js";
 
 /** The instance's batch store (the server creates it with its settings; a bare context gets one in memory). */
 function batchStore(context: SimContext): BatchStore {
@@ -61,22 +62,14 @@ export const batchRoutes: Route[] = [
     path: "/v1/batches",
     handle(request, context) {
       const store = batchStore(context);
-      const limit = Number(request.query.get("limit") ?? 20);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        throw badRequest("Invalid 'limit': expected an integer from 1 to 100.", "limit", "invalid_value");
-      let list = store.list().reverse();
-      const after = request.query.get("after");
-      if (after !== null) {
-        const at = list.findIndex((b) => b.id === after);
-        list = at < 0 ? [] : list.slice(at + 1);
-      }
-      const page = list.slice(0, limit);
+      const limit = limitParam(request.query, 20, 100);
+      const { data: page, has_more } = pageAfter(store.list().reverse(), request.query.get("after"), limit);
       return {
         json: {
           object: "list",
           data: page.map((b) => store.view(b, context)),
           ...(page.length ? { first_id: page[0]?.id, last_id: page[page.length - 1]?.id } : {}),
-          has_more: list.length > page.length,
+          has_more,
         },
       };
     },

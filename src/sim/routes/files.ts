@@ -2,6 +2,7 @@ import { SimError } from "../errors.js";
 import { parseMultipart } from "../multipart.js";
 import type { Route, SimContext } from "../router.js";
 import { FILE_PURPOSES, type StoredFile, TUNING_SLOT, TuningStore } from "../tuning.js";
+import { limitParam, pageAfter } from "./paging.js";
 
 /** The instance's store (the server creates it with its state folder; a bare context gets one in memory). */
 export function tuningStore(context: SimContext): TuningStore {
@@ -22,21 +23,6 @@ function fileObject(file: StoredFile) {
 
 const fileNotFound = (id: string) =>
   new SimError(404, `No such File object: ${id}`, "invalid_request_error", "id", null);
-
-function positiveInt(value: string | null, name: string, fallback: number, max: number): number {
-  if (value === null) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new SimError(
-      400,
-      `Invalid '${name}': expected an integer from 1 to ${max}.`,
-      "invalid_request_error",
-      name,
-      "invalid_value",
-    );
-  }
-  return n;
-}
 
 export const fileRoutes: Route[] = [
   {
@@ -100,24 +86,19 @@ export const fileRoutes: Route[] = [
           "invalid_value",
         );
       }
-      const limit = positiveInt(request.query.get("limit"), "limit", 10_000, 10_000);
+      const limit = limitParam(request.query, 10_000, 10_000);
       let list = tuningStore(context)
         .listFiles()
         .filter((f) => purpose === null || f.purpose === purpose);
       if (order === "desc") list = list.reverse();
-      const after = request.query.get("after");
-      if (after !== null) {
-        const at = list.findIndex((f) => f.id === after);
-        list = at < 0 ? [] : list.slice(at + 1);
-      }
-      const page = list.slice(0, limit);
+      const { data: page, has_more } = pageAfter(list, request.query.get("after"), limit);
       return {
         json: {
           object: "list",
           data: page.map(fileObject),
           first_id: page[0]?.id ?? null,
           last_id: page[page.length - 1]?.id ?? null,
-          has_more: list.length > page.length,
+          has_more,
         },
       };
     },

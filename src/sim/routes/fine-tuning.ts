@@ -3,6 +3,7 @@ import { type Hyper, jobEvents, jobStatus } from "../job-timeline.js";
 import { jsonObject, type Route } from "../router.js";
 import type { JobRequest } from "../tuning.js";
 import { tuningStore } from "./files.js";
+import { limitParam, pageAfter } from "./paging.js";
 
 const invalid = (message: string, param: string, code = "invalid_value") =>
   new SimError(400, message, "invalid_request_error", param, code);
@@ -52,22 +53,7 @@ function hyperparameters(raw: unknown, prefix: string): JobRequest["hyperparamet
 }
 
 function pageParams(query: URLSearchParams, fallback: number): { after: string | null; limit: number } {
-  const raw = query.get("limit");
-  const limit = raw === null ? fallback : Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw invalid("Invalid 'limit': expected an integer from 1 to 100.", "limit");
-  }
-  return { after: query.get("after"), limit };
-}
-
-/** Newest first; `after` is the last id of the previous page (an older item comes next). */
-function page<T extends { id: string }>(newestFirst: T[], after: string | null, limit: number) {
-  let list = newestFirst;
-  if (after !== null) {
-    const at = list.findIndex((item) => item.id === after);
-    list = at < 0 ? [] : list.slice(at + 1);
-  }
-  return { data: list.slice(0, limit), has_more: list.length > limit };
+  return { after: query.get("after"), limit: limitParam(query, fallback, 100) };
 }
 
 export const fineTuningRoutes: Route[] = [
@@ -175,7 +161,7 @@ export const fineTuningRoutes: Route[] = [
       const store = tuningStore(context);
       const { after, limit } = pageParams(request.query, 20);
       const now = store.now;
-      const result = page(store.listJobs(), after, limit);
+      const result = pageAfter(store.listJobs(), after, limit);
       return {
         json: {
           object: "list",
@@ -220,7 +206,7 @@ export const fineTuningRoutes: Route[] = [
       if (!job) throw jobNotFound(request.params.id ?? "");
       const { after, limit } = pageParams(request.query, 20);
       const events = jobEvents(job, store.now).reverse();
-      const result = page(events, after, limit);
+      const result = pageAfter(events, after, limit);
       return {
         json: {
           object: "list",
