@@ -2,6 +2,7 @@
 // 100,000-case file is never held whole. What a row must hold is the case shape (suite-schema.ts).
 import { createReadStream } from "node:fs";
 import { CsvError, CsvObjects, CsvParser } from "./csv.js";
+import { linesOf } from "./lines.js";
 
 export type CaseRow = { line: number; data: unknown } | { line: number; error: string };
 
@@ -44,28 +45,17 @@ function csvCase(row: Record<string, string>): Record<string, unknown> {
 }
 
 async function* jsonlRows(file: string): AsyncGenerator<CaseRow> {
-  let carry = "";
   let line = 0;
-  const parse = (text: string): CaseRow | null => {
+  for await (const raw of linesOf(createReadStream(file))) {
     line++;
-    if (text.trim() === "") return null;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+    if (text.trim() === "") continue;
     try {
-      return { line, data: JSON.parse(text) };
+      yield { line, data: JSON.parse(text) };
     } catch (error) {
-      return { line, error: `not valid JSON: ${(error as Error).message}` };
-    }
-  };
-  for await (const chunk of createReadStream(file, { encoding: "utf8" })) {
-    const text = line === 0 && carry === "" ? (chunk as string).replace(/^\uFEFF/, "") : (chunk as string);
-    const lines = (carry + text).split("\n");
-    carry = lines.pop() ?? "";
-    for (const l of lines) {
-      const row = parse(l.endsWith("\r") ? l.slice(0, -1) : l);
-      if (row) yield row;
+      yield { line, error: `not valid JSON: ${(error as Error).message}` };
     }
   }
-  const row = parse(carry);
-  if (row) yield row;
 }
 
 async function* csvRows(file: string): AsyncGenerator<CaseRow> {

@@ -2,6 +2,7 @@ export { allCases, caseCount, suiteCases } from "./case-files.js";
 export { writeFileAtomic } from "./files.js";
 export { valueAt } from "./issues.js";
 export { configJsonSchema, schemaFiles, suiteJsonSchema } from "./json-schema.js";
+export { linesOf } from "./lines.js";
 export {
   configProblem,
   DEFAULT_CONFIG_FILE,

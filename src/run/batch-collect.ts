@@ -5,6 +5,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { linesOf } from "../config/index.js";
 import { batchPrice } from "../model/index.js";
 import { readResultLine } from "./batch-lines.js";
 import { type BatchRun, recordCollected, requestKeys, type SubmittedBatch } from "./batch-state.js";
@@ -16,14 +17,8 @@ const DONE = new Set(["completed", "failed", "expired", "cancelled"]);
 /** The lines of a file the endpoint serves, streamed. */
 async function* fileLines(b: BatchRun, endpoint: string, fileId: string): AsyncGenerator<string> {
   const response = await b.endpoints.sdk(endpoint).files.content(fileId);
-  const decoder = new TextDecoder();
-  let carry = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    const lines = (carry + decoder.decode(chunk, { stream: true })).split("\n");
-    carry = lines.pop() ?? "";
-    for (const line of lines) if (line.trim()) yield line;
-  }
-  if (carry.trim()) yield carry;
+  for await (const line of linesOf(response.body as unknown as AsyncIterable<Uint8Array>))
+    if (line.trim()) yield line;
 }
 
 /** The batch's trials, by key: those its request file names, found in the plan. */
