@@ -20,7 +20,7 @@ export function tunedModelLines(report: Report): string[] {
   });
 }
 
-/** "canary: tuned@ticket-triage (ft:…) broke 2 of 6 cases that baseline (sim-base) passes: a, b". */
+/** "canary-general: tuned@ticket-triage (ft:…) broke 2 of 17 cases that baseline (sim-base) passes: a, b". */
 export function canaryLine(c: CanaryBreaks, max = 20): string {
   const who = `${c.suite}: ${c.strategy} (${c.model})`;
   const against = `${c.reference} (${c.referenceModel})`;
