@@ -31,7 +31,7 @@ export const createRecordedStrategy: StrategyFactory = (name, config, { snapshot
           : !Object.hasOwn(info.questions[suite.name] ?? {}, testCase.id)
             ? "the recorded run did not pose this case"
             : [...answers.values()].some((t) => t.suite === suite.name && t.caseId === testCase.id)
-              ? `it holds no repeat ${repeat} of this case (record with --repeat to replay repeats)`
+              ? `it holds no repeat #${repeat + 1} of this case (record with --repeat to replay repeats)`
               : "its call failed when it was recorded";
         throw new Error(`not recorded: ${recorded} holds no answer to ${suite.name}/${testCase.id}: ${why}`);
       },
