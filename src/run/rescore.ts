@@ -114,7 +114,8 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const judging = judgingSettings(loaded.config);
   const inRun = new Set(source.trials.map((t) => t.suite));
   const judged = [...suites.values()].map((s) => s.suite).filter((s) => inRun.has(s.name));
-  const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged) });
+  const recorded = source.trials.some((t) => t.strategyType === "recorded");
+  const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged, recorded) });
   const models = endpoints.scoringModels();
   const log = new RunLogWriter(path.join(dir, TRIALS_FILE), endpoints.redactor.text);
   try {

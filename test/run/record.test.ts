@@ -210,6 +210,17 @@ describe("record and the recorded strategy", () => {
     expect(prompt[0]?.cost?.calls).toBe(1);
   });
 
+  it("opens the agreement judge only with a recorded strategy: a real run stays real", async () => {
+    const dir = await project();
+    const config = path.join(dir, "eval.config.yaml");
+    // No project judge: the agreement judge would default to the built-in simulator.
+    writeFileSync(config, `${readFileSync(config, "utf8")}agreement: { mode: judge }\n`);
+    const run = await runSuites({ config, strategies: ["prompt"] });
+    const { header } = await loadRun(run.dir);
+    expect(header?.simulated).toBe(false);
+    expect(Object.keys(run.calls)).toEqual(["s"]);
+  });
+
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
     const dir = await project();
     await recordPrompt(dir, { cases: { ids: ["password", "mars"] } });
