@@ -18,6 +18,7 @@ import {
   newRunId,
   type RunHeader,
   RunLogWriter,
+  recordedOutput,
   runDirOf,
   slotKey,
   TRIALS_FILE,
@@ -59,9 +60,7 @@ function recordedAnswers(trials: readonly TrialRecord[]): (trial: TrialRecord) =
     if (t.strategy === first && t.output !== null && t.error === null) answers.set(slotKey(t), t.output);
   return (trial) => {
     if (first === undefined || trial.strategyType === "recorded") return undefined;
-    const output =
-      answers.get(slotKey(trial)) ??
-      answers.get(slotKey({ suite: trial.suite, caseId: trial.caseId, repeat: 0 }));
+    const output = recordedOutput(answers, trial);
     return output === undefined ? undefined : { strategy: first, output };
   };
 }

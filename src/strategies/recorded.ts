@@ -1,5 +1,5 @@
 import type { LoadedSuite } from "../config/schema.js";
-import { slotKey } from "../runlog/index.js";
+import { recordedOutput, slotKey } from "../runlog/index.js";
 import type { BuiltRequest, StrategyFactory } from "./types.js";
 
 /**
@@ -36,10 +36,7 @@ export const createRecordedStrategy: StrategyFactory = (name, config, { snapshot
         throw new Error(`not recorded: ${recorded} holds no answer to ${suite.name}/${testCase.id}: ${why}`);
       },
       output(suite, caseId, repeat) {
-        const found =
-          answers.get(slotKey({ suite, caseId, repeat })) ??
-          answers.get(slotKey({ suite, caseId, repeat: 0 }));
-        return found?.output ?? null;
+        return recordedOutput(answers, { suite, caseId, repeat })?.output ?? null;
       },
     },
     async buildRequest(_suite: LoadedSuite, _input: string): Promise<BuiltRequest> {
