@@ -59,15 +59,8 @@ export const AGREEMENT_RUBRIC =
 
 /** The judge of `agreement: { mode: judge }`: the project's judge (endpoint, model, scale, pass) with the agreement rubric. */
 export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJudge {
-  const judge = settings?.judge;
-  const scale = judge?.scale ?? DEFAULT_SCALE;
-  return {
-    endpoint: judge?.endpoint ?? SIM,
-    model: judge?.model ?? SIM_JUDGE_MODEL,
-    rubric: AGREEMENT_RUBRIC,
-    scale,
-    pass: judge?.pass ?? defaultPass(scale),
-  };
+  // A judge with a rubric always resolves: the defaults are filled in as for any suite's judge.
+  return resolveJudge(settings, { judge: { rubric: AGREEMENT_RUBRIC } }) as ResolvedJudge;
 }
 
 /**
