@@ -21,7 +21,7 @@ export {
 export { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
-export { BASELINE_GATES, blocksNothing, formatCaseList, noDataReason } from "./gates.js";
+export { BASELINE_GATES, blocksNothing, formatCaseList, formatCaseRef, noDataReason } from "./gates.js";
 export { MIN_KAPPA } from "./judging.js";
 export type { MigrationCase, MigrationRow, MigrationView } from "./migration.js";
 export type {

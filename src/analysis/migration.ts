@@ -5,7 +5,7 @@
 // cases where candidates disagree with the recorded model, those most disagreed on first.
 import type { StrategyType } from "../config/index.js";
 import type { RunHeader, TrialRecord } from "../runlog/index.js";
-import { slotKey } from "../runlog/index.js";
+import { recordedOutput, slotKey } from "../runlog/index.js";
 import { wilsonAt } from "../stats/index.js";
 import type { GroupSummary, Rate } from "./summary.js";
 
@@ -110,8 +110,11 @@ export function migrationView(
   const agreementRate = (r: MigrationRow) => (r.strategy === recordedName ? 2 : (r.agreement?.rate ?? -1));
   rows.sort((a, b) => agreementRate(b) - agreementRate(a));
 
-  const recordedOutputs = new Map<string, string | null>();
-  for (const t of trials) if (t.strategy === recordedName) recordedOutputs.set(slotKey(t), t.output);
+  // Its answers, found as scoring found them (a snapshot recorded once answers every repeat).
+  const recordedOutputs = new Map<string, string>();
+  for (const t of trials)
+    if (t.strategy === recordedName && t.output !== null && t.error === null)
+      recordedOutputs.set(slotKey(t), t.output);
   const cases = new Map<string, MigrationCase>();
   for (const t of trials) {
     const score = t.scores.find((s) => s.scorer === "agreement" && !s.error && s.pass !== undefined);
@@ -119,7 +122,7 @@ export function migrationView(
     const key = slotKey(t);
     let c = cases.get(key);
     if (!c) {
-      const recorded = recordedOutputs.get(key) ?? null;
+      const recorded = recordedOutput(recordedOutputs, t) ?? null;
       c = {
         suite: t.suite,
         caseId: t.caseId,

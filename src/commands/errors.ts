@@ -60,6 +60,11 @@ async function redactorOfCommand(args: readonly unknown[]): Promise<Redactor> {
   }
 }
 
+/** A repeatable flag that also takes a comma-separated list: `-s a -s b,c` → [a, b, c]. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(",").filter(Boolean)];
+}
+
 /** Runs a command's body and sets the exit code from its result or error. */
 export function action<A extends unknown[]>(body: (...args: A) => Promise<number | undefined>) {
   return async (...args: A): Promise<void> => {

@@ -1,11 +1,7 @@
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
-import { action, parsePositiveInt, UsageError } from "./errors.js";
+import { action, collect, parsePositiveInt, UsageError } from "./errors.js";
 import { catchInterrupt, INTERRUPTED, resumeCommand, sayOnStderr } from "./interrupt.js";
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(",").filter(Boolean)];
-}
 
 interface RecordFlags {
   config: string;
@@ -87,7 +83,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   if (!run) {
     let runId: string | null = null;
     const interrupt = catchInterrupt(() =>
-      runId ? `resume with: ${resumeCommand(runId, flags.config)}` : null,
+      runId ? `resume with: ${resumeCommand(runId, flags.config, flags.out)}` : null,
     );
     try {
       const result = await runSuites({
@@ -109,7 +105,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
       });
       if (result.interrupted) {
         sayOnStderr(
-          `interrupted: nothing recorded; finish the run (${resumeCommand(result.runId, flags.config)}), then tunebench record --strategy ${flags.strategy} --from ${result.dir}`,
+          `interrupted: nothing recorded; finish the run (${resumeCommand(result.runId, flags.config, flags.out)}), then tunebench record --strategy ${flags.strategy} --from ${result.dir}`,
         );
         return INTERRUPTED;
       }
@@ -124,6 +120,8 @@ async function runRecord(flags: RecordFlags): Promise<number> {
     strategy: flags.strategy,
     name,
     force: flags.force === true,
+    // The strategy just ran: its endpoint may say when the model retires. --from calls nothing.
+    askEndpoint: !flags.from,
   });
   const { relative } = await import("node:path");
   const where = relative(process.cwd(), recorded.file) || recorded.file;

@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { MAX } from "../config/limits.js";
 import {
   action,
+  collect,
   EXIT,
   parseDollars,
   parseNonNegative,
@@ -23,10 +24,6 @@ function parseShardFlag(value: string): { index: number; count: number } {
       `--shard expects i/n with 1 ≤ i ≤ n, such as 1/4 (the first of four shards), got "${value}"`,
     );
   return { index, count };
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(",").filter(Boolean)];
 }
 
 export function registerRunCommand(program: Command): void {

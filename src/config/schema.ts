@@ -276,6 +276,22 @@ export const DecisionsSchema = z
     "How comparisons are decided: better / worse (significant), equivalent (within ±margin), inconclusive",
   );
 
+export const AgreementSchema = z.strictObject({
+  mode: z
+    .enum(AGREEMENT_MODES)
+    .default("auto")
+    .describe(
+      "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | judge (the project's `judge:` endpoint and model grade the answer against the recorded one as reference) | auto (json for JSON tasks, else similar)",
+    ),
+  min: share.default(0.8).describe("`similar`: the least similarity (0..1) that counts as agreeing"),
+  embedding: EmbeddingSchema.default("local").describe(
+    "`similar`: how answers are embedded: `local` (default) or an endpoint and model",
+  ),
+});
+
+/** The agreement settings of a config that names none: one place for every default. */
+export const AGREEMENT_DEFAULTS = AgreementSchema.parse({});
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -306,23 +322,9 @@ export const ConfigSchema = z
       .strictObject({ embedding: EmbeddingSchema.default("local") })
       .optional()
       .describe("how `expect.similar` embeds answers: `local` (default) or an endpoint and model"),
-    agreement: z
-      .strictObject({
-        mode: z
-          .enum(AGREEMENT_MODES)
-          .default("auto")
-          .describe(
-            "exact (same text, trimmed) | json (equal JSON values, key order ignored) | similar (similarity of the two answers at least `min`) | judge (the project's `judge:` endpoint and model grade the answer against the recorded one as reference) | auto (json for JSON tasks, else similar)",
-          ),
-        min: share.default(0.8).describe("`similar`: the least similarity (0..1) that counts as agreeing"),
-        embedding: EmbeddingSchema.default("local").describe(
-          "`similar`: how answers are embedded: `local` (default) or an endpoint and model",
-        ),
-      })
-      .default({ mode: "auto", min: 0.8, embedding: "local" })
-      .describe(
-        "how every strategy's answers are matched against a recorded strategy's in the same run (the migration view)",
-      ),
+    agreement: AgreementSchema.default(AGREEMENT_DEFAULTS).describe(
+      "how every strategy's answers are matched against a recorded strategy's in the same run (the migration view)",
+    ),
     retirements: z
       .record(
         nonEmpty,

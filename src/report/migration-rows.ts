@@ -1,6 +1,6 @@
 // The migration view's table and lines as plain strings, for every reporter (console, Markdown, HTML).
 import type { MigrationCase, MigrationRow, MigrationView } from "../analysis/index.js";
-import { dollars, rateWithInterval } from "../analysis/index.js";
+import { dollars, formatCaseRef, rateWithInterval } from "../analysis/index.js";
 import { type Column, num, text } from "./columns.js";
 
 export const MIGRATION_COLUMNS: readonly Column[] = [
@@ -38,7 +38,7 @@ const clip = (s: string | null, max = 80) => {
 /** One line per disagreeing case (the most disagreed first), at most `max`. */
 export function migrationCaseLines(view: MigrationView, max = 20): string[] {
   const line = (c: MigrationCase) =>
-    `${c.suite}/${c.caseId}${c.repeat ? `#${c.repeat}` : ""}: recorded ${clip(c.recorded)}; ${c.disagree
+    `${c.suite}/${formatCaseRef(c)}: recorded ${clip(c.recorded)}; ${c.disagree
       .map((d) => `${d.strategy} ${clip(d.output)}`)
       .join("; ")}${c.agree.length ? ` (agree: ${c.agree.join(", ")})` : ""}`;
   const lines = view.disagreements.slice(0, max).map(line);

@@ -31,6 +31,11 @@ export interface RecordOptions {
   name: string;
   /** Replace an existing snapshot (it may hold a model that no longer answers). */
   force?: boolean;
+  /**
+   * Ask the strategy's endpoint for the model's shutdown day: only when `record` has just run the
+   * strategy itself. Recording a finished run (`--from`) calls nothing: the retirement table only.
+   */
+  askEndpoint?: boolean;
   now?: Date;
 }
 
@@ -40,7 +45,7 @@ export interface RecordResult {
   simulated: boolean;
   /** Answers recorded. */
   answers: number;
-  /** "suite/case#repeat" of trials whose call failed: the snapshot holds no answer for them. */
+  /** "suite/case#repeat" (repeats from 1, as every report numbers them) of trials whose call failed: the snapshot holds no answer for them. */
   failed: string[];
 }
 
@@ -86,34 +91,36 @@ async function recordedTrials(
 
 /**
  * The model's shutdown day as its endpoint reports it (`shutdown_date` of GET /v1/models/{id}, as
- * OpenAI's does), else from the retirement table; null when neither knows one. An endpoint that
- * cannot say (gone, offline, no such route) is no error: the snapshot is what matters.
+ * OpenAI's does) when `ask`, else from the retirement table; null when neither knows one. An
+ * endpoint that cannot say (gone, offline, no such route) is no error: the snapshot is what matters.
  */
 async function announcedShutdown(
   loaded: LoadedConfig,
   endpoint: string,
   model: string,
   asked: string,
+  ask: boolean,
 ): Promise<SnapshotInfo["retires"] | null> {
-  try {
-    const endpoints = await openEndpoints(loaded, { names: [endpoint] });
+  if (ask)
     try {
-      const found = (await endpoints
-        .sdk(endpoint)
-        .models.retrieve(model, { timeout: 5000, maxRetries: 0 })) as {
-        shutdown_date?: string | null;
-      };
-      if (found.shutdown_date)
-        return {
-          shutdown: found.shutdown_date,
-          source: `GET /v1/models/${model} on endpoint ${endpoint}, ${asked.slice(0, 10)}`,
+      const endpoints = await openEndpoints(loaded, { names: [endpoint] });
+      try {
+        const found = (await endpoints
+          .sdk(endpoint)
+          .models.retrieve(model, { timeout: 5000, maxRetries: 0 })) as {
+          shutdown_date?: string | null;
         };
-    } finally {
-      await endpoints.close();
+        if (found.shutdown_date)
+          return {
+            shutdown: found.shutdown_date,
+            source: `GET /v1/models/${model} on endpoint ${endpoint}, ${asked.slice(0, 10)}`,
+          };
+      } finally {
+        await endpoints.close();
+      }
+    } catch {
+      // Fall through to the table.
     }
-  } catch {
-    // Fall through to the table.
-  }
   const known = retirementOf(model, loaded.config.retirements);
   return known ? { shutdown: known.shutdown, source: known.source } : null;
 }
@@ -162,7 +169,13 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
     questions,
     selected: Boolean(header.plan.cases),
   };
-  const retires = await announcedShutdown(loaded, entry.endpoint, model, info.recordedAt);
+  const retires = await announcedShutdown(
+    loaded,
+    entry.endpoint,
+    model,
+    info.recordedAt,
+    options.askEndpoint === true,
+  );
   if (retires) info.retires = retires;
   const simulated = answered.some((t) => t.simulated);
   const snapshotHeader: RunHeader = {
@@ -177,6 +190,8 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
   // Written whole and renamed: a crash never leaves half a snapshot of a model that may be gone.
   writeFileSync(`${file}.tmp`, `${lines.join("\n")}\n`);
   renameSync(`${file}.tmp`, file);
-  const failed = mine.filter((t) => !answered.includes(t)).map((t) => `${t.suite}/${t.caseId}#${t.repeat}`);
+  const failed = mine
+    .filter((t) => !answered.includes(t))
+    .map((t) => `${t.suite}/${t.caseId}#${t.repeat + 1}`);
   return { file, info, simulated, answers: answered.length, failed };
 }

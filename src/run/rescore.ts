@@ -18,6 +18,7 @@ import {
   newRunId,
   type RunHeader,
   RunLogWriter,
+  recordedOutput,
   runDirOf,
   slotKey,
   TRIALS_FILE,
@@ -59,9 +60,7 @@ function recordedAnswers(trials: readonly TrialRecord[]): (trial: TrialRecord) =
     if (t.strategy === first && t.output !== null && t.error === null) answers.set(slotKey(t), t.output);
   return (trial) => {
     if (first === undefined || trial.strategyType === "recorded") return undefined;
-    const output =
-      answers.get(slotKey(trial)) ??
-      answers.get(slotKey({ suite: trial.suite, caseId: trial.caseId, repeat: 0 }));
+    const output = recordedOutput(answers, trial);
     return output === undefined ? undefined : { strategy: first, output };
   };
 }
@@ -114,7 +113,8 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const judging = judgingSettings(loaded.config);
   const inRun = new Set(source.trials.map((t) => t.suite));
   const judged = [...suites.values()].map((s) => s.suite).filter((s) => inRun.has(s.name));
-  const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged) });
+  const recorded = source.trials.some((t) => t.strategyType === "recorded");
+  const endpoints = await openEndpoints(loaded, { names: judgeEndpoints(judging, judged, recorded) });
   const models = endpoints.scoringModels();
   const log = new RunLogWriter(path.join(dir, TRIALS_FILE), endpoints.redactor.text);
   try {

@@ -132,7 +132,11 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     const snapshots = freshRecordings ?? (await recordingsOf(loaded, scope));
     const judging = judgingSettings(loaded.config, options.judgeRepeat);
     // Judges' endpoints open with the strategies': a missing key fails before the first trial.
-    const judges = judgeEndpoints(judging, scope.suites);
+    const judges = judgeEndpoints(
+      judging,
+      scope.suites,
+      scope.strategies.some((s) => s.type === "recorded"),
+    );
     const endpoints = await openEndpoints(loaded, {
       names: [...endpointsOf(scope.strategies), ...judges],
       concurrency: options.concurrency ?? loaded.config.run.concurrency,

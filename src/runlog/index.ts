@@ -19,7 +19,16 @@ export {
   type PairJudgment,
   type PairVote,
 } from "./judgment.js";
-export { caseKey, describeTrialKey, groupKey, judgmentKey, slotKey, suiteCaseKey, trialKey } from "./key.js";
+export {
+  caseKey,
+  describeTrialKey,
+  groupKey,
+  judgmentKey,
+  recordedOutput,
+  slotKey,
+  suiteCaseKey,
+  trialKey,
+} from "./key.js";
 export { MergeError, mergeRuns } from "./merge.js";
 export { describeIssues, type LogEntry, parseLogLine, RunLogLineError } from "./parse.js";
 export { type LoadedRun, loadRun, RunLogMissingError, scanRunLog } from "./reader.js";

@@ -29,6 +29,17 @@ export function slotKey(t: { suite: string; caseId: string; repeat: number }): s
   return `${t.suite}${SEP}${t.caseId}${SEP}${t.repeat}`;
 }
 
+/**
+ * A recorded model's answer in a slot: this repeat's, else repeat 0's. A snapshot recorded once
+ * is the reference of every repeat; scoring and the migration view must agree on which answer.
+ */
+export function recordedOutput<T>(
+  answers: ReadonlyMap<string, T>,
+  slot: { suite: string; caseId: string; repeat: number },
+): T | undefined {
+  return answers.get(slotKey(slot)) ?? answers.get(slotKey({ ...slot, repeat: 0 }));
+}
+
 /** Identity of a case across suites (pooled comparisons): suite and case id. */
 export function suiteCaseKey(t: { suite: string; caseId: string }): string {
   return `${t.suite}${SEP}${t.caseId}`;

@@ -2,14 +2,12 @@
 // that has a recorded strategy (the model being replaced), against that model's answer to the same
 // case. It neither passes nor fails the candidate (role "agreement"): the migration view reports
 // it beside the candidate's own quality, since a replacement may be right where the old model was not.
-import type { AgreementMode, AgreementSettings } from "../config/index.js";
+import { AGREEMENT_DEFAULTS, type AgreementMode } from "../config/index.js";
 import { extractJson } from "./json.js";
 import { gradeAnswer } from "./judge/grade.js";
 import { agreementJudge } from "./judge/resolve.js";
 import { similarity } from "./similar.js";
 import type { Scorer } from "./types.js";
-
-export const DEFAULT_AGREEMENT: AgreementSettings = { mode: "auto", min: 0.8, embedding: "local" };
 
 /** A JSON value with its object keys sorted: two answers are equal JSON when these match. */
 function canonical(value: unknown): unknown {
@@ -33,7 +31,7 @@ export function sameJson(a: string, b: string): boolean | null {
 export const agreementScorer: Scorer = async (output, testCase, context) => {
   const reference = context.reference;
   if (!reference) return null;
-  const settings = context.judging?.agreement ?? DEFAULT_AGREEMENT;
+  const settings = context.judging?.agreement ?? AGREEMENT_DEFAULTS;
   const mode: Exclude<AgreementMode, "auto"> =
     settings.mode !== "auto"
       ? settings.mode

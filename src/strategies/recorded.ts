@@ -1,5 +1,5 @@
 import type { LoadedSuite } from "../config/schema.js";
-import { slotKey } from "../runlog/index.js";
+import { recordedOutput, slotKey } from "../runlog/index.js";
 import type { BuiltRequest, StrategyFactory } from "./types.js";
 
 /**
@@ -31,15 +31,12 @@ export const createRecordedStrategy: StrategyFactory = (name, config, { snapshot
           : !Object.hasOwn(info.questions[suite.name] ?? {}, testCase.id)
             ? "the recorded run did not pose this case"
             : [...answers.values()].some((t) => t.suite === suite.name && t.caseId === testCase.id)
-              ? `it holds no repeat ${repeat} of this case (record with --repeat to replay repeats)`
+              ? `it holds no repeat #${repeat + 1} of this case (record with --repeat to replay repeats)`
               : "its call failed when it was recorded";
         throw new Error(`not recorded: ${recorded} holds no answer to ${suite.name}/${testCase.id}: ${why}`);
       },
       output(suite, caseId, repeat) {
-        const found =
-          answers.get(slotKey({ suite, caseId, repeat })) ??
-          answers.get(slotKey({ suite, caseId, repeat: 0 }));
-        return found?.output ?? null;
+        return recordedOutput(answers, { suite, caseId, repeat })?.output ?? null;
       },
     },
     async buildRequest(_suite: LoadedSuite, _input: string): Promise<BuiltRequest> {

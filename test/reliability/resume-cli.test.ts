@@ -162,4 +162,20 @@ describe.skipIf(!hasBuild)("tunebench run: interrupted and resumed", () => {
     expect(new Set(keys).size).toBe(total);
     expect(chatRequests() - total).toBeLessThanOrEqual(4); // only what the kill -9 left in flight
   }, 60_000);
+  it("Ctrl-C of `record -o DIR`: nothing recorded, the printed resume command keeps -o DIR", async () => {
+    const { dir, config } = await project(150);
+    const elsewhere = path.join(dir, "elsewhere");
+    const args = ["record", "--strategy", "prompt", "-c", config, "-o", elsewhere];
+    const run = await started(args, dir, elsewhere, 4);
+    run.child.kill("SIGINT");
+    const stopped = await run.finished;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain(
+      "interrupted: nothing recorded; finish the run (tunebench run --resume ",
+    );
+    expect(stopped.stderr).toContain(
+      ` -c ${config} -o ${elsewhere}), then tunebench record --strategy prompt --from `,
+    );
+    expect(existsSync(path.join(dir, "snapshots", "prompt.jsonl"))).toBe(false);
+  });
 });

@@ -16,30 +16,36 @@ afterEach(async () => {
   sim = null;
 });
 
+/** A project whose recorded model (snapshot `frozen`, recorded once) had answered `password` as billing. */
+async function frozenProject() {
+  sim = await startSimulator({ port: 0 });
+  const dir = writeProject({
+    "eval.config.yaml": simConfig(
+      sim.url,
+      "  frozen: { type: recorded, snapshot: frozen }\nrun: { concurrency: 4, cache: false }\n",
+    ),
+    "suites/triage.yaml": TRIAGE_SUITE,
+    "suites/notes/billing.md": "# Billing\n\nDuplicate charges are refunded.\n",
+  });
+  const config = path.join(dir, "eval.config.yaml");
+  const loaded = await loadConfig(config);
+  const recorded = await runSuites({ config: loaded, strategies: ["prompt"] });
+  await recordSnapshot({ loaded, run: recorded.dir, strategy: "prompt", name: "frozen" });
+  // The recorded model had answered one case otherwise than today's prompt does.
+  const file = path.join(dir, "snapshots", "frozen.jsonl");
+  const lines = readFileSync(file, "utf8").trim().split("\n");
+  const edited = lines.map((line) => {
+    const record = JSON.parse(line);
+    if (record.caseId === "password") record.output = '{"category":"billing"}';
+    return JSON.stringify(record);
+  });
+  writeFileSync(file, `${edited.join("\n")}\n`);
+  return loaded;
+}
+
 describe("migration view", () => {
   it("per candidate: agreement with the recorded model, own quality, $/call; disagreeing cases first", async () => {
-    sim = await startSimulator({ port: 0 });
-    const dir = writeProject({
-      "eval.config.yaml": simConfig(
-        sim.url,
-        "  frozen: { type: recorded, snapshot: frozen }\nrun: { concurrency: 4, cache: false }\n",
-      ),
-      "suites/triage.yaml": TRIAGE_SUITE,
-      "suites/notes/billing.md": "# Billing\n\nDuplicate charges are refunded.\n",
-    });
-    const config = path.join(dir, "eval.config.yaml");
-    const loaded = await loadConfig(config);
-    const recorded = await runSuites({ config: loaded, strategies: ["prompt"] });
-    await recordSnapshot({ loaded, run: recorded.dir, strategy: "prompt", name: "frozen" });
-    // The recorded model had answered one case otherwise than today's prompt does.
-    const file = path.join(dir, "snapshots", "frozen.jsonl");
-    const lines = readFileSync(file, "utf8").trim().split("\n");
-    const edited = lines.map((line) => {
-      const record = JSON.parse(line);
-      if (record.caseId === "password") record.output = '{"category":"billing"}';
-      return JSON.stringify(record);
-    });
-    writeFileSync(file, `${edited.join("\n")}\n`);
+    const loaded = await frozenProject();
 
     const run = await runSuites({ config: loaded, strategies: ["frozen", "prompt", "baseline"] });
     const report = await buildReport(run.dir, { loaded });
@@ -76,6 +82,20 @@ describe("migration view", () => {
     const page = renderHtml(report);
     expect(page).toContain('<section id="migration">');
     expect(page).toContain('<a href="#migration">');
+  });
+
+  it("with repeats, shows the answer each repeat was matched against (a snapshot recorded once answers every repeat)", async () => {
+    const loaded = await frozenProject();
+    const run = await runSuites({ config: loaded, strategies: ["frozen", "prompt"], repeat: 2 });
+    const report = await buildReport(run.dir, { loaded });
+    const password = report.migration?.disagreements.filter((c) => c.caseId === "password") ?? [];
+    expect(password.sort((a, b) => a.repeat - b.repeat).map((c) => [c.repeat, c.recorded])).toEqual([
+      [0, '{"category":"billing"}'],
+      [1, '{"category":"billing"}'],
+    ]);
+    expect(renderMarkdown(report)).toContain(
+      '- triage/password#2: recorded “{"category":"billing"}”; prompt “{"category":"account"}”',
+    );
   });
 
   it("is absent without a recorded strategy", async () => {

@@ -1,4 +1,6 @@
 import { appendFileSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/analysis/index.js";
@@ -208,6 +210,17 @@ describe("record and the recorded strategy", () => {
     expect(prompt[0]?.cost?.calls).toBe(1);
   });
 
+  it("opens the agreement judge only with a recorded strategy: a real run stays real", async () => {
+    const dir = await project();
+    const config = path.join(dir, "eval.config.yaml");
+    // No project judge: the agreement judge would default to the built-in simulator.
+    writeFileSync(config, `${readFileSync(config, "utf8")}agreement: { mode: judge }\n`);
+    const run = await runSuites({ config, strategies: ["prompt"] });
+    const { header } = await loadRun(run.dir);
+    expect(header?.simulated).toBe(false);
+    expect(Object.keys(run.calls)).toEqual(["s"]);
+  });
+
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
     const dir = await project();
     await recordPrompt(dir, { cases: { ids: ["password", "mars"] } });
@@ -226,7 +239,7 @@ describe("record and the recorded strategy", () => {
     );
     const repeated = await runSuites({ config, strategies: ["frozen"], cases: { ids: ["mars"] }, repeat: 2 });
     const second = (await loadRun(repeated.dir)).trials.find((t) => t.repeat === 1);
-    expect(second?.error?.message).toMatch(/holds no repeat 1 of this case/);
+    expect(second?.error?.message).toMatch(/holds no repeat #2 of this case/);
   });
 
   it("says which file is not a snapshot: missing, corrupt, or another tool's", async () => {
@@ -258,6 +271,39 @@ describe("record and the recorded strategy", () => {
     await expect(run()).rejects.toThrow(
       /eval\.config\.yaml:\d+:\d+: strategies\.frozen\.snapshot: no snapshot at .*gone\.jsonl/,
     );
+  });
+
+  it("`record --from` calls nothing: not even the endpoint's model route, only the retirement table", async () => {
+    const dir = await project();
+    const config = path.join(dir, "eval.config.yaml");
+    const run = await runSuites({ config, strategies: ["prompt"] });
+    // The endpoint now points at a loopback server that counts whatever reaches it.
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: "sim-base", object: "model", shutdown_date: "2030-01-01" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      writeFileSync(
+        config,
+        readFileSync(config, "utf8").replace(/baseURL: "[^"]+"/, `baseURL: "http://127.0.0.1:${port}/v1"`),
+      );
+      const cli = await runCli(
+        [registerRecordCommand],
+        ["record", "--strategy", "prompt", "--from", run.dir, "-c", config, "--name", "frozen"],
+      );
+      expect(cli.code ?? 0).toBe(0);
+      expect(asked).toEqual([]);
+      const header = JSON.parse(
+        readFileSync(path.join(dir, "snapshots", "frozen.jsonl"), "utf8").split("\n")[0] as string,
+      );
+      expect(header.snapshot.retires).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("`tunebench record` runs the strategy, writes the snapshot and keeps it from being overwritten", async () => {

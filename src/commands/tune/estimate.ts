@@ -2,9 +2,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
-import { EXIT, parsePositiveInt } from "../errors.js";
+import { collect, EXIT, parsePositiveInt } from "../errors.js";
 import {
-  collectSuites,
   defaultModelFor,
   defaultTrainFile,
   int,
@@ -115,7 +114,7 @@ export function registerEstimate(tune: Command): void {
     )
     .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl, or the --suite's)")
     .option("-c, --config <file>", "config file (prices, outDir)", "eval.config.yaml")
-    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
+    .option("-s, --suite <name>", SUITE_HELP, collect)
     .option("-m, --model <model>", "model to fine-tune: tokenizer, token limit, prices (default: sim-base)")
     .option(
       "--max-tokens <n>",

@@ -49,12 +49,6 @@ Files: prepare writes .tunebench/tune/train.jsonl and valid.jsonl (with --suite:
 with the suites it was trained for, where \`tunebench run\` finds it for the tuned strategy.
 \`tunebench tune list\` shows them all.`;
 
-/** `-s a -s b,c` → [a, b, c]. */
-export const collectSuites = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value.split(",").filter(Boolean),
-];
-
 /** Help of `--suite` on every tune command. */
 export const SUITE_HELP =
   "the suites of the model (repeatable: one model for a group of suites); default: project-wide";

@@ -1,8 +1,9 @@
 // `tunebench tune`: one file per subcommand; each imports the fine-tuning code only when it runs.
 import type { Command } from "commander";
+import { collect } from "../errors.js";
 import { registerCancel } from "./cancel.js";
 import { registerEstimate } from "./estimate.js";
-import { collectSuites, HELP_FILES, type JobCommand, parseSeconds, SUITE_HELP } from "./helpers.js";
+import { HELP_FILES, type JobCommand, parseSeconds, SUITE_HELP } from "./helpers.js";
 import { registerList } from "./list.js";
 import { registerPrepare } from "./prepare.js";
 import { registerStart } from "./start.js";
@@ -44,7 +45,7 @@ ${HELP_FILES}`,
       .description(description)
       .argument("[job-id]", "job id (default: the one in .tunebench/tune/state.json, or the --suite's)")
       .option("-c, --config <file>", "config file", "eval.config.yaml")
-      .option("-s, --suite <name>", SUITE_HELP, collectSuites)
+      .option("-s, --suite <name>", SUITE_HELP, collect)
       .option("-e, --endpoint <name>", "endpoint of the job (default: the saved one)")
       .option("--sim-job-seconds <s>", "simulator: duration of new jobs", parseSeconds)
       .addHelpText("after", help);

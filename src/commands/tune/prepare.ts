@@ -2,9 +2,9 @@ import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { PrepareResult } from "../../finetune/index.js";
 import { TRAINER_FORMATS, type TrainerFormat } from "../../finetune/trainer-formats.js";
-import { EXIT } from "../errors.js";
+import { collect, EXIT } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
-import { collectSuites, err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
+import { err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
 
 interface PrepareFlags {
   config: string;
@@ -67,7 +67,7 @@ export function registerPrepare(tune: Command): void {
       "build chat-format training JSONL from the suites' examples and datasets, with a validation split and a leakage check",
     )
     .option("-c, --config <file>", "config file", "eval.config.yaml")
-    .option("-s, --suite <name>", `only these suites provide training data: ${SUITE_HELP}`, collectSuites)
+    .option("-s, --suite <name>", `only these suites provide training data: ${SUITE_HELP}`, collect)
     .option("-o, --out <dir>", "output folder (default: .tunebench/tune beside the config, or tune/<suite>)")
     .option(
       "--valid-share <share>",

@@ -2,9 +2,8 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { UploadPlan } from "../../finetune/index.js";
-import { EXIT, parsePositiveInt, UsageError } from "../errors.js";
+import { collect, EXIT, parsePositiveInt, UsageError } from "../errors.js";
 import {
-  collectSuites,
   err,
   HELP_FILES,
   int,
@@ -147,7 +146,7 @@ export function registerStart(tune: Command): void {
       "upload the training (and validation) file and create a fine-tuning job, after showing cost and a personal-data scan",
     )
     .option("-c, --config <file>", "config file", "eval.config.yaml")
-    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
+    .option("-s, --suite <name>", SUITE_HELP, collect)
     .option("--train <file>", "training file (default: .tunebench/tune/train.jsonl, or the --suite's)")
     .option("--valid <file>", "validation file (default: valid.jsonl beside it when it exists)")
     .option("--no-valid", "upload no validation file")

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { Distribution, IssueSummary, ValidationResult } from "../../training/index.js";
-import { EXIT, parsePositiveInt } from "../errors.js";
+import { collect, EXIT, parsePositiveInt } from "../errors.js";
 import {
-  collectSuites,
   defaultModelFor,
   defaultTrainFile,
   int,
@@ -80,7 +79,7 @@ export function registerValidate(tune: Command): void {
     )
     .argument("[file]", "JSONL file (default: .tunebench/tune/train.jsonl, or the --suite's)")
     .option("-c, --config <file>", "config file (for the default file and model)", "eval.config.yaml")
-    .option("-s, --suite <name>", SUITE_HELP, collectSuites)
+    .option("-s, --suite <name>", SUITE_HELP, collect)
     .option(
       "-m, --model <model>",
       "target model: its per-example token limit and tokenizer (default: sim-base)",

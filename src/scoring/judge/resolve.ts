@@ -59,19 +59,20 @@ export const AGREEMENT_RUBRIC =
 
 /** The judge of `agreement: { mode: judge }`: the project's judge (endpoint, model, scale, pass) with the agreement rubric. */
 export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJudge {
-  const judge = settings?.judge;
-  const scale = judge?.scale ?? DEFAULT_SCALE;
-  return {
-    endpoint: judge?.endpoint ?? SIM,
-    model: judge?.model ?? SIM_JUDGE_MODEL,
-    rubric: AGREEMENT_RUBRIC,
-    scale,
-    pass: judge?.pass ?? defaultPass(scale),
-  };
+  // A judge with a rubric always resolves: the defaults are filled in as for any suite's judge.
+  return resolveJudge(settings, { judge: { rubric: AGREEMENT_RUBRIC } }) as ResolvedJudge;
 }
 
-/** Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial. */
-export function judgeEndpoints(settings: JudgingSettings, suites: readonly LoadedSuite[]): Set<string> {
+/**
+ * Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial.
+ * The agreement settings' endpoints only when answers are matched against a `recorded` strategy:
+ * otherwise nothing calls them, and a simulated default judge would mark a real run SIMULATED.
+ */
+export function judgeEndpoints(
+  settings: JudgingSettings,
+  suites: readonly LoadedSuite[],
+  recorded: boolean,
+): Set<string> {
   const names = new Set<string>();
   for (const suite of suites) {
     const suiteJudge = resolveJudge(settings, suite);
@@ -84,7 +85,7 @@ export function judgeEndpoints(settings: JudgingSettings, suites: readonly Loade
       names.add(settings.embedding.endpoint);
   }
   // Agreement with a recorded model may embed answers (similar, or auto on a free-text task), or ask the judge.
-  const agreement = settings.agreement;
+  const agreement = recorded ? settings.agreement : undefined;
   if (agreement?.mode === "judge") names.add(agreementJudge(settings).endpoint);
   if (
     agreement &&
