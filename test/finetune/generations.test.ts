@@ -7,6 +7,7 @@ import { registerRunCommand } from "../../src/commands/run.js";
 import { loadConfig } from "../../src/config/index.js";
 import { openProject, planUpload, prepareTraining, startJob, waitForJob } from "../../src/finetune/index.js";
 import { createReporters, emitReport, renderConsoleReport } from "../../src/report/index.js";
+import { renderJunit, xmlEscape } from "../../src/report/reporters/junit.js";
 import { canaryLine } from "../../src/report/rows.js";
 import { runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -187,6 +188,13 @@ describe("a tuned model per task, and generations side by side", () => {
     expect(text).toContain(`tuned serves triage with ${triage.model} (job ${triage.jobId}; training $`);
     expect(text).toContain(`tuned serves style with ${style.model} (job ${style.jobId}; training $`);
     for (const c of report.canary) expect(text).toContain(canaryLine(c));
+    // junit.xml: one testcase per tuned model on the canary suite, saying what it broke.
+    const junit = renderJunit(report);
+    for (const c of report.canary)
+      expect(junit).toContain(
+        `<testcase name="canary: ${c.strategy} (${c.model})" classname="tunebench.canary" time="0.000">`,
+      );
+    expect(junit).toContain(xmlEscape(canaryLine(report.canary[0] as (typeof report.canary)[number])));
     expect(text).toMatch(
       /canary: tuned@\w+ \(ft:sim-base:\S+\) broke \d+ of 12 cases that baseline \(sim-base\) passes: /,
     );

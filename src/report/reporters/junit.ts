@@ -1,7 +1,7 @@
 import type { CaseResult, GateResult, Report } from "../../analysis/index.js";
 import { evidence, NO_DATA, noDataReason } from "../../analysis/index.js";
 import type { Reporter, ReportInfo } from "../reporter.js";
-import { QUESTION_TITLES } from "../rows.js";
+import { canaryLine, QUESTION_TITLES } from "../rows.js";
 import { writeReportFile } from "./file.js";
 
 export const JUNIT_REPORT_FILE = "junit.xml";
@@ -54,7 +54,8 @@ interface Entry {
 /**
  * JUnit XML: <testsuites> > a <testsuite> per suite/strategy > a <testcase> per case (× repeat),
  * with <failure> and its reasons for a wrong answer, <error> for a failed call, <skipped> for a
- * strategy that could not run; plus a "tunebench gates" testsuite with a testcase per gate result.
+ * strategy that could not run; plus a "tunebench gates" testsuite with a testcase per gate result,
+ * and testsuites for the decisions and for what each tuned model broke on the canary suites.
  */
 export function renderJunit(report: Report): string {
   const repeats = report.cases.some((c) => c.repeat > 0);
@@ -128,6 +129,16 @@ export function renderJunit(report: Report): string {
   for (const q of report.questions)
     add("tunebench decisions", {
       xml: `    <testcase${attrs({ name: `${q.suite}: ${QUESTION_TITLES[q.kind]}: ${q.label}`, classname: "tunebench.decisions", time: "0.000" })}>\n      <system-out>${xmlEscape(`${q.decision} (${evidence(q, report.method.margin)})`)}</system-out>\n    </testcase>`,
+      failure: false,
+      error: false,
+      skipped: false,
+      seconds: 0,
+    });
+  // What each tuned model broke on each canary suite, one testcase per model: informs, as the
+  // decisions do (a gate such as maxRegressions or maxDrop on the canary suite fails the build).
+  for (const c of report.canary)
+    add("tunebench canary", {
+      xml: `    <testcase${attrs({ name: `${c.suite}: ${c.strategy} (${c.model})`, classname: "tunebench.canary", time: "0.000" })}>\n      <system-out>${xmlEscape(canaryLine(c))}</system-out>\n    </testcase>`,
       failure: false,
       error: false,
       skipped: false,
