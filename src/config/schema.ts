@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AzureSchema } from "./azure-schema.js";
 import { JudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import {
@@ -53,17 +54,7 @@ export const EndpointSchema = z
     tpm: count(MAX.tpm)
       .optional()
       .describe("tokens-per-minute budget: prompt tokens + maxTokens (or 256) per request"),
-    azure: z
-      .strictObject({
-        apiVersion: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, "expected an API version such as 2024-10-21")
-          .describe("the `api-version` every request carries, e.g. 2024-10-21"),
-      })
-      .optional()
-      .describe(
-        "Azure OpenAI: baseURL is the resource (https://NAME.openai.azure.com), the key goes in the api-key header, a strategy's model is its deployment name",
-      ),
+    azure: AzureSchema.optional(),
   })
   .describe("An OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp server, ...)");
 

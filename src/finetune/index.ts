@@ -7,6 +7,14 @@ export {
   validateTrainingFile,
 } from "../training/index.js";
 export { type Connection, connect } from "./connect.js";
+export {
+  AZURE_MANAGEMENT_API_VERSION,
+  type Deployed,
+  DeployFailedError,
+  type DeployOptions,
+  deploymentName,
+  deployTunedModel,
+} from "./deploy.js";
 export { describeSchema, draftSchema, type JsonSchema } from "./draft-schema.js";
 export {
   type CallCostRow,

@@ -3,7 +3,12 @@
 
 import path from "node:path";
 import { costOfTokens, trainingPriceFor } from "../model/index.js";
-import { type TunedModelRecord, tunedRecordFile, writeTunedRecord } from "../project/index.js";
+import {
+  readTunedRecord,
+  type TunedModelRecord,
+  tunedRecordFile,
+  writeTunedRecord,
+} from "../project/index.js";
 import { endpointFailure, scrubEvent, scrubJob } from "./api-errors.js";
 import { type Connection, connect } from "./connect.js";
 import { type FineTuningJob, type FineTuningJobEvent, followJob, isTerminal, newEvents } from "./jobs.js";
@@ -89,6 +94,7 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
   if (!job.fine_tuned_model) throw new TuneError(`job ${job.id} has no fine-tuned model`);
   const tokens = job.trained_tokens ?? state.estimatedTokens;
   const price = trainingPriceFor(job.model, project.loaded.config.prices);
+  const file = tunedRecordFile(project.layout, job.id);
   const record: TunedModelRecord = {
     schema: "tunebench.tuned/1",
     model: job.fine_tuned_model,
@@ -100,8 +106,9 @@ function recordTunedModel(project: Project, state: TuneState, job: FineTuningJob
     estimatedTokens: state.estimatedTokens,
     trainingCost: tokens === null ? null : costOfTokens(tokens, price),
     finishedAt: new Date((job.finished_at ?? Math.floor(Date.now() / 1000)) * 1000).toISOString(),
+    // A wait run again after `tune deploy` keeps the deployment.
+    deployment: readTunedRecord(file)?.deployment ?? null,
   };
-  const file = tunedRecordFile(project.layout, job.id);
   writeTunedRecord(file, record, project.redact);
   return { record, recordFile: file };
 }

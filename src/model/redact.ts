@@ -85,6 +85,7 @@ export function redactorFor(config: Pick<Config, "endpoints">, env: NodeJS.Proce
   return createRedactor(
     Object.values(config.endpoints).flatMap((endpoint) => [
       endpoint.apiKeyEnv ? env[endpoint.apiKeyEnv] : undefined,
+      endpoint.azure?.tokenEnv ? env[endpoint.azure.tokenEnv] : undefined,
       ...secretHeaders(endpoint.headers),
     ]),
   );

@@ -33,6 +33,12 @@ export const TunedModelRecordShape = z.object({
   /** Dollars: trained (else estimated) tokens × the training price; null when unpriced. */
   trainingCost: z.number().nonnegative().nullable(),
   finishedAt: z.string(),
+  /**
+   * Azure OpenAI: the deployment `tunebench tune deploy` created for the model; the tuned strategy
+   * sends it as the model, since Azure routes chat by deployment name. null: none (not Azure, or
+   * not deployed by tunebench).
+   */
+  deployment: z.string().min(1).nullable().default(null),
 });
 
 /** What a finished tuning job leaves behind for the `tuned` strategy and the break-even report. */

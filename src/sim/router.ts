@@ -35,7 +35,7 @@ export type SimReply =
   | { status?: number; body: string | Buffer; contentType: string; headers?: Record<string, string> };
 
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** e.g. `/v1/models/:model`; a `:name` segment matches one path segment. */
   path: string;
   handle(request: SimRequest, context: SimContext): SimReply | Promise<SimReply>;

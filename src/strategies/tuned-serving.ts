@@ -33,6 +33,8 @@ export class TunedServingError extends InputError {
 }
 
 const PROJECT_WIDE = "(project-wide)";
+/** The model id a call names: on Azure OpenAI the record's deployment, else the tuned model. */
+const servedAs = (r: TunedModelRecord) => r.deployment ?? r.model;
 const suitesText = (r: TunedModelRecord) => (r.suites ? r.suites.join(", ") : PROJECT_WIDE);
 
 /** The records a strategy may use: those it names (checked), else every record of its endpoint. */
@@ -99,7 +101,7 @@ export function tunedServing(
   const projectWide = usable.findLast((r) => r.suites === null);
   for (const suite of taskSuites) {
     const own = usable.findLast((r) => r.suites?.includes(suite)) ?? projectWide;
-    if (own) serve(suite, own.model, own);
+    if (own) serve(suite, servedAs(own), own);
     else if (config.records)
       throw new TunedServingError(
         `${usable.map((r) => `${r.jobId} was trained for ${suitesText(r)}`).join(", ")}: none for suite ${suite}; tune one (tunebench tune start --suite ${suite}) or leave the suite out of this run`,
@@ -110,7 +112,7 @@ export function tunedServing(
   if (taskSuites.length === 0) {
     const newest = new Map<string, TunedModelRecord>();
     for (const r of usable) newest.set(r.suites?.join("+") ?? PROJECT_WIDE, r);
-    for (const r of newest.values()) serve(null, r.model, r);
+    for (const r of newest.values()) serve(null, servedAs(r), r);
   }
   return { bySuite, models };
 }

@@ -118,7 +118,7 @@ describe("one model per task: tune --suite", () => {
       finishedAt: "2025-01-01T00:00:00.000Z",
     };
     writeFileSync(layout.legacyTunedRecord, JSON.stringify(legacy));
-    expect(readTunedRecords(layout)).toEqual([{ ...legacy, suites: null }]);
+    expect(readTunedRecords(layout)).toEqual([{ ...legacy, suites: null, deployment: null }]);
     const list = await tune(dir, "list");
     expect(list.stdout).toMatch(
       /ftjob-old\s+\(project-wide\)\s+sim-base\s+ft:sim-base:old::1\s+2025-01-01 00:00\s+900\s+\$0\.0027\s+succeeded/,

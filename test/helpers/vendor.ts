@@ -13,3 +13,8 @@ export const JUNIT_XSD = fileURLToPath(new URL("../vendor/junit-10.xsd", import.
 export const AZURE_OPENAI_SPEC = fileURLToPath(
   new URL("../vendor/azure-openai-2024-10-21.json", import.meta.url),
 );
+
+/** An excerpt of Microsoft's description of the Cognitive Services management API 2024-10-01 (MIT). */
+export const AZURE_MANAGEMENT_SPEC = fileURLToPath(
+  new URL("../vendor/azure-cognitiveservices-2024-10-01.json", import.meta.url),
+);

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { collect } from "../errors.js";
 import { registerCancel } from "./cancel.js";
+import { registerDeploy } from "./deploy.js";
 import { registerEstimate } from "./estimate.js";
 import { HELP_FILES, type JobCommand, parseSeconds, SUITE_HELP } from "./helpers.js";
 import { registerList } from "./list.js";
@@ -24,6 +25,7 @@ Walkthrough (offline, on the simulator):
   tunebench tune estimate         # tokens, epochs, training cost; cost per call vs prompt and retrieval
   tunebench tune start --yes      # upload, create the job
   tunebench tune wait             # follow it; on success the tuned model is recorded
+  tunebench tune deploy           # Azure OpenAI only: deploy the tuned model so it answers
   tunebench run                   # baseline, prompt, retrieval and tuned on the same cases
 
 One model per task: give every step the same --suite (repeatable: one model for a group of suites):
@@ -53,4 +55,5 @@ ${HELP_FILES}`,
   registerStatus(jobCommand);
   registerCancel(jobCommand);
   registerList(tune);
+  registerDeploy(tune);
 }

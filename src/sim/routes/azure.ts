@@ -4,6 +4,7 @@
 // deployment of a model (here the deployment's name is the model's id, as the SDK sends it).
 import { badRequest } from "../errors.js";
 import type { Route } from "../router.js";
+import { deployedModel } from "./management.js";
 
 const DEPLOYED = new Set(["/chat/completions", "/embeddings"]);
 
@@ -22,7 +23,13 @@ export function azureRoutes(routes: readonly Route[]): Route[] {
               "Azure OpenAI needs the api-version query parameter on every request.",
               "api-version",
             );
-          return r.handle(request, context);
+          // A deployment made through the management routes answers as the model it deploys.
+          const deployed = request.params.deployment
+            ? deployedModel(context, request.params.deployment)
+            : undefined;
+          if (!deployed) return r.handle(request, context);
+          const body = request.json();
+          return r.handle({ ...request, json: () => ({ ...(body as object), model: deployed }) }, context);
         },
       };
     });

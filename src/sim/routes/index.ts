@@ -5,6 +5,7 @@ import { chatRoutes } from "./chat.js";
 import { embeddingRoutes } from "./embeddings.js";
 import { fileRoutes } from "./files.js";
 import { fineTuningRoutes } from "./fine-tuning.js";
+import { managementRoutes } from "./management.js";
 import { modelRoutes } from "./models.js";
 
 /** Every route a simulator starts with; add a route module's list here. */
@@ -17,5 +18,5 @@ export function builtInRoutes(): Route[] {
     ...fineTuningRoutes,
     ...batchRoutes,
   ];
-  return [...openai, ...azureRoutes(openai)];
+  return [...openai, ...azureRoutes(openai), ...managementRoutes];
 }

@@ -1,0 +1,328 @@
+// `tune deploy`: an Azure OpenAI tuned model answers only once deployed. The management-plane
+// requests are checked against Microsoft's published description (an excerpt in test/vendor);
+// the whole flow (start, wait, deploy, run) runs offline on the simulator's routes.
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  DeployFailedError,
+  deployTunedModel,
+  openProject,
+  planUpload,
+  prepareTraining,
+  startJob,
+  TuneError,
+  waitForJob,
+} from "../../src/finetune/index.js";
+import { readTunedRecords, tunedRecordFile, writeTunedRecord } from "../../src/project/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { runAndSummarize } from "../helpers/run.js";
+import { AZURE_MANAGEMENT_SPEC } from "../helpers/vendor.js";
+import { spawnCli } from "./cli-helpers.js";
+import { tuningProject } from "./project.js";
+
+type Schema = { type?: string; required?: string[]; properties?: Record<string, Schema>; $ref?: string };
+type Parameter = { in?: string; name?: string; required?: boolean; schema?: Schema; $ref?: string };
+const spec = JSON.parse(readFileSync(AZURE_MANAGEMENT_SPEC, "utf8")) as {
+  paths: Record<string, Record<string, { parameters: Parameter[] }>>;
+  definitions: Record<string, Schema>;
+};
+const deref = (s: Schema): Schema =>
+  s.$ref?.startsWith("#/definitions/") ? (spec.definitions[s.$ref.slice(14)] as Schema) : s;
+
+/** What the published description says is wrong with a JSON value for `schema` (empty: it fits). */
+function schemaProblems(value: unknown, schema: Schema, at = "body"): string[] {
+  const s = deref(schema);
+  if (s.type === "integer") return Number.isInteger(value) ? [] : [`${at}: expected an integer`];
+  if (s.type === "string") return typeof value === "string" ? [] : [`${at}: expected a string`];
+  const object = value as Record<string, unknown>;
+  const problems = (s.required ?? []).filter((k) => !(k in object)).map((k) => `${at}: missing ${k}`);
+  for (const [key, v] of Object.entries(object)) {
+    const property = s.properties?.[key];
+    if (!property) problems.push(`${at}.${key}: not in the description`);
+    else problems.push(...schemaProblems(v, property, `${at}.${key}`));
+  }
+  return problems;
+}
+
+interface Seen {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** The published operation a request is, by its path template, and what does not fit it. */
+function requestProblems(seen: Seen): string[] {
+  const [template, operations] = Object.entries(spec.paths)[0] as [
+    string,
+    Record<string, { parameters: Parameter[] }>,
+  ];
+  const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  if (!pattern.test(seen.path)) return [`${seen.path}: not ${template}`];
+  const operation = operations[seen.method.toLowerCase()];
+  if (!operation) return [`${seen.method}: no such operation`];
+  const problems: string[] = [];
+  if (seen.query.get("api-version") !== "2024-10-01") problems.push("api-version is not 2024-10-01");
+  for (const p of operation.parameters)
+    if (p.in === "body") problems.push(...schemaProblems(JSON.parse(seen.body), p.schema as Schema));
+  return problems;
+}
+
+const TOKEN = "mgmt-token-SECRET-42";
+let server: Server | null = null;
+let sim: RunningSimulator | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  server = null;
+  delete process.env.TB_AZ_MGMT;
+});
+
+/** A loopback Resource Manager that records requests: PUT says Accepted, then GETs Creating, Succeeded. */
+async function managementStandIn(final = "Succeeded"): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const body = Buffer.concat(chunks).toString("utf8");
+      seen.push({
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      const gets = seen.filter((s) => s.method === "GET").length;
+      const state = req.method === "PUT" ? "Accepted" : gets < 2 ? "Creating" : final;
+      res
+        .writeHead(req.method === "PUT" ? 201 : 200, { "content-type": "application/json" })
+        .end(JSON.stringify({ name: "x", properties: { provisioningState: state } }));
+    });
+  });
+  const listening = server;
+  await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, seen };
+}
+
+const AZURE = (resource: string, management: string, extra = "") =>
+  `  az: { baseURL: "${resource}", apiKeyEnv: TB_AZ_KEY, azure: { apiVersion: "2024-10-21", subscription: sub-1, resourceGroup: rg-1, account: acct-1, tokenEnv: TB_AZ_MGMT, managementURL: "${management}"${extra} } }\n`;
+
+/** A tuning project with an Azure endpoint `az` and, when `record`, a succeeded job recorded on it. */
+async function azureProject(
+  resource: string,
+  management: string,
+  options: { record?: boolean; azure?: string } = {},
+) {
+  const dir = tuningProject();
+  const config = path.join(dir, "eval.config.yaml");
+  writeFileSync(
+    config,
+    `${readFileSync(config, "utf8").replace("tuned: { endpoint: sim }", "tuned: { endpoint: az }")}endpoints:\n${options.azure ?? AZURE(resource, management)}`,
+  );
+  process.env.TB_AZ_KEY = "azure-key-123";
+  process.env.TB_AZ_MGMT = TOKEN;
+  const project = await openProject(config);
+  if (options.record !== false)
+    writeTunedRecord(
+      tunedRecordFile(project.layout, "ftjob-7"),
+      {
+        schema: "tunebench.tuned/1",
+        model: "ft:gpt-4o-mini-2024-07-18:acme::abc",
+        baseModel: "gpt-4o-mini-2024-07-18",
+        endpoint: "az",
+        jobId: "ftjob-7",
+        suites: ["triage"],
+        trainedTokens: 100,
+        estimatedTokens: 100,
+        trainingCost: 0.01,
+        finishedAt: "2026-11-25T00:00:00.000Z",
+        deployment: null,
+      },
+      project.redact,
+    );
+  return { dir, config, project };
+}
+
+/** Every file under `dir`, as text. */
+const allText = (dir: string): string =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
+
+describe("tune deploy: request shapes (Microsoft.CognitiveServices 2024-10-01)", () => {
+  it("PUT then GET polls match the published description; the deployment is recorded", async () => {
+    const { url, seen } = await managementStandIn();
+    const { project, dir } = await azureProject("http://127.0.0.1:9", url);
+    const states: string[] = [];
+    const { record } = await deployTunedModel(project, { jobId: "ftjob-7", onPoll: (s) => states.push(s) });
+    expect(seen.map((s) => s.method)).toEqual(["PUT", "GET", "GET"]);
+    expect(states).toEqual(["Accepted", "Creating"]);
+    const put = seen[0] as Seen;
+    expect(put.path).toBe(
+      "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acct-1/deployments/tb-triage-ftjob-7",
+    );
+    for (const request of seen) {
+      expect(requestProblems(request)).toEqual([]);
+      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    }
+    expect(JSON.parse(put.body)).toEqual({
+      sku: { name: "Standard", capacity: 1 },
+      properties: { model: { format: "OpenAI", name: "ft:gpt-4o-mini-2024-07-18:acme::abc", version: "1" } },
+    });
+    expect(record.deployment).toBe("tb-triage-ftjob-7");
+    expect(readTunedRecords(project.layout)[0]?.deployment).toBe("tb-triage-ftjob-7");
+    expect(allText(dir)).not.toContain(TOKEN);
+  });
+
+  it("the check catches a body the description does not take", () => {
+    const bad: Seen = {
+      method: "PUT",
+      path: "/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a/deployments/d",
+      query: new URLSearchParams("api-version=2023-05-01"),
+      headers: {},
+      body: JSON.stringify({ sku: { capacity: "1" }, model: "ft:x" }),
+    };
+    expect(requestProblems(bad)).toEqual([
+      "api-version is not 2024-10-01",
+      "body.sku: missing name",
+      "body.sku.capacity: expected an integer",
+      "body.model: not in the description",
+    ]);
+  });
+
+  it("a deployment that ends Failed: DeployFailedError (exit 1), nothing recorded", async () => {
+    const { url } = await managementStandIn("Failed");
+    const { project } = await azureProject("http://127.0.0.1:9", url);
+    await expect(deployTunedModel(project, { jobId: "ftjob-7" })).rejects.toThrow(DeployFailedError);
+    expect(readTunedRecords(project.layout)[0]?.deployment).toBeNull();
+  });
+});
+
+describe("tune deploy: bad input (one line, exit 2)", () => {
+  it("not Azure, missing fields or token, no succeeded job", async () => {
+    const { url } = await managementStandIn();
+    const plain = await azureProject("", url, { azure: `  az: { baseURL: "http://127.0.0.1:9/v1" }\n` });
+    await expect(deployTunedModel(plain.project, { jobId: "ftjob-7" })).rejects.toThrow(
+      /endpoints\.az is not an Azure OpenAI endpoint/,
+    );
+    const partial = await azureProject("", url, {
+      azure: `  az: { baseURL: "http://127.0.0.1:9", azure: { apiVersion: "2024-10-21", subscription: s } }\n`,
+    });
+    await expect(deployTunedModel(partial.project, { jobId: "ftjob-7" })).rejects.toThrow(
+      "endpoints.az.azure needs resourceGroup, account, tokenEnv to deploy",
+    );
+    const full = await azureProject("http://127.0.0.1:9", url);
+    await expect(deployTunedModel(full.project, { jobId: "ftjob-nope" })).rejects.toThrow(TuneError);
+    await expect(deployTunedModel(full.project, { jobId: "ftjob-nope" })).rejects.toThrow(
+      /no succeeded tuning job ftjob-nope recorded/,
+    );
+    delete process.env.TB_AZ_MGMT;
+    await expect(deployTunedModel(full.project, { jobId: "ftjob-7" })).rejects.toThrow(
+      /TB_AZ_MGMT is not set/,
+    );
+  });
+});
+
+describe("tune deploy on the simulator: start, wait, deploy, run, offline", () => {
+  it("the tuned strategy on the Azure endpoint calls the deployment, which answers as the tuned model", async () => {
+    sim = await startSimulator({ port: 0, jobSeconds: 0.5 });
+    const resource = sim.url.replace(/\/v1$/, "");
+    const { config, dir } = await azureProject(resource, resource, { record: false });
+    await prepareTraining({ config, validShare: 0 });
+    const project = await openProject(config);
+    await startJob(
+      project,
+      await planUpload(project, { endpoint: "az", model: "sim-base", epochs: 2, batchSize: "auto" }),
+    );
+    const outcome = await waitForJob(project);
+    expect(outcome.job.status).toBe("succeeded");
+    const tuned = outcome.job.fine_tuned_model as string;
+
+    // Before the deployment exists, the name answers nothing.
+    const chatURL = (name: string) =>
+      `${resource}/openai/deployments/${name}/chat/completions?api-version=2024-10-21`;
+    const ask = (name: string) =>
+      fetch(chatURL(name), {
+        method: "POST",
+        headers: { "api-key": "azure-key-123", "content-type": "application/json" },
+        body: JSON.stringify({ model: name, messages: [{ role: "user", content: "I was charged twice" }] }),
+      });
+    expect((await ask("triage-v1")).status).toBe(404);
+
+    const states: string[] = [];
+    const { record } = await deployTunedModel(project, {
+      deployment: "triage-v1",
+      onPoll: (s) => states.push(s),
+    });
+    expect(states).toContain("Creating");
+    expect(record).toMatchObject({ model: tuned, deployment: "triage-v1" });
+    expect(
+      sim.stats.byRoute[
+        "PUT /subscriptions/:subscription/resourceGroups/:resourceGroup/providers/Microsoft.CognitiveServices/accounts/:account/deployments/:deployment"
+      ],
+    ).toBe(1);
+    const answer = (await (await ask("triage-v1")).json()) as { model: string };
+    expect(answer.model).toBe(tuned);
+
+    const run = await runAndSummarize({ config, strategies: ["tuned"], suites: ["triage"], cache: false });
+    const groups = run.summary.groups.filter((g) => g.strategy === "tuned");
+    expect(groups.map((g) => [g.model, g.errors])).toEqual([["triage-v1", 0]]);
+    expect(groups[0]?.format?.rate).toBe(1);
+    expect(allText(dir)).not.toContain(TOKEN);
+  }, 60_000);
+});
+
+describe("tunebench tune deploy (the CLI)", () => {
+  it("exit 2 with one line for bad input, exit 1 with the provider's message for a failed deployment; help", async () => {
+    const { url } = await managementStandIn("Failed");
+    const { dir } = await azureProject("http://127.0.0.1:9", url);
+    const env = { TB_AZ_MGMT: TOKEN, TB_AZ_KEY: "k" };
+    const none = spawnCli(dir, ["tune", "deploy", "--job", "ftjob-nope"], env);
+    expect(await none.exit).toBe(2);
+    expect(none.err().trim().split("\n")).toHaveLength(1);
+    expect(none.err()).toContain("no succeeded tuning job ftjob-nope recorded");
+    const failed = spawnCli(dir, ["tune", "deploy", "--job", "ftjob-7"], env);
+    expect(await failed.exit).toBe(1);
+    expect(failed.err()).toContain("ended Failed");
+    const help = spawnCli(dir, ["tune", "deploy", "--help"]);
+    expect(await help.exit).toBe(0);
+    expect(help.out()).toContain("--deployment <name>");
+    expect(help.out()).toContain("provisioningState");
+    expect(allText(dir)).not.toContain(TOKEN);
+  }, 30_000);
+
+  it("a deployment the provider refuses: exit 1 with its message, the token redacted", async () => {
+    sim = await startSimulator({ port: 0 });
+    const resource = sim.url.replace(/\/v1$/, "");
+    const { dir } = await azureProject(resource, resource);
+    const refused = spawnCli(dir, ["tune", "deploy", "--job", "ftjob-7"], {
+      TB_AZ_MGMT: TOKEN,
+      TB_AZ_KEY: "k",
+    });
+    expect(await refused.exit).toBe(1);
+    expect(refused.err()).toContain("DeploymentModelNotSupported");
+    expect(refused.err()).not.toContain(TOKEN);
+  }, 30_000);
+});
+
+it("Ctrl-C while the deployment provisions: exit 130 and the command that picks it up again", async () => {
+  const { url } = await managementStandIn("Creating");
+  const { dir } = await azureProject("http://127.0.0.1:9", url);
+  const following = spawnCli(dir, ["tune", "deploy", "--job", "ftjob-7"], {
+    TB_AZ_MGMT: TOKEN,
+    TB_AZ_KEY: "k",
+  });
+  await vi.waitFor(() => expect(following.out()).toContain("deployment: Creating"), { timeout: 20_000 });
+  following.child.kill("SIGINT");
+  expect(await following.exit).toBe(130);
+  expect(following.err()).toContain("`tunebench tune deploy --job ftjob-7` picks it up again");
+}, 30_000);
