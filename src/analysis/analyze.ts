@@ -60,6 +60,25 @@ function lastTrialEnd(trials: readonly TrialRecord[]): Date | null {
   return Number.isFinite(last) ? new Date(last) : null;
 }
 
+const NONE: never[] = [];
+Object.freeze(NONE);
+
+/** A result's failed checks, scorer errors and grades; most are empty, and share one empty list. */
+function scoreLists(scores: TrialRecord["scores"]) {
+  const reasons: string[] = [];
+  const scorerErrors: string[] = [];
+  const grades: CaseReport["results"][number]["grades"] = [];
+  for (const s of scores) {
+    if (s.error) scorerErrors.push(`${s.scorer}: ${s.reason}`);
+    else {
+      if (s.pass === false) reasons.push(`${s.scorer}: ${s.reason}`);
+      if (s.score !== undefined) grades.push({ scorer: s.scorer, score: s.score, reason: s.reason });
+    }
+  }
+  const shared = <T>(list: T[]): T[] => (list.length ? list : NONE);
+  return { reasons: shared(reasons), scorerErrors: shared(scorerErrors), grades: shared(grades) };
+}
+
 function caseReports(
   trials: readonly TrialRecord[],
   suiteOrder: readonly string[],
@@ -89,11 +108,7 @@ function caseReports(
       formatOk: t.verdict?.formatOk ?? null,
       hallucinated: t.verdict?.hallucinated ?? null,
       output: t.output,
-      reasons: t.scores.filter((s) => s.pass === false && !s.error).map((s) => `${s.scorer}: ${s.reason}`),
-      scorerErrors: t.scores.filter((s) => s.error).map((s) => `${s.scorer}: ${s.reason}`),
-      grades: t.scores.flatMap((s) =>
-        s.score === undefined || s.error ? [] : [{ scorer: s.scorer, score: s.score, reason: s.reason }],
-      ),
+      ...scoreLists(t.scores),
       error: t.error,
       cost: t.cost.total,
       latencyMs: t.latencyMs,

@@ -110,7 +110,7 @@ export interface BuildReportOptions {
 /** A run log, read once; a missing or foreign log is a ReportInputError. */
 export async function readRun(dirOrFile: string): Promise<LoadedRun> {
   try {
-    return await loadRun(dirOrFile, { withoutMessages: true });
+    return await loadRun(dirOrFile, { withoutMessages: true, shared: true });
   } catch (error) {
     const name = (error as Error).name;
     if (name === "RunLogMissingError" || name === "RunLogLineError")

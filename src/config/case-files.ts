@@ -92,7 +92,11 @@ export async function checkCaseFile(
           path: "id",
           message: `repeated case id '${value.id}' (first at ${typeof earlier === "string" ? earlier : earlier()}); ids must be unique in a suite`,
         });
-      else ids.set(value.id, placeOf(file, row.line));
+      else {
+        // Formatted only if the id repeats: path.relative per row was a tenth of loading 100,000 rows.
+        const line = row.line;
+        ids.set(value.id, () => placeOf(file, line));
+      }
       count++;
     }
     report(found);

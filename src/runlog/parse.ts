@@ -23,6 +23,8 @@ export interface ReadOptions {
    * analysis never reads them, and a 100,000-trial log then fits in memory many times over.
    */
   withoutMessages?: boolean;
+  /** Share repeated values between records (share.ts): for readers that keep every trial. */
+  shared?: boolean;
 }
 
 /** A line that is JSON but not a record this tunebench can read. */

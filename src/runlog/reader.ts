@@ -10,6 +10,7 @@ import type { JudgmentRecord } from "./judgment.js";
 import { judgmentKey, trialKey } from "./key.js";
 import { type LogEntry, parseLogLine, type ReadOptions } from "./parse.js";
 import type { RunHeader, TrialRecord } from "./record.js";
+import { trialSharer } from "./share.js";
 
 /** A run to read does not exist or holds no run log: the CLI maps it to exit 2. */
 export class RunLogMissingError extends InputError {
@@ -79,10 +80,11 @@ export async function loadRun(dirOrFile: string, options: ReadOptions = {}): Pro
   const indexBuilds: IndexBuildRecord[] = [];
   const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
+  const share = options.shared ? trialSharer() : (trial: TrialRecord) => trial;
   await scanRunLog(
     file,
     (entry) => {
-      if (entry.kind === "trial") trials.set(trialKey(entry.trial), entry.trial);
+      if (entry.kind === "trial") trials.set(trialKey(entry.trial), share(entry.trial));
       else if (entry.kind === "index") indexBuilds.push(entry.build);
       else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
       else if (entry.kind === "header") header ??= entry.header;

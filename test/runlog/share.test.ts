@@ -1,0 +1,43 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadRun, RunLogWriter, TRIALS_FILE } from "../../src/runlog/index.js";
+import { tempDir } from "../helpers/suite.js";
+import { fakeTrial, headerOf } from "../helpers/trial.js";
+
+describe("loadRun { shared }", () => {
+  const dir = tempDir();
+  const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
+  writer.append(headerOf([]));
+  const graded = { scorer: "judge", pass: true, score: 0.8, reason: "clear" };
+  for (const strategy of ["prompt", "tuned"])
+    for (let i = 0; i < 3; i++)
+      writer.append(
+        fakeTrial({
+          caseId: `c${i}`,
+          strategy,
+          caseTags: i === 0 ? [] : ["billing"],
+          scores: [{ scorer: "format", pass: true, reason: "ok: JSON" }, graded],
+        }),
+      );
+  writer.close();
+
+  it("reads the same records as without", async () => {
+    const plain = await loadRun(dir, { withoutMessages: true });
+    const shared = await loadRun(dir, { withoutMessages: true, shared: true });
+    expect(shared.trials).toEqual(plain.trials);
+  });
+
+  it("keeps one copy of each repeated value, and none of a trial's own", async () => {
+    const { trials } = await loadRun(dir, { withoutMessages: true, shared: true });
+    const [a, b] = [trials[1], trials[4]]; // c1 for prompt and for tuned
+    expect(a?.caseId).toBe("c1");
+    expect(b?.caseId).toBe("c1");
+    expect(a?.verdict).toBe(b?.verdict);
+    expect(a?.caseTags).toBe(b?.caseTags);
+    expect(a?.scores[0]).toBe(b?.scores[0]);
+    // A graded score is the trial's own: equal, not the same object.
+    expect(a?.scores[1]).toEqual(b?.scores[1]);
+    expect(a?.scores[1]).not.toBe(b?.scores[1]);
+    expect(trials[0]?.caseTags).not.toBe(a?.caseTags);
+  });
+});
