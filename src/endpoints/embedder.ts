@@ -1,7 +1,13 @@
 import type OpenAI from "openai";
 import type { EmbeddingConfig } from "../config/index.js";
 import { EndpointBreaker, endpointRedactor, type ResolvedEndpoint } from "../model/index.js";
-import { ApiEmbedder, type Embedder, LocalEmbedder, withEmbeddingCache } from "../retrieval/index.js";
+import {
+  ApiEmbedder,
+  type Embedder,
+  LocalEmbedder,
+  withEmbeddingCache,
+  withSharedCalls,
+} from "../retrieval/index.js";
 
 /** What an API embedder is made of; openEndpoints passes its own per-endpoint pieces. */
 export interface EmbedderParts {
@@ -18,7 +24,7 @@ export interface EmbedderParts {
 
 /**
  * The embedder a strategy's or a scorer's `embedding` setting asks for: cache (per text, keyed by
- * endpoint identity, model, dimensions and text) -> breaker -> SDK. An API embedder stops at its
+ * endpoint identity, model, dimensions and text) -> one call per text in flight -> breaker -> SDK. An API embedder stops at its
  * endpoint's breaker, as the chat client does: a dead key fails the index build with the one line
  * that says what to fix.
  */
@@ -45,5 +51,6 @@ export function createEmbedder(config: EmbeddingConfig, parts: EmbedderParts): E
       }
     },
   };
-  return parts.cacheDir === undefined ? guarded : withEmbeddingCache(guarded, parts.cacheDir);
+  const shared = withSharedCalls(guarded);
+  return parts.cacheDir === undefined ? shared : withEmbeddingCache(shared, parts.cacheDir);
 }

@@ -29,9 +29,11 @@ export function withEmbeddingCache(inner: Embedder, dir: string): Embedder {
       const vectors = await Promise.all(texts.map((t) => read(dir, keyOf(inner.id, t))));
       const missing = texts.flatMap((t, i) => (vectors[i] === null ? [{ t, i }] : []));
       let tokens = 0;
+      let shared = 0;
       if (missing.length > 0) {
         const fresh = await inner.embed(missing.map((m) => m.t));
         tokens = fresh.tokens;
+        shared = fresh.cached ?? 0; // answered by a call already under way (inflight-embedder.ts)
         await Promise.all(
           missing.map(async ({ t, i }, j) => {
             const vector = fresh.vectors[j] ?? [];
@@ -43,7 +45,7 @@ export function withEmbeddingCache(inner: Embedder, dir: string): Embedder {
           }),
         );
       }
-      return { vectors: vectors as number[][], tokens, cached: texts.length - missing.length };
+      return { vectors: vectors as number[][], tokens, cached: texts.length - missing.length + shared };
     },
   };
 }

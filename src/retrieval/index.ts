@@ -1,6 +1,7 @@
 export { ApiEmbedder, type ApiEmbedderOptions, decodeEmbedding, EMBED_BATCH } from "./api-embedder.js";
 export { withEmbeddingCache } from "./cached-embedder.js";
 export { chunkText } from "./chunk.js";
+export { withSharedCalls } from "./inflight-embedder.js";
 export { LocalEmbedder } from "./local-embedder.js";
 export { INDEX_FORMAT, type Manifest } from "./manifest.js";
 export {
