@@ -17,6 +17,7 @@ import {
   openaiFor,
   type Redactor,
   type ResolvedEndpoint,
+  type ResponseStore,
   redactorFor,
   withBreaker,
   withCache,
@@ -55,6 +56,8 @@ export interface Endpoints {
   redactor: Redactor;
   /** The chat client of an endpoint: cache -> breaker -> limiter -> SDK, one per endpoint. */
   chat(name: string): ChatClient;
+  /** The answers its chat client's cache keeps; null with the cache off. */
+  responses(name: string): ResponseStore | null;
   /** The raw SDK client (files, fine-tuning jobs, batches): every request passes the endpoint's limiter. */
   sdk(name: string, options?: Partial<ClientOptions>): ReturnType<typeof openaiFor>;
   /** An embedder: API embeddings pass the response cache (unless off) and the endpoint's limiter. */
@@ -101,8 +104,8 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
   // One breaker and one limiter per endpoint, shared by everything that calls it.
   const breaker = perEndpoint((name) => new EndpointBreaker(name, config.endpoints[name]?.apiKeyEnv));
   const limiter = perEndpoint((name) => limiterFor(resolve(name), loaded, options));
-  const clients = new Map<string, { client: ChatClient; calls: () => EndpointCalls }>();
-  const chat = (name: string) => {
+  const clients = new Map<string, ComposedChat>();
+  const composed = (name: string) => {
     let entry = clients.get(name);
     if (!entry) {
       const endpoint = resolve(name);
@@ -116,8 +119,9 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
       );
       clients.set(name, entry);
     }
-    return entry.client;
+    return entry;
   };
+  const chat = (name: string) => composed(name).client;
   // The SDK retries these calls itself (clientOptions.maxRetries); each attempt passes the limiter.
   const sdk = (name: string, overrides?: Partial<ClientOptions>) =>
     openaiFor(
@@ -137,6 +141,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointsOpti
     resolve,
     redactor,
     chat,
+    responses: (name) => composed(name).store,
     sdk,
     embedder,
     scoringModels: () => ({ chat, prices: config.prices, embedder }),
@@ -174,6 +179,12 @@ function limiterFor(endpoint: ResolvedEndpoint, loaded: LoadedConfig, options: E
   });
 }
 
+interface ComposedChat {
+  client: ChatClient;
+  calls: () => EndpointCalls;
+  store: ResponseStore | null;
+}
+
 function composeChat(
   endpoint: ResolvedEndpoint,
   breaker: EndpointBreaker,
@@ -181,7 +192,7 @@ function composeChat(
   loaded: LoadedConfig,
   cache: { cacheDir: string; identity: string } | null,
   redactor: Redactor,
-): { client: ChatClient; calls: () => EndpointCalls } {
+): ComposedChat {
   const sdk = createChatClient(endpoint, { timeoutMs: loaded.config.run.timeoutMs, maxRetries: 0, redactor });
   const limited = withRateLimit(sdk, limiter);
   const guarded = withBreaker(limited, breaker);
@@ -191,5 +202,6 @@ function composeChat(
   return {
     client: cached ?? guarded,
     calls: () => ({ ...limited.stats, cache: cached ? { ...cached.stats } : null }),
+    store: cached?.store ?? null,
   };
 }

@@ -34,6 +34,18 @@ export interface CacheStats {
 
 export interface CachedClient extends ChatClient {
   readonly stats: CacheStats;
+  /** The answers it keeps: `run --batch` looks a request up before submitting it, and stores what came back. */
+  readonly store: ResponseStore;
+}
+
+/** The stored answers, by request. Neither method fails: a broken cache only costs calls. */
+export interface ResponseStore {
+  readonly stats: CacheStats;
+  /** The request's cache key (computed once per request object). */
+  key(request: ChatRequest): string;
+  /** The stored answer (a hit), or null (a miss). */
+  get(request: ChatRequest): Promise<ChatResponse | null>;
+  put(request: ChatRequest, response: ChatResponse): Promise<void>;
 }
 
 /**
@@ -76,44 +88,66 @@ function storable(response: ChatResponse): ChatResponse {
  * come back with `cached: true` (their cost is reported as saved, not spent). Only successful
  * responses are stored.
  */
+export function responseStore(options: CacheOptions): ResponseStore {
+  const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
+  const keys = new WeakMap<ChatRequest, string>();
+  const key = (request: ChatRequest) => {
+    let known = keys.get(request);
+    if (known === undefined) {
+      known = cacheKey(options.identity, request);
+      keys.set(request, known);
+    }
+    return known;
+  };
+  return {
+    stats,
+    key,
+    async get(request) {
+      try {
+        const { data } = await (await diskCache()).get(options.dir, key(request));
+        const value: unknown = JSON.parse(data.toString("utf8"));
+        if (isResponse(value)) {
+          stats.hits++;
+          return value;
+        }
+        stats.failures++;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
+      }
+      stats.misses++;
+      return null;
+    },
+    async put(request, response) {
+      try {
+        // Stored redacted: an answer that held a key (an echoing proxy) comes back from the cache
+        // with *** in its place. The client already redacts answers as it reads them, so a live
+        // answer and its cached copy are the same text and score the same.
+        const text = options.redact(JSON.stringify(storable(response)));
+        await (await diskCache()).put(options.dir, key(request), text);
+        stats.writes++;
+      } catch {
+        stats.failures++;
+      }
+    },
+  };
+}
+
+/**
+ * Wraps a client with an on-disk response cache (cacache) and in-flight de-duplication: identical
+ * requests inside one run are sent once and the others share the answer. Hits and shared answers
+ * come back with `cached: true` (their cost is reported as saved, not spent). Only successful
+ * responses are stored.
+ */
 export function withCache(inner: ChatClient, options: CacheOptions): CachedClient {
   const inflight = new Map<string, Promise<ChatResponse>>();
-  const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
+  const store = responseStore(options);
+  const { stats } = store;
 
-  async function read(key: string): Promise<ChatResponse | null> {
-    try {
-      const { data } = await (await diskCache()).get(options.dir, key);
-      const value: unknown = JSON.parse(data.toString("utf8"));
-      if (isResponse(value)) return value;
-      stats.failures++;
-      return null;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
-      return null;
-    }
-  }
-
-  async function lookupOrCall(
-    key: string,
-    request: ChatRequest,
-    signal?: AbortSignal,
-  ): Promise<ChatResponse> {
-    const hit = await read(key);
-    if (hit) {
-      stats.hits++;
-      return { ...hit, cached: true };
-    }
-    stats.misses++;
+  async function lookupOrCall(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const hit = await store.get(request);
+    if (hit) return { ...hit, cached: true };
     const response = await inner.complete(request, signal);
-    try {
-      // Stored redacted: an answer that held a key (an echoing proxy) comes back from the cache
-      // with *** in its place. The client already redacts answers as it reads them, so a live
-      // answer and its cached copy are the same text and score the same.
-      await (await diskCache()).put(options.dir, key, options.redact(JSON.stringify(storable(response))));
-      stats.writes++;
-    } catch {
-      stats.failures++;
-    }
+    await store.put(request, response);
     return response;
   }
 
@@ -121,14 +155,15 @@ export function withCache(inner: ChatClient, options: CacheOptions): CachedClien
     endpoint: inner.endpoint,
     simulated: inner.simulated,
     stats,
+    store,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-      const key = cacheKey(options.identity, request);
+      const key = store.key(request);
       const pending = inflight.get(key);
       if (pending) {
         stats.shared++;
         return { ...storable(await pending), cached: true };
       }
-      const call = lookupOrCall(key, request, signal);
+      const call = lookupOrCall(request, signal);
       inflight.set(key, call);
       try {
         return await call;

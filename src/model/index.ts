@@ -5,6 +5,7 @@ export {
   type CacheStats,
   cacheKey,
   diskCache,
+  type ResponseStore,
   withCache,
 } from "./cache.js";
 export {

@@ -47,6 +47,9 @@ async function collect(
       if (!planned || !key) continue;
       trials.delete(key);
       const p = await prepareTrial(planned, b.ctx);
+      // Kept like a synchronous answer: a later run (batched or not) does not pay for it again.
+      if (p.request && "response" in outcome)
+        await b.endpoints.responses(batch.endpoint)?.put(p.request, outcome.response);
       const record = { ...(p.request ? await finishTrial(p, outcome, b.ctx, batchPrice) : p.record) };
       Object.assign(record, { latencyMs: null, batchId: batch.id });
       b.budget?.settle(p, record);

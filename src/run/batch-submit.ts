@@ -1,9 +1,11 @@
 // Submitting: the pending trials' requests, written to request files in the run folder (at most
 // OpenAI's 50,000 requests or 200 MB a batch), each uploaded with purpose "batch" and made a batch.
 // The batch id is recorded the moment it exists, so a kill afterwards never submits it twice.
+// Requests the response cache answers are not submitted at all.
 import { appendFileSync, createReadStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { toFile } from "openai";
+import { batchPrice } from "../model/index.js";
 import { BATCH_ENDPOINT, requestLine } from "./batch-lines.js";
 import {
   BATCH_INPUT_DIR,
@@ -12,7 +14,7 @@ import {
   type SubmittedBatch,
   submittedCount,
 } from "./batch-state.js";
-import { prepareTrial } from "./execute.js";
+import { finishTrial, prepareTrial } from "./execute.js";
 import { plannedKey } from "./plan.js";
 
 const MAX_REQUESTS = 50_000;
@@ -68,8 +70,15 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
       await b.record(p.record, t); // the request could not be built: nothing to send
       continue;
     }
-    if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected
     const endpoint = t.strategy.endpoint;
+    // An answer the response cache holds is not sent again, in a batch or otherwise: it is the
+    // trial's, cached (spent nothing), as a synchronous run would have it.
+    const stored = await b.endpoints.responses(endpoint)?.get(p.request);
+    if (stored) {
+      await b.record(await finishTrial(p, { response: { ...stored, cached: true } }, b.ctx, batchPrice), t);
+      continue;
+    }
+    if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected
     let chunk = chunks.get(endpoint);
     if (!chunk) {
       n++;

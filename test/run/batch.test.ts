@@ -63,6 +63,34 @@ describe("run --batch on the simulator", () => {
     expect(existsSync(path.join(result.dir, "batches", "1-s.jsonl"))).toBe(false);
   });
 
+  it("answers from the response cache what it holds, and keeps what its batches answered", {
+    timeout: 30_000,
+  }, async () => {
+    sim = await startSimulator({ port: 0, batchSeconds: 0.3 });
+    const dir = await generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: true }\n"), 20);
+    const config = path.join(dir, "eval.config.yaml");
+    const batched = await loadRun((await runSuites({ config, batch: true })).dir);
+    expect(calls("POST /v1/batches")).toBe(1);
+    expect(batched.trials.every((t) => t.batchId && !t.cached)).toBe(true);
+    const outputs = (run: typeof batched) => [...byKey(run.trials)].map(([k, t]) => [k, t.output]).sort();
+
+    // A synchronous run afterwards calls nothing: every answer is the batch's, from the cache.
+    const sync = await loadRun((await runSuites({ config })).dir);
+    expect(calls("POST /v1/chat/completions")).toBe(0);
+    expect(sync.trials.every((t) => t.cached && t.error === null)).toBe(true);
+    expect(outputs(sync)).toEqual(outputs(batched));
+
+    // And another batch run submits nothing: its trials are cached, in no batch, spent nothing.
+    const notes: string[] = [];
+    const again = await loadRun((await runSuites({ config, batch: true, onNote: (m) => notes.push(m) })).dir);
+    expect(calls("POST /v1/batches")).toBe(1);
+    expect(calls("POST /v1/files")).toBe(1);
+    expect(notes).toEqual([]);
+    expect(again.trials).toHaveLength(40);
+    expect(again.trials.every((t) => t.cached && t.batchId === undefined)).toBe(true);
+    expect(outputs(again)).toEqual(outputs(batched));
+  });
+
   it("records the requests a batch failed as errors, classified as a synchronous failure", {
     timeout: 30_000,
   }, async () => {
