@@ -193,7 +193,12 @@ function composeChat(
   cache: { cacheDir: string; identity: string } | null,
   redactor: Redactor,
 ): ComposedChat {
-  const sdk = createChatClient(endpoint, { timeoutMs: loaded.config.run.timeoutMs, maxRetries: 0, redactor });
+  const sdk = createChatClient(endpoint, {
+    timeoutMs: loaded.config.run.timeoutMs,
+    maxRetries: 0,
+    redactor,
+    cutOff: breaker.signal,
+  });
   const limited = withRateLimit(sdk, limiter);
   const guarded = withBreaker(limited, breaker);
   const cached = cache

@@ -18,6 +18,8 @@ export interface ClientOptions {
   maxRetries: number;
   /** Takes secrets out of answers and error messages; default: the endpoint's own key and secret headers. */
   redactor?: Redactor;
+  /** Ends the calls in flight when it aborts (the endpoint's breaker): see createKeepAliveFetch. */
+  cutOff?: AbortSignal;
 }
 
 /** The redactor of a client: the one given, else one made from what the endpoint is sent. */
@@ -115,7 +117,7 @@ export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOpti
   const sdk = openaiFor(
     endpoint,
     { timeoutMs: options.timeoutMs, maxRetries: 0, redactor },
-    createKeepAliveFetch(),
+    createKeepAliveFetch(options.cutOff),
   );
   const client: ChatClient = {
     endpoint: endpoint.name,
@@ -123,8 +125,11 @@ export function createChatClient(endpoint: ResolvedEndpoint, options: ClientOpti
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       const started = performance.now();
       try {
+        // The cut-off is the transport's already; handed to the SDK, it would gain a listener per
+        // call that the SDK never removes.
+        const own = signal && signal !== options.cutOff ? { signal } : undefined;
         const { data: completion, response } = await sdk.chat.completions
-          .create(chatParams(request), signal ? { signal } : undefined)
+          .create(chatParams(request), own)
           .withResponse();
         const rateLimit = parseRateLimitHeaders(response.headers);
         return {

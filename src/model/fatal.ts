@@ -100,11 +100,20 @@ export function withBreaker(inner: ChatClient, breaker: EndpointBreaker): ChatCl
     simulated: inner.simulated,
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
       breaker.check();
-      // A signal of its own per call, so listeners the SDK adds (and never removes) stay off the
-      // shared ones. Not AbortSignal.any: Node keeps such a signal alive while its sources may still
-      // abort and a listener is on it, i.e. every call's signal and controller for the whole run.
+      if (!signal) {
+        // The breaker's own signal: the limiter stops retrying once it aborts, and a chat client
+        // made with it as its cut-off (openEndpoints) ends the calls in flight on its own.
+        try {
+          return await inner.complete(request, breaker.signal);
+        } catch (error) {
+          throw breaker.fail(error, PATTERNS_ONLY, request.model);
+        }
+      }
+      // A caller's signal too: a signal of its own per call, so listeners the SDK adds (and never
+      // removes) stay off the shared ones. Not AbortSignal.any: Node keeps such a signal alive while
+      // its sources may still abort and a listener is on it, i.e. every call's signal and controller.
       const call = new AbortController();
-      const sources = signal ? [signal, breaker.signal] : [breaker.signal];
+      const sources = [signal, breaker.signal];
       const abort = (event: Event) => call.abort((event.target as AbortSignal).reason);
       if (signal) setMaxListeners(0, signal); // shared by the caller's calls in flight, as the breaker's is
       for (const source of sources) {

@@ -8,10 +8,19 @@ import { LightHeaders, LightResponse } from "./light-response.js";
  * the built-in fetch (undici) costs ~0.3 ms of CPU per call, most of the harness's per-trial budget,
  * and so does its Response: the answer comes back as a LightResponse (light-response.ts).
  * Bodies it cannot send as-is (FormData, streams) go through the built-in fetch.
+ *
+ * `cutOff` (an endpoint's breaker) ends every request in flight, and refuses new ones, with its
+ * reason once it aborts: one listener for all calls, where a signal per call (an AbortController,
+ * its listeners) outlived the call in the heap and was a third of what a long run kept growing.
  */
-export function createKeepAliveFetch(): typeof fetch {
+export function createKeepAliveFetch(cutOff?: AbortSignal): typeof fetch {
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const inFlight = new Set<(reason: unknown) => void>();
+  cutOff?.addEventListener("abort", () => {
+    for (const end of inFlight) end(cutOff.reason);
+  });
   return (async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    if (cutOff?.aborted) throw cutOff.reason;
     const body = init.body;
     if (
       input instanceof Request ||
@@ -43,8 +52,16 @@ export function createKeepAliveFetch(): typeof fetch {
         req.destroy();
         reject(abortError());
       };
+      const end = (reason: unknown) => {
+        req.destroy();
+        reject(reason);
+      };
       signal?.addEventListener("abort", onAbort, { once: true });
-      req.on("close", () => signal?.removeEventListener("abort", onAbort));
+      inFlight.add(end);
+      req.on("close", () => {
+        signal?.removeEventListener("abort", onAbort);
+        inFlight.delete(end);
+      });
       req.on("error", reject);
       req.on("response", (res) => {
         const chunks: Buffer[] = [];

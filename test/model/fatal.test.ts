@@ -43,23 +43,28 @@ describe("withBreaker", () => {
     });
     const endpoint = { name: "e", baseURL: server.baseURL, apiKey: "k", headers: {}, simulated: false };
     const breaker = new EndpointBreaker("e", "E_KEY");
-    const client = withBreaker(
-      withRateLimit(createChatClient(endpoint, { timeoutMs: 10_000, maxRetries: 0 }), { maxRetries: 2 }),
-      breaker,
-    );
+    // As openEndpoints composes it: the breaker is the transport's cut-off.
+    const chat = createChatClient(endpoint, { timeoutMs: 10_000, maxRetries: 0, cutOff: breaker.signal });
+    const client = withBreaker(withRateLimit(chat, { maxRetries: 2 }), breaker);
     const ask = (model: string) => client.complete({ model, messages: [{ role: "user", content: "hi" }] });
-    const slow = ask("slow").then(
-      () => null,
-      (e: unknown) => e,
+    const slow = Array.from({ length: 3 }, () =>
+      ask("slow").then(
+        () => null,
+        (e: unknown) => e,
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
+    // One listener on the breaker for every call in flight (the transport's), none per call.
+    expect(getEventListeners(breaker.signal, "abort")).toHaveLength(1);
     const refused = await ask("gpt-4o-mini").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(EndpointFatalError);
     expect((refused as Error).message).toBe(
       'endpoint "e" answered 401 (auth: Incorrect API key provided: sk-abc…): check E_KEY (the key is missing, wrong, revoked or expired)',
     );
-    // The call that was waiting gives up with the same error, without an answer.
-    expect(await slow).toBe(refused);
+    // The calls that were waiting give up with the same error, without an answer, and no retry.
+    for (const call of slow) expect(await call).toBe(refused);
+    expect(server.requests.filter((r) => r.body.model === "slow")).toHaveLength(3);
+    expect(getEventListeners(breaker.signal, "abort")).toHaveLength(1);
     expect(breaker.tripped).toBe(refused);
     const sent = server.requests.length;
     for (let i = 0; i < 5; i++) await expect(ask("gpt-4o-mini")).rejects.toBe(refused);
