@@ -60,6 +60,13 @@ function lastTrialEnd(trials: readonly TrialRecord[]): Date | null {
   return Number.isFinite(last) ? new Date(last) : null;
 }
 
+/** The run's canary checks, each with the tuned strategy it checks. */
+function canaryChecksOf(header: RunHeader | null): Map<string, string> {
+  return new Map(
+    header?.strategies.flatMap((s) => (s.canaryOf ? [[s.name, s.canaryOf] as const] : [])) ?? [],
+  );
+}
+
 const NONE: never[] = [];
 Object.freeze(NONE);
 
@@ -167,7 +174,11 @@ export function analyzeRun(
     settings,
   );
   const baseline = options.baseline
-    ? compareToBaseline(options.baseline, { trials: ordered, runId: summary.runId }, settings)
+    ? compareToBaseline(
+        options.baseline,
+        { trials: ordered, runId: summary.runId, canaryOf: canaryChecksOf(header) },
+        settings,
+      )
     : null;
   const questions = [...asked.questions, ...(baseline ? regressionQuestions(baseline, settings.alpha) : [])];
   questions.sort((a, b) => rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite));

@@ -32,7 +32,12 @@ function costChange(before: number, after: number): number {
  */
 export function compareToBaseline(
   baseline: BaselineInput,
-  candidate: { trials: readonly TrialRecord[]; runId: string },
+  candidate: {
+    trials: readonly TrialRecord[];
+    runId: string;
+    /** Canary check -> the tuned strategy it checks (the run header's `canaryOf`). */
+    canaryOf?: ReadonlyMap<string, string>;
+  },
   settings: DecisionSettings = DEFAULT_DECISIONS,
 ): BaselineComparison {
   const before = indexTrials(baseline.trials);
@@ -42,22 +47,30 @@ export function compareToBaseline(
   const beforeSummary = summaryOf(baseline.trials);
   const afterSummary = summaryOf(candidate.trials);
 
-  // Groups in the candidate's order, then groups only the baseline had.
-  const keys: { suite: string; strategy: string }[] = [];
+  // Groups in the candidate's order, then groups only the baseline had. A canary check the
+  // baseline did not run (it ran one tuned model, this run one per task) is compared with the
+  // strategy it checks there: each task's model against the one model, on the same canary cases.
+  const keys: { suite: string; strategy: string; against: string }[] = [];
   const seen = new Set<string>();
   for (const index of [after, before])
     for (const [suite, byStrategy] of index)
       for (const strategy of byStrategy.keys()) {
         const key = groupKey({ suite, strategy });
-        if (!seen.has(key)) {
-          seen.add(key);
-          keys.push({ suite, strategy });
-        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const checked = index === after ? candidate.canaryOf?.get(strategy) : undefined;
+        const inherits =
+          checked !== undefined &&
+          !before.get(suite)?.has(strategy) &&
+          before.get(suite)?.has(checked) &&
+          !after.get(suite)?.has(checked);
+        if (inherits) seen.add(groupKey({ suite, strategy: checked }));
+        keys.push({ suite, strategy, against: inherits ? checked : strategy });
       }
 
   const groups: Omit<BaselineGroup, "pAdjusted" | "decision" | "significantDrop">[] = [];
-  for (const { suite, strategy } of keys) {
-    const old = before.get(suite)?.get(strategy) ?? new Map<string, TrialRecord>();
+  for (const { suite, strategy, against } of keys) {
+    const old = before.get(suite)?.get(against) ?? new Map<string, TrialRecord>();
     const now = after.get(suite)?.get(strategy) ?? new Map<string, TrialRecord>();
     const regressions: CaseRef[] = [];
     const fixes: CaseRef[] = [];
@@ -89,13 +102,14 @@ export function compareToBaseline(
       pairs.length ? pairs.reduce((s, p) => s + p[side].passed / p[side].answered, 0) / pairs.length : null;
     const rateBefore = rate("a");
     const rateNow = rate("b");
-    const gBefore: GroupSummary | undefined = beforeSummary.get(groupKey({ suite, strategy }));
+    const gBefore: GroupSummary | undefined = beforeSummary.get(groupKey({ suite, strategy: against }));
     const gAfter: GroupSummary | undefined = afterSummary.get(groupKey({ suite, strategy }));
     const basePerCall = gBefore?.cost.perCall ?? null;
     const candPerCall = gAfter?.cost.perCall ?? null;
     groups.push({
       suite,
       strategy,
+      ...(against === strategy ? {} : { baselineStrategy: against }),
       canary,
       matched: pairs.length,
       excluded,

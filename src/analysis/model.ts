@@ -141,6 +141,11 @@ export interface JudgingReport {
 export interface BaselineGroup {
   suite: string;
   strategy: string;
+  /**
+   * The baseline's strategy these cases are compared with, when it is another: a canary check of
+   * a tuned model per task (`tuned@triage`) against the one tuned model the baseline ran (`tuned`).
+   */
+  baselineStrategy?: string;
   canary: boolean;
   /**
    * Cases in both runs where both answered (a case's repeats one cluster): the n of the

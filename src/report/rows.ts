@@ -48,10 +48,14 @@ export const BASELINE_COLUMNS: readonly Column[] = [
 
 const rateOrNoData = (rate: number | null) => (rate === null ? NO_DATA : percent(rate));
 
+/** "tuned@triage (baseline: tuned)" when the baseline ran another strategy on these cases. */
+const compared = (g: BaselineGroup) =>
+  g.baselineStrategy ? `${g.strategy} (baseline: ${g.baselineStrategy})` : g.strategy;
+
 export function baselineRow(g: BaselineGroup): string[] {
   return [
     g.suite,
-    g.strategy,
+    compared(g),
     String(g.matched),
     String(g.excluded),
     `${rateOrNoData(g.passRate.baseline)} → ${rateOrNoData(g.passRate.candidate)}`,
