@@ -131,7 +131,10 @@ function caseReports(
     )
     .map(({ first: _first, ...c }) => ({
       ...c,
-      results: c.results.sort((a, b) => rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy)),
+      // A copy: the grown list held room for 17 results, ~100 bytes a case at 100,000 cases.
+      results: c.results
+        .slice()
+        .sort((a, b) => rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy)),
     }));
 }
 
