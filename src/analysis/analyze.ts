@@ -3,6 +3,7 @@ import type { Retirement } from "../model/index.js";
 import {
   type IndexBuildRecord,
   type JudgmentRecord,
+  NONE,
   type RunHeader,
   slotKey,
   type TrialRecord,
@@ -66,9 +67,6 @@ function canaryChecksOf(header: RunHeader | null): Map<string, string> {
     header?.strategies.flatMap((s) => (s.canaryOf ? [[s.name, s.canaryOf] as const] : [])) ?? [],
   );
 }
-
-const NONE: never[] = [];
-Object.freeze(NONE);
 
 /** A result's failed checks, scorer errors and grades; most are empty, and share one empty list. */
 function scoreLists(scores: TrialRecord["scores"]) {

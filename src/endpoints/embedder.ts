@@ -24,9 +24,9 @@ export interface EmbedderParts {
 
 /**
  * The embedder a strategy's or a scorer's `embedding` setting asks for: cache (per text, keyed by
- * endpoint identity, model, dimensions and text) -> one call per text in flight -> breaker -> SDK. An API embedder stops at its
- * endpoint's breaker, as the chat client does: a dead key fails the index build with the one line
- * that says what to fix.
+ * endpoint identity, model, dimensions and text) -> one call per text in flight -> breaker -> SDK.
+ * An API embedder stops at its endpoint's breaker, as the chat client does: a dead key fails the
+ * index build with the one line that says what to fix.
  */
 export function createEmbedder(config: EmbeddingConfig, parts: EmbedderParts): Embedder {
   if (config === "local") return new LocalEmbedder();

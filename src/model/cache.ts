@@ -82,12 +82,7 @@ function storable(response: ChatResponse): ChatResponse {
   return { text: response.text, usage: response.usage, model: response.model, latencyMs: response.latencyMs };
 }
 
-/**
- * Wraps a client with an on-disk response cache (cacache) and in-flight de-duplication: identical
- * requests inside one run are sent once and the others share the answer. Hits and shared answers
- * come back with `cached: true` (their cost is reported as saved, not spent). Only successful
- * responses are stored.
- */
+/** Answers on disk (cacache) by request: what withCache reads and writes, and `run --batch` too. */
 export function responseStore(options: CacheOptions): ResponseStore {
   const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
   const keys = new WeakMap<ChatRequest, string>();

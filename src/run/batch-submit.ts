@@ -71,8 +71,8 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
       continue;
     }
     const endpoint = t.strategy.endpoint;
-    // An answer the response cache holds is not sent again, in a batch or otherwise: it is the
-    // trial's, cached (spent nothing), as a synchronous run would have it.
+    // An answer the response cache holds is not sent again: it is the trial's, cached (spent
+    // nothing; its cost, at the batch price, is what the cache saved), as in a synchronous run.
     const stored = await b.endpoints.responses(endpoint)?.get(p.request);
     if (stored) {
       await b.record(await finishTrial(p, { response: { ...stored, cached: true } }, b.ctx, batchPrice), t);

@@ -54,5 +54,6 @@ export {
 } from "./record.js";
 export { isDone, type RecordedTrial, type ResumeState, readForResume } from "./resume.js";
 export { byStart, listRuns, type RunEntry, runStart } from "./runs.js";
+export { NONE } from "./share.js";
 export { loadSnapshot, type Snapshot } from "./snapshot.js";
 export { RunLogWriter } from "./writer.js";

@@ -1,7 +1,7 @@
 // A report holds every trial of the run at once, and a long run's records repeat themselves: the
 // run id, names, a case's input and hash (once per strategy and repeat), scorers' reasons ("ok:
 // JSON"), verdicts. JSON.parse gives each record its own copy of every one; sharing equal values
-// keeps 100,000 trials in about half the memory. Only values no reader changes are shared.
+// holds 100,000 trials in a quarter less memory (119 -> 90 MB). Only values no reader changes are shared.
 import type { TrialRecord } from "./record.js";
 
 /** Values remembered; older ones are forgotten, so a run of unique values costs no more than this. */
@@ -9,7 +9,8 @@ const REMEMBERED = 4096;
 /** Longer strings are rarely repeated (answers, judges' reasons): not worth remembering. */
 const SHORT = 200;
 
-const NONE: never[] = [];
+/** The one empty list records and reports share (frozen: no reader adds to it). */
+export const NONE: never[] = [];
 Object.freeze(NONE);
 
 /** Equal values, one copy: the first seen of each, among the last REMEMBERED. */
