@@ -53,6 +53,9 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
       )
     : null;
   const text = (value: string): string => {
+    // Nothing shorter holds a secret (MIN_SECRET_LENGTH) or a labelled/Bearer value: most report
+    // strings (ids, names) are this short, and redactDeep passes every one.
+    if (value.length < MIN_SECRET_LENGTH) return value;
     const out = (literal ? value.replace(literal, REDACTED) : value).replace(LABELLED, `$1$2$3${REDACTED}`);
     // includes() first: the scheme pattern costs a few µs per KB, on every answer and log line.
     return out.includes("Bearer") || out.includes("Basic") ? out.replace(SCHEME, `$1 ${REDACTED}`) : out;
@@ -91,6 +94,10 @@ export function redactorFor(config: Pick<Config, "endpoints">, env: NodeJS.Proce
   );
 }
 
+/** A property of its own, as Object.fromEntries makes it (a "__proto__" key stays a key). */
+const own = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
 /**
  * Plain data (objects, arrays) with every string and key redacted. Copied only where something
  * changed: a 100,000-case report without secrets is not held twice.
@@ -108,13 +115,22 @@ export function redactDeep<T>(value: T, redact: (text: string) => string): T {
     return (copy ?? value) as T;
   }
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    let changed = false;
-    const entries = Object.entries(value).map(([key, item]) => {
-      const clean: [string, unknown] = [redact(key), redactDeep(item, redact)];
-      if (clean[0] !== key || clean[1] !== item) changed = true;
-      return clean;
-    });
-    return (changed ? Object.fromEntries(entries) : value) as T;
+    // No entries list per object: a 100,000-case report has a million of them.
+    const source = value as Record<string, unknown>;
+    const keys = Object.keys(source);
+    let copy: Record<string, unknown> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const item = source[key];
+      const cleanKey = redact(key);
+      const clean = redactDeep(item, redact);
+      if (copy === null && (cleanKey !== key || clean !== item)) {
+        copy = {};
+        for (const earlier of keys.slice(0, i)) own(copy, earlier, source[earlier]);
+      }
+      if (copy) own(copy, cleanKey, clean);
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

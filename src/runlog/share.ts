@@ -13,22 +13,32 @@ const SHORT = 200;
 export const NONE: never[] = [];
 Object.freeze(NONE);
 
-/** Equal values, one copy: the first seen of each, among the last REMEMBERED. */
-function memory() {
-  const seen = new Map<string, unknown>();
-  return <T>(key: string, value: T): T => {
+/** Equal values, one copy: the first seen of each; all forgotten at once when REMEMBERED are held. */
+function memory<T>(): (key: string, value: T) => T {
+  const seen = new Map<string, T>();
+  return (key, value) => {
     const known = seen.get(key);
-    if (known !== undefined) return known as T;
-    if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value as string);
+    if (known !== undefined) return known;
+    if (seen.size >= REMEMBERED) seen.clear();
     seen.set(key, value);
     return value;
   };
 }
 
+type Verdict = NonNullable<TrialRecord["verdict"]>;
+type Score = TrialRecord["scores"][number];
+
+const tri = (b: boolean | null) => (b === null ? 0 : b ? 1 : 2);
+/** formatOk, pass and hallucinated as one of 18 slots. */
+const verdictSlot = (v: Verdict) => tri(v.formatOk) * 6 + (v.pass ? 3 : 0) + tri(v.hallucinated);
+
 /** Returns a function that makes a read trial record share its repeated values with earlier ones. */
 export function trialSharer(): (trial: TrialRecord) => TrialRecord {
-  const remember = memory();
-  const text = (value: string) => (value.length > SHORT ? value : remember(value, value));
+  const strings = memory<string>();
+  const tags = memory<string[]>();
+  const scores = memory<Score>();
+  const verdicts: (Verdict | undefined)[] = [];
+  const text = (value: string) => (value.length > SHORT ? value : strings(value, value));
   return (t) => {
     t.runId = text(t.runId);
     t.suite = text(t.suite);
@@ -38,17 +48,19 @@ export function trialSharer(): (trial: TrialRecord) => TrialRecord {
     t.endpoint = text(t.endpoint);
     t.model = text(t.model);
     if (t.caseHash !== undefined) t.caseHash = text(t.caseHash);
-    t.caseTags = t.caseTags.length ? remember(`tags\0${t.caseTags.join("\0")}`, t.caseTags) : NONE;
+    t.caseTags = t.caseTags.length ? tags(t.caseTags.join("\0"), t.caseTags) : NONE;
     if (t.messages.length === 0) t.messages = NONE;
     if (t.verdict) {
-      const { formatOk, pass, hallucinated } = t.verdict;
-      t.verdict = remember(`verdict\0${formatOk}\0${pass}\0${hallucinated}`, t.verdict);
+      const slot = verdictSlot(t.verdict);
+      t.verdict = verdicts[slot] ??= t.verdict;
     }
     for (let i = 0; i < t.scores.length; i++) {
-      const s = t.scores[i];
+      const s = t.scores[i] as Score;
       // Plain pass/fail scores only: graded ones, judges' details and costs are the trial's own.
-      if (!s || Object.keys(s).length !== 3 || s.pass === undefined || s.reason.length > SHORT) continue;
-      t.scores[i] = remember(`score\0${s.scorer}\0${s.pass}\0${s.reason}`, s);
+      const plain =
+        s.pass !== undefined && s.score === undefined && s.error === undefined && s.details === undefined;
+      if (plain && s.cost === undefined && s.reason.length <= SHORT)
+        t.scores[i] = scores(`${s.scorer}\0${s.pass}\0${s.reason}`, s);
     }
     return t;
   };

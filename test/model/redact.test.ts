@@ -84,4 +84,18 @@ describe("Redactor", () => {
     expect(out.other).toBe(dirty.other);
     expect(dirty.rows[1]?.b?.[1]).toBe(KEY);
   });
+
+  it("keeps the keys in their order, a '__proto__' key a key, and short strings as they are", () => {
+    const { text } = createRedactor([KEY]);
+    expect(Object.keys(redactDeep({ first: "a", [KEY]: 1, last: { z: KEY } }, text))).toEqual([
+      "first",
+      "***",
+      "last",
+    ]);
+    const parsed: unknown = JSON.parse(`{"a": 1, "__proto__": {"x": "${KEY}"}, "y": "${KEY}"}`);
+    const out = redactDeep(parsed, text) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"a":1,"__proto__":{"x":"***"},"y":"***"}');
+    expect(text("sk-1234")).toBe("sk-1234");
+  });
 });

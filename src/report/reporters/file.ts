@@ -29,8 +29,17 @@ export async function writeJsonFile(
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   const out = createWriteStream(`${file}.tmp`);
-  const put = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", resolve));
+  // Pieces are gathered into writes of ~64 KB: a write per case cost more than the JSON itself.
+  let gathered = "";
+  const flush = () => {
+    const text = gathered;
+    gathered = "";
+    return out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", resolve));
+  };
+  const put = (text: string) => {
+    gathered += text;
+    return gathered.length >= 1 << 16 ? flush() : Promise.resolve();
+  };
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   await put("{");
   for (const [i, key] of keys.entries()) {
@@ -43,6 +52,7 @@ export async function writeJsonFile(
     }
   }
   await put(keys.length ? "\n}\n" : "}\n");
+  await flush();
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
   );
