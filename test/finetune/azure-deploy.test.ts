@@ -2,8 +2,6 @@
 // requests are checked against Microsoft's published description (an excerpt in test/vendor);
 // the whole flow (start, wait, deploy, run) runs offline on the simulator's routes.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -20,6 +18,7 @@ import { readTunedRecords, tunedRecordFile, writeTunedRecord } from "../../src/p
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runAndSummarize } from "../helpers/run.js";
 import { AZURE_MANAGEMENT_SPEC } from "../helpers/vendor.js";
+import { type FakeServer, fakeServer, json, type Recorded } from "../model/fake-server.js";
 import { spawnCli } from "./cli-helpers.js";
 import { tuningProject } from "./project.js";
 
@@ -47,16 +46,8 @@ function schemaProblems(value: unknown, schema: Schema, at = "body"): string[] {
   return problems;
 }
 
-interface Seen {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
 /** The published operation a request is, by its path template, and what does not fit it. */
-function requestProblems(seen: Seen): string[] {
+function requestProblems(seen: Recorded): string[] {
   const [template, operations] = Object.entries(spec.paths)[0] as [
     string,
     Record<string, { parameters: Parameter[] }>,
@@ -68,47 +59,30 @@ function requestProblems(seen: Seen): string[] {
   const problems: string[] = [];
   if (seen.query.get("api-version") !== "2024-10-01") problems.push("api-version is not 2024-10-01");
   for (const p of operation.parameters)
-    if (p.in === "body") problems.push(...schemaProblems(JSON.parse(seen.body), p.schema as Schema));
+    if (p.in === "body") problems.push(...schemaProblems(seen.body, p.schema as Schema));
   return problems;
 }
 
 const TOKEN = "mgmt-token-SECRET-42";
-let server: Server | null = null;
+let server: FakeServer | null = null;
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
   await sim?.close();
   sim = null;
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  await server?.close();
   server = null;
   delete process.env.TB_AZ_MGMT;
 });
 
 /** A loopback Resource Manager that records requests: PUT says Accepted, then GETs Creating, Succeeded. */
-async function managementStandIn(final = "Succeeded"): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      const body = Buffer.concat(chunks).toString("utf8");
-      seen.push({
-        method: req.method ?? "",
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-      });
-      const gets = seen.filter((s) => s.method === "GET").length;
-      const state = req.method === "PUT" ? "Accepted" : gets < 2 ? "Creating" : final;
-      res
-        .writeHead(req.method === "PUT" ? 201 : 200, { "content-type": "application/json" })
-        .end(JSON.stringify({ name: "x", properties: { provisioningState: state } }));
-    });
+async function managementStandIn(final = "Succeeded"): Promise<{ url: string; seen: Recorded[] }> {
+  let gets = 0;
+  server = await fakeServer((req, res) => {
+    if (req.method === "GET") gets++;
+    const state = req.method === "PUT" ? "Accepted" : gets < 2 ? "Creating" : final;
+    json(res, req.method === "PUT" ? 201 : 200, { name: "x", properties: { provisioningState: state } });
   });
-  const listening = server;
-  await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, seen };
+  return { url: server.origin, seen: server.requests };
 }
 
 const AZURE = (resource: string, management: string, extra = "") =>
@@ -166,7 +140,7 @@ describe("tune deploy: request shapes (Microsoft.CognitiveServices 2024-10-01)",
     const { record } = await deployTunedModel(project, { jobId: "ftjob-7", onPoll: (s) => states.push(s) });
     expect(seen.map((s) => s.method)).toEqual(["PUT", "GET", "GET"]);
     expect(states).toEqual(["Accepted", "Creating"]);
-    const put = seen[0] as Seen;
+    const put = seen[0] as Recorded;
     expect(put.path).toBe(
       "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acct-1/deployments/tb-triage-ftjob-7",
     );
@@ -174,7 +148,7 @@ describe("tune deploy: request shapes (Microsoft.CognitiveServices 2024-10-01)",
       expect(requestProblems(request)).toEqual([]);
       expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
     }
-    expect(JSON.parse(put.body)).toEqual({
+    expect(put.body).toEqual({
       sku: { name: "Standard", capacity: 1 },
       properties: { model: { format: "OpenAI", name: "ft:gpt-4o-mini-2024-07-18:acme::abc", version: "1" } },
     });
@@ -184,12 +158,17 @@ describe("tune deploy: request shapes (Microsoft.CognitiveServices 2024-10-01)",
   });
 
   it("the check catches a body the description does not take", () => {
-    const bad: Seen = {
+    const body = { sku: { capacity: "1" }, model: "ft:x" };
+    const path =
+      "/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a/deployments/d";
+    const bad: Recorded = {
       method: "PUT",
-      path: "/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a/deployments/d",
+      url: `${path}?api-version=2023-05-01`,
+      path,
       query: new URLSearchParams("api-version=2023-05-01"),
       headers: {},
-      body: JSON.stringify({ sku: { capacity: "1" }, model: "ft:x" }),
+      body,
+      raw: JSON.stringify(body),
     };
     expect(requestProblems(bad)).toEqual([
       "api-version is not 2024-10-01",

@@ -3,8 +3,6 @@
 // SDK to a loopback stand-in is checked against Microsoft's published description (an excerpt in
 // test/vendor): path, method, api-version, body fields and their types.
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
@@ -15,15 +13,8 @@ import { readTunedRecords } from "../../src/project/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { writeProject } from "../helpers/project.js";
 import { AZURE_OPENAI_SPEC } from "../helpers/vendor.js";
+import { type FakeServer, fakeServer, json, type Recorded } from "../model/fake-server.js";
 import { tuningProject } from "./project.js";
-
-interface Seen {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
 
 type Schema = { type?: string; required?: string[]; properties?: Record<string, Schema>; $ref?: string };
 type Parameter = {
@@ -65,7 +56,7 @@ function schemaProblems(value: unknown, schema: Schema, at = "body"): string[] {
 }
 
 /** What the published description says is wrong with a request (empty: it fits). */
-function requestProblems(seen: Seen): string[] {
+function requestProblems(seen: Recorded): string[] {
   const prefix = spec["x-ms-parameterized-host"].hostTemplate.replace("{endpoint}", "");
   if (!seen.path.startsWith(prefix)) return [`${seen.path}: not under ${prefix}`];
   const operation = spec.paths[seen.path.slice(prefix.length)]?.[seen.method.toLowerCase()];
@@ -73,11 +64,11 @@ function requestProblems(seen: Seen): string[] {
   const problems: string[] = [];
   for (const p of operation.parameters.map(deref)) {
     if (p.in === "query" && p.required && !seen.query.get(p.name)) problems.push(`query ${p.name} missing`);
-    if (p.in === "body") problems.push(...schemaProblems(JSON.parse(seen.body), p.schema as Schema));
+    if (p.in === "body") problems.push(...schemaProblems(seen.body, p.schema as Schema));
     if (p.in === "formData") {
       const field = new RegExp(
         `name="${p.name}"(; filename="[^"]*")?\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r]*)`,
-      ).exec(seen.body);
+      ).exec(seen.raw);
       if (!field && p.required) problems.push(`form field ${p.name} missing`);
       if (field && p.enum && !p.enum.includes(field[2] ?? ""))
         problems.push(`form field ${p.name}: ${field[2]} not in ${p.enum.join(", ")}`);
@@ -86,73 +77,52 @@ function requestProblems(seen: Seen): string[] {
   return problems;
 }
 
-let server: Server | null = null;
+let server: FakeServer | null = null;
 let endpoints: Endpoints | null = null;
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
   await endpoints?.close();
   await sim?.close();
   sim = null;
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  await server?.close();
   server = null;
   endpoints = null;
 });
 
 /** A loopback stand-in for an Azure OpenAI resource that records what it is sent. */
-async function azureStandIn(): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      seen.push({
-        method: req.method ?? "",
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
+async function azureStandIn(): Promise<{ url: string; seen: Recorded[] }> {
+  const now = 1_764_000_000;
+  server = await fakeServer((req, res) => {
+    if (req.path === "/openai/files")
+      return json(res, 201, {
+        id: "file-abc",
+        object: "file",
+        purpose: "fine-tune",
+        filename: "train.jsonl",
+        bytes: 10,
+        created_at: now,
+        status: "processed",
       });
-      const now = 1_764_000_000;
-      let status = 200;
-      let json: unknown;
-      if (url.pathname === "/openai/files") {
-        status = 201;
-        json = {
-          id: "file-abc",
-          object: "file",
-          purpose: "fine-tune",
-          filename: "train.jsonl",
-          bytes: 10,
-          created_at: now,
-          status: "processed",
-        };
-      } else if (url.pathname === "/openai/fine_tuning/jobs") {
-        status = 201;
-        json = {
-          id: "ftjob-1",
-          object: "fine_tuning.job",
-          model: "gpt-4o-mini-2024-07-18",
-          training_file: "file-abc",
-          status: "pending",
-          created_at: now,
-          hyperparameters: {},
-        };
-      } else
-        json = {
-          id: "chatcmpl-1",
-          object: "chat.completion",
-          created: now,
-          model: "gpt-4o-mini",
-          choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: "billing" } }],
-          usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
-        };
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
+    if (req.path === "/openai/fine_tuning/jobs")
+      return json(res, 201, {
+        id: "ftjob-1",
+        object: "fine_tuning.job",
+        model: "gpt-4o-mini-2024-07-18",
+        training_file: "file-abc",
+        status: "pending",
+        created_at: now,
+        hyperparameters: {},
+      });
+    json(res, 200, {
+      id: "chatcmpl-1",
+      object: "chat.completion",
+      created: now,
+      model: "gpt-4o-mini",
+      choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: "billing" } }],
+      usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
     });
   });
-  const listening = server;
-  await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, seen };
+  return { url: server.origin, seen: server.requests };
 }
 
 async function azureEndpoints(url: string) {
@@ -195,13 +165,13 @@ describe("Azure OpenAI request shapes (api-version 2024-10-21)", () => {
     expect(upload?.method).toBe("POST");
     expect(upload?.path).toBe("/openai/files");
     expect(job?.path).toBe("/openai/fine_tuning/jobs");
-    for (const request of [upload, job] as Seen[]) {
+    for (const request of [upload, job] as Recorded[]) {
       expect(requestProblems(request)).toEqual([]);
       expect(request.query.get("api-version")).toBe("2024-10-21");
       expect(request.headers["api-key"]).toBe("azure-key-123");
     }
     // "auto" is said by leaving the value out: Azure takes only numbers, and no `method`.
-    expect(JSON.parse(job?.body ?? "{}")).toEqual({
+    expect(job?.body).toEqual({
       model: "gpt-4o-mini-2024-07-18",
       training_file: "file-abc",
       validation_file: "file-def",
@@ -216,17 +186,20 @@ describe("Azure OpenAI request shapes (api-version 2024-10-21)", () => {
   });
 
   it("the check catches OpenAI's own shape, which Azure 2024-10-21 does not take", () => {
-    const openaiShaped: Seen = {
+    const body = {
+      model: "gpt-4o-mini",
+      training_file: "file-abc",
+      method: { type: "supervised" },
+      hyperparameters: { n_epochs: "auto" },
+    };
+    const openaiShaped: Recorded = {
       method: "POST",
+      url: "/openai/fine_tuning/jobs",
       path: "/openai/fine_tuning/jobs",
       query: new URLSearchParams(),
       headers: {},
-      body: JSON.stringify({
-        model: "gpt-4o-mini",
-        training_file: "file-abc",
-        method: { type: "supervised" },
-        hyperparameters: { n_epochs: "auto" },
-      }),
+      body,
+      raw: JSON.stringify(body),
     };
     expect(requestProblems(openaiShaped)).toEqual([
       "query api-version missing",
