@@ -6,8 +6,7 @@
 import type { StrategyType } from "../config/index.js";
 import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import { recordedOutput, slotKey } from "../runlog/index.js";
-import { wilsonAt } from "../stats/index.js";
-import type { GroupSummary, Rate } from "./summary.js";
+import { type GroupSummary, type Rate, rateOf } from "./summary.js";
 
 export interface MigrationRow {
   strategy: string;
@@ -50,9 +49,7 @@ function pooled(rates: readonly Rate[]): Rate {
   const count = rates.reduce((a, r) => a + r.count, 0);
   const n = rates.reduce((a, r) => a + r.n, 0);
   const cases = rates.reduce((a, r) => a + r.cases, 0);
-  if (n === 0) return { count, n, rate: null, cases, low: null, high: null };
-  const { low, high } = wilsonAt(count / n, cases);
-  return { count, n, rate: count / n, cases, low, high };
+  return rateOf(count, n, cases);
 }
 
 function costPerCall(groups: readonly GroupSummary[]): number | null {

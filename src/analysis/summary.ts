@@ -118,6 +118,13 @@ type GroupIdentity = Pick<
 
 const errorKind = (e: NonNullable<TrialRecord["error"]>) => (e.status ? `${e.kind} ${e.status}` : e.kind);
 
+/** `count` of `n`, with its Wilson interval over the `cases` behind them; no data when n is 0. */
+export function rateOf(count: number, n: number, cases: number): Rate {
+  if (n === 0) return { count, n, rate: null, cases, low: null, high: null };
+  const { low, high } = wilsonAt(count / n, cases);
+  return { count, n, rate: count / n, cases, low, high };
+}
+
 class GroupAccumulator {
   readonly cases = new Map<string, CaseTally>();
   trials = 0;
@@ -206,11 +213,6 @@ class GroupAccumulator {
   }
 
   finish(): GroupSummary {
-    const rate = (count: number, n: number, cases: number): Rate => {
-      if (n === 0) return { count, n, rate: null, cases, low: null, high: null };
-      const { low, high } = wilsonAt(count / n, cases);
-      return { count, n, rate: count / n, cases, low, high };
-    };
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
     const priced = this.answeredCost;
     return {
@@ -228,19 +230,19 @@ class GroupAccumulator {
       firstError: this.firstError,
       cached: this.cached,
       format: this.formatN
-        ? rate(
+        ? rateOf(
             this.formatOk,
             this.formatN,
             this.casesWith((c) => c.formatted),
           )
         : null,
-      pass: rate(
+      pass: rateOf(
         this.passOk,
         this.passN,
         this.casesWith((c) => c.answered),
       ),
       hallucination: this.oodN
-        ? rate(
+        ? rateOf(
             this.halluc,
             this.oodN,
             this.casesWith((c) => c.probed),
@@ -249,7 +251,7 @@ class GroupAccumulator {
       ...(this.agreeWith !== null
         ? {
             agreement: {
-              ...rate(
+              ...rateOf(
                 this.agreed,
                 this.agreeN,
                 this.casesWith((c) => c.matched),

@@ -16,6 +16,10 @@ import {
   type TuneFiles,
   tuneFiles,
 } from "../project/index.js";
+
+/** " --suite a --suite b" (kept with the project layout, where the commands read it without loading tuning). */
+export { suiteFlags } from "../project/index.js";
+
 import { baseModelOf } from "../training/index.js";
 
 /** A tuning request that cannot go ahead as asked (no state, a running job, invalid data, an endpoint that fails): exit 2. */
@@ -63,11 +67,6 @@ export async function tuneSuites(
       `--suite ${canary.name}: a canary suite is never trained on (it measures what a tuned model forgets); name the suites of the task`,
     );
   return suites.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** " --suite a --suite b" for the commands a message suggests; "" project-wide. */
-export function suiteFlags(suites: readonly string[] | null): string {
-  return (suites ?? []).map((s) => ` --suite ${s}`).join("");
 }
 
 /** The project for a tuning command; `suites` (`--suite`) picks the tuning of those suites. */

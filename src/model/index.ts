@@ -57,7 +57,6 @@ export {
   redactorFor,
 } from "./redact.js";
 export {
-  baseModelOf,
   type Retirement,
   retirementOf,
   retirementWarning,

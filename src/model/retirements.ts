@@ -1,6 +1,7 @@
 // Announced shutdown dates of base models: a tuned model lives only as long as its base. Each date
 // carries its source; the config's `retirements:` adds to or overrides this table (a provider
 // moves a date, or announces one this version does not know). Dates are UTC calendar days.
+import { tunedBase } from "./pricing.js";
 
 /** Where a date comes from. */
 export interface Retirement {
@@ -29,18 +30,12 @@ export const RETIREMENTS: Readonly<Record<string, Retirement>> = {
 /** How far ahead a retirement is warned about. */
 export const RETIREMENT_WARNING_DAYS = 90;
 
-/** The base of a tuned model id (`ft:BASE:org:suffix:id`); any other id is its own base. */
-export function baseModelOf(model: string): string {
-  if (!model.startsWith("ft:")) return model;
-  return model.split(":")[1] || model;
-}
-
 /** The model's (or its base's) retirement: the config's table first, then the built-in one. */
 export function retirementOf(
   model: string,
   overrides: Readonly<Record<string, Retirement>> = {},
 ): (Retirement & { base: string }) | null {
-  for (const id of [model, baseModelOf(model)]) {
+  for (const id of [model, tunedBase(model) ?? model]) {
     const found = overrides[id] ?? RETIREMENTS[id];
     if (found) return { ...found, base: id };
   }

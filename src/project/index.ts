@@ -15,6 +15,7 @@ export {
   SIM_BASE_MODEL,
   SIM_JUDGE_MODEL,
   STATE_DIR,
+  suiteFlags,
   type TuneFiles,
   tuneFiles,
 } from "./layout.js";

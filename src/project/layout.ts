@@ -90,6 +90,11 @@ export function suiteGroup(suites: readonly string[] | null): string | null {
   return suites?.length ? [...new Set(suites)].sort().join("+") : null;
 }
 
+/** " --suite a --suite b" for the commands a message suggests; "" project-wide. */
+export function suiteFlags(suites: readonly string[] | null | undefined): string {
+  return (suites ?? []).map((s) => ` --suite ${s}`).join("");
+}
+
 /**
  * Where a tuning for `suites` keeps its files: .tunebench/tune/<a+b>/ (project-wide: .tunebench/tune/),
  * so a model per task can be prepared, started and followed beside the others.

@@ -1,9 +1,16 @@
 // `tunebench record`: one strategy's answers in a run, frozen into a snapshot kept in the project
 // (snapshots/<name>.jsonl). The snapshot is that run's log, cut down to the strategy: its header
 // with what was recorded, then the trial records as the run wrote them.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { InputError, type LoadedConfig, type LoadedSuite, loadSuites, suiteCases } from "../config/index.js";
+import {
+  InputError,
+  type LoadedConfig,
+  type LoadedSuite,
+  loadSuites,
+  suiteCases,
+  writeFileAtomic,
+} from "../config/index.js";
 import { openEndpoints } from "../endpoints/index.js";
 import { retirementOf } from "../model/index.js";
 import { projectLayout } from "../project/index.js";
@@ -17,6 +24,10 @@ import {
 import { fingerprintSuite, questionHash } from "./fingerprint.js";
 
 /** What cannot be recorded as asked: exit 2. */
+
+/** A trial the model answered: what a snapshot keeps. */
+const isAnswer = (t: TrialRecord) => t.output !== null && t.error === null;
+
 export class RecordError extends InputError {
   override name = "RecordError";
 }
@@ -144,7 +155,7 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
       `run ${header.runId} posed suites that are not in the config now: ${missing.join(", ")}`,
     );
   const { entry, mine } = await recordedTrials(header, run.trials, strategy, suites, loaded.dir);
-  const answered = mine.filter((t) => t.output !== null && t.error === null);
+  const answered = mine.filter(isAnswer);
   if (answered.length === 0)
     throw new RecordError(
       `run ${header.runId} holds no answer of '${strategy}' to record (every call failed?)`,
@@ -188,10 +199,7 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
   const lines = [snapshotHeader, ...answered].map((line) => JSON.stringify(line));
   mkdirSync(path.dirname(file), { recursive: true });
   // Written whole and renamed: a crash never leaves half a snapshot of a model that may be gone.
-  writeFileSync(`${file}.tmp`, `${lines.join("\n")}\n`);
-  renameSync(`${file}.tmp`, file);
-  const failed = mine
-    .filter((t) => !answered.includes(t))
-    .map((t) => `${t.suite}/${t.caseId}#${t.repeat + 1}`);
+  writeFileAtomic(file, `${lines.join("\n")}\n`);
+  const failed = mine.filter((t) => !isAnswer(t)).map((t) => `${t.suite}/${t.caseId}#${t.repeat + 1}`);
   return { file, info, simulated, answers: answered.length, failed };
 }

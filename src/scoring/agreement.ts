@@ -3,29 +3,19 @@
 // case. It neither passes nor fails the candidate (role "agreement"): the migration view reports
 // it beside the candidate's own quality, since a replacement may be right where the old model was not.
 import { AGREEMENT_DEFAULTS, type AgreementMode } from "../config/index.js";
+import { canonicalJson } from "../text/index.js";
 import { extractJson } from "./json.js";
 import { gradeAnswer } from "./judge/grade.js";
 import { agreementJudge } from "./judge/resolve.js";
 import { similarity } from "./similar.js";
 import type { Scorer } from "./types.js";
 
-/** A JSON value with its object keys sorted: two answers are equal JSON when these match. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  return value;
-}
-
 export function sameJson(a: string, b: string): boolean | null {
   const x = extractJson(a);
   const y = extractJson(b);
   if (!x || !y) return null;
-  return JSON.stringify(canonical(x.value)) === JSON.stringify(canonical(y.value));
+  // Equal JSON whatever the key order.
+  return canonicalJson(x.value) === canonicalJson(y.value);
 }
 
 export const agreementScorer: Scorer = async (output, testCase, context) => {

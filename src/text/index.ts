@@ -1,3 +1,4 @@
+export { canonicalJson } from "./canonical-json.js";
 export { cosine, features, fnv1a, hanShare, hashedVector, norm, similarity, words } from "./features.js";
 export {
   type GradeRequest,

@@ -16,11 +16,7 @@ export function contentText(content: unknown): string {
 }
 
 /** JSON with sorted keys, so two lines that differ only in key order count as duplicates. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
+export { canonicalJson } from "../text/index.js";
 
 /**
  * The function definitions an example (or a preference example's input) offers: its `tools` and

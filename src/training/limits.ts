@@ -1,4 +1,4 @@
-import { type Encoding, encodingFor } from "../model/index.js";
+import { type Encoding, encodingFor, tunedBase } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
 
 /** OpenAI rejects fine-tuning files above this size (50 MB in 2023, 512 MB now). */
@@ -32,7 +32,7 @@ export interface TokenLimit {
 
 /** The base of `ft:<base>:<org>:<suffix>:<id>`, or the id itself. */
 export function baseModelOf(model: string): string {
-  return model.startsWith("ft:") ? model.split(":")[1] || model : model;
+  return tunedBase(model) ?? model;
 }
 
 /** The per-example token limit for fine-tuning `model`; `override` (e.g. --max-tokens) wins. */

@@ -9,10 +9,11 @@ import { registerRecordCommand } from "../../src/commands/record.js";
 import { registerTuneCommand } from "../../src/commands/tune/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { prepareTraining } from "../../src/finetune/index.js";
-import { baseModelOf, retirementOf, retirementWarning } from "../../src/model/index.js";
+import { retirementOf, retirementWarning } from "../../src/model/index.js";
 import { renderConsoleReport, renderMarkdown } from "../../src/report/index.js";
 import { runSuites } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { baseModelOf } from "../../src/training/index.js";
 import { tuningProject } from "../finetune/project.js";
 import { runCli } from "../helpers/cli.js";
 

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { suiteFlags } from "../../project/index.js";
 import { collect, EXIT } from "../errors.js";
 import { err, out, rel, SUITE_HELP, tuneAction } from "./helpers.js";
 
@@ -12,10 +13,9 @@ interface DeployFlags {
 /** The command that runs this deploy again (it picks up the same deployment). */
 function again(flags: DeployFlags): string {
   const config = flags.config === "eval.config.yaml" ? "" : ` -c ${flags.config}`;
-  const suites = (flags.suite ?? []).map((s) => ` --suite ${s}`).join("");
   const job = flags.job ? ` --job ${flags.job}` : "";
   const name = flags.deployment ? ` --deployment ${flags.deployment}` : "";
-  return `tunebench tune deploy${job}${suites}${name}${config}`;
+  return `tunebench tune deploy${job}${suiteFlags(flags.suite)}${name}${config}`;
 }
 
 /** Deploys the succeeded job's model; Ctrl-C stops following (exit 130), Azure keeps provisioning. */

@@ -2,6 +2,7 @@ import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { PrepareResult } from "../../finetune/index.js";
 import { TRAINER_FORMATS, type TrainerFormat } from "../../finetune/trainer-formats.js";
+import { suiteFlags } from "../../project/index.js";
 import { collect, EXIT } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
 import { err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
@@ -56,8 +57,9 @@ function printPrepare(result: PrepareResult, threshold: number, suites: string[]
   const files = [`${rel(result.trainFile)} (${result.train} examples)`];
   if (result.validFile) files.push(`${rel(result.validFile)} (${result.valid} examples)`);
   out(`wrote ${files.join(" and ")}`);
-  const flags = (suites ?? []).map((s) => ` --suite ${s}`).join("");
-  out(`next: tunebench tune validate ${rel(result.trainFile)}, then tunebench tune start${flags}`);
+  out(
+    `next: tunebench tune validate ${rel(result.trainFile)}, then tunebench tune start${suiteFlags(suites)}`,
+  );
 }
 
 export function registerPrepare(tune: Command): void {

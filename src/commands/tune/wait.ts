@@ -1,3 +1,4 @@
+import { suiteFlags } from "../../project/index.js";
 import { err, type JobCommand, type JobFlags, out, tuneAction } from "./helpers.js";
 import { eventPrinter, Progress, printOutcome } from "./job-output.js";
 
@@ -17,8 +18,7 @@ export async function runWait(jobId: string | undefined, flags: JobFlags): Promi
 /** The command that continues this wait: the same job, endpoint and config. */
 function continueCommand(jobId: string | undefined, flags: JobFlags): string {
   const config = flags.config === "eval.config.yaml" ? "" : ` -c ${flags.config}`;
-  const suites = (flags.suite ?? []).map((s) => ` --suite ${s}`).join("");
-  return `tunebench tune wait${jobId ? ` ${jobId}` : ""}${suites}${flags.endpoint ? ` -e ${flags.endpoint}` : ""}${config}`;
+  return `tunebench tune wait${jobId ? ` ${jobId}` : ""}${suiteFlags(flags.suite)}${flags.endpoint ? ` -e ${flags.endpoint}` : ""}${config}`;
 }
 
 async function follow(

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/run/fingerprint.js";
+import { canonicalJson } from "../../src/text/index.js";
 
 // The form run headers have always hashed (a replacer re-building each object from sorted
 // entries): a resumed run compares its hashes with ones written by earlier versions.
