@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Thin on purpose: parse argv, hand over to a command. Commands import the library lazily so
 // `tunebench --version` and `--help` start fast.
+// First: the heap setting applies to everything the command loads.
+import "./heap.js";
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerBaselineCommand } from "./commands/baseline.js";

@@ -17,6 +17,13 @@ describe("loadRun { shared }", () => {
           strategy,
           caseTags: i === 0 ? [] : ["billing"],
           scores: [{ scorer: "format", pass: true, reason: "ok: JSON" }, graded],
+          // The last trial used more tokens, at another price.
+          ...(strategy === "tuned" && i === 2
+            ? {
+                usage: { promptTokens: 100, completionTokens: 9, cachedPromptTokens: 0 },
+                cost: { total: 0.00098, input: 0.0008, output: 0.00018, embedding: 0 },
+              }
+            : {}),
         }),
       );
   writer.close();
@@ -39,5 +46,11 @@ describe("loadRun { shared }", () => {
     expect(a?.scores[1]).toEqual(b?.scores[1]);
     expect(a?.scores[1]).not.toBe(b?.scores[1]);
     expect(trials[0]?.caseTags).not.toBe(a?.caseTags);
+    // Equal token counts and prices, one copy; different ones stay apart.
+    expect(a?.usage).toBe(b?.usage);
+    expect(a?.cost).toBe(b?.cost);
+    expect(trials[5]?.usage).not.toBe(a?.usage);
+    expect(trials[5]?.usage).toEqual({ ...a?.usage, completionTokens: 9 });
+    expect(trials[5]?.cost).not.toBe(a?.cost);
   });
 });
