@@ -1,22 +1,16 @@
 import type { Gate } from "../config/index.js";
 import type { Retirement } from "../model/index.js";
-import {
-  type IndexBuildRecord,
-  type JudgmentRecord,
-  NONE,
-  type RunHeader,
-  slotKey,
-  type TrialRecord,
-} from "../runlog/index.js";
+import type { IndexBuildRecord, JudgmentRecord, RunHeader, TrialRecord } from "../runlog/index.js";
 import { type BaselineInput, compareToBaseline, regressionQuestions } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
 import { canaryBreaks } from "./canary.js";
+import { caseReports } from "./case-reports.js";
 import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
 import { analyzeJudging } from "./judging.js";
 import { migrationView } from "./migration.js";
-import type { CaseReport, DecisionMethod, GateName, Report } from "./model.js";
+import type { DecisionMethod, GateName, Report } from "./model.js";
 import { REPORT_SCHEMA } from "./model.js";
 import { rankIn as rank } from "./order.js";
 import { comparePairs } from "./pairs.js";
@@ -47,6 +41,11 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Report time (tests pin it). */
   now?: Date;
+  /**
+   * The caller hands the trials over: each is dropped from the array once the case section holds
+   * its result, so a long run's records and its report are not held whole at once.
+   */
+  release?: boolean;
   /** The config's `retirements:` (over the built-in table): models retiring within 90 days are warned about. */
   retirements?: Readonly<Record<string, Retirement>>;
 }
@@ -68,84 +67,34 @@ function canaryChecksOf(header: RunHeader | null): Map<string, string> {
   );
 }
 
-/** A result's failed checks, scorer errors and grades; most are empty, and share one empty list. */
-function scoreLists(scores: TrialRecord["scores"]) {
-  const reasons: string[] = [];
-  const scorerErrors: string[] = [];
-  const grades: CaseReport["results"][number]["grades"] = [];
-  for (const s of scores) {
-    if (s.error) scorerErrors.push(`${s.scorer}: ${s.reason}`);
-    else {
-      if (s.pass === false) reasons.push(`${s.scorer}: ${s.reason}`);
-      if (s.score !== undefined) grades.push({ scorer: s.scorer, score: s.score, reason: s.reason });
-    }
-  }
-  const shared = <T>(list: T[]): T[] => (list.length ? list : NONE);
-  return { reasons: shared(reasons), scorerErrors: shared(scorerErrors), grades: shared(grades) };
-}
-
-function caseReports(
-  trials: readonly TrialRecord[],
-  suiteOrder: readonly string[],
-  strategyOrder: readonly string[],
-) {
-  const cases = new Map<string, CaseReport & { first: number }>();
-  trials.forEach((t, i) => {
-    const key = slotKey(t);
-    let c = cases.get(key);
-    if (!c) {
-      c = {
-        suite: t.suite,
-        canary: t.canary,
-        caseId: t.caseId,
-        repeat: t.repeat,
-        tags: t.caseTags,
-        input: t.input,
-        results: [],
-        first: i,
-      };
-      cases.set(key, c);
-    }
-    c.results.push({
-      strategy: t.strategy,
-      model: t.model,
-      pass: t.verdict?.pass ?? null,
-      formatOk: t.verdict?.formatOk ?? null,
-      hallucinated: t.verdict?.hallucinated ?? null,
-      output: t.output,
-      ...scoreLists(t.scores),
-      error: t.error,
-      cost: t.cost.total,
-      latencyMs: t.latencyMs,
-      tokensIn: t.usage?.promptTokens ?? null,
-      tokensOut: t.usage?.completionTokens ?? null,
-      cached: t.cached,
-    });
-  });
-  return [...cases.values()]
-    .sort(
-      (a, b) =>
-        rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite) || a.first - b.first || a.repeat - b.repeat,
-    )
-    .map(({ first: _first, ...c }) => ({
-      ...c,
-      // A copy: the grown list held room for 17 results, ~100 bytes a case at 100,000 cases.
-      results: c.results
-        .slice()
-        .sort((a, b) => rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy)),
-    }));
-}
-
 /**
  * The whole report from a run log (and optionally a baseline log): the decisions and the primary
- * questions behind them, summary, pairwise comparisons, baseline comparison, break-even, gates and
- * repeats. Pure: no files, no clock unless `now` is omitted.
+ * questions behind them, summary, pairwise comparisons, baseline comparison, break-even, gates,
+ * repeats and every case. Pure: no files, no clock unless `now` is omitted; the trials are left
+ * as they are unless `release` hands them over.
  */
 export function analyzeRun(
   trials: readonly TrialRecord[],
   header: RunHeader | null,
   options: AnalyzeOptions = {},
 ): Report {
+  // The statistics first: their copies of the trial list are gone before the case section starts.
+  const { migration, retirements, ...report } = statistics(trials, header, options);
+  const strategyOrder = report.run.strategies.map((s) => s.name);
+  const suiteOrder = report.run.suites.map((s) => s.name);
+  return {
+    ...report,
+    cases: caseReports(trials, suiteOrder, strategyOrder, options.release),
+    ...(migration ? { migration } : {}),
+    ...(retirements ? { retirements } : {}),
+  };
+}
+
+function statistics(
+  trials: readonly TrialRecord[],
+  header: RunHeader | null,
+  options: AnalyzeOptions,
+): Omit<Report, "cases"> {
   const builder = new SummaryBuilder();
   if (header) builder.setHeader(header);
   for (const t of trials) builder.add(t);
@@ -240,7 +189,6 @@ export function analyzeRun(
     gates,
     judging: analyzeJudging(ordered, options.judgments ?? [], options.seed, settings),
     repeats: repeatGroups(ordered),
-    cases: caseReports(trials, suiteOrder, strategyOrder),
     ...(migration ? { migration } : {}),
     ...(retiring.length ? { retirements: retiring } : {}),
   };

@@ -138,6 +138,8 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     now: options.now,
     retirements: config?.retirements,
     decisions: { ...config?.decisions, ...options.decisions },
+    // The log was read for this report alone: its records go as the case section takes them up.
+    release: true,
     baseline: baselineRun
       ? {
           trials: baselineRun.trials,

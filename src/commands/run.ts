@@ -167,7 +167,16 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
           `resume with: ${resumeCommand(id, given("config") ? opts.config : undefined, opts.out)}`;
         const interrupt = catchInterrupt(() => (runId ? hint(runId) : null));
         try {
-          const result = await runSuites({
+          // Only what the messages below need: the result's header holds a hash of every case
+          // (25 MB at 100,000 cases), which the report, built from the log, must not carry along.
+          const {
+            runId: id,
+            dir,
+            interrupted,
+            done,
+            total,
+            budget,
+          } = await runSuites({
             config: loaded,
             suites: opts.suite,
             strategies: opts.strategy,
@@ -196,18 +205,16 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
               progressOnly(new ConsoleReporter()),
             ],
           });
-          if (result.interrupted) {
-            sayOnStderr(
-              `interrupted: ${result.done} of ${result.total} trials recorded; ${hint(runId ?? result.runId)}`,
-            );
+          if (interrupted) {
+            sayOnStderr(`interrupted: ${done} of ${total} trials recorded; ${hint(runId ?? id)}`);
             return INTERRUPTED;
           }
-          const code = await reporting.write(result.dir);
-          if (!result.budget?.stopped) return code;
+          const code = await reporting.write(dir);
+          if (!budget?.stopped) return code;
           const { dollars } = await import("../analysis/index.js");
-          const { spent, maxCost } = result.budget;
+          const { spent, maxCost } = budget;
           sayOnStderr(
-            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${result.total - result.done} of ${result.total} trials not run; go on with --resume ${result.runId} --max-cost <more>`,
+            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${total - done} of ${total} trials not run; go on with --resume ${id} --max-cost <more>`,
           );
           // An incomplete run must not pass CI as if it were whole.
           return Math.max(code, EXIT.gateFailed);

@@ -32,6 +32,24 @@ describe("analyzeRun: per suite × strategy", () => {
     ]);
     expect(report.summary.groups.map((g) => g.strategy)).toEqual(["baseline", "prompt"]);
   });
+
+  it("with release, gives the same report and lets go of every trial it was handed", () => {
+    const make = () => [
+      ...trialsOf("prompt", 4, (i) => i !== 2),
+      ...trialsOf("baseline", 4, (i) => i === 0),
+      ...trialsOf("prompt", 2, () => true, { suite: "other" }),
+    ];
+    const header = headerOf(["baseline", "prompt"]);
+    const kept = make();
+    const handed = make();
+    const report = analyzeRun(handed, header, { now: NOW, release: true });
+    expect(report).toEqual(analyzeRun(kept, header, { now: NOW }));
+    expect(handed).toHaveLength(10);
+    expect(handed.every((t) => t === undefined)).toBe(true);
+    expect(kept.every((t) => t !== undefined)).toBe(true);
+    // Each case's results have their exact size: no room kept for more.
+    expect(report.cases.map((c) => c.results.length)).toEqual([2, 2, 2, 2, 1, 1]);
+  });
 });
 
 describe("analyzeRun: strategies compared pair by pair", () => {
