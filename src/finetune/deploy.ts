@@ -1,7 +1,8 @@
 // `tune deploy`: on Azure OpenAI a tuned model answers only once deployed. The deployment is made
 // through Azure Resource Manager (Microsoft.CognitiveServices, api-version 2024-10-01: "Deployments
-// - Create Or Update", then "Deployments - Get" until provisioningState is final), and its name is
-// kept in the job's tuned-model record, which the tuned strategy then calls as the model.
+// - Create Or Update", then its Azure-AsyncOperation until done, else "Deployments - Get" until
+// provisioningState is final; see arm-operation.ts), and its name is kept in the job's tuned-model
+// record, which the tuned strategy then calls as the model.
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   readTunedRecord,
@@ -9,6 +10,14 @@ import {
   tunedRecordFile,
   writeTunedRecord,
 } from "../project/index.js";
+import {
+  FINAL_STATES,
+  type OperationBody,
+  operationError,
+  operationURL,
+  serverWait,
+  THROTTLED,
+} from "./arm-operation.js";
 import { type Project, suiteFlags, TuneError } from "./project.js";
 import { readTuneState } from "./state.js";
 
@@ -28,7 +37,10 @@ export interface DeployOptions {
   signal?: AbortSignal;
   /** Gives up after this long (default 30 min). */
   timeoutMs?: number;
+  /** Each state before a poll: provisioningState, then the operation's status when Azure gives one. */
   onPoll?: (state: string) => void;
+  /** Waits between polls (default a timer the signal cancels); tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Deployed {
@@ -84,20 +96,29 @@ function target(project: Project, record: TunedModelRecord, deployment: string) 
   };
 }
 
-interface DeploymentBody {
-  properties?: { provisioningState?: string };
-  error?: { code?: string; message?: string };
-}
+/** What a deployment GET/PUT or an operation-status GET answers (the fields tunebench reads). */
+type ArmBody = OperationBody & { properties?: { provisioningState?: string } };
 
 /** Creates the deployment, follows it to Succeeded, records its name; Failed throws DeployFailedError. */
 export async function deployTunedModel(project: Project, options: DeployOptions = {}): Promise<Deployed> {
   const { record, file } = recordFor(project, options.jobId);
   const deployment = options.deployment ?? record.deployment ?? deploymentName(record);
   const { url, token, simulated } = target(project, record, deployment);
-  const call = async (method: "PUT" | "GET", body?: unknown) => {
-    let response: Response;
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  const wait = options.sleep ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}));
+  // When the server names no wait (Retry-After): 1.5x longer each time, so a slow deployment is
+  // asked less often.
+  let interval = simulated ? 100 : 500;
+  const pause = async (serverMs: number | undefined, still: string) => {
+    const ms = serverMs ?? interval;
+    if (serverMs === undefined) interval = Math.min(interval * 1.5, simulated ? 1_000 : 10_000);
+    if (Date.now() + ms > deadline)
+      throw new TuneError(`${still}: run \`tunebench tune deploy --job ${record.jobId}\` again later`);
+    await wait(ms, options.signal);
+  };
+  const send = async (method: "PUT" | "GET", at: string, body?: unknown) => {
     try {
-      response = await fetch(url, {
+      return await fetch(at, {
         method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         ...(body ? { body: JSON.stringify(body) } : {}),
@@ -106,38 +127,49 @@ export async function deployTunedModel(project: Project, options: DeployOptions 
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new TuneError(
-        project.redact(`${url.split("?")[0]} could not be reached (${(error as Error).message})`),
+        project.redact(`${at.split("?")[0]} could not be reached (${(error as Error).message})`),
       );
     }
-    const json = (await response.json().catch(() => ({}))) as DeploymentBody;
-    if (response.ok) return json.properties?.provisioningState ?? "Unknown";
-    const said = project.redact(
-      `${json.error?.code ?? response.status}: ${json.error?.message ?? response.statusText}`,
-    );
-    if (response.status === 401 || response.status === 403)
-      throw new TuneError(`Azure refused the management token (${said}); get a fresh one and try again`);
-    throw new DeployFailedError(`deployment ${deployment} of ${record.model} failed: ${said}`);
   };
-  let state = await call("PUT", {
+  // One request; a 429 or 503 is waited out (its Retry-After, else the interval) and sent again.
+  const call = async (method: "PUT" | "GET", at: string, body?: unknown) => {
+    for (;;) {
+      const response = await send(method, at, body);
+      const json = (await response.json().catch(() => ({}))) as ArmBody;
+      if (response.ok) return { json, after: serverWait(response.headers), headers: response.headers };
+      if (THROTTLED.includes(response.status)) {
+        await pause(serverWait(response.headers), `Azure still answers ${response.status} (busy)`);
+        continue;
+      }
+      const said = project.redact(
+        `${json.error?.code ?? response.status}: ${json.error?.message ?? response.statusText}`,
+      );
+      if (response.status === 401 || response.status === 403)
+        throw new TuneError(`Azure refused the management token (${said}); get a fresh one and try again`);
+      throw new DeployFailedError(`deployment ${deployment} of ${record.model} failed: ${said}`);
+    }
+  };
+  const put = await call("PUT", url, {
     sku: { name: "Standard", capacity: 1 },
     properties: { model: { format: "OpenAI", name: record.model, version: "1" } },
   });
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  let delay = simulated ? 100 : 500;
-  while (!["Succeeded", "Failed", "Canceled", "Disabled"].includes(state)) {
+  // Azure's documented way to follow the PUT; without it, the deployment's own provisioningState.
+  const operation = operationURL(put.headers, url);
+  let { json, after } = put;
+  let state = json.properties?.provisioningState ?? "Unknown";
+  while (!FINAL_STATES.includes(state)) {
     options.onPoll?.(state);
-    if (Date.now() + delay > deadline)
-      throw new TuneError(
-        `deployment ${deployment} is still ${state}: run \`tunebench tune deploy --job ${record.jobId}\` again later`,
-      );
-    await sleep(delay, undefined, options.signal ? { signal: options.signal } : {});
-    delay = Math.min(delay * 1.5, simulated ? 1_000 : 10_000);
-    state = await call("GET");
+    await pause(after, `deployment ${deployment} is still ${state}`);
+    ({ json, after } = await call("GET", operation ?? url));
+    state = (operation ? json.status : json.properties?.provisioningState) ?? "Unknown";
   }
-  if (state !== "Succeeded")
+  if (state !== "Succeeded") {
+    const why = operation ? operationError(json) : null;
+    const detail = why ? `: ${why}` : operation ? " (operation status)" : " (provisioningState)";
     throw new DeployFailedError(
-      `deployment ${deployment} of ${record.model} ended ${state} (provisioningState)`,
+      project.redact(`deployment ${deployment} of ${record.model} ended ${state}${detail}`),
     );
+  }
   const deployed = { ...record, deployment };
   writeTunedRecord(file, deployed, project.redact);
   return { record: deployed, recordFile: file };

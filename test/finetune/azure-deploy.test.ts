@@ -186,6 +186,139 @@ describe("tune deploy: request shapes (Microsoft.CognitiveServices 2024-10-01)",
   });
 });
 
+const RESOURCE_PATH =
+  "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acct-1/deployments/tb-triage-ftjob-7";
+const OPERATION_PATH =
+  "/subscriptions/sub-1/providers/Microsoft.CognitiveServices/locations/eastus/operationResults/op-1";
+const TUNED = "ft:gpt-4o-mini-2024-07-18:acme::abc";
+
+/** One scripted answer: status, body, headers (`@origin` in a header is the server's own origin). */
+type Answer = [number, unknown, Record<string, string>?];
+
+/**
+ * A Resource Manager that answers the PUT with `put` (answers in turn; the last repeats) and the
+ * operation URL named in its Azure-AsyncOperation header with `operation`; a GET of the deployment
+ * itself says Creating, so a command that polls it instead never finishes Succeeded.
+ */
+async function asyncStandIn(put: Answer[], operation: Answer[]) {
+  let puts = 0;
+  let polls = 0;
+  server = await fakeServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const script = req.method === "PUT" ? put[Math.min(puts++, put.length - 1)] : undefined;
+    const poll = req.path === OPERATION_PATH ? operation[Math.min(polls++, operation.length - 1)] : undefined;
+    const [status, body, headers = {}] = script ??
+      poll ?? [200, { name: "x", properties: { provisioningState: "Creating" } }];
+    const resolved = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, v.replace("@origin", origin)]),
+    );
+    json(res, status, body, resolved);
+  });
+  return { url: server.origin, seen: server.requests };
+}
+
+const ACCEPTED: Answer = [
+  201,
+  { name: "x", properties: { provisioningState: "Creating" } },
+  { "Azure-AsyncOperation": `@origin${OPERATION_PATH}?api-version=2024-10-01` },
+];
+
+/** A sleep that waits for nothing and remembers what it was asked to wait. */
+function recordedSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms) => void waits.push(ms) };
+}
+
+describe("tune deploy follows Azure-AsyncOperation (Resource Manager's long-running operations)", () => {
+  it("InProgress then Succeeded: polls the operation URL with the token, never the deployment", async () => {
+    const { url, seen } = await asyncStandIn(
+      [ACCEPTED],
+      [
+        [200, { status: "InProgress" }],
+        [200, { status: "Succeeded" }],
+      ],
+    );
+    const { project } = await azureProject("http://127.0.0.1:9", url);
+    const states: string[] = [];
+    const { sleep } = recordedSleep();
+    const { record } = await deployTunedModel(project, {
+      jobId: "ftjob-7",
+      sleep,
+      onPoll: (s) => states.push(s),
+    });
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      `PUT ${RESOURCE_PATH}`,
+      `GET ${OPERATION_PATH}`,
+      `GET ${OPERATION_PATH}`,
+    ]);
+    for (const request of seen) expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(states).toEqual(["Creating", "InProgress"]);
+    expect(record.deployment).toBe("tb-triage-ftjob-7");
+    expect(readTunedRecords(project.layout)[0]?.deployment).toBe("tb-triage-ftjob-7");
+  });
+
+  it("Canceled: DeployFailedError with the operation's error on one line, nothing recorded", async () => {
+    const { url } = await asyncStandIn(
+      [ACCEPTED],
+      [[200, { status: "Canceled", error: { code: "Canceled", message: "The operation was\ncanceled." } }]],
+    );
+    const { project } = await azureProject("http://127.0.0.1:9", url);
+    const failure = deployTunedModel(project, { jobId: "ftjob-7", sleep: recordedSleep().sleep });
+    await expect(failure).rejects.toThrow(DeployFailedError);
+    await expect(failure).rejects.toThrow(
+      `deployment tb-triage-ftjob-7 of ${TUNED} ended Canceled: Canceled: The operation was canceled.`,
+    );
+    expect(readTunedRecords(project.layout)[0]?.deployment).toBeNull();
+  });
+
+  it("honours Retry-After (seconds, HTTP date, capped at 60 s) on the PUT, on polls and on 429/503", async () => {
+    const later = new Date(Date.now() + 2 * 3_600_000).toUTCString();
+    const { url, seen } = await asyncStandIn(
+      [
+        [429, { error: { code: "TooManyRequests", message: "slow down" } }, { "Retry-After": "2" }],
+        [ACCEPTED[0], ACCEPTED[1], { ...ACCEPTED[2], "Retry-After": "1" }],
+      ],
+      [
+        [429, { error: { code: "TooManyRequests", message: "slow down" } }, { "Retry-After": "0" }],
+        [503, {}],
+        [200, { status: "InProgress" }, { "Retry-After": later }],
+        [200, { status: "Succeeded" }],
+      ],
+    );
+    const { project } = await azureProject("http://127.0.0.1:9", url);
+    const { waits, sleep } = recordedSleep();
+    await deployTunedModel(project, { jobId: "ftjob-7", sleep });
+    // 2 s before the PUT again, 1 s before the first poll, then 0, the default interval (a loopback
+    // management URL: 100 ms) where the 503 named none, and the two-hours date capped to 60 s.
+    expect(waits).toEqual([2_000, 1_000, 0, 100, 60_000]);
+    expect(seen.map((s) => s.method)).toEqual(["PUT", "PUT", "GET", "GET", "GET", "GET"]);
+  });
+
+  it("an operation URL on another host is not sent the token: the deployment itself is polled", async () => {
+    const { url, seen } = await asyncStandIn(
+      [[201, ACCEPTED[1], { "Azure-AsyncOperation": `http://localhost:9${OPERATION_PATH}` }]],
+      [],
+    );
+    const { project } = await azureProject("http://127.0.0.1:9", url);
+    const states: string[] = [];
+    await expect(
+      deployTunedModel(project, {
+        jobId: "ftjob-7",
+        timeoutMs: 60_000,
+        sleep: async (ms) => {
+          // The deployment says Creating for ever: stop once it has been polled.
+          if (states.length >= 2) throw new Error(`stop after ${ms}`);
+        },
+        onPoll: (s) => states.push(s),
+      }),
+    ).rejects.toThrow(/stop after/);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      `PUT ${RESOURCE_PATH}`,
+      `GET ${RESOURCE_PATH}`,
+    ]);
+  });
+});
+
 describe("tune deploy: bad input (one line, exit 2)", () => {
   it("not Azure, missing fields or token, no succeeded job", async () => {
     const { url } = await managementStandIn();
@@ -277,6 +410,32 @@ describe("tunebench tune deploy (the CLI)", () => {
     expect(help.out()).toContain("--deployment <name>");
     expect(help.out()).toContain("provisioningState");
     expect(allText(dir)).not.toContain(TOKEN);
+  }, 30_000);
+
+  it("an operation that ends Failed: exit 1 and one line with Azure's code and message", async () => {
+    const { url } = await asyncStandIn(
+      [ACCEPTED],
+      [
+        [200, { status: "InProgress" }, { "Retry-After": "0" }],
+        [
+          200,
+          {
+            status: "Failed",
+            error: { code: "InsufficientQuota", message: "This operation requires 1 more unit of quota." },
+          },
+        ],
+      ],
+    );
+    const { dir } = await azureProject("http://127.0.0.1:9", url);
+    const failed = spawnCli(dir, ["tune", "deploy", "--job", "ftjob-7"], {
+      TB_AZ_MGMT: TOKEN,
+      TB_AZ_KEY: "k",
+    });
+    expect(await failed.exit).toBe(1);
+    expect(failed.err().trim().split("\n")).toEqual([
+      `deployment tb-triage-ftjob-7 of ${TUNED} ended Failed: InsufficientQuota: This operation requires 1 more unit of quota.`,
+    ]);
+    expect(failed.out()).toContain("deployment: InProgress");
   }, 30_000);
 
   it("a deployment the provider refuses: exit 1 with its message, the token redacted", async () => {

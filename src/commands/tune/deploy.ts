@@ -74,9 +74,11 @@ export function registerDeploy(tune: Command): void {
 On Azure OpenAI a fine-tuned model answers only once deployed. After \`tunebench tune wait\` has
 recorded a succeeded job on an endpoint with an \`azure:\` block, this creates the deployment through
 Azure Resource Manager (PUT .../Microsoft.CognitiveServices/accounts/{account}/deployments/{name},
-api-version 2024-10-01, sku Standard, capacity 1), polls it until its provisioningState is Succeeded
-or Failed, and records the name in .tunebench/tuned/<job id>.json: the tuned strategy on that
-endpoint then calls the deployment. Running it again follows the same deployment.
+api-version 2024-10-01, sku Standard, capacity 1), follows it until it is Succeeded or Failed, and
+records the name in .tunebench/tuned/<job id>.json: the tuned strategy on that endpoint then calls
+the deployment. Running it again follows the same deployment. It follows the Azure-AsyncOperation
+URL Azure answers with (its status), else the deployment's provisioningState, waiting what a
+Retry-After asks (at most 60 s; a 429 or 503 is waited out and asked again), for up to 30 minutes.
 
 Config (the endpoint's azure: block):
   azure: { apiVersion: "2024-10-21", subscription: <id>, resourceGroup: <group>, account: <resource>,
