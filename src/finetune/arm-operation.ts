@@ -6,16 +6,13 @@
 // "Deployments - Create Or Update" is such an operation ("final-state-via": "azure-async-operation"
 // in Microsoft's description, test/vendor); it documents no `Location`, so without the header the
 // deployment itself is polled instead.
-import { parseRetryAfter } from "../model/index.js";
+import { parseRetryAfter, RETRY_AFTER_CAP_MS } from "../model/index.js";
 
 /** States after which nothing changes: an operation's `status` or a resource's provisioningState. */
 export const FINAL_STATES: readonly string[] = ["Succeeded", "Failed", "Canceled", "Disabled"];
 
 /** Answers that mean "not now": waited out (Retry-After, else the poll interval), then asked again. */
 export const THROTTLED: readonly number[] = [429, 503];
-
-/** The longest wait a server's Retry-After imposes, so a bad header cannot stall the command. */
-export const RETRY_AFTER_CAP_MS = 60_000;
 
 /** What an operation-status GET answers (the fields tunebench reads). */
 export interface OperationBody {

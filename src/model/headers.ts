@@ -36,6 +36,9 @@ export function parseDuration(value: string | undefined): number | undefined {
   return total;
 }
 
+/** The longest wait a server's Retry-After imposes, so a bad header cannot stall a run or a command. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
 /**
  * How long the server asked us to wait: `retry-after-ms` (OpenAI, milliseconds) or `Retry-After`
  * (seconds or an HTTP date). Undefined when neither is present or parseable.

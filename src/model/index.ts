@@ -24,7 +24,13 @@ export {
   isFatal,
   withBreaker,
 } from "./fatal.js";
-export { type HeaderSource, parseDuration, parseRateLimitHeaders, parseRetryAfter } from "./headers.js";
+export {
+  type HeaderSource,
+  parseDuration,
+  parseRateLimitHeaders,
+  parseRetryAfter,
+  RETRY_AFTER_CAP_MS,
+} from "./headers.js";
 export { embeddingInputTokens, limitedFetch } from "./limited-fetch.js";
 export {
   type Clock,

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { classifyError, ModelCallError } from "./errors.js";
+import { RETRY_AFTER_CAP_MS } from "./headers.js";
 import { countChatTokens, encodingFor } from "./tokens.js";
 import type { ChatClient, ChatRequest, ChatResponse, RateLimitInfo } from "./types.js";
 
@@ -260,7 +261,7 @@ export class Limiter {
       honourHeaders: options.honourHeaders ?? true,
       backoffBaseMs: options.backoffBaseMs ?? 500,
       backoffCapMs: options.backoffCapMs ?? 8000,
-      retryAfterCapMs: options.retryAfterCapMs ?? 60_000,
+      retryAfterCapMs: options.retryAfterCapMs ?? RETRY_AFTER_CAP_MS,
       recoveryMs: options.recoveryMs ?? 15_000,
       defaultMaxTokens: options.defaultMaxTokens ?? 256,
     };
