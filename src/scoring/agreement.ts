@@ -2,8 +2,9 @@
 // that has a recorded strategy (the model being replaced), against that model's answer to the same
 // case. It neither passes nor fails the candidate (role "agreement"): the migration view reports
 // it beside the candidate's own quality, since a replacement may be right where the old model was not.
-import { AGREEMENT_DEFAULTS, type AgreementMode } from "../config/index.js";
+import { AGREEMENT_DEFAULTS } from "../config/index.js";
 import { canonicalJson } from "../text/index.js";
+import { agreementMode } from "./agreement-mode.js";
 import { extractJson } from "./json.js";
 import { gradeAnswer } from "./judge/grade.js";
 import { agreementJudge } from "./judge/resolve.js";
@@ -22,12 +23,7 @@ export const agreementScorer: Scorer = async (output, testCase, context) => {
   const reference = context.reference;
   if (!reference) return null;
   const settings = context.judging?.agreement ?? AGREEMENT_DEFAULTS;
-  const mode: Exclude<AgreementMode, "auto"> =
-    settings.mode !== "auto"
-      ? settings.mode
-      : context.suite.task.output.format === "json"
-        ? "json"
-        : "similar";
+  const mode = agreementMode(settings, context.suite);
   const details = { with: reference.strategy, mode };
   const said = (agrees: boolean, how: string) => ({
     pass: agrees,

@@ -1,6 +1,7 @@
 // Scorers: async functions of (output, case, context) registered by name; the verdict a trial
 // derives from them. Scoring runs inside a run or afterwards from the log (rescore).
 export { agreementScorer, sameJson } from "./agreement.js";
+export { agreementMode } from "./agreement-mode.js";
 export { loadScorers } from "./custom.js";
 export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./expect.js";
 export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";

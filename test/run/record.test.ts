@@ -221,6 +221,36 @@ describe("record and the recorded strategy", () => {
     expect(Object.keys(run.calls)).toEqual(["s"]);
   });
 
+  it("opens the agreement embedding endpoint only where agreement embeds: `auto` on JSON suites compares JSON", async () => {
+    const dir = await project();
+    await recordPrompt(dir);
+    const config = addRecorded(dir);
+    const text = readFileSync(config, "utf8");
+    const withAgreement = (settings: string) => writeFileSync(config, `${text}agreement: ${settings}\n`);
+    // Every suite answers JSON: `auto` compares JSON and never calls the (simulated) embedder.
+    withAgreement("{ embedding: { endpoint: sim, model: sim-embed } }");
+    const run = await runSuites({ config, strategies: ["frozen", "prompt"] });
+    const { header, trials } = await loadRun(run.dir);
+    expect(header?.simulated).toBe(false);
+    const agreementOf = (t: TrialRecord | undefined) => t?.scores.find((s) => s.scorer === "agreement");
+    expect(agreementOf(trials.find((t) => t.strategy === "prompt"))?.details).toMatchObject({ mode: "json" });
+    // Nor is its key checked: an endpoint nothing calls needs none.
+    writeFileSync(
+      config,
+      `${text.replace("endpoints: {", 'endpoints: { e: { baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: TUNEBENCH_TEST_UNSET_KEY },')}agreement: { embedding: { endpoint: e, model: m } }\n`,
+    );
+    await expect(runSuites({ config, strategies: ["frozen", "prompt"] })).resolves.toBeDefined();
+    // Where agreement does embed, the endpoint is opened and its simulated numbers say so.
+    withAgreement("{ mode: similar, embedding: { endpoint: sim, model: sim-embed } }");
+    const similar = await runSuites({ config, strategies: ["frozen", "prompt"] });
+    expect(similar.header.simulated).toBe(true);
+    const embedded = (await loadRun(similar.dir)).trials.find((t) => t.strategy === "prompt");
+    expect(agreementOf(embedded)?.details).toMatchObject({
+      mode: "similar",
+      embedder: expect.stringMatching(/sim-embed/),
+    });
+  });
+
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
     const dir = await project();
     await recordPrompt(dir, { cases: { ids: ["password", "mars"] } });

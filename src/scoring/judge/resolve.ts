@@ -10,6 +10,7 @@ import {
   type Scale,
 } from "../../config/index.js";
 import { SIM_JUDGE_MODEL } from "../../project/index.js";
+import { agreementMode } from "../agreement-mode.js";
 import type { JudgingSettings } from "../types.js";
 
 const SIM = "sim";
@@ -65,8 +66,9 @@ export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJ
 
 /**
  * Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial.
- * The agreement settings' endpoints only when answers are matched against a `recorded` strategy:
- * otherwise nothing calls them, and a simulated default judge would mark a real run SIMULATED.
+ * The agreement settings' endpoints only when answers are matched against a `recorded` strategy,
+ * and its embedder only when some suite's mode embeds: otherwise nothing calls them, and a
+ * simulated one would mark a real run SIMULATED.
  */
 export function judgeEndpoints(
   settings: JudgingSettings,
@@ -84,13 +86,14 @@ export function judgeEndpoints(
     if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
       names.add(settings.embedding.endpoint);
   }
-  // Agreement with a recorded model may embed answers (similar, or auto on a free-text task), or ask the judge.
+  // Agreement with a recorded model may ask the judge, or embed answers on a suite where it
+  // compares by similarity (`similar`, or `auto` on a free-text task; `auto` on JSON never embeds).
   const agreement = recorded ? settings.agreement : undefined;
   if (agreement?.mode === "judge") names.add(agreementJudge(settings).endpoint);
   if (
     agreement &&
     agreement.embedding !== "local" &&
-    (agreement.mode === "similar" || agreement.mode === "auto")
+    suites.some((suite) => agreementMode(agreement, suite) === "similar")
   )
     names.add(agreement.embedding.endpoint);
   return names;
