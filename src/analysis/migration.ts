@@ -3,7 +3,7 @@
 // setup on a current model, a model tuned elsewhere). Per candidate: how often it answers as the
 // recorded model did, its own quality, its cost per call and the break-even of re-tuning; then the
 // cases where candidates disagree with the recorded model, those most disagreed on first.
-import type { StrategyType } from "../config/index.js";
+import { referenceStrategy, type StrategyType } from "../config/index.js";
 import type { RunHeader, TrialRecord } from "../runlog/index.js";
 import { recordedOutput, slotKey } from "../runlog/index.js";
 import { type GroupSummary, type Rate, rateOf } from "./summary.js";
@@ -84,7 +84,8 @@ export function migrationView(
   breakEven: BreakEvenLines,
   header: RunHeader | null,
 ): MigrationView | null {
-  const recordedName = groups.find((g) => g.strategyType === "recorded")?.strategy;
+  // The reference the run's agreement scores were taken against (config/strategies.ts).
+  const recordedName = referenceStrategy(header?.strategies ?? [], trials);
   if (!recordedName) return null;
   // Task suites only, as the break-even: canary suites measure forgetting, not the task.
   const taskOnly = groups.some((g) => !g.canary);

@@ -29,6 +29,7 @@ export { type CaseSelection, CaseSelectionError, selectCases } from "./select-ca
 export {
   defaultStrategy,
   type ResolvedStrategy,
+  referenceStrategy,
   resolveStrategies,
 } from "./strategies.js";
 export { retrievalWithoutNotes } from "./warnings.js";

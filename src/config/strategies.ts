@@ -40,3 +40,26 @@ export function resolveStrategies(config: Config): ResolvedStrategy[] {
     return { name, type, config: strategy };
   });
 }
+
+/** A strategy as a run lists it (the config's, a run header's, a built one): what the rule below reads. */
+interface Listed {
+  readonly name: string;
+  readonly type: StrategyType;
+}
+
+/**
+ * The recorded model a run matches every other strategy's answers against (`agreement`, the
+ * migration view): its first `recorded` strategy in the run's configured order, which its header
+ * keeps. One rule for the live run, rescore and the report, so that with several recorded
+ * strategies all three name the same one. `answered` (trials in log order) decides only when the
+ * listed strategies hold no recorded one: a log without a header, or rescored from one.
+ */
+export function referenceStrategy(
+  listed: readonly Listed[],
+  answered: Iterable<{ readonly strategy: string; readonly strategyType: StrategyType }> = [],
+): string | undefined {
+  const first = listed.find((s) => s.type === "recorded");
+  if (first) return first.name;
+  for (const t of answered) if (t.strategyType === "recorded") return t.strategy;
+  return undefined;
+}

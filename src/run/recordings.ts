@@ -10,6 +10,7 @@ import {
   type LoadedConfig,
   type LoadedSuite,
   type ResolvedStrategy,
+  referenceStrategy,
   suiteCases,
 } from "../config/index.js";
 import { projectLayout } from "../project/index.js";
@@ -108,13 +109,15 @@ export async function openRecordings(
 }
 
 /**
- * The recorded model every other strategy is matched against: the first recorded strategy of the
- * run. Its own trials, and cases it holds no answer to, have no reference.
+ * The recorded model every other strategy is matched against: the first recorded strategy in the
+ * run's order (config/strategies.ts referenceStrategy, as rescore and the report find it). Its own
+ * trials, and cases it holds no answer to, have no reference.
  */
 export function referenceOf(
   strategies: readonly Strategy[],
 ): ((trial: PlannedTrial) => Reference | undefined) | undefined {
-  const recorded = strategies.find((s) => s.replay);
+  const name = referenceStrategy(strategies);
+  const recorded = strategies.find((s) => s.name === name);
   const replay = recorded?.replay;
   if (!recorded || !replay) return undefined;
   return ({ suite, testCase, strategy, repeat }) => {

@@ -11,6 +11,7 @@ import {
   type LoadedSuite,
   loadConfig,
   loadSuites,
+  referenceStrategy,
 } from "../config/index.js";
 import { openEndpoints } from "../endpoints/index.js";
 import {
@@ -50,11 +51,15 @@ export interface RescoreResult {
 }
 
 /**
- * The run's own recorded answers (its first recorded strategy), as the run matched the other
- * strategies' answers against them: the same agreement scores without the snapshot file.
+ * The run's own recorded answers (its first recorded strategy in the header's order, as the run
+ * chose it), as the run matched the other strategies' answers against them: the same agreement
+ * scores without the snapshot file.
  */
-function recordedAnswers(trials: readonly TrialRecord[]): (trial: TrialRecord) => Reference | undefined {
-  const first = trials.find((t) => t.strategyType === "recorded")?.strategy;
+function recordedAnswers(
+  header: RunHeader | null,
+  trials: readonly TrialRecord[],
+): (trial: TrialRecord) => Reference | undefined {
+  const first = referenceStrategy(header?.strategies ?? [], trials);
   const answers = new Map<string, string>();
   for (const t of trials)
     if (t.strategy === first && t.output !== null && t.error === null) answers.set(slotKey(t), t.output);
@@ -121,7 +126,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     log.append(header);
     // The indexes were built (and paid for) by the original run: the copy spends what it did.
     for (const build of source.indexBuilds) log.append({ ...build, runId });
-    const referenceOf = recordedAnswers(source.trials);
+    const referenceOf = recordedAnswers(source.header, source.trials);
     for (const trial of source.trials) {
       const found = caseOf(trial) as [LoadedSuite, Case];
       const reference = referenceOf(trial);

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/analysis/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { renderConsoleReport, renderHtml, renderMarkdown } from "../../src/report/index.js";
-import { recordSnapshot, runSuites } from "../../src/run/index.js";
+import { recordSnapshot, rescoreRun, runSuites } from "../../src/run/index.js";
+import { loadRun, type TrialRecord } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { simConfig, TRIAGE_SUITE, writeProject } from "../helpers/project.js";
 
@@ -16,13 +17,16 @@ afterEach(async () => {
   sim = null;
 });
 
-/** A project whose recorded model (snapshot `frozen`, recorded once) had answered `password` as billing. */
-async function frozenProject() {
+/**
+ * A project whose recorded model (snapshot `frozen`, recorded once) had answered `password` as
+ * billing; `strategies` (YAML lines) adds more.
+ */
+async function frozenProject(strategies = "") {
   sim = await startSimulator({ port: 0 });
   const dir = writeProject({
     "eval.config.yaml": simConfig(
       sim.url,
-      "  frozen: { type: recorded, snapshot: frozen }\nrun: { concurrency: 4, cache: false }\n",
+      `  frozen: { type: recorded, snapshot: frozen }\n${strategies}run: { concurrency: 4, cache: false }\n`,
     ),
     "suites/triage.yaml": TRIAGE_SUITE,
     "suites/notes/billing.md": "# Billing\n\nDuplicate charges are refunded.\n",
@@ -96,6 +100,42 @@ describe("migration view", () => {
     expect(renderMarkdown(report)).toContain(
       '- triage/password#2: recorded “{"category":"billing"}”; prompt “{"category":"account"}”',
     );
+  });
+
+  it("with two recorded strategies, the run, rescore and the view all match against the first in the run's order, whatever the log's order", async () => {
+    const loaded = await frozenProject("  older: { type: recorded, snapshot: older }\n");
+    // A second recorded model that answered otherwise: the baseline's answers.
+    const base = await runSuites({ config: loaded, strategies: ["baseline"] });
+    await recordSnapshot({ loaded, run: base.dir, strategy: "baseline", name: "older" });
+    const run = await runSuites({ config: loaded, strategies: ["frozen", "older", "prompt"] });
+    const agreementOf = (trials: readonly TrialRecord[]) =>
+      Object.fromEntries(
+        trials
+          .filter((t) => t.strategy === "prompt")
+          .map((t) => [t.caseId, t.scores.find((s) => s.scorer === "agreement")]),
+      );
+    const { trials } = await loadRun(run.dir);
+    // The two recorded models answered differently: which one is the reference shows in the scores.
+    const answers = (name: string) =>
+      Object.fromEntries(trials.filter((t) => t.strategy === name).map((t) => [t.caseId, t.output]));
+    expect(answers("older")).not.toEqual(answers("frozen"));
+    const live = agreementOf(trials);
+    expect(Object.values(live).map((s) => s?.details?.with)).toEqual(Array(5).fill("frozen"));
+    const liveView = (await buildReport(run.dir, { loaded })).migration;
+    expect(liveView?.recorded.strategy).toBe("frozen");
+
+    // The log lists `older`'s answers first (trials land in completion order): the header still says frozen first.
+    const file = path.join(run.dir, "trials.jsonl");
+    const [header, ...lines] = readFileSync(file, "utf8").trim().split("\n");
+    const olderFirst = (line: string) => (JSON.parse(line).strategy === "older" ? 0 : 1);
+    writeFileSync(file, `${[header, ...lines.sort((a, b) => olderFirst(a) - olderFirst(b))].join("\n")}\n`);
+    const again = await rescoreRun({ run: run.dir, config: loaded });
+    expect(agreementOf((await loadRun(again.dir)).trials)).toEqual(live);
+    const view = (await buildReport(again.dir, { loaded })).migration;
+    expect(view?.recorded).toEqual(liveView?.recorded);
+    expect(view?.rows).toEqual(liveView?.rows);
+    expect(view?.disagreements).toEqual(liveView?.disagreements);
+    expect(view?.rows.find((r) => r.strategy === "prompt")?.agreement?.count).toBe(4);
   });
 
   it("is absent without a recorded strategy", async () => {
