@@ -19,12 +19,20 @@ function relative(from: string, file: string): string {
   return path.relative(from, file).split(path.sep).join("/");
 }
 
-export async function fingerprintSuite(suite: LoadedSuite, configDir: string): Promise<SuiteFingerprint> {
+/** `each` sees every case as it streams past (record hashes their questions in the same pass). */
+export async function fingerprintSuite(
+  suite: LoadedSuite,
+  configDir: string,
+  each?: (testCase: Case) => void,
+): Promise<SuiteFingerprint> {
   const notes = suite.noteFiles.map((f) => [relative(suite.dir, f), readFileSync(f, "utf8")]);
   const task = hash({ canary: suite.canary, task: suite.task, notes });
   const cases: Record<string, string> = {};
   // Cases from files are streamed: only their hashes are kept.
-  for await (const c of suiteCases(suite)) cases[c.id] = hash({ task, case: c });
+  for await (const c of suiteCases(suite)) {
+    cases[c.id] = hash({ task, case: c });
+    each?.(c);
+  }
   return { file: relative(configDir, suite.file), task, cases };
 }
 

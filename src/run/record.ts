@@ -8,7 +8,6 @@ import {
   type LoadedConfig,
   type LoadedSuite,
   loadSuites,
-  suiteCases,
   writeFileAtomic,
 } from "../config/index.js";
 import { openEndpoints } from "../endpoints/index.js";
@@ -17,6 +16,7 @@ import { projectLayout } from "../project/index.js";
 import {
   loadRun,
   type RunHeader,
+  type RunPlan,
   type SnapshotInfo,
   type SuiteFingerprint,
   type TrialRecord,
@@ -70,14 +70,8 @@ export function snapshotTarget(loaded: LoadedConfig, name: string, force = false
   return file;
 }
 
-/** The run's trials of `strategy`, checked: they must answer the cases as the suites ask them now. */
-async function recordedTrials(
-  header: RunHeader,
-  trials: readonly TrialRecord[],
-  strategy: string,
-  suites: Map<string, LoadedSuite>,
-  configDir: string,
-) {
+/** The run's entry of `strategy`: refused when the run has none, or it replays a snapshot itself. */
+function strategyEntry(header: RunHeader, strategy: string): RunHeader["strategies"][number] {
   const entry = header.strategies.find((s) => s.name === strategy);
   if (!entry)
     throw new RecordError(
@@ -87,9 +81,37 @@ async function recordedTrials(
     throw new RecordError(
       `'${strategy}' already replays snapshot ${entry.snapshot ?? "?"}: copy that file instead of recording it again`,
     );
+  return entry;
+}
+
+/**
+ * The suites' cases as they are now, in one pass over each suite (cases from files are streamed):
+ * its fingerprint, to check the run answered today's cases, and what each case the run's plan
+ * posed asks (the snapshot's `questions`).
+ */
+async function casesNow(plan: RunPlan, suites: Map<string, LoadedSuite>, configDir: string) {
+  const fingerprints = new Map<string, SuiteFingerprint>();
+  const questions: SnapshotInfo["questions"] = {};
+  for (const name of Object.keys(plan.suites)) questions[name] = {};
+  for (const [name, suite] of suites) {
+    const posed = plan.suites[name]?.cases ?? {};
+    const asked = questions[name];
+    const fingerprint = await fingerprintSuite(suite, configDir, (c) => {
+      if (asked && Object.hasOwn(posed, c.id)) asked[c.id] = questionHash(suite, c);
+    });
+    fingerprints.set(name, fingerprint);
+  }
+  return { fingerprints, questions };
+}
+
+/** The run's trials of `strategy`, checked: they must answer the cases as the suites ask them now. */
+function recordedTrials(
+  header: RunHeader,
+  trials: readonly TrialRecord[],
+  strategy: string,
+  current: Map<string, SuiteFingerprint>,
+): TrialRecord[] {
   const mine = trials.filter((t) => t.strategy === strategy);
-  const current = new Map<string, SuiteFingerprint>();
-  for (const [name, s] of suites) current.set(name, await fingerprintSuite(s, configDir));
   const changed = mine
     .filter((t) => t.caseHash === undefined || current.get(t.suite)?.cases[t.caseId] !== t.caseHash)
     .map((t) => `${t.suite}/${t.caseId}`);
@@ -97,7 +119,7 @@ async function recordedTrials(
     throw new RecordError(
       `run ${header.runId} answered cases that changed since, or are gone: ${[...new Set(changed)].slice(0, 8).join(", ")}; run them again (tunebench run --strategy ${strategy}), then record that run`,
     );
-  return { entry, mine };
+  return mine;
 }
 
 /**
@@ -154,20 +176,14 @@ export async function recordSnapshot(options: RecordOptions): Promise<RecordResu
     throw new RecordError(
       `run ${header.runId} posed suites that are not in the config now: ${missing.join(", ")}`,
     );
-  const { entry, mine } = await recordedTrials(header, run.trials, strategy, suites, loaded.dir);
+  const entry = strategyEntry(header, strategy);
+  const { fingerprints, questions } = await casesNow(header.plan, suites, loaded.dir);
+  const mine = recordedTrials(header, run.trials, strategy, fingerprints);
   const answered = mine.filter(isAnswer);
   if (answered.length === 0)
     throw new RecordError(
       `run ${header.runId} holds no answer of '${strategy}' to record (every call failed?)`,
     );
-  // What each posed case asked: the cases the run's plan fingerprinted, as the suites ask them now.
-  const questions: SnapshotInfo["questions"] = {};
-  for (const [suiteName, fingerprint] of Object.entries(header.plan.suites)) {
-    const suite = suites.get(suiteName) as LoadedSuite;
-    questions[suiteName] = {};
-    for await (const c of suiteCases(suite))
-      if (Object.hasOwn(fingerprint.cases, c.id)) questions[suiteName][c.id] = questionHash(suite, c);
-  }
   const model = answered[0]?.model ?? entry.model ?? "";
   const info: SnapshotInfo = {
     name,

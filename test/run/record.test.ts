@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/analysis/index.js";
 import { registerRecordCommand } from "../../src/commands/record.js";
-import { loadConfig } from "../../src/config/index.js";
+import { allCases, type LoadedSuite, loadConfig, loadSuites } from "../../src/config/index.js";
+import { questionHash } from "../../src/run/fingerprint.js";
 import { estimateRun, recordSnapshot, rescoreRun, runSuites } from "../../src/run/index.js";
 import { loadRun, type TrialRecord } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
@@ -254,6 +255,18 @@ describe("record and the recorded strategy", () => {
   it("makes a case the snapshot does not hold an error trial that says so", async () => {
     const dir = await project();
     await recordPrompt(dir, { cases: { ids: ["password", "mars"] } });
+    // The snapshot knows what each posed case asked, and only those were posed.
+    const [suite] = await loadSuites(await loadConfig(path.join(dir, "eval.config.yaml")));
+    const asked = Object.fromEntries(
+      (await allCases(suite as LoadedSuite))
+        .filter((c) => c.id === "password" || c.id === "mars")
+        .map((c) => [c.id, questionHash(suite as LoadedSuite, c)]),
+    );
+    const snapshotFile = path.join(dir, "snapshots", "frozen.jsonl");
+    const info = JSON.parse(readFileSync(snapshotFile, "utf8").split("\n")[0] as string).snapshot;
+    expect(info).toMatchObject({ questions: { triage: asked }, selected: true });
+    expect(Object.keys(info.questions.triage).sort()).toEqual(["mars", "password"]);
+    expect(asked.mars).not.toBe(asked.password);
     const config = addRecorded(dir);
     const run = await runSuites({ config, strategies: ["frozen"] });
     const trials = (await loadRun(run.dir)).trials;
