@@ -382,6 +382,18 @@ describe("tune deploy on the simulator: start, wait, deploy, run, offline", () =
         "PUT /subscriptions/:subscription/resourceGroups/:resourceGroup/providers/Microsoft.CognitiveServices/accounts/:account/deployments/:deployment"
       ],
     ).toBe(1);
+    // Followed as Resource Manager says: the PUT's Azure-AsyncOperation, not the deployment.
+    expect(states).toContain("InProgress");
+    expect(
+      sim.stats.byRoute[
+        "GET /subscriptions/:subscription/providers/Microsoft.CognitiveServices/locations/sim/operationStatuses/:operation"
+      ],
+    ).toBeGreaterThan(0);
+    expect(
+      sim.stats.byRoute[
+        "GET /subscriptions/:subscription/resourceGroups/:resourceGroup/providers/Microsoft.CognitiveServices/accounts/:account/deployments/:deployment"
+      ],
+    ).toBeUndefined();
     const answer = (await (await ask("triage-v1")).json()) as { model: string };
     expect(answer.model).toBe(tuned);
 
