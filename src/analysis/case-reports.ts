@@ -78,14 +78,13 @@ export function caseReports(
     const at = caseOf[i] as number;
     let c = cases[at];
     if (!c) {
-      const input = t.input;
       c = {
         suite: t.suite,
         canary: t.canary,
         caseId: t.caseId,
         repeat: t.repeat,
         tags: t.caseTags,
-        input,
+        input: t.input,
         results: new Array(sizes[at]),
       };
       cases[at] = c;
