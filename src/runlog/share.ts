@@ -1,8 +1,9 @@
 // A report holds every trial of the run at once, and a long run's records repeat themselves: the
 // run id, names, a case's input and hash (once per strategy and repeat), scorers' reasons ("ok:
 // JSON"), verdicts, token counts and their prices (a few hundred distinct ones in a run of one
-// task). JSON.parse gives each record its own copy of every one; sharing equal values holds
-// 100,000 trials in a third less memory. Only values no reader changes are shared.
+// task). JSON.parse gives each record its own copy of every one; sharing equal values cut the
+// heap of 100,000 read trials from 119 to 90 MB, and sharing token counts and prices another
+// 16 MB. Only values no reader changes are shared.
 import type { TrialRecord } from "./record.js";
 
 /** Values remembered; older ones are forgotten, so a run of unique values costs no more than this. */
