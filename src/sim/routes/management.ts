@@ -41,7 +41,6 @@ const operations = (context: SimContext) =>
   context.slot("azure-deploy-operations", () => new Map<string, SimDeployment>());
 
 function view(request: SimRequest, d: SimDeployment): unknown {
-  const done = provisioned(d);
   return {
     id: request.path,
     name: d.name,
@@ -49,7 +48,7 @@ function view(request: SimRequest, d: SimDeployment): unknown {
     sku: d.sku,
     properties: {
       model: { format: "OpenAI", name: d.model, version: "1" },
-      provisioningState: done ? "Succeeded" : "Creating",
+      provisioningState: provisioned(d) ? "Succeeded" : "Creating",
     },
   };
 }
