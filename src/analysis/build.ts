@@ -110,7 +110,7 @@ export interface BuildReportOptions {
 /** A run log, read once; a missing or foreign log is a ReportInputError. */
 export async function readRun(dirOrFile: string): Promise<LoadedRun> {
   try {
-    return await loadRun(dirOrFile, { withoutMessages: true, shared: true });
+    return await loadRun(dirOrFile, { withoutMessages: true, withoutCaseHashes: true, shared: true });
   } catch (error) {
     const name = (error as Error).name;
     if (name === "RunLogMissingError" || name === "RunLogLineError")
@@ -138,8 +138,6 @@ export async function buildReport(runDirOrFile: string, options: BuildReportOpti
     now: options.now,
     retirements: config?.retirements,
     decisions: { ...config?.decisions, ...options.decisions },
-    // The log was read for this report alone: its records go as the case section takes them up.
-    release: true,
     baseline: baselineRun
       ? {
           trials: baselineRun.trials,

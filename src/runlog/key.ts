@@ -19,9 +19,36 @@ export function groupKey(t: { suite: string; strategy: string }): string {
   return `${t.suite}${SEP}${t.strategy}`;
 }
 
-/** Identity of a trial within one suite × strategy group: case and repeat. */
+/**
+ * Identity of a trial within one suite × strategy group: case and repeat. The first repeat's key is
+ * the case id itself (no id holds the separator): indexes of a 100,000-case run make no new strings.
+ */
 export function caseKey(t: { caseId: string; repeat: number }): string {
-  return `${t.caseId}${SEP}${t.repeat}`;
+  return t.repeat === 0 ? t.caseId : `${t.caseId}${SEP}${t.repeat}`;
+}
+
+/**
+ * Values by trial identity (the same as trialKey's), held as suite → strategy → caseKey: the
+ * names and ids are the records' own strings, so indexing a 100,000-trial log builds no key.
+ */
+export class TrialMap<T> {
+  private readonly bySuite = new Map<string, Map<string, Map<string, T>>>();
+
+  private group(t: { suite: string; strategy: string }): Map<string, T> {
+    const byStrategy = this.bySuite.get(t.suite) ?? new Map<string, Map<string, T>>();
+    this.bySuite.set(t.suite, byStrategy);
+    const group = byStrategy.get(t.strategy) ?? new Map<string, T>();
+    byStrategy.set(t.strategy, group);
+    return group;
+  }
+
+  get(t: { suite: string; caseId: string; strategy: string; repeat: number }): T | undefined {
+    return this.bySuite.get(t.suite)?.get(t.strategy)?.get(caseKey(t));
+  }
+
+  set(t: { suite: string; caseId: string; strategy: string; repeat: number }, value: T): void {
+    this.group(t).set(caseKey(t), value);
+  }
 }
 
 /** One answer slot of a case, whatever the strategy: suite, case and repeat. */

@@ -23,6 +23,11 @@ export interface ReadOptions {
    * analysis never reads them, and a 100,000-trial log then fits in memory many times over.
    */
   withoutMessages?: boolean;
+  /**
+   * Drop the case hashes, the header's (`plan.suites.*.cases`) and each trial's: only resume and
+   * `record` compare them, and at 100,000 cases they take 30 MB that a report would hold to the end.
+   */
+  withoutCaseHashes?: boolean;
   /** Share repeated values between records (share.ts): for readers that keep every trial. */
   shared?: boolean;
 }
@@ -79,8 +84,9 @@ export function parseLogLine(line: string, where: string, options: ReadOptions =
   if (typeof schema !== "string") throw fail(TRIAL_SCHEMA, "no 'schema' field");
   if (schema === TRIAL_SCHEMA) {
     // Dropped before the check copies them: the prompt is most of a record's size.
-    const record = entry as { messages?: unknown };
+    const record = entry as { messages?: unknown; caseHash?: unknown };
     if (options.withoutMessages && Array.isArray(record.messages)) record.messages = [];
+    if (options.withoutCaseHashes) delete record.caseHash;
     const checked = TrialRecordShape.safeParse(entry);
     if (!checked.success) throw fail(TRIAL_SCHEMA, describeIssues(entry, checked.error.issues));
     return { kind: "trial", trial: checked.data };
@@ -88,7 +94,10 @@ export function parseLogLine(line: string, where: string, options: ReadOptions =
   if (schema === RUN_SCHEMA) {
     const checked = RunHeaderShape.safeParse(entry);
     if (!checked.success) throw fail(RUN_SCHEMA, describeIssues(entry, checked.error.issues));
-    return { kind: "header", header: checked.data };
+    const header = checked.data;
+    if (options.withoutCaseHashes)
+      for (const suite of Object.values(header.plan?.suites ?? {})) suite.cases = {};
+    return { kind: "header", header };
   }
   if (schema === RESUME_SCHEMA) {
     const checked = ResumeNoteShape.safeParse(entry);

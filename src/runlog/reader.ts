@@ -7,7 +7,7 @@ import { InputError } from "../config/index.js";
 import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
 import type { IndexBuildRecord } from "./index-build.js";
 import type { JudgmentRecord } from "./judgment.js";
-import { judgmentKey, trialKey } from "./key.js";
+import { judgmentKey, TrialMap } from "./key.js";
 import { type LogEntry, parseLogLine, type ReadOptions } from "./parse.js";
 import type { RunHeader, TrialRecord } from "./record.js";
 import { trialSharer } from "./share.js";
@@ -76,7 +76,8 @@ export async function loadRun(dirOrFile: string, options: ReadOptions = {}): Pro
   if (!existsSync(file))
     throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
   let header: RunHeader | null = null;
-  const trials = new Map<string, TrialRecord>();
+  const trials: TrialRecord[] = [];
+  const at = new TrialMap<number>();
   const indexBuilds: IndexBuildRecord[] = [];
   const judgments = new Map<string, JudgmentRecord>();
   let skippedLines = 0;
@@ -84,20 +85,24 @@ export async function loadRun(dirOrFile: string, options: ReadOptions = {}): Pro
   await scanRunLog(
     file,
     (entry) => {
-      if (entry.kind === "trial") trials.set(trialKey(entry.trial), share(entry.trial));
-      else if (entry.kind === "index") indexBuilds.push(entry.build);
+      if (entry.kind === "trial") {
+        const trial = share(entry.trial);
+        const known = at.get(trial);
+        if (known === undefined) at.set(trial, trials.push(trial) - 1);
+        else trials[known] = trial;
+      } else if (entry.kind === "index") indexBuilds.push(entry.build);
       else if (entry.kind === "judgment") judgments.set(judgmentKey(entry.judgment), entry.judgment);
       else if (entry.kind === "header") header ??= entry.header;
       else if (entry.kind === "torn") skippedLines++;
     },
     options,
   );
-  if (!header && trials.size === 0) throw new RunLogMissingError(`${file} holds no tunebench run log`);
+  if (!header && trials.length === 0) throw new RunLogMissingError(`${file} holds no tunebench run log`);
   return {
     dir: runDirOf(file),
     source: dirOrFile,
     header,
-    trials: [...trials.values()],
+    trials,
     indexBuilds,
     judgments: [...judgments.values()],
     skippedLines,

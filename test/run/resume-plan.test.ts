@@ -44,6 +44,15 @@ describe("resume restores the recorded plan", () => {
     expect(Object.keys(original.header?.plan?.suites ?? {})).toEqual(["triage"]);
     expect(Object.keys(original.header?.plan?.suites.triage?.cases ?? {})).toHaveLength(5);
     expect(original.header?.plan?.configHashes).toHaveProperty(["strategies.prompt"]);
+    // A reader for a report leaves the case hashes out (resume reads them), and nothing else.
+    const forReport = await loadRun(full.dir, { withoutCaseHashes: true });
+    expect(forReport.header?.plan?.suites.triage).toEqual({
+      ...original.header?.plan?.suites.triage,
+      cases: {},
+    });
+    expect({ ...forReport.header, plan: undefined }).toEqual({ ...original.header, plan: undefined });
+    expect(original.trials.every((t) => t.caseHash)).toBe(true);
+    expect(forReport.trials).toEqual(original.trials.map(({ caseHash: _, ...t }) => t));
     // The degraded simulator answers some trials differently: restoring it is observable.
     const plain = await runSuites({ config, ...chosen, sim: {}, outDir: path.join(dir, "plain") });
     const plainOutputs = outputs((await loadRun(plain.dir)).trials);

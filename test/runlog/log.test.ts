@@ -23,6 +23,31 @@ describe("run log", () => {
     expect(log.skippedLines).toBe(1);
   });
 
+  it("keeps one record per trial, where it was first seen, the later line winning", async () => {
+    const dir = tempDir();
+    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
+    const error = { kind: "server" as const, retryable: true, message: "500" };
+    writer.append(headerOf([]));
+    // The same case id in two suites, two strategies and two repeats: five trials, one retried.
+    writer.append(fakeTrial({ caseId: "a", output: null, verdict: null, error }));
+    writer.append(fakeTrial({ caseId: "a", suite: "other" }));
+    writer.append(fakeTrial({ caseId: "a", strategy: "tuned" }));
+    writer.append(fakeTrial({ caseId: "a", repeat: 1 }));
+    writer.append(fakeTrial({ caseId: "b" }));
+    writer.append(fakeTrial({ caseId: "a", output: "retried" }));
+    writer.close();
+    const log = await loadRun(dir);
+    expect(log.trials.map((t) => `${t.suite}/${t.caseId}/${t.strategy}/${t.repeat}`)).toEqual([
+      "demo/a/prompt/0",
+      "other/a/prompt/0",
+      "demo/a/tuned/0",
+      "demo/a/prompt/1",
+      "demo/b/prompt/0",
+    ]);
+    expect(log.trials[0]?.output).toBe("retried");
+    expect(log.trials[0]?.error).toBeNull();
+  });
+
   it("writes every line redacted, and the trial keys stay as they were", async () => {
     const dir = tempDir();
     const key = "proxy-k3y-0123456789";
