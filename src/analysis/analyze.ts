@@ -4,7 +4,7 @@ import type { IndexBuildRecord, JudgmentRecord, RunHeader, TrialRecord } from ".
 import { type BaselineInput, compareToBaseline, regressionQuestions } from "./baseline.js";
 import { computeBreakEven, type TrainingCost } from "./break-even.js";
 import { canaryBreaks } from "./canary.js";
-import { caseReports } from "./case-reports.js";
+import { Cases } from "./case-reports.js";
 import { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 import { suiteDecisions } from "./decisions.js";
 import { evaluateGates } from "./gates.js";
@@ -41,11 +41,6 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Report time (tests pin it). */
   now?: Date;
-  /**
-   * The caller hands the trials over: each is dropped from the array once the case section holds
-   * its result, so a long run's records and its report are not held whole at once.
-   */
-  release?: boolean;
   /** The config's `retirements:` (over the built-in table): models retiring within 90 days are warned about. */
   retirements?: Readonly<Record<string, Retirement>>;
 }
@@ -70,21 +65,20 @@ function canaryChecksOf(header: RunHeader | null): Map<string, string> {
 /**
  * The whole report from a run log (and optionally a baseline log): the decisions and the primary
  * questions behind them, summary, pairwise comparisons, baseline comparison, break-even, gates,
- * repeats and every case. Pure: no files, no clock unless `now` is omitted; the trials are left
- * as they are unless `release` hands them over.
+ * repeats and every case. Pure: no files, no clock unless `now` is omitted. The case section
+ * reads the trials as reporters go through it: the report keeps them.
  */
 export function analyzeRun(
   trials: readonly TrialRecord[],
   header: RunHeader | null,
   options: AnalyzeOptions = {},
 ): Report {
-  // The statistics first: their copies of the trial list are gone before the case section starts.
   const { migration, retirements, ...report } = statistics(trials, header, options);
   const strategyOrder = report.run.strategies.map((s) => s.name);
   const suiteOrder = report.run.suites.map((s) => s.name);
   return {
     ...report,
-    cases: caseReports(trials, suiteOrder, strategyOrder, options.release),
+    cases: new Cases(trials, suiteOrder, strategyOrder),
     ...(migration ? { migration } : {}),
     ...(retirements ? { retirements } : {}),
   };

@@ -1,10 +1,9 @@
-// The report's case section: every case with every strategy's result. At 100,000 cases this is as
-// big as the trial records it is made from, so it is built to hold little besides itself: each
-// case's list has its exact size from the start (a grown list keeps room for 17 results), and a
-// caller that hands its trials over has each released as soon as its result is made, so the
-// records and the section are never held whole at the same time.
-import { NONE, slotKey, type TrialRecord } from "../runlog/index.js";
-import type { CaseReport, CaseResult } from "./model.js";
+// The report's case section: every case with every strategy's result. At 100,000 cases the built
+// section was as big as the trial records it is made from (43 MB), and a report held both. So the
+// section is made as it is read: it keeps the trial list and an index into it (8 bytes a trial),
+// and each CaseReport exists only while a reporter looks at it.
+import { caseKey, NONE, type TrialRecord } from "../runlog/index.js";
+import type { CaseReport, CaseResult, CaseSection } from "./model.js";
 import { rankIn as rank } from "./order.js";
 
 /** A result's failed checks, scorer errors and grades; most are empty, and share one empty list. */
@@ -45,59 +44,94 @@ function resultOf(t: TrialRecord): CaseResult {
 }
 
 /**
- * Cases in suite order, then in the order the log first saw them; results in strategy order.
- * `release`: the trials are the caller's to give up; each slot is emptied once its result is made.
+ * Cases in suite order, then in the order the log first saw them; results in strategy order. Each
+ * pass over the section builds its cases afresh; `toJSON` gives the whole list (JSON.stringify of a
+ * report writes the same array a built section would).
  */
-export function caseReports(
-  trials: readonly (TrialRecord | undefined)[],
-  suiteOrder: readonly string[],
-  strategyOrder: readonly string[],
-  release = false,
-): CaseReport[] {
-  // First pass: each trial's case, and how many results each case gets.
-  const index = new Map<string, number>();
-  const caseOf = new Int32Array(trials.length);
-  const sizes: number[] = [];
-  trials.forEach((t, i) => {
-    if (!t) return;
-    const key = slotKey(t);
-    let at = index.get(key);
-    if (at === undefined) {
-      at = sizes.length;
-      index.set(key, at);
-      sizes.push(0);
-    }
-    caseOf[i] = at;
-    sizes[at] = (sizes[at] as number) + 1;
-  });
-  index.clear();
-  const cases: CaseReport[] = new Array(sizes.length);
-  const filled = new Int32Array(sizes.length);
-  trials.forEach((t, i) => {
-    if (!t) return;
-    const at = caseOf[i] as number;
-    let c = cases[at];
-    if (!c) {
-      c = {
+export class Cases implements CaseSection {
+  readonly length: number;
+  readonly repeated: boolean;
+  /** The trials of the p-th case are order[starts[p]] .. order[starts[p + 1] - 1]. */
+  private readonly starts: Int32Array;
+  private readonly order: Int32Array;
+
+  constructor(
+    private readonly trials: readonly TrialRecord[],
+    suiteOrder: readonly string[],
+    strategyOrder: readonly string[],
+  ) {
+    this.repeated = trials.some((t) => t.repeat > 0);
+    // Each trial's case, numbered in first-seen order; `firsts` holds each case's first trial.
+    const numbers = new Map<string, Map<string, number>>();
+    const caseOf = new Int32Array(trials.length);
+    const firsts: number[] = [];
+    trials.forEach((t, i) => {
+      const inSuite = numbers.get(t.suite) ?? new Map<string, number>();
+      numbers.set(t.suite, inSuite);
+      let k = inSuite.get(caseKey(t));
+      if (k === undefined) {
+        k = firsts.length;
+        inSuite.set(caseKey(t), k);
+        firsts.push(i);
+      }
+      caseOf[i] = k;
+    });
+    numbers.clear();
+    this.length = firsts.length;
+    // Cases by suite, stable: first-seen order within a suite.
+    const suiteOf = (k: number) => rank(suiteOrder, (trials[firsts[k] as number] as TrialRecord).suite);
+    const position = new Int32Array(this.length);
+    Int32Array.from(firsts.keys())
+      .sort((a, b) => suiteOf(a) - suiteOf(b) || a - b)
+      .forEach((k, p) => {
+        position[k] = p;
+      });
+    // Trials grouped by case, in strategy order within one; case p's run of them ends at starts[p + 1].
+    const caseAt = (i: number) => position[caseOf[i] as number] as number;
+    const strategyOf = (i: number) => rank(strategyOrder, (trials[i] as TrialRecord).strategy);
+    const order = Int32Array.from(trials.keys()).sort(
+      (a, b) => caseAt(a) - caseAt(b) || strategyOf(a) - strategyOf(b) || a - b,
+    );
+    const starts = new Int32Array(this.length + 1);
+    order.forEach((i, at) => {
+      starts[caseAt(i) + 1] = at + 1;
+    });
+    this.starts = starts;
+    this.order = order;
+  }
+
+  *[Symbol.iterator](): Iterator<CaseReport> {
+    for (let p = 0; p < this.length; p++) {
+      const at = this.order.subarray(this.starts[p], this.starts[p + 1]);
+      const t = this.trials[at[0] as number] as TrialRecord;
+      const results = Array.from(at, (i) => resultOf(this.trials[i] as TrialRecord));
+      yield {
         suite: t.suite,
         canary: t.canary,
         caseId: t.caseId,
         repeat: t.repeat,
         tags: t.caseTags,
         input: t.input,
-        results: new Array(sizes[at]),
+        results,
       };
-      cases[at] = c;
     }
-    const slot = filled[at] as number;
-    c.results[slot] = resultOf(t);
-    filled[at] = slot + 1;
-    // The caller gave the list up (AnalyzeOptions.release): writing to it is the point.
-    if (release) (trials as (TrialRecord | undefined)[])[i] = undefined;
-  });
-  const byStrategy = (a: CaseResult, b: CaseResult) =>
-    rank(strategyOrder, a.strategy) - rank(strategyOrder, b.strategy);
-  for (const c of cases) if (c.results.length > 1) c.results.sort(byStrategy);
-  // Stable: within a suite, cases stay in first-seen order.
-  return cases.sort((a, b) => rank(suiteOrder, a.suite) - rank(suiteOrder, b.suite));
+  }
+
+  toJSON(): CaseReport[] {
+    return [...this];
+  }
+}
+
+/** The section with `change` applied to each case as it is made (the report command's redaction). */
+export function mapCases(section: CaseSection, change: (c: CaseReport) => CaseReport): CaseSection {
+  return {
+    length: section.length,
+    repeated: section.repeated,
+    *[Symbol.iterator]() {
+      for (const c of section) yield change(c);
+    },
+    toJSON() {
+      return [...this];
+    },
+  };
 }

@@ -18,6 +18,7 @@ export {
   summarizeRun,
   trainingCostFrom,
 } from "./build.js";
+export { mapCases } from "./case-reports.js";
 export { DEFAULT_DECISIONS, type DecisionSettings } from "./compare.js";
 export { evidence, powerText } from "./decisions.js";
 export * from "./format.js";
@@ -33,6 +34,7 @@ export type {
   CaseRef,
   CaseReport,
   CaseResult,
+  CaseSection,
   Comparison,
   DecisionMethod,
   GateName,

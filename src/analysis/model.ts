@@ -343,6 +343,13 @@ export interface CaseResult {
   cached: boolean;
 }
 
+/** The case section: iterable, each case made as it is reached; `repeated`: some case ran twice. */
+export interface CaseSection extends Iterable<CaseReport> {
+  readonly length: number;
+  readonly repeated: boolean;
+  toJSON(): CaseReport[];
+}
+
 export interface CaseReport {
   suite: string;
   canary: boolean;
@@ -385,7 +392,7 @@ export interface Report {
   judging: JudgingReport;
   /** With `--repeat k` (k > 1): pass@k, pass^k and flip rates per suite × strategy; empty otherwise. */
   repeats: RepeatGroup[];
-  cases: CaseReport[];
+  cases: CaseSection;
   /** With a recorded strategy in the run: how the candidates compare with the model they would replace. */
   migration?: MigrationView;
   /** Models of the run that retire within 90 days (or have), a tuned model by its base's date. */

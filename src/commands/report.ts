@@ -126,23 +126,21 @@ async function emitTo(
   reporters: Reporter[],
   options: WriteReportOptions,
 ): Promise<number> {
-  const { buildReport } = await import("../analysis/index.js");
+  const { buildReport, mapCases } = await import("../analysis/index.js");
   const { emitReport, gateExitCode, REPORT_FILES } = await import("../report/index.js");
   const { runDirOf, SUMMARY_FILE } = await import("../runlog/index.js");
   const { redactDeep, redactorFor } = await import("../model/index.js");
   // Every reporter (files, console, custom modules) gets the report redacted, so no configured key
   // reaches a report, even from a log written before redaction or by another tool.
   const redactor = redactorFor(options.loaded?.config ?? { endpoints: {} }, process.env);
-  const report = redactDeep(
-    await asUsage(() =>
-      buildReport(runDir, {
-        loaded: options.loaded,
-        baseline: options.baseline,
-        onlyGates: options.onlyGates,
-      }),
-    ),
-    redactor.text,
+  const built = await asUsage(() =>
+    buildReport(runDir, { loaded: options.loaded, baseline: options.baseline, onlyGates: options.onlyGates }),
   );
+  // The case section is made as reporters read it: each case is redacted as it is made.
+  const report = {
+    ...redactDeep({ ...built, cases: null }, redactor.text),
+    cases: mapCases(built.cases, (c) => redactDeep(c, redactor.text)),
+  };
   const dir = path.resolve(options.out ?? runDirOf(runDir));
   // The summary table as data, beside the log, for scripts (and `tune estimate`'s measured costs).
   if (dir === path.resolve(runDirOf(runDir)))

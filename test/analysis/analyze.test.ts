@@ -26,29 +26,42 @@ describe("analyzeRun: per suite × strategy", () => {
     const trials = [...trialsOf("prompt", 3, () => true), ...trialsOf("baseline", 3, (i) => i === 0)];
     const report = analyzeRun(trials, headerOf(["baseline", "prompt"]), { now: NOW });
     expect(report.cases).toHaveLength(3);
-    expect(report.cases[1]?.results.map((r) => [r.strategy, r.pass])).toEqual([
+    expect([...report.cases][1]?.results.map((r) => [r.strategy, r.pass])).toEqual([
       ["baseline", false],
       ["prompt", true],
     ]);
     expect(report.summary.groups.map((g) => g.strategy)).toEqual(["baseline", "prompt"]);
   });
 
-  it("with release, gives the same report and lets go of every trial it was handed", () => {
-    const make = () => [
-      ...trialsOf("prompt", 4, (i) => i !== 2),
-      ...trialsOf("baseline", 4, (i) => i === 0),
-      ...trialsOf("prompt", 2, () => true, { suite: "other" }),
+  it("makes the case section as it is read: suite order, then first seen; strategies in run order", () => {
+    // Completion order: the other suite's case and a later prompt answer come between.
+    const trials = [
+      ...trialsOf("prompt", 2, () => true),
+      ...trialsOf("prompt", 1, () => true, { suite: "other" }),
+      ...trialsOf("baseline", 3, (i) => i === 0),
+      ...trialsOf("prompt", 3, () => true).slice(2),
     ];
-    const header = headerOf(["baseline", "prompt"]);
-    const kept = make();
-    const handed = make();
-    const report = analyzeRun(handed, header, { now: NOW, release: true });
-    expect(report).toEqual(analyzeRun(kept, header, { now: NOW }));
-    expect(handed).toHaveLength(10);
-    expect(handed.every((t) => t === undefined)).toBe(true);
-    expect(kept.every((t) => t !== undefined)).toBe(true);
-    // Each case's results have their exact size: no room kept for more.
-    expect(report.cases.map((c) => c.results.length)).toEqual([2, 2, 2, 2, 1, 1]);
+    const report = analyzeRun(trials, headerOf(["baseline", "prompt"], ["other", "demo"]), { now: NOW });
+    const cases = [...report.cases];
+    expect(report.cases).toHaveLength(4);
+    expect(cases.map((c) => `${c.suite}/${c.caseId}: ${c.results.map((r) => r.strategy).join(",")}`)).toEqual(
+      [
+        "other/c0: prompt",
+        "demo/c0: baseline,prompt",
+        "demo/c1: baseline,prompt",
+        "demo/c2: baseline,prompt",
+      ],
+    );
+    expect(report.cases.repeated).toBe(false);
+    // JSON.stringify writes the list itself; each pass builds its cases anew.
+    expect(JSON.parse(JSON.stringify(report)).cases).toEqual(cases);
+    expect([...report.cases][1]).toEqual(cases[1]);
+    expect([...report.cases][1]).not.toBe(cases[1]);
+    const again = analyzeRun([...trials, ...trialsOf("prompt", 1, () => true, { repeat: 1 })], null, {
+      now: NOW,
+    });
+    expect(again.cases.repeated).toBe(true);
+    expect(again.cases).toHaveLength(5);
   });
 });
 

@@ -97,7 +97,7 @@ describe("a tuned model per task, and generations side by side", () => {
       ["tuned-v1", v1.model],
       ["tuned-v2", v2.model],
     ]);
-    const charged = report.cases.find((c) => c.suite === "triage" && c.caseId === "charged");
+    const charged = [...report.cases].find((c) => c.suite === "triage" && c.caseId === "charged");
     expect(charged?.results.map((r) => [r.strategy, r.model, r.pass])).toEqual([
       ["baseline", "sim-base", expect.any(Boolean)],
       ["tuned-v1", v1.model, true],
@@ -138,7 +138,7 @@ describe("a tuned model per task, and generations side by side", () => {
     expect(run.header.strategies.find((s) => s.name === "tuned")?.suites).toEqual(["style", "triage"]);
     const report = await buildReport(run.dir, { loaded: await loadConfig(config) });
     const served = (suite: string, strategy: string) =>
-      report.cases
+      [...report.cases]
         .filter((c) => c.suite === suite)
         .flatMap((c) => c.results.filter((r) => r.strategy === strategy));
     expect(new Set(served("triage", "tuned").map((r) => r.model))).toEqual(new Set([triage.model]));
@@ -155,7 +155,7 @@ describe("a tuned model per task, and generations side by side", () => {
     // What each model broke: the canary cases its untuned base passes and it fails (a simulated
     // tuned model forgets each general skill with probability 0.4, so 12 cases break some).
     for (const c of report.canary) {
-      const broken = report.cases
+      const broken = [...report.cases]
         .filter((x) => x.suite === "canary")
         .filter((x) => {
           const result = (name: string) => x.results.find((r) => r.strategy === name)?.pass;

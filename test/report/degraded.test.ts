@@ -77,7 +77,7 @@ describe("a degraded model against the example suites (library)", () => {
     // Every case the gate names really passed before and fails now.
     const byKey = (trials: typeof report.cases) =>
       new Map(
-        trials.flatMap((c) =>
+        [...trials].flatMap((c) =>
           c.results.map((x) => [`${c.suite}/${x.strategy}/${c.caseId}`, x.pass] as const),
         ),
       );

@@ -74,7 +74,7 @@ function report(judgments: JudgmentRecord[] = []) {
 describe("judge errors in the reports", () => {
   it("count neither as failures nor as grades, and every reporter shows them", () => {
     const r = report();
-    const c1 = r.cases.find((c) => c.caseId === "c1")?.results.find((x) => x.strategy === "prompt");
+    const c1 = [...r.cases].find((c) => c.caseId === "c1")?.results.find((x) => x.strategy === "prompt");
     expect(c1).toMatchObject({ pass: true, reasons: [], scorerErrors: [`judge: ${JUDGE_ERROR}`] });
     const row = r.judging.grades.find((g) => g.strategy === "prompt" && g.scorer === "judge");
     expect(row).toMatchObject({ n: 1, errors: 1, passRate: 1 });

@@ -11,6 +11,9 @@ export async function writeReportFile(dir: string, name: string, content: string
   return file;
 }
 
+const isIterable = (x: unknown): x is Iterable<unknown> =>
+  typeof x === "object" && x !== null && Symbol.iterator in x;
+
 /** `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. */
 function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
@@ -45,10 +48,11 @@ export async function writeJsonFile(
   for (const [i, key] of keys.entries()) {
     const item = value[key];
     await put(`${i ? "," : ""}\n  ${JSON.stringify(key)}: `);
-    if (!large.includes(key) || !Array.isArray(item) || item.length === 0) await put(nested(item, 1));
+    if (!large.includes(key) || !isIterable(item)) await put(nested(item, 1));
     else {
-      for (const [j, element] of item.entries()) await put(`${j ? "," : "["}\n    ${nested(element, 2)}`);
-      await put("\n  ]");
+      let j = 0;
+      for (const element of item) await put(`${j++ ? "," : "["}\n    ${nested(element, 2)}`);
+      await put(j ? "\n  ]" : "[]");
     }
   }
   await put(keys.length ? "\n}\n" : "}\n");

@@ -237,7 +237,7 @@ function resultCell(r: CaseResult | undefined, regressed: boolean): SafeHtml {
 }
 
 function casesSection(report: Report, suites: string[]): SafeHtml {
-  const repeats = report.cases.some((c) => c.repeat > 0);
+  const repeats = report.cases.repeated;
   const bySuite = new Map<string, CaseReport[]>();
   for (const c of report.cases) {
     const list = bySuite.get(c.suite) ?? [];

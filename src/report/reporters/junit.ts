@@ -58,7 +58,7 @@ interface Entry {
  * and testsuites for the decisions and for what each tuned model broke on the canary suites.
  */
 export function renderJunit(report: Report): string {
-  const repeats = report.cases.some((c) => c.repeat > 0);
+  const repeats = report.cases.repeated;
   const suites = new Map<string, Entry[]>();
   const add = (name: string, entry: Entry) => {
     const list = suites.get(name) ?? [];
