@@ -8,7 +8,7 @@ import { compareCases, DEFAULT_DECISIONS, type DecisionSettings, decisionOf } fr
 import type { BreakEven, BreakEvenRow, Comparison, PairComparison, TunedModelUse } from "./model.js";
 import { byOrder } from "./order.js";
 import { findPair, orient } from "./pairs.js";
-import { type GroupSummary, summarize } from "./summary.js";
+import { type GroupSummary, pooledGroup } from "./summary.js";
 
 export interface BreakEvenOptions {
   decisions?: DecisionSettings;
@@ -102,11 +102,6 @@ export function breakEvenText(
   };
 }
 
-function pooled(trials: readonly TrialRecord[], strategy: string): GroupSummary | undefined {
-  return summarize(trials.filter((t) => t.strategy === strategy).map((t) => ({ ...t, suite: "*" })))
-    .groups[0];
-}
-
 /** Each case's repeats, keyed by suite as well: the same case id may exist in two suites. */
 function pooledCases(trials: readonly TrialRecord[], strategy: string) {
   return caseTallies(
@@ -171,17 +166,22 @@ export function computeBreakEven(
     notes,
   };
   const inDomain = trials.filter((t) => !t.canary);
+  // Strategies and canary suites in one pass, with no list per trial (100,000 of them in a large run).
+  const typeOf = new Map<string, TrialRecord["strategyType"]>();
+  const canarySuites = new Set<string>();
+  for (const t of trials)
+    if (t.canary) canarySuites.add(t.suite);
+    else typeOf.set(t.strategy, t.strategyType);
   const order = (names: Iterable<string>) => [...names].sort(byOrder(runOrder));
-  const tuned = order(new Set(inDomain.filter((t) => t.strategyType === "tuned").map((t) => t.strategy)));
+  const ran = [...typeOf.keys()];
+  const tuned = order(ran.filter((s) => typeOf.get(s) === "tuned"));
   // The alternatives fine-tuning usually replaces come first: prompt, retrieval, then the zero-shot baseline.
   const altRank: Record<string, number> = { prompt: 0, retrieval: 1, baseline: 2 };
-  const typeOf = new Map(inDomain.map((t) => [t.strategy, t.strategyType] as const));
-  const alternatives = order(
-    new Set(inDomain.filter((t) => t.strategyType !== "tuned").map((t) => t.strategy)),
-  ).sort((a, b) => (altRank[typeOf.get(a) ?? ""] ?? 3) - (altRank[typeOf.get(b) ?? ""] ?? 3));
+  const alternatives = order(ran.filter((s) => typeOf.get(s) !== "tuned")).sort(
+    (a, b) => (altRank[typeOf.get(a) ?? ""] ?? 3) - (altRank[typeOf.get(b) ?? ""] ?? 3),
+  );
 
   // An alternative's one-off cost: the indexes it built (per suite, or over the non-canary suites).
-  const canarySuites = new Set(trials.filter((t) => t.canary).map((t) => t.suite));
   const unpricedIndex = new Set<string>();
   const indexCost = (strategy: string, suite: string | null): number => {
     let cost = 0;
@@ -261,10 +261,10 @@ export function computeBreakEven(
       };
     };
 
-    const tunedAll = pooled(inDomain, t);
+    const tunedAll = pooledGroup(inDomain, t);
     const tunedCases = pooledCases(inDomain, t);
     for (const alt of alternatives) {
-      const altAll = pooled(inDomain, alt);
+      const altAll = pooledGroup(inDomain, alt);
       if (!tunedAll || !altAll) continue;
       const { pairs: cases, excluded } = pairCases(pooledCases(inDomain, alt), tunedCases);
       const c: Comparison = compareCases(cases, excluded, decisions.alpha);

@@ -52,7 +52,7 @@ export function compareCases(
  * estimate of a case share's variance over its k repeats, averaged over the cases.
  */
 function repeatNoise(pairs: readonly CasePair[]): Comparison["repeatNoise"] {
-  const k = Math.max(0, ...pairs.flatMap((p) => [p.a.answered, p.b.answered]));
+  const k = pairs.reduce((max, p) => Math.max(max, p.a.answered, p.b.answered), 0);
   if (k < 2) return null;
   const part = (c: CaseRepeats) => {
     if (c.answered < 2) return 0;

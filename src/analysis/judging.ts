@@ -111,7 +111,7 @@ function agreementOf(
     self: repeated.length
       ? {
           answers: repeated.length,
-          k: Math.max(...repeated.map((r) => r.scores.length)),
+          k: repeated.reduce((max, r) => Math.max(max, r.scores.length), 0),
           sameScore: repeated.filter((r) => allSame(r.scores)).length / repeated.length,
           sameVerdict:
             repeated.filter((r) => allSame(r.scores.map((x) => x >= r.pass))).length / repeated.length,
@@ -131,7 +131,7 @@ export function analyzeJudging(
   for (const t of trials) canary.set(t.suite, (canary.get(t.suite) ?? false) || t.canary);
   const pairs = judgments.filter((j): j is PairJudgment => j.kind === "pairwise");
   const labels = judgments.filter((j): j is LabelJudgment => j.kind === "labelled");
-  const suites = [...new Set([...trials.map((t) => t.suite), ...judgments.map((j) => j.suite)])];
+  const suites = [...new Set([...canary.keys(), ...judgments.map((j) => j.suite)])];
   const agreement = suites
     .map((suite) =>
       agreementOf(

@@ -42,11 +42,13 @@ export function comparePairs(
   const graded: NonNullable<ReturnType<typeof compareGraded>>[][] = [];
   const scorers = gradedScorers(trials);
   for (const [suite, byStrategy] of indexTrials(trials)) {
+    // A strategy's first trial tells its type (the index of a large suite is not copied to find it).
     const types = [...byStrategy].map(([name, cases]) => ({
       name,
-      type: ([...cases.values()][0]?.strategyType ?? "prompt") as StrategyType,
+      type: (cases.values().next().value?.strategyType ?? "prompt") as StrategyType,
     }));
-    const canary = [...byStrategy.values()].some((cases) => [...cases.values()].some((t) => t.canary));
+    let canary = false;
+    for (const cases of byStrategy.values()) for (const t of cases.values()) canary ||= t.canary;
     const order = orderStrategies(types, runOrder);
     for (let i = 0; i < order.length; i++) {
       for (let j = i + 1; j < order.length; j++) {

@@ -7,6 +7,8 @@ import type { RepeatGroup } from "./model.js";
 
 /** One group per suite × strategy whose cases ran more than once; empty when every case ran once. */
 export function repeatGroups(trials: readonly TrialRecord[]): RepeatGroup[] {
+  // A case that ran once has nothing to tell: no index of 100,000 single trials.
+  if (!trials.some((t) => t.repeat > 0)) return [];
   const out: RepeatGroup[] = [];
   for (const [suite, byStrategy] of indexTrials(trials))
     for (const [strategy, byCase] of byStrategy) {

@@ -102,13 +102,15 @@ export interface RunSummary {
   groups: GroupSummary[];
 }
 
-/** One case's answered repeats, for the case counts behind the intervals. */
-interface CaseTally {
-  answered: number;
-  formatted: number;
-  probed: number;
-  matched: number;
-}
+/**
+ * What a case had among its repeats, for the case counts behind the intervals: an answer, a format
+ * check, a probe, an agreement check. Bit flags in a number, not an object per case: a group of
+ * 100,000 cases then holds no more than its map.
+ */
+const ANSWERED = 1;
+const FORMATTED = 2;
+const PROBED = 4;
+const MATCHED = 8;
 
 /** Who a group is: from its first trial, or from the run header for a group without any. */
 type GroupIdentity = Pick<
@@ -126,7 +128,7 @@ export function rateOf(count: number, n: number, cases: number): Rate {
 }
 
 class GroupAccumulator {
-  readonly cases = new Map<string, CaseTally>();
+  readonly cases = new Map<string, number>();
   trials = 0;
   errors = 0;
   readonly errorKinds: Record<string, number> = {};
@@ -156,11 +158,7 @@ class GroupAccumulator {
 
   add(t: TrialRecord): void {
     this.trials++;
-    let tally = this.cases.get(t.caseId);
-    if (!tally) {
-      tally = { answered: 0, formatted: 0, probed: 0, matched: 0 };
-      this.cases.set(t.caseId, tally);
-    }
+    let seen = this.cases.get(t.caseId) ?? 0;
     this.model ||= t.model;
     for (const s of t.scores) addCost(this.evaluation, s.cost);
     // A cached answer costs nothing now: count what it would have cost as saved.
@@ -174,30 +172,32 @@ class GroupAccumulator {
       this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
       // Recorded redacted; the patterns once more for logs written before redaction.
       this.firstError ??= PATTERNS_ONLY.message(t.error?.message ?? "no verdict recorded");
+      this.cases.set(t.caseId, seen);
       return;
     }
     this.answeredCost =
       this.answeredCost === null || t.cost.total === null ? null : this.answeredCost + t.cost.total;
     this.passN++;
-    tally.answered++;
+    seen |= ANSWERED;
     if (t.verdict.pass) this.passOk++;
     if (t.verdict.formatOk !== null) {
       this.formatN++;
-      tally.formatted++;
+      seen |= FORMATTED;
       if (t.verdict.formatOk) this.formatOk++;
     }
     if (t.verdict.hallucinated !== null) {
       this.oodN++;
-      tally.probed++;
+      seen |= PROBED;
       if (t.verdict.hallucinated) this.halluc++;
     }
     const agreement = t.scores.find((x) => x.scorer === "agreement" && !x.error && x.pass !== undefined);
     if (agreement) {
       this.agreeN++;
-      tally.matched++;
+      seen |= MATCHED;
       if (agreement.pass) this.agreed++;
       this.agreeWith ??= String((agreement.details as { with?: unknown } | undefined)?.with ?? "recorded");
     }
+    this.cases.set(t.caseId, seen);
     if (t.usage) {
       this.tokensIn.push(t.usage.promptTokens);
       this.tokensOut.push(t.usage.completionTokens);
@@ -205,10 +205,10 @@ class GroupAccumulator {
     if (t.latencyMs !== null && !t.cached) this.latencies.push(t.latencyMs);
   }
 
-  /** Cases with at least one trial counted by `pick`: the n of an interval. */
-  private casesWith(pick: (tally: CaseTally) => number): number {
+  /** Cases with at least one trial that had `flag`: the n of an interval. */
+  private casesWith(flag: number): number {
     let n = 0;
-    for (const tally of this.cases.values()) if (pick(tally) > 0) n++;
+    for (const seen of this.cases.values()) if (seen & flag) n++;
     return n;
   }
 
@@ -229,33 +229,13 @@ class GroupAccumulator {
       errorKinds: this.errorKinds,
       firstError: this.firstError,
       cached: this.cached,
-      format: this.formatN
-        ? rateOf(
-            this.formatOk,
-            this.formatN,
-            this.casesWith((c) => c.formatted),
-          )
-        : null,
-      pass: rateOf(
-        this.passOk,
-        this.passN,
-        this.casesWith((c) => c.answered),
-      ),
-      hallucination: this.oodN
-        ? rateOf(
-            this.halluc,
-            this.oodN,
-            this.casesWith((c) => c.probed),
-          )
-        : null,
+      format: this.formatN ? rateOf(this.formatOk, this.formatN, this.casesWith(FORMATTED)) : null,
+      pass: rateOf(this.passOk, this.passN, this.casesWith(ANSWERED)),
+      hallucination: this.oodN ? rateOf(this.halluc, this.oodN, this.casesWith(PROBED)) : null,
       ...(this.agreeWith !== null
         ? {
             agreement: {
-              ...rateOf(
-                this.agreed,
-                this.agreeN,
-                this.casesWith((c) => c.matched),
-              ),
+              ...rateOf(this.agreed, this.agreeN, this.casesWith(MATCHED)),
               with: this.agreeWith,
             },
           }
@@ -364,6 +344,20 @@ export class SummaryBuilder {
       groups,
     };
   }
+}
+
+/**
+ * One strategy's trials of every suite as one group (suite "*"): break-even's pooled numbers. The
+ * trials are added as they are; copying each under the pooled suite cost 25 MB at 100,000.
+ */
+export function pooledGroup(trials: Iterable<TrialRecord>, strategy: string): GroupSummary | undefined {
+  let group: GroupAccumulator | undefined;
+  for (const t of trials)
+    if (t.strategy === strategy) {
+      group ??= new GroupAccumulator({ ...t, suite: "*" });
+      group.add(t);
+    }
+  return group?.finish();
 }
 
 export function summarize(

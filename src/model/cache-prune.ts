@@ -34,12 +34,14 @@ async function entries(dir: string): Promise<Entry[]> {
 }
 
 function infoOf(list: readonly Entry[]): CacheInfo {
-  const times = list.map((e) => e.time);
+  // Folded, not spread: Math.min(...times) overflows the stack past ~120,000 entries.
+  const oldest = list.reduce((min, e) => Math.min(min, e.time), Number.POSITIVE_INFINITY);
+  const newest = list.reduce((max, e) => Math.max(max, e.time), Number.NEGATIVE_INFINITY);
   return {
     entries: list.length,
     bytes: list.reduce((sum, e) => sum + e.size, 0),
-    oldest: times.length ? new Date(Math.min(...times)) : null,
-    newest: times.length ? new Date(Math.max(...times)) : null,
+    oldest: list.length ? new Date(oldest) : null,
+    newest: list.length ? new Date(newest) : null,
   };
 }
 

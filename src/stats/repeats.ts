@@ -30,7 +30,7 @@ export function flipRate(c: CaseRepeats): number {
 export function repeatStats(cases: readonly CaseRepeats[]): RepeatStats {
   const counted = cases.filter((c) => c.answered > 0);
   const n = counted.length;
-  const k = Math.max(0, ...counted.map((c) => c.answered));
+  const k = counted.reduce((max, c) => Math.max(max, c.answered), 0);
   if (n === 0) return { k, cases: 0, passAtK: 0, passAllK: 0, meanFlipRate: 0, flaky: 0 };
   const share = (test: (c: CaseRepeats) => boolean) => counted.filter(test).length / n;
   return {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { compareCases } from "../../src/analysis/compare.js";
 import { analyzeRun } from "../../src/analysis/index.js";
 import { renderConsoleReport, renderMarkdown } from "../../src/report/index.js";
 import type { TrialRecord } from "../../src/runlog/index.js";
+import { repeatStats } from "../../src/stats/index.js";
 import { fakeTrial } from "../helpers/trial.js";
 import { headerOf, NOW } from "./fixtures.js";
 
@@ -109,5 +111,16 @@ describe("--repeat k: each case one cluster", () => {
     expect(renderMarkdown(report)).toContain(
       "| demo | prompt | 3 | 4 | 50% [20%–80%] | 75% of 4 | 25% of 4 | 17% | 2: b (1/3), d (2/3) |",
     );
+  });
+});
+
+describe("--repeat k on a large run", () => {
+  it("folds 200,000 cases without spreading them into one call (that overflows the stack)", () => {
+    const cases = Array.from({ length: 200_000 }, (_, i) => ({ passed: i % 3 === 0 ? 2 : 1, answered: 2 }));
+    expect(repeatStats(cases)).toMatchObject({ k: 2, cases: 200_000 });
+    const pairs = cases.map((a) => ({ a, b: { passed: 2, answered: 2 } }));
+    const compared = compareCases(pairs, 0);
+    expect(compared.n).toBe(200_000);
+    expect(compared.repeatNoise).not.toBeNull();
   });
 });
