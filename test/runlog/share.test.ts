@@ -54,3 +54,38 @@ describe("loadRun { shared }", () => {
     expect(trials[5]?.cost).not.toBe(a?.cost);
   });
 });
+
+describe("loadRun { shared }: score lists", () => {
+  it("shares a list of plain scores whole, and keeps a list with a graded score the trial's own", async () => {
+    const dir = tempDir();
+    const writer = new RunLogWriter(path.join(dir, TRIALS_FILE), (text) => text);
+    const format = { scorer: "format", pass: true, reason: "ok: JSON" };
+    const expectMet = { scorer: "expect", pass: true, reason: "met: json" };
+    const expectMissed = { scorer: "expect", pass: false, reason: "missed: json" };
+    const graded = { scorer: "judge", pass: true, score: 0.8, reason: "clear" };
+    writer.append(headerOf([]));
+    for (const [i, scores] of [
+      [format, expectMet],
+      [format, expectMet],
+      [format, expectMissed],
+      [format, graded],
+      [format, graded],
+    ].entries())
+      writer.append(fakeTrial({ caseId: `c${i}`, scores }));
+    writer.close();
+    const { trials } = await loadRun(dir, { shared: true });
+    const lists = trials.map((t) => t.scores);
+    expect(lists[0]).toBe(lists[1]);
+    expect(lists[2]).not.toBe(lists[0]);
+    expect(lists[2]?.[0]).toBe(lists[0]?.[0]);
+    expect(lists[3]).not.toBe(lists[4]);
+    expect(lists[3]).toEqual(lists[4]);
+    expect(lists.map((l) => l.map((s) => s.reason))).toEqual([
+      ["ok: JSON", "met: json"],
+      ["ok: JSON", "met: json"],
+      ["ok: JSON", "missed: json"],
+      ["ok: JSON", "clear"],
+      ["ok: JSON", "clear"],
+    ]);
+  });
+});
