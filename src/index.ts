@@ -5,6 +5,8 @@ export {
   analyzeRun,
   /** Re-analyses a run log, optionally against a baseline run. */
   buildReport,
+  type CaseReport,
+  type CaseSection,
   type Report,
   type RunSummary,
   SummaryBuilder,

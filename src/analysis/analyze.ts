@@ -66,7 +66,8 @@ function canaryChecksOf(header: RunHeader | null): Map<string, string> {
  * The whole report from a run log (and optionally a baseline log): the decisions and the primary
  * questions behind them, summary, pairwise comparisons, baseline comparison, break-even, gates,
  * repeats and every case. Pure: no files, no clock unless `now` is omitted. The case section
- * reads the trials as reporters go through it: the report keeps them.
+ * reads `trials` each time a reporter goes through it: leave the list as it is while the report
+ * is in use.
  */
 export function analyzeRun(
   trials: readonly TrialRecord[],

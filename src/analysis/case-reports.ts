@@ -54,6 +54,8 @@ export class Cases implements CaseSection {
   /** The trials of the p-th case are order[starts[p]] .. order[starts[p + 1] - 1]. */
   private readonly starts: Int32Array;
   private readonly order: Int32Array;
+  /** The p-th case's first trial in the log: its suite, id, tags and input, as the log first had them. */
+  private readonly firsts: Int32Array;
 
   constructor(
     private readonly trials: readonly TrialRecord[],
@@ -81,11 +83,11 @@ export class Cases implements CaseSection {
     // Cases by suite, stable: first-seen order within a suite.
     const suiteOf = (k: number) => rank(suiteOrder, (trials[firsts[k] as number] as TrialRecord).suite);
     const position = new Int32Array(this.length);
-    Int32Array.from(firsts.keys())
-      .sort((a, b) => suiteOf(a) - suiteOf(b) || a - b)
-      .forEach((k, p) => {
-        position[k] = p;
-      });
+    const byPosition = Int32Array.from(firsts.keys()).sort((a, b) => suiteOf(a) - suiteOf(b) || a - b);
+    byPosition.forEach((k, p) => {
+      position[k] = p;
+    });
+    this.firsts = byPosition.map((k) => firsts[k] as number);
     // Trials grouped by case, in strategy order within one; case p's run of them ends at starts[p + 1].
     const caseAt = (i: number) => position[caseOf[i] as number] as number;
     const strategyOf = (i: number) => rank(strategyOrder, (trials[i] as TrialRecord).strategy);
@@ -103,7 +105,7 @@ export class Cases implements CaseSection {
   *[Symbol.iterator](): Iterator<CaseReport> {
     for (let p = 0; p < this.length; p++) {
       const at = this.order.subarray(this.starts[p], this.starts[p + 1]);
-      const t = this.trials[at[0] as number] as TrialRecord;
+      const t = this.trials[this.firsts[p] as number] as TrialRecord;
       const results = Array.from(at, (i) => resultOf(this.trials[i] as TrialRecord));
       yield {
         suite: t.suite,

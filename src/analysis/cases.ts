@@ -1,6 +1,6 @@
 // Trials grouped by case: the unit every paired statistic counts. With `--repeat k` a case's
 // repeats stay together as one cluster (passed of answered), never k independent cases.
-import { caseKey, type TrialRecord } from "../runlog/index.js";
+import { TrialMap, type TrialRecord } from "../runlog/index.js";
 import type { CasePair, CaseRepeats } from "../stats/index.js";
 
 /** Whether the trial got a scored answer (a call error is neither a pass nor a fail). */
@@ -56,19 +56,7 @@ export function pairCases(
 export function indexTrials(
   trials: Iterable<TrialRecord>,
 ): Map<string, Map<string, Map<string, TrialRecord>>> {
-  const bySuite = new Map<string, Map<string, Map<string, TrialRecord>>>();
-  for (const t of trials) {
-    let byStrategy = bySuite.get(t.suite);
-    if (!byStrategy) {
-      byStrategy = new Map();
-      bySuite.set(t.suite, byStrategy);
-    }
-    let byCase = byStrategy.get(t.strategy);
-    if (!byCase) {
-      byCase = new Map();
-      byStrategy.set(t.strategy, byCase);
-    }
-    byCase.set(caseKey(t), t);
-  }
-  return bySuite;
+  const index = new TrialMap<TrialRecord>();
+  for (const t of trials) index.set(t, t);
+  return index.bySuite;
 }

@@ -58,10 +58,11 @@ export function comparePairs(
           caseTallies(byStrategy.get(reference)?.values() ?? []),
           caseTallies(byStrategy.get(candidate)?.values() ?? []),
         );
-        const sides = { reference: [...(byStrategy.get(reference)?.values() ?? [])] };
-        const candidates = [...(byStrategy.get(candidate)?.values() ?? [])];
+        // Graded scorers read both sides' answers; without one, no side is copied.
+        const side = (name: string) => [...(byStrategy.get(name)?.values() ?? [])];
+        const sides = scorers.length ? { reference: side(reference), candidate: side(candidate) } : null;
         graded.push(
-          scorers.flatMap((scorer) => compareGraded({ scorer, ...sides, candidate: candidates }, seed) ?? []),
+          sides ? scorers.flatMap((scorer) => compareGraded({ scorer, ...sides }, seed) ?? []) : [],
         );
         out.push({ suite, canary, candidate, reference, ...compareCases(pairs, excluded, settings.alpha) });
       }

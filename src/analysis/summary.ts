@@ -158,7 +158,11 @@ class GroupAccumulator {
 
   add(t: TrialRecord): void {
     this.trials++;
-    let seen = this.cases.get(t.caseId) ?? 0;
+    this.cases.set(t.caseId, (this.cases.get(t.caseId) ?? 0) | this.count(t));
+  }
+
+  /** Counts the trial; returns what it tells about its case (the flags above; 0: no answer). */
+  private count(t: TrialRecord): number {
     this.model ||= t.model;
     for (const s of t.scores) addCost(this.evaluation, s.cost);
     // A cached answer costs nothing now: count what it would have cost as saved.
@@ -172,13 +176,12 @@ class GroupAccumulator {
       this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
       // Recorded redacted; the patterns once more for logs written before redaction.
       this.firstError ??= PATTERNS_ONLY.message(t.error?.message ?? "no verdict recorded");
-      this.cases.set(t.caseId, seen);
-      return;
+      return 0;
     }
     this.answeredCost =
       this.answeredCost === null || t.cost.total === null ? null : this.answeredCost + t.cost.total;
     this.passN++;
-    seen |= ANSWERED;
+    let seen = ANSWERED;
     if (t.verdict.pass) this.passOk++;
     if (t.verdict.formatOk !== null) {
       this.formatN++;
@@ -197,12 +200,12 @@ class GroupAccumulator {
       if (agreement.pass) this.agreed++;
       this.agreeWith ??= String((agreement.details as { with?: unknown } | undefined)?.with ?? "recorded");
     }
-    this.cases.set(t.caseId, seen);
     if (t.usage) {
       this.tokensIn.push(t.usage.promptTokens);
       this.tokensOut.push(t.usage.completionTokens);
     }
     if (t.latencyMs !== null && !t.cached) this.latencies.push(t.latencyMs);
+    return seen;
   }
 
   /** Cases with at least one trial that had `flag`: the n of an interval. */

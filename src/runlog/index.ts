@@ -27,6 +27,7 @@ export {
   recordedOutput,
   slotKey,
   suiteCaseKey,
+  TrialMap,
   trialKey,
 } from "./key.js";
 export { MergeError, mergeRuns } from "./merge.js";

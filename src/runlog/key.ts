@@ -1,6 +1,7 @@
 // How trials are matched: within a run (resume: never send a trial twice), across runs (baseline
-// comparison), within a suite × strategy group (pairs) and across strategies (case reports). Every
-// key is built here and nowhere else; the separator cannot occur in a name or an id.
+// comparison), within a suite × strategy group (pairs, case reports) and across strategies
+// (recorded answers). Every key is built here and nowhere else; the separator cannot occur in a
+// name or an id.
 const SEP = "\u0000";
 
 /** Identity of a trial in a run: suite, case, strategy and repeat. */
@@ -32,13 +33,20 @@ export function caseKey(t: { caseId: string; repeat: number }): string {
  * names and ids are the records' own strings, so indexing a 100,000-trial log builds no key.
  */
 export class TrialMap<T> {
-  private readonly bySuite = new Map<string, Map<string, Map<string, T>>>();
+  /** Suites and strategies in first-seen order. */
+  readonly bySuite = new Map<string, Map<string, Map<string, T>>>();
 
   private group(t: { suite: string; strategy: string }): Map<string, T> {
-    const byStrategy = this.bySuite.get(t.suite) ?? new Map<string, Map<string, T>>();
-    this.bySuite.set(t.suite, byStrategy);
-    const group = byStrategy.get(t.strategy) ?? new Map<string, T>();
-    byStrategy.set(t.strategy, group);
+    let byStrategy = this.bySuite.get(t.suite);
+    if (!byStrategy) {
+      byStrategy = new Map();
+      this.bySuite.set(t.suite, byStrategy);
+    }
+    let group = byStrategy.get(t.strategy);
+    if (!group) {
+      group = new Map();
+      byStrategy.set(t.strategy, group);
+    }
     return group;
   }
 

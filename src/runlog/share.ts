@@ -78,7 +78,11 @@ export function trialSharer(): (trial: TrialRecord) => TrialRecord {
         if (list !== null) list += `${key}\u0001`;
       } else list = null;
     }
-    if (list !== null && t.scores.length) t.scores = scoreLists(list, t.scores);
+    // A reason may hold the separators: reuse a remembered list only when it holds the same scores.
+    if (list !== null && t.scores.length) {
+      const known = scoreLists(list, t.scores);
+      if (known.length === t.scores.length && known.every((s, i) => s === t.scores[i])) t.scores = known;
+    }
     return t;
   };
 }

@@ -57,6 +57,14 @@ describe("analyzeRun: per suite × strategy", () => {
     expect(JSON.parse(JSON.stringify(report)).cases).toEqual(cases);
     expect([...report.cases][1]).toEqual(cases[1]);
     expect([...report.cases][1]).not.toBe(cases[1]);
+    // A case's input is the one the log saw first, whichever strategy answered it.
+    const merged = [
+      ...trialsOf("baseline", 1, () => true, { input: "asked first" }),
+      ...trialsOf("prompt", 1, () => true, { input: "asked later" }),
+    ];
+    const [first] = analyzeRun(merged, headerOf(["prompt", "baseline"]), { now: NOW }).cases;
+    expect(first?.input).toBe("asked first");
+    expect(first?.results.map((r) => r.strategy)).toEqual(["prompt", "baseline"]);
     const again = analyzeRun([...trials, ...trialsOf("prompt", 1, () => true, { repeat: 1 })], null, {
       now: NOW,
     });

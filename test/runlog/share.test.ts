@@ -70,6 +70,9 @@ describe("loadRun { shared }: score lists", () => {
       [format, expectMissed],
       [format, graded],
       [format, graded],
+      // A reason that holds the list's separators: its one-score list must not pass for two scores.
+      [{ ...format, reason: `ok: JSON\u0001expect\0true\0met: json` }],
+      [format, expectMet],
     ].entries())
       writer.append(fakeTrial({ caseId: `c${i}`, scores }));
     writer.close();
@@ -80,12 +83,14 @@ describe("loadRun { shared }: score lists", () => {
     expect(lists[2]?.[0]).toBe(lists[0]?.[0]);
     expect(lists[3]).not.toBe(lists[4]);
     expect(lists[3]).toEqual(lists[4]);
-    expect(lists.map((l) => l.map((s) => s.reason))).toEqual([
+    expect(lists.map((l) => l.map((s) => s.reason)).slice(0, 5)).toEqual([
       ["ok: JSON", "met: json"],
       ["ok: JSON", "met: json"],
       ["ok: JSON", "missed: json"],
       ["ok: JSON", "clear"],
       ["ok: JSON", "clear"],
     ]);
+    expect(lists[5]).toHaveLength(1);
+    expect(lists[6]).toHaveLength(2);
   });
 });
