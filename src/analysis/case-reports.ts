@@ -68,8 +68,11 @@ export class Cases implements CaseSection {
     const caseOf = new Int32Array(trials.length);
     const firsts: number[] = [];
     trials.forEach((t, i) => {
-      const inSuite = numbers.get(t.suite) ?? new Map<string, number>();
-      numbers.set(t.suite, inSuite);
+      let inSuite = numbers.get(t.suite);
+      if (!inSuite) {
+        inSuite = new Map();
+        numbers.set(t.suite, inSuite);
+      }
       let k = inSuite.get(caseKey(t));
       if (k === undefined) {
         k = firsts.length;

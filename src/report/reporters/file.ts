@@ -21,7 +21,8 @@ function nested(value: unknown, depth: number): string {
 
 /**
  * The bytes of `JSON.stringify(value, null, 2)` and a newline, written in pieces: the top-level
- * arrays named in `large` one element at a time, so a 100,000-case report is never one string.
+ * lists named in `large` (arrays or other iterables, such as the case section) one element at a
+ * time, so a 100,000-case report is never one string.
  */
 export async function writeJsonFile(
   dir: string,
