@@ -63,7 +63,8 @@ export class Cases implements CaseSection {
     strategyOrder: readonly string[],
   ) {
     this.repeated = trials.some((t) => t.repeat > 0);
-    // Each trial's case, numbered in first-seen order; `firsts` holds each case's first trial.
+    // Each trial's case (slotKey's identity: suite, case, repeat), numbered in first-seen order;
+    // `firsts` holds each case's first trial. Maps of the records' own strings: no key per trial.
     const numbers = new Map<string, Map<string, number>>();
     const caseOf = new Int32Array(trials.length);
     const firsts: number[] = [];
