@@ -3,6 +3,8 @@
 // `tunebench --version` and `--help` start fast.
 // First: the heap setting applies to everything the command loads.
 import "./heap.js";
+// Then: modules loaded from here on (the commands load theirs lazily) reuse compiled code.
+import "./compile-cache.js";
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerBaselineCommand } from "./commands/baseline.js";

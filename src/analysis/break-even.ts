@@ -5,6 +5,7 @@ export type { TrainingCost };
 
 import { caseTallies, pairCases } from "./cases.js";
 import { compareCases, DEFAULT_DECISIONS, type DecisionSettings, decisionOf } from "./compare.js";
+import { formatCount } from "./format.js";
 import type { BreakEven, BreakEvenRow, Comparison, PairComparison, TunedModelUse } from "./model.js";
 import { byOrder } from "./order.js";
 import { findPair, orient } from "./pairs.js";
@@ -34,17 +35,11 @@ export function breakEvenCalls(oneOff: number, savingPerCall: number): number | 
   return Math.max(1, Math.ceil(oneOff / savingPerCall - 1e-9));
 }
 
-const grouping = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-export function formatCount(n: number): string {
-  return grouping.format(n);
-}
-
 export function formatDays(days: number): string {
   // Below 0.05 the one decimal would round to "0 days": the break-even is under a tenth of a day.
   if (days < 0.05) return "< 0.1 day";
   if (days >= 730) return `${(days / 365).toFixed(1).replace(/\.0$/, "")} years`;
-  const text = days >= 10 ? grouping.format(Math.ceil(days)) : days.toFixed(1).replace(/\.0$/, "");
+  const text = days >= 10 ? formatCount(Math.ceil(days)) : days.toFixed(1).replace(/\.0$/, "");
   return `${text} ${text === "1" ? "day" : "days"}`;
 }
 

@@ -2,8 +2,8 @@
 // off and whether anything regressed, with the strength of the evidence. Every reporter puts these
 // lines above its tables.
 import type { Decision } from "../stats/index.js";
-import { formatCount, formatDays } from "./break-even.js";
-import { dollars, formatP, percent, points, rateCell } from "./format.js";
+import { formatDays } from "./break-even.js";
+import { dollars, formatCount, formatP, percent, points, rateCell } from "./format.js";
 import type {
   BaselineComparison,
   BreakEven,

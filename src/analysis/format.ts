@@ -15,6 +15,15 @@ export function dollars(value: number | null | undefined): string {
   return `$${value.toFixed(value < 1 ? 4 : 2)}`;
 }
 
+/**
+ * A whole number with thousands separators, "12,345" (halves away from zero). By hand: the first
+ * Intl formatter of a process costs ~11 ms (ICU), a tenth of what a run takes to make its first call.
+ */
+export function formatCount(n: number): string {
+  const digits = Math.round(Math.abs(n)).toFixed(0);
+  return `${n <= -0.5 ? "-" : ""}${digits.replace(/\B(?=(\d{3})+$)/g, ",")}`;
+}
+
 export function milliseconds(value: number | null | undefined): string {
   return value === null || value === undefined ? "–" : `${Math.round(value)} ms`;
 }

@@ -4,7 +4,6 @@ export { analyzeRun } from "./analyze.js";
 export {
   breakEvenCalls,
   breakEvenText,
-  formatCount,
   formatDays,
   type TrainingCost,
 } from "./break-even.js";

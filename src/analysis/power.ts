@@ -1,8 +1,7 @@
 // What a comparison could have detected, and what would settle one that could not decide: the
 // report must say what a "pass" on a small suite is worth.
 import { casesForNonInferiority, detectableDrop, mcnemarPower } from "../stats/index.js";
-import { formatCount } from "./break-even.js";
-import { percent } from "./format.js";
+import { formatCount, percent } from "./format.js";
 import type { Comparison, Power } from "./model.js";
 
 /** The power every detectable drop is stated at. */

@@ -1,6 +1,7 @@
 // `tunebench cache info|prune`: the response cache (.tunebench/cache) grows with every new prompt,
 // model and repeat; these show its size and bound it.
 import { type Command, InvalidArgumentError } from "commander";
+import { formatCount } from "../analysis/format.js";
 import { action, EXIT } from "./errors.js";
 
 const UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -50,7 +51,7 @@ async function cacheDir(config: string | undefined): Promise<string> {
 
 type Info = import("../model/cache-prune.js").CacheInfo;
 const infoLine = (i: Info) =>
-  `${i.entries.toLocaleString("en-US")} entries, ${size(i.bytes)} (oldest ${day(i.oldest)}, newest ${day(i.newest)})`;
+  `${formatCount(i.entries)} entries, ${size(i.bytes)} (oldest ${day(i.oldest)}, newest ${day(i.newest)})`;
 
 export function registerCacheCommand(program: Command): void {
   const cache = program
@@ -115,7 +116,7 @@ Exit codes: 0 pruned, 2 bad input (neither bound given, a malformed age or size)
           ...(opts.maxSize === undefined ? {} : { maxBytes: opts.maxSize }),
         });
         process.stdout.write(
-          `removed ${result.removed.toLocaleString("en-US")} entries; before: ${infoLine(result.before)}; now: ${infoLine(result.after)}\n`,
+          `removed ${formatCount(result.removed)} entries; before: ${infoLine(result.before)}; now: ${infoLine(result.after)}\n`,
         );
         return EXIT.ok;
       }),

@@ -5,6 +5,7 @@ import {
   analyzeRun,
   breakEvenCalls,
   breakEvenText,
+  formatCount,
   formatDays,
   trainingCostFrom,
 } from "../../src/analysis/index.js";
@@ -34,6 +35,14 @@ describe("break-even arithmetic", () => {
     expect(formatDays(0.5)).toBe("0.5 days");
     expect(formatDays(1)).toBe("1 day");
     expect(formatDays(1000)).toBe("2.7 years");
+  });
+
+  it("groups thousands as en-US does, halves away from zero", () => {
+    const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999.5, 1_234_567.5, -0.4, -0.5, -1234.5, 2 ** 40])
+      expect(formatCount(n), String(n)).toBe(intl.format(n).replace("-0", "0"));
+    expect(formatCount(1_234_567.5)).toBe("1,234,568");
+    expect(formatCount(-1234.5)).toBe("-1,235");
   });
 
   it("says under a tenth of a day rather than 0 days", () => {
