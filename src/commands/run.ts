@@ -77,7 +77,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option(
       "--dry-run",
-      "print the trials, estimated tokens and dollars per suite × strategy, and call nothing",
+      "print the trials, estimated tokens and dollars per suite × strategy (with --case, --tag, --shard, --batch as the run would take them); call and write nothing",
     )
     .option(
       "--max-cost <dollars>",
@@ -130,6 +130,9 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
     )
     .action(
       action(async (opts: RunCommandOptions, command: Command) => {
+        // An estimate of a whole new run, labelled as a resume's, would overstate what the rest costs.
+        if (opts.dryRun && opts.resume)
+          throw new UsageError("--dry-run estimates a new run: it does not take --resume");
         if (!opts.resume && (opts.allowChanged || opts.retryErrors))
           throw new UsageError(
             `${opts.allowChanged ? "--allow-changed" : "--retry-errors"} needs --resume <run>`,
@@ -239,6 +242,7 @@ async function dryRun(
     ...(opts.suite ? { suites: opts.suite } : {}),
     ...(opts.strategy ? { strategies: opts.strategy } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    cases: { ids: opts.case, tags: opts.tag },
     ...(opts.shard ? { only: shardFilter(opts.shard) } : {}),
     ...(opts.batch ? { batch: true } : {}),
   });

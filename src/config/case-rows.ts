@@ -1,7 +1,7 @@
 // The rows of a case file (JSONL or CSV), streamed in chunks with the line each starts on, so a
 // 100,000-case file is never held whole. What a row must hold is the case shape (suite-schema.ts).
 import { createReadStream } from "node:fs";
-import { CsvError, CsvObjects, CsvParser } from "./csv.js";
+import { CsvError, CsvObjects, CsvParser, type CsvRow } from "./csv.js";
 import { linesOf } from "./lines.js";
 
 export type CaseRow = { line: number; data: unknown } | { line: number; error: string };
@@ -22,7 +22,7 @@ function jsonOr(cell: string): unknown {
  * `expect.<check>` columns (text checks as written, the others as JSON: `true`, `{"qty": 2}`).
  * Empty cells are left out; any other column is kept, so the case shape names it as unknown.
  */
-function csvCase(row: Record<string, string>): Record<string, unknown> {
+function csvCase(row: Record<string, string>): { data: Record<string, unknown> } | { error: string } {
   const data: Record<string, unknown> = {};
   const expect: Record<string, unknown> = {};
   for (const [column, cell] of Object.entries(row)) {
@@ -34,14 +34,21 @@ function csvCase(row: Record<string, string>): Record<string, unknown> {
             .split(";")
             .map((t) => t.trim())
             .filter(Boolean);
-    else if (column === "expect") Object.assign(expect, jsonOr(cell));
-    else if (column.startsWith("expect.")) {
+    else if (column === "expect") {
+      // Spread, a string or a list would turn into keys "0", "1", … each reported on its own.
+      const value = jsonOr(cell);
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return {
+          error: `expect: expected a JSON object such as {"contains": "x"}, got ${JSON.stringify(cell)}`,
+        };
+      Object.assign(expect, value);
+    } else if (column.startsWith("expect.")) {
       const check = column.slice("expect.".length);
       expect[check] = TEXT_CHECKS.has(check) && !cell.trimStart().startsWith("[") ? cell : jsonOr(cell);
     } else data[column] = cell;
   }
   if (Object.keys(expect).length > 0 || "expect" in row) data.expect = expect;
-  return data;
+  return { data };
 }
 
 async function* jsonlRows(file: string): AsyncGenerator<CaseRow> {
@@ -58,15 +65,15 @@ async function* jsonlRows(file: string): AsyncGenerator<CaseRow> {
   }
 }
 
+const asCase = (r: CsvRow): CaseRow => ("error" in r ? r : { line: r.line, ...csvCase(r.row) });
+
 async function* csvRows(file: string): AsyncGenerator<CaseRow> {
   const parser = new CsvParser();
   const objects = new CsvObjects(false);
   const stream = createReadStream(file, { encoding: "utf8" });
   try {
-    for await (const chunk of stream)
-      for (const { line, row } of objects.rows(parser.push(chunk as string)))
-        yield { line, data: csvCase(row) };
-    for (const { line, row } of objects.rows(parser.end())) yield { line, data: csvCase(row) };
+    for await (const chunk of stream) yield* objects.rows(parser.push(chunk as string)).map(asCase);
+    yield* objects.rows(parser.end()).map(asCase);
   } catch (error) {
     // CSV cannot resync after a broken quote: the row it names is the last one read.
     if (!(error instanceof CsvError)) throw error;

@@ -141,23 +141,36 @@ export function parseCsv(text: string): CsvRecord[] {
   return [...parser.push(text), ...parser.end()];
 }
 
+/** A record as an object keyed by the header's names, or why it is not one. */
+export type CsvRow = { line: number; row: Record<string, string> } | { line: number; error: string };
+
 /** Turns records into objects keyed by the header's column names (trimmed; lower-cased unless told). */
 export class CsvObjects {
   private names: string[] | null = null;
 
   constructor(private readonly lowerCase = true) {}
 
-  rows(records: readonly CsvRecord[]): { line: number; row: Record<string, string> }[] {
-    const rows: { line: number; row: Record<string, string> }[] = [];
+  /**
+   * A record with the wrong number of fields is an error row, not a thrown error: the records
+   * after it are whole (the parser found their ends), so every such row can be named at once.
+   */
+  rows(records: readonly CsvRecord[]): CsvRow[] {
+    const rows: CsvRow[] = [];
     for (const { line, fields } of records) {
       if (!this.names) {
         this.names = fields.map((name) => (this.lowerCase ? name.trim().toLowerCase() : name.trim()));
+        // A column named twice would silently lose one of its cells.
+        const twice = this.names.find((name, i) => this.names?.indexOf(name) !== i);
+        if (twice !== undefined) throw new CsvError(line, `the header names the column "${twice}" twice`);
         continue;
       }
       const names = this.names;
       if (fields.length !== names.length)
-        throw new CsvError(line, `expected ${names.length} fields as in the header, found ${fields.length}`);
-      rows.push({ line, row: Object.fromEntries(names.map((name, i) => [name, fields[i] ?? ""])) });
+        rows.push({
+          line,
+          error: `expected ${names.length} fields as in the header, found ${fields.length}`,
+        });
+      else rows.push({ line, row: Object.fromEntries(names.map((name, i) => [name, fields[i] ?? ""])) });
     }
     return rows;
   }
@@ -165,5 +178,8 @@ export class CsvObjects {
 
 /** Rows of a CSV with a header line, as objects keyed by the (trimmed, lower-cased) column names. */
 export function parseCsvObjects(text: string): { line: number; row: Record<string, string> }[] {
-  return new CsvObjects().rows(parseCsv(text));
+  return new CsvObjects().rows(parseCsv(text)).map((r) => {
+    if ("error" in r) throw new CsvError(r.line, r.error);
+    return r;
+  });
 }

@@ -130,8 +130,11 @@ export const RunSettingsSchema = z
     outDir: nonEmpty
       .default("reports")
       .describe("directory for run logs and reports, relative to the config"),
-    maxCost: amount(MAX.dollars)
+    // Not amount(): its "at least 0" would be a second problem beside "greater than 0" for a -1.
+    maxCost: z
+      .number()
       .positive()
+      .max(MAX.dollars)
       .optional()
       .describe(
         "US dollars the run may spend: no new trial starts once it could pass them (calls in flight counted); --max-cost overrides",

@@ -1,8 +1,9 @@
 // `run --case ID --tag TAG`: which cases of the loaded suites a run poses. Applied after loading,
 // so every suite is still validated whole and ids and tags are checked against what exists.
+import { suiteCases } from "./case-files.js";
 import { InputError } from "./problem.js";
 import { nearest } from "./suggest.js";
-import type { LoadedSuite } from "./suite-schema.js";
+import type { Case, LoadedSuite } from "./suite-schema.js";
 
 export interface CaseSelection {
   /** Case ids, or `suite/id` where two suites share an id. */
@@ -17,28 +18,38 @@ export class CaseSelectionError extends InputError {
 
 /**
  * The cases named by id plus the cases carrying any of the tags; suites left without a case are
- * dropped. No selection keeps everything.
+ * dropped. No selection keeps everything. Case files are read through (a selection is a subset:
+ * the selected cases are held, as inline cases, and the suite no longer streams its files).
  */
-export function selectCases(suites: LoadedSuite[], selection: CaseSelection = {}): LoadedSuite[] {
+export async function selectCases(
+  suites: LoadedSuite[],
+  selection: CaseSelection = {},
+): Promise<LoadedSuite[]> {
   const ids = selection.ids ?? [];
   const tags = selection.tags ?? [];
   if (ids.length === 0 && tags.length === 0) return suites;
-  const all = suites.flatMap((s) => s.cases.map((c) => ({ suite: s.name, c })));
+  const known = { ids: new Set<string>(), tags: new Set<string>() };
+  const matched = { ids: new Set<string>(), tags: new Set<string>() };
+  const selected: LoadedSuite[] = [];
+  for (const suite of suites) {
+    const cases: Case[] = [];
+    for await (const c of suiteCases(suite)) {
+      known.ids.add(c.id);
+      for (const t of c.tags) known.tags.add(t);
+      const byId = ids.filter((id) => id === c.id || id === `${suite.name}/${c.id}`);
+      const byTag = c.tags.filter((t) => tags.includes(t));
+      for (const id of byId) matched.ids.add(id);
+      for (const t of byTag) matched.tags.add(t);
+      if (byId.length > 0 || byTag.length > 0) cases.push(c);
+    }
+    const { caseFiles: _read, ...rest } = suite;
+    if (cases.length > 0) selected.push({ ...rest, cases });
+  }
   for (const id of ids)
-    if (!all.some(({ suite, c }) => c.id === id || `${suite}/${c.id}` === id))
-      throw new CaseSelectionError(unknown("case", id, [...new Set(all.map(({ c }) => c.id))]));
+    if (!matched.ids.has(id)) throw new CaseSelectionError(unknown("case", id, [...known.ids]));
   for (const tag of tags)
-    if (!all.some(({ c }) => c.tags.includes(tag)))
-      throw new CaseSelectionError(unknown("tag", tag, [...new Set(all.flatMap(({ c }) => c.tags))]));
-  return suites
-    .map((s) => ({
-      ...s,
-      cases: s.cases.filter(
-        (c) =>
-          ids.includes(c.id) || ids.includes(`${s.name}/${c.id}`) || c.tags.some((t) => tags.includes(t)),
-      ),
-    }))
-    .filter((s) => s.cases.length > 0);
+    if (!matched.tags.has(tag)) throw new CaseSelectionError(unknown("tag", tag, [...known.tags]));
+  return selected;
 }
 
 function unknown(option: "case" | "tag", name: string, known: readonly string[]): string {

@@ -43,8 +43,14 @@ export async function openBudget(
   return new Budget(maxCost, resumedLog ? await spentIn(resumedLog) : 0, prices, chatPrice);
 }
 
+type Admission = { settle(record: TrialRecord): void };
+
 export class Budget {
   private reserved = 0;
+  /** Calls admitted and not settled (counted, not read off `reserved`, which rounding leaves above 0). */
+  private inFlight = 0;
+  /** Trials waiting for a call in flight to settle (see admitWhenFree). */
+  private waiting: (() => void)[] = [];
   private readonly stop = new AbortController();
   /** Trials held back because the budget would not cover them. */
   heldBack = 0;
@@ -62,8 +68,8 @@ export class Budget {
     return { maxCost: this.maxCost, spent: this.spent, stopped: this.stopped };
   }
 
-  /** admit, bound to this budget: what TrialContext.admit takes. */
-  readonly admitter = (p: PreparedTrial) => this.admit(p);
+  /** admitWhenFree, bound to this budget: what TrialContext.admit takes. */
+  readonly admitter = (p: PreparedTrial) => this.admitWhenFree(p);
 
   /** Aborts once a trial was held back: the run takes no more. */
   get signal(): AbortSignal {
@@ -97,23 +103,51 @@ export class Budget {
    * by another pass over the plan: its bound is worked out again (it is the same).
    */
   settle(p: PreparedTrial, record: TrialRecord): void {
-    this.reserved -= this.bound(p);
-    this.spent += spentBy(record);
+    this.release(this.bound(p), record);
   }
 
-  admit(p: PreparedTrial): { settle(record: TrialRecord): void } | null {
+  private release(bound: number, record: TrialRecord): void {
+    this.reserved -= bound;
+    this.inFlight--;
+    this.spent += spentBy(record);
+    this.wake();
+  }
+
+  /** Lets the trials waiting for room look again. */
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
+  }
+
+  /**
+   * Admits a trial now if it fits. One that does not fit only because of calls in flight (their
+   * bound is far above what they usually cost) waits for them: stopping at once would end a run at
+   * a fraction of its budget at high concurrency. One that would not fit with nothing in flight
+   * stops the run. Synchronous calls only: a batch's calls settle when the batch is collected.
+   */
+  async admitWhenFree(p: PreparedTrial): Promise<Admission | null> {
+    const bound = this.bound(p);
+    while (
+      !this.stopped &&
+      this.inFlight > 0 &&
+      this.spent + this.reserved + bound > this.maxCost &&
+      this.spent + bound <= this.maxCost
+    )
+      await new Promise<void>((wake) => this.waiting.push(wake));
+    return this.admit(p);
+  }
+
+  admit(p: PreparedTrial): Admission | null {
     const bound = this.bound(p);
     if (this.stopped || this.spent + this.reserved + bound > this.maxCost) {
       this.stop.abort();
       this.heldBack++;
+      this.wake(); // those waiting for room give up too: the run takes no more
       return null;
     }
     this.reserved += bound;
-    return {
-      settle: (record) => {
-        this.reserved -= bound;
-        this.spent += spentBy(record);
-      },
-    };
+    this.inFlight++;
+    return { settle: (record) => this.release(bound, record) };
   }
 }

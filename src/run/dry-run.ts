@@ -2,7 +2,17 @@
 // called. Requests are built as the run would build them and their prompts counted; the answers
 // are estimated (estimate.ts). Retrieval over API embeddings cannot search without calling: its
 // prompt counts the context budget instead of the chunks it would find.
-import { type LoadedConfig, loadConfig, loadSuites, selectStrategies } from "../config/index.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  type CaseSelection,
+  type LoadedConfig,
+  loadConfig,
+  loadSuites,
+  selectCases,
+  selectStrategies,
+} from "../config/index.js";
 import { isBuiltinSim } from "../endpoints/index.js";
 import { batchPrice, countTokens } from "../model/index.js";
 import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
@@ -36,6 +46,8 @@ export interface EstimateOptions {
   strategies?: string[];
   repeat?: number;
   only?: CaseFilter;
+  /** `--case` / `--tag`: only these cases, as the run would pose them. */
+  cases?: CaseSelection;
   /** Priced at the Batch API's price (`run --dry-run --batch`). */
   batch?: boolean;
 }
@@ -59,12 +71,23 @@ async function searchFreePrompt(
 }
 
 export async function estimateRun(options: EstimateOptions = {}): Promise<RunEstimate> {
+  // A dry run writes nothing in the project: the local retrieval indexes it searches are built in
+  // a scratch folder (the run builds its own under .tunebench/index).
+  const scratch = await mkdtemp(path.join(tmpdir(), "tunebench-dry-run-"));
+  try {
+    return await estimateIn(scratch, options);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<RunEstimate> {
   const loaded = typeof options.config === "object" ? options.config : await loadConfig(options.config);
-  const suites = await loadSuites(loaded, { only: options.suites });
+  const suites = await selectCases(await loadSuites(loaded, { only: options.suites }), options.cases);
   const defs = selectStrategies(loaded.config, options.strategies);
   // Snapshots are checked here too: a stale one is said before the run, not after.
   const snapshots = await openRecordings(loaded, defs, suites, false);
-  const strategies = await buildStrategies(defs, loaded, null, suites, snapshots);
+  const strategies = await buildStrategies(defs, loaded, null, suites, snapshots, indexRoot);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   const repeat = options.repeat ?? loaded.config.run.repeat;
   const { prices } = loaded.config;

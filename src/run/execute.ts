@@ -37,9 +37,10 @@ export interface TrialContext {
   redactor: Redactor;
   /**
    * Asked before each call (a budget): null = do not send it; the trial is left for a later run.
-   * What it returns hears the trial's record when the call is done.
+   * It may wait for calls in flight to finish. What it returns hears the trial's record when the
+   * call is done, whatever happened: a budget's other trials may be waiting for it.
    */
-  admit?(trial: PreparedTrial): { settle(record: TrialRecord): void } | null;
+  admit?(trial: PreparedTrial): Promise<{ settle(record: TrialRecord): void } | null>;
 }
 
 /** A trial whose request is built, ready to send (synchronously or in a batch). */
@@ -216,20 +217,21 @@ export async function finishTrial(
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord | null> {
   const p = await prepareTrial(trial, ctx);
   if (!p.request) return p.record;
-  const admission = ctx.admit ? ctx.admit(p) : undefined;
+  const admission = ctx.admit ? await ctx.admit(p) : undefined;
   if (admission === null) return null;
-  let outcome: CallOutcome;
+  let record = p.record;
   try {
-    outcome = { response: await ctx.chat(trial.strategy.endpoint).complete(p.request) };
-  } catch (error) {
-    // A dead endpoint: this trial did not run, and the run stops (the budget lets it go).
-    if (error instanceof EndpointFatalError) {
-      admission?.settle(p.record);
-      throw error;
+    let outcome: CallOutcome;
+    try {
+      outcome = { response: await ctx.chat(trial.strategy.endpoint).complete(p.request) };
+    } catch (error) {
+      // A dead endpoint: this trial did not run, and the run stops (the budget lets it go).
+      if (error instanceof EndpointFatalError) throw error;
+      outcome = { error };
     }
-    outcome = { error };
+    record = await finishTrial(p, outcome, ctx);
+    return record;
+  } finally {
+    admission?.settle(record);
   }
-  const record = await finishTrial(p, outcome, ctx);
-  admission?.settle(record);
-  return record;
 }

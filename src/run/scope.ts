@@ -53,7 +53,7 @@ export async function chooseScope(
       );
     return {
       recorded: null,
-      suites: selectCases(await loadSuites(loaded, { only: options.suites }), options.cases),
+      suites: await selectCases(await loadSuites(loaded, { only: options.suites }), options.cases),
       strategies: selectStrategies(loaded.config, options.strategies),
       repeat,
       sim: options.sim ?? {},
@@ -71,7 +71,7 @@ export async function chooseScope(
   const names = recorded.strategies.filter((name) => known.has(name));
   return {
     recorded,
-    suites: selectCases(
+    suites: await selectCases(
       suites.filter((s) => recorded.suites.includes(s.name)),
       recorded.cases,
     ),

@@ -35,6 +35,8 @@ export async function buildStrategies(
   endpoints: Endpoints | null,
   suites: readonly LoadedSuite[],
   snapshots: ReadonlyMap<string, Snapshot> = new Map(),
+  /** Where retrieval indexes are kept; a dry run, which writes nothing in the project, gives a scratch folder. */
+  indexRoot?: string,
 ): Promise<Strategy[]> {
   const layout = projectLayout(loaded.dir);
   const deps = {
@@ -42,7 +44,7 @@ export async function buildStrategies(
       if (!c.embedding || c.embedding === "local") return new LocalEmbedder();
       return endpoints ? endpoints.embedder(c.embedding) : noCalls(c.embedding.model);
     },
-    indexRoot: layout.index,
+    indexRoot: indexRoot ?? layout.index,
     tunedRecords: defs.some((d) => d.type === "tuned") ? readTunedRecords(layout) : [],
     taskSuites: suites.filter((s) => !s.canary).map((s) => s.name),
     snapshots,

@@ -42,7 +42,8 @@ describe("run --dry-run", () => {
     expect(cli.stdout).toMatch(/dry run: nothing was called/);
     expect(cli.stdout).toMatch(/│ total +│ +│ +│ 345 +│/);
     expect(existsSync(path.join(dir, "reports"))).toBe(false);
-    expect(existsSync(path.join(dir, ".tunebench", "cache"))).toBe(false);
+    // Nothing at all: not the cache, not the retrieval index the estimate searched.
+    expect(existsSync(path.join(dir, ".tunebench"))).toBe(false);
 
     const estimate = await estimateRun({ config });
     const run = await loadRun((await runSuites({ config, cache: false })).dir);
