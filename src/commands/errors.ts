@@ -79,10 +79,21 @@ export function action<A extends unknown[]>(body: (...args: A) => Promise<number
 // Number flags: bounded like the config values they override (config/limits.ts), so a typo such
 // as `--concurrency 1e9` is one line and exit 2 rather than a run that exhausts memory.
 
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * A number as written on a command line: digits, a decimal point, an exponent; NaN for anything
+ * else. Number() alone reads "0x10" as 16, "0b11" as 3 and "" as 0: `--max-cost 0x10` was $16.
+ */
+export function flagNumber(value: string): number {
+  const text = value.trim();
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
 export function parsePositiveInt(flag: string, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isInteger(n) || n <= 0 || n > max)
+    const n = flagNumber(value);
+    if (!Number.isInteger(n) || n <= 0 || n > max)
       throw new InvalidArgumentError(`${flag} expects a whole number from 1 to ${max}, got "${value}"`);
     return n;
   };
@@ -90,8 +101,8 @@ export function parsePositiveInt(flag: string, max: number) {
 
 export function parseNonNegative(flag: string, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max)
+    const n = flagNumber(value);
+    if (!Number.isFinite(n) || n < 0 || n > max)
       throw new InvalidArgumentError(`${flag} expects a number from 0 to ${max}, got "${value}"`);
     return n;
   };
@@ -99,8 +110,8 @@ export function parseNonNegative(flag: string, max: number) {
 
 export function parseShare(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
+    const n = flagNumber(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
       throw new InvalidArgumentError(`${flag} expects a share from 0 to 1, got "${value}"`);
     return n;
   };
@@ -109,8 +120,8 @@ export function parseShare(flag: string) {
 /** US dollars above 0 (a leading $ is allowed): budgets. */
 export function parseDollars(flag: string) {
   return (value: string): number => {
-    const n = Number(value.trim().replace(/^\$/, ""));
-    if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX.dollars)
+    const n = flagNumber(value.trim().replace(/^\$/, ""));
+    if (!Number.isFinite(n) || n <= 0 || n > MAX.dollars)
       throw new InvalidArgumentError(
         `${flag} expects US dollars above 0 (at most ${MAX.dollars}), such as 5 or 0.50, got "${value}"`,
       );

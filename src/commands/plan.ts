@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { action, UsageError } from "./errors.js";
+import { action, flagNumber, UsageError } from "./errors.js";
 import { loadProjectConfig } from "./report.js";
 
 /** A share strictly between `low` and `high` (inclusive of `high` when `closed`). */
 function between(flag: string, low: number, high: number, closed = false) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n <= low || (closed ? n > high : n >= high))
+    const n = flagNumber(value);
+    if (!Number.isFinite(n) || n <= low || (closed ? n > high : n >= high))
       throw new InvalidArgumentError(
         `${flag} expects a number above ${low} and ${closed ? "up to" : "below"} ${high}, got "${value}"`,
       );

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import type { SimOptions } from "../sim/index.js";
-import { EXIT } from "./errors.js";
+import { EXIT, flagNumber } from "./errors.js";
 
 export interface SimCommandFlags {
   port: string;
@@ -26,8 +26,8 @@ class BadFlag extends Error {}
 
 function number(flag: string, value: string | undefined, check: (n: number) => boolean, expects: string) {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !check(n)) throw new BadFlag(`${flag} expects ${expects}, got "${value}"`);
+  const n = flagNumber(value);
+  if (!check(n)) throw new BadFlag(`${flag} expects ${expects}, got "${value}"`);
   return n;
 }
 

@@ -1,8 +1,6 @@
 import Table from "cli-table3";
-import { dollars, SIMULATED_BANNER } from "../analysis/index.js";
+import { dollars, formatCount, SIMULATED_BANNER } from "../analysis/index.js";
 import type { RunEstimate } from "../run/index.js";
-
-const count = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** `run --dry-run`: trials, tokens and dollars per suite × strategy, and the totals. */
 export function renderEstimate(estimate: RunEstimate, maxCost?: number): string {
@@ -25,9 +23,9 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
       r.suite,
       r.strategy,
       r.model ?? "–",
-      count(r.trials),
-      count(r.promptTokens),
-      count(r.outputTokens),
+      formatCount(r.trials),
+      formatCount(r.promptTokens),
+      formatCount(r.outputTokens),
       dollars(r.cost),
     ]);
     trials += r.trials;
@@ -35,7 +33,7 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
     output += r.outputTokens;
     cost = cost === null || r.cost === null ? null : cost + r.cost;
   }
-  table.push(["total", "", "", count(trials), count(prompt), count(output), dollars(cost)]);
+  table.push(["total", "", "", formatCount(trials), formatCount(prompt), formatCount(output), dollars(cost)]);
   const lines = [
     ...(estimate.simulated ? [SIMULATED_BANNER] : []),
     "dry run: nothing was called.",

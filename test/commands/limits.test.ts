@@ -12,6 +12,10 @@ describe("number flags above their maximum", { timeout: 30_000 }, () => {
     [["run", "--concurrency", "1e9"], /--concurrency expects a whole number from 1 to 1000, got "1e9"/],
     [["run", "--repeat", "1e6"], /--repeat expects a whole number from 1 to 1000, got "1e6"/],
     [["run", "--sim-latency", "1e9"], /--sim-latency expects a number from 0 to 600000, got "1e9"/],
+    // Number() alone reads these as 16, 3 and 0.
+    [["run", "--concurrency", "0x10"], /--concurrency expects a whole number from 1 to 1000, got "0x10"/],
+    [["run", "--repeat", "0b11"], /--repeat expects a whole number from 1 to 1000, got "0b11"/],
+    [["tune", "prepare", "--valid-share", " "], /--valid-share expects a number from 0 to 0.9, got " "/],
     [["tune", "estimate", "--epochs", "51"], /--epochs expects a whole number from 1 to 50, got "51"/],
     [["tune", "validate", "--max-tokens", "1e9"], /--max-tokens expects a whole number from 1 to 1000000/],
     [["tune", "prepare", "--seed", "3e9"], /--seed expects a whole number from 0 to 2147483647/],

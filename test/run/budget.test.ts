@@ -146,7 +146,7 @@ describe("--max-cost", () => {
     const dir = await project();
     const config = path.join(dir, "eval.config.yaml");
     // Flags are checked by the CLI's own parser: the built CLI, as users run it.
-    for (const value of ["-1", "abc", "0", ""]) {
+    for (const value of ["-1", "abc", "0", "", "0x10", "Infinity"]) {
       const cli = await runBuiltCli(["run", "-c", config, "--max-cost", value]);
       expect(cli.code, value).toBe(2);
       expect(cli.stderr).toMatch(/--max-cost expects US dollars above 0/);

@@ -8,7 +8,7 @@ import type { LoadedConfig } from "../../config/index.js";
 import { MAX } from "../../config/limits.js";
 // Types only: erased at build time, so `tunebench --help` does not load the fine-tuning code.
 import type { Leak } from "../../finetune/index.js";
-import { action, EXIT, UsageError } from "../errors.js";
+import { action, EXIT, flagNumber, UsageError } from "../errors.js";
 
 export const out = (line = "") => process.stdout.write(`${line}\n`);
 export const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -29,8 +29,8 @@ export function size(bytes: number): string {
 }
 
 export function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX.jobSeconds)
+  const n = flagNumber(value);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX.jobSeconds)
     throw new InvalidArgumentError(
       `--sim-job-seconds expects a number above 0 and up to ${MAX.jobSeconds}, got "${value}"`,
     );
@@ -38,8 +38,8 @@ export function parseSeconds(value: string): number {
 }
 
 export function parseSeed(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < 0 || n > MAX.seed)
+  const n = flagNumber(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX.seed)
     throw new InvalidArgumentError(`--seed expects a whole number from 0 to ${MAX.seed}, got "${value}"`);
   return n;
 }

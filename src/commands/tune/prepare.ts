@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import type { PrepareResult } from "../../finetune/index.js";
 import { TRAINER_FORMATS, type TrainerFormat } from "../../finetune/trainer-formats.js";
 import { suiteFlags } from "../../project/index.js";
-import { collect, EXIT } from "../errors.js";
+import { collect, EXIT, flagNumber } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
 import { err, out, parseSeed, printLeaks, rel, SUITE_HELP, tuneAction } from "./helpers.js";
 
@@ -20,7 +20,7 @@ interface PrepareFlags {
 
 function parseRatio(flag: string, max: number) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = flagNumber(value);
     if (!Number.isFinite(n) || n < 0 || n > max)
       throw new InvalidArgumentError(`${flag} expects a number from 0 to ${max}, got "${value}"`);
     return n;

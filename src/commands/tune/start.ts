@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { MAX } from "../../config/limits.js";
 import type { UploadPlan } from "../../finetune/index.js";
-import { collect, EXIT, parsePositiveInt, UsageError } from "../errors.js";
+import { collect, EXIT, flagNumber, parsePositiveInt, UsageError } from "../errors.js";
 import {
   err,
   HELP_FILES,
@@ -37,8 +37,8 @@ interface StartFlags extends JobFlags {
 function parseAuto(flag: string, integer: boolean, max: number) {
   return (value: string): number | "auto" => {
     if (value === "auto") return "auto";
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n)))
+    const n = flagNumber(value);
+    if (!Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n)))
       throw new InvalidArgumentError(
         `${flag} expects "auto" or ${integer ? "a whole number from 1" : "a number above 0 and up"} to ${max}, got "${value}"`,
       );
