@@ -69,6 +69,12 @@ export async function collectBatches(b: BatchRun, batches: readonly SubmittedBat
   const open = new Map(batches.map((batch) => [batch.id, { batch, seen: "" }]));
   let wait = b.pollMs?.first ?? 1000;
   while (open.size > 0) {
+    if (b.signal?.aborted) {
+      b.note(
+        `batch(es) ${[...open.keys()].join(", ")} keep running at the endpoint; the resume collects them`,
+      );
+      return;
+    }
     for (const [id, entry] of open) {
       const now = await b.endpoints.sdk(entry.batch.endpoint).batches.retrieve(id);
       const counts = now.request_counts;
@@ -87,7 +93,7 @@ export async function collectBatches(b: BatchRun, batches: readonly SubmittedBat
       open.delete(id);
     }
     if (open.size === 0) break;
-    await sleep(wait);
+    await sleep(wait, undefined, b.signal ? { signal: b.signal } : {}).catch(() => {}); // Ctrl-C ends the wait
     wait = Math.min(b.pollMs?.max ?? 60_000, wait * 1.5);
   }
 }

@@ -26,6 +26,11 @@ export interface BatchRun {
   pollMs?: { first: number; max: number };
   /** `--max-cost`: trials are admitted as they are submitted, settled as they are collected. */
   budget?: Budget | null;
+  /**
+   * Ctrl-C: submit nothing more and stop polling at once. Submitted batches run on at the
+   * endpoint (nothing is in flight here to wait for); the resume collects them.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 const BATCHES_FILE = "batches.jsonl";

@@ -2,10 +2,10 @@
 // OpenAI's 50,000 requests or 200 MB a batch), each uploaded with purpose "batch" and made a batch.
 // The batch id is recorded the moment it exists, so a kill afterwards never submits it twice.
 // Requests the response cache answers are not submitted at all.
-import { appendFileSync, createReadStream, mkdirSync } from "node:fs";
+import { appendFileSync, createReadStream, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { toFile } from "openai";
-import { batchPrice } from "../model/index.js";
+import { APIError, toFile } from "openai";
+import { batchPrice, classifyError, EndpointFatalError } from "../model/index.js";
 import { BATCH_ENDPOINT, requestLine } from "./batch-lines.js";
 import {
   BATCH_INPUT_DIR,
@@ -40,16 +40,23 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     flush(c);
     chunks.delete(c.endpoint);
     const sdk = b.endpoints.sdk(c.endpoint);
-    const file = await sdk.files.create({
-      file: await toFile(createReadStream(c.file), path.basename(c.file)),
-      purpose: "batch",
-    });
-    const batch = await sdk.batches.create({
-      input_file_id: file.id,
-      endpoint: BATCH_ENDPOINT,
-      completion_window: "24h",
-      metadata: { tunebench_run: b.runId },
-    });
+    const batch = await sdk.files
+      .create({ file: await toFile(createReadStream(c.file), path.basename(c.file)), purpose: "batch" })
+      .then((file) =>
+        sdk.batches.create({
+          input_file_id: file.id,
+          endpoint: BATCH_ENDPOINT,
+          completion_window: "24h",
+          metadata: { tunebench_run: b.runId },
+        }),
+      )
+      .catch((error: unknown) => {
+        // The endpoint refused the batch (after the SDK's retries): it says why, not a crash; the
+        // run stops there and its resume submits the batch again.
+        if (!(error instanceof APIError)) throw error;
+        const hint = `the batch of ${c.trials} trials was not submitted; once fixed, resume the run to submit it`;
+        throw new EndpointFatalError(c.endpoint, classifyError(error), hint);
+      });
     const entry: SubmittedBatch = {
       id: batch.id,
       endpoint: c.endpoint,
@@ -63,6 +70,7 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
   };
   mkdirSync(path.join(b.dir, BATCH_INPUT_DIR), { recursive: true });
   for await (const t of b.pending()) {
+    if (b.signal?.aborted) return made; // its request files are written anew by the resume
     const key = plannedKey(t);
     if (submitted.has(key)) continue;
     const p = await prepareTrial(t, b.ctx);
@@ -89,6 +97,9 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
         bytes: 0,
         buffer: [],
       };
+      // A file a killed or failed submission left under this name is no batch's: start it empty,
+      // or its lines would be sent again beside these (duplicate custom_ids fail the batch).
+      writeFileSync(chunk.file, "");
       chunks.set(endpoint, chunk);
     }
     const line = requestLine(t, p.request);

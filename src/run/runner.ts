@@ -14,6 +14,7 @@ import type { RunHeader, Snapshot, TrialRecord } from "../runlog/index.js";
 import { type JudgingSettings, judgeEndpoints, judgingSettings, loadScorers } from "../scoring/index.js";
 import type { SimOptions } from "../sim/index.js";
 import { runBatches } from "./batch.js";
+import { openBatches } from "./batch-state.js";
 import { checkPriced, openBudget } from "./budget.js";
 import { executeTrial } from "./execute.js";
 import { openRunFolder, type RunFolder } from "./folder.js";
@@ -128,7 +129,12 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     if (tookOver)
       note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
     const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
-    if (!fresh && options.batch) await probeBatchApi(loaded, chatEndpoints(scope));
+    // Batches a killed `run --batch` left open are collected, not paid for again synchronously:
+    // the resume command it printed carries no --batch.
+    const open = !fresh && !options.batch ? openBatches(folder.dir) : [];
+    if (open.length) note(`run ${folder.runId} has ${open.length} batch(es) open: resuming it with --batch`);
+    const batch = options.batch === true || open.length > 0;
+    if (!fresh && batch) await probeBatchApi(loaded, chatEndpoints(scope));
     const snapshots = freshRecordings ?? (await recordingsOf(loaded, scope));
     const judging = judgingSettings(loaded.config, options.judgeRepeat);
     // Judges' endpoints open with the strategies': a missing key fails before the first trial.
@@ -144,7 +150,13 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     });
     try {
-      return await runScope(loaded, folder, scope, endpoints, { ...options, judging, judges, snapshots });
+      return await runScope(loaded, folder, scope, endpoints, {
+        ...options,
+        batch,
+        judging,
+        judges,
+        snapshots,
+      });
     } finally {
       await endpoints.close();
     }
@@ -258,7 +270,17 @@ async function runScope(
   try {
     await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
     if (options.batch)
-      await runBatches({ dir, runId, endpoints, ctx, pending: todo, record: keep, note, budget });
+      await runBatches({
+        dir,
+        runId,
+        endpoints,
+        ctx,
+        pending: todo,
+        record: keep,
+        note,
+        budget,
+        signal: options.signal,
+      });
     else {
       // Every record handed over is written (or failed) before the run counts or stops.
       await forEachConcurrent(todo(), concurrency, work, stop).finally(saving.settled);

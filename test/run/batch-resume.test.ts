@@ -1,0 +1,114 @@
+// A `run --batch` stopped part way (Ctrl-C, a kill, a failed submission) and resumed: its
+// batches are collected, never paid for twice, and the resume's batches are whole.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadRun } from "../../src/runlog/index.js";
+import { SimError } from "../../src/sim/errors.js";
+import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
+import { builtInRoutes } from "../../src/sim/routes/index.js";
+import { simConfig } from "../helpers/project.js";
+import { hasBuild, onlyRunDir, runCli, startCli, until } from "../reliability/cli.js";
+import { generatedProject } from "../reliability/project.js";
+
+let sim: RunningSimulator | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+const calls = (route: string) => sim?.stats.byRoute[route] ?? 0;
+
+async function project(options: SimOptions = {}, cases = 20) {
+  sim = await startSimulator({ port: 0, batchSeconds: 0.3, ...options });
+  const dir = await generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: false }\n"), cases);
+  const runDir = () => onlyRunDir(path.join(dir, "reports"));
+  const submitted = () => {
+    const run = runDir();
+    const file = run ? path.join(run, "batches.jsonl") : "";
+    return existsSync(file) && readFileSync(file, "utf8").includes("submittedAt");
+  };
+  return { dir, runDir, submitted };
+}
+
+describe.skipIf(!hasBuild)("a stopped batch run, resumed", () => {
+  it("the resume command it printed (no --batch) collects its open batch: nothing sent twice", {
+    timeout: 60_000,
+  }, async () => {
+    const { dir, runDir, submitted } = await project({ batchSeconds: 4 });
+    const first = startCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
+    await until(submitted, 30_000, first.child);
+    first.child.kill("SIGKILL");
+    await first.finished;
+    const run = runDir() as string;
+
+    const resumed = await runCli(["run", "--resume", path.basename(run), "--reporter", "json"], { cwd: dir });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/has 1 batch\(es\) open: resuming it with --batch/);
+    expect(calls("POST /v1/chat/completions")).toBe(0);
+    expect(calls("POST /v1/batches")).toBe(1);
+    const log = await loadRun(run);
+    expect(log.trials).toHaveLength(40);
+    expect(log.trials.every((t) => t.batchId?.startsWith("batch_"))).toBe(true);
+  });
+
+  it("Ctrl-C stops polling at once (exit 130) and leaves the batch to the resume", {
+    timeout: 60_000,
+  }, async () => {
+    const { dir, runDir, submitted } = await project({ batchSeconds: 60 });
+    const first = startCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
+    await until(submitted, 30_000, first.child);
+    const asked = Date.now();
+    first.child.kill("SIGINT");
+    const stopped = await first.finished;
+    // Not the 30 s grace of calls in flight: a batch has none here, it runs at the endpoint.
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(
+      /batch\(es\) batch_\w+ keep running at the endpoint; the resume collects them/,
+    );
+    expect(stopped.stderr).toMatch(
+      /interrupted: 0 of 40 trials recorded; resume with: tunebench run --resume /,
+    );
+    expect(stopped.stderr).not.toMatch(/abandoned/);
+    expect(calls("POST /v1/batches")).toBe(1);
+    expect((await loadRun(runDir() as string)).trials).toHaveLength(0);
+  });
+
+  it("a submission that failed leaves no request lines behind for the next one", {
+    timeout: 60_000,
+  }, async () => {
+    // The first POST /v1/batches is refused after its file was uploaded; later ones are served.
+    const create = builtInRoutes().find((r) => r.method === "POST" && r.path === "/v1/batches");
+    let refused = 0;
+    const { dir, runDir } = await project({
+      routes: [
+        {
+          method: "POST",
+          path: "/v1/batches",
+          handle: (request, context) => {
+            if (refused++ === 0) throw new SimError(400, "Enqueued token limit reached.");
+            return (create as NonNullable<typeof create>).handle(request, context);
+          },
+        },
+      ],
+    });
+    const failed = await runCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
+    const run = runDir() as string;
+    // The endpoint's refusal, said in one line with the way on: no "internal error".
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(
+      /tunebench: endpoint "s" answered 400 \(.*Enqueued token limit reached\.\): the batch of 40 trials was not submitted; once fixed, resume the run to submit it\. Stopped the run: 0 trials recorded, 40 not run; once fixed, continue with: tunebench run --resume /,
+    );
+    expect(failed.stderr).not.toMatch(/internal error|\n\s+at /);
+
+    const resumed = await runCli(["run", "--resume", path.basename(run), "--batch", "--reporter", "json"], {
+      cwd: dir,
+    });
+    expect(resumed.stderr).not.toMatch(/duplicate/);
+    expect(resumed.code).toBe(0);
+    expect(calls("POST /v1/files")).toBe(2);
+    const log = await loadRun(run);
+    expect(log.trials).toHaveLength(40);
+    expect(log.trials.every((t) => t.error === null && t.batchId)).toBe(true);
+  });
+});
