@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { action, UsageError } from "./errors.js";
+import { action, EXIT, UsageError } from "./errors.js";
 import { collectReporters } from "./report.js";
 
 export function registerMergeCommand(program: Command): void {
@@ -23,7 +23,8 @@ Examples:
   tunebench run --shard 1/2 -o shard-1 && tunebench run --shard 2/2 -o shard-2
   tunebench merge shard-1/* shard-2/* -o reports
 
-Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal error.`,
+Exit codes: 0 gates passed, 1 a gate failed or a shard is incomplete, 2 bad input or config,
+3 internal error.`,
     )
     .action(
       action(async (runs: string[], opts: MergeOptions) => {
@@ -43,7 +44,13 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
           throw error instanceof MergeError ? new UsageError(error.message) : error;
         });
         process.stderr.write(`merged ${runs.length} shards (${merged.trials} trials) into ${merged.dir}\n`);
-        return writeReport(merged.dir, { loaded, baseline, reporters: opts.reporter });
+        for (const s of merged.incomplete)
+          process.stderr.write(
+            `tunebench: shard ${s.name} is incomplete (${s.trials} of ${s.planned} trials): the merged run is too; finish it with tunebench run --resume ${s.name}, then merge again\n`,
+          );
+        const code = await writeReport(merged.dir, { loaded, baseline, reporters: opts.reporter });
+        // A merge with a shard missing trials must not pass CI as if it were whole (as `run` stopped at a budget).
+        return merged.incomplete.length ? Math.max(code, EXIT.gateFailed) : code;
       }),
     );
 }

@@ -19,7 +19,8 @@ function parseShardFlag(value: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count)
+  // A count past 2^53 is not a number the run log can hold (it would be written, then unreadable).
+  if (!match || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
     throw new InvalidArgumentError(
       `--shard expects i/n with 1 ≤ i ≤ n, such as 1/4 (the first of four shards), got "${value}"`,
     );

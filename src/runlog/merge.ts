@@ -21,6 +21,8 @@ export interface MergeResult {
   dir: string;
   header: RunHeader;
   trials: number;
+  /** Shards whose log holds fewer trials than they planned (killed, or stopped at a budget). */
+  incomplete: { name: string; trials: number; planned: number }[];
 }
 
 interface ShardLog {
@@ -47,10 +49,26 @@ async function readShard(run: string, runsDir: string): Promise<ShardLog> {
   return { name: run, file, header: { ...found, shard: found.shard }, lines };
 }
 
-/** What makes two shards part of one plan: the suites and strategies, repeat, config and suite hashes. */
-function planOf(h: RunHeader): string {
-  const plan = h.plan ? { repeat: h.plan.repeat, config: h.plan.configHashes, suites: h.plan.suites } : null;
-  return JSON.stringify([h.suites, h.strategies.map((s) => s.name), h.shard?.count, plan]);
+/**
+ * What makes two shards part of one plan, part by part (named when they differ). The simulator's
+ * settings count: a shard run with another --sim-degrade answers from another model.
+ */
+function planOf(h: RunHeader): [string, string][] {
+  return [
+    ["suites", JSON.stringify(h.suites)],
+    ["strategies", JSON.stringify(h.strategies.map((s) => s.name))],
+    ["shard count", String(h.shard?.count)],
+    ["repeat", String(h.plan?.repeat)],
+    ["config", JSON.stringify(h.plan?.configHashes)],
+    ["cases", JSON.stringify(h.plan?.suites)],
+    ["simulator settings", JSON.stringify(h.plan?.sim)],
+  ];
+}
+
+/** The first part of the plan in which `b` differs from `a`, or null. */
+function planDiffers(a: RunHeader, b: RunHeader): string | null {
+  const theirs = planOf(b);
+  return planOf(a).find(([, value], i) => theirs[i]?.[1] !== value)?.[0] ?? null;
 }
 
 /** Shards of one plan, each once, none missing, no trial in two of them. */
@@ -62,11 +80,13 @@ function check(shards: readonly ShardLog[]): void {
     throw new MergeError(
       `merge: ${first.name} records no plan (made by an older tunebench): it cannot be checked`,
     );
-  for (const s of rest)
-    if (planOf(s.header) !== planOf(first.header))
+  for (const s of rest) {
+    const part = planDiffers(first.header, s.header);
+    if (part)
       throw new MergeError(
-        `merge: ${s.name} is a shard of another plan than ${first.name} (config, suites, strategies or shard count differ)`,
+        `merge: ${s.name} is a shard of another plan than ${first.name}: their ${part} differ`,
       );
+  }
   const byIndex = new Map<number, string>();
   for (const s of shards) {
     const twin = byIndex.get(s.header.shard.index);
@@ -109,9 +129,14 @@ export async function mergeRuns(
   const runId = newRunId();
   const first = shards[0] as ShardLog;
   const dir = path.join(path.resolve(outDir ?? path.dirname(path.dirname(first.file))), runId);
-  const { shard: _shard, ...base } = first.header;
+  const { shard: _shard, planned: _planned, ...base } = first.header;
+  // What all shards planned: a merge of a killed shard is an incomplete run, as that shard was.
+  const planned = shards.every((s) => s.header.planned !== undefined)
+    ? shards.reduce((sum, s) => sum + (s.header.planned ?? 0), 0)
+    : undefined;
   const header: RunHeader = {
     ...base,
+    ...(planned !== undefined ? { planned } : {}),
     runId,
     startedAt: shards.map((s) => s.header.startedAt).sort()[0] as string,
     simulated: shards.some((s) => s.header.simulated),
@@ -132,5 +157,10 @@ export async function mergeRuns(
   } finally {
     log.close();
   }
-  return { runId, dir, header, trials };
+  const incomplete = shards.flatMap((s) =>
+    s.header.planned !== undefined && s.lines.size < s.header.planned
+      ? [{ name: s.name, trials: s.lines.size, planned: s.header.planned }]
+      : [],
+  );
+  return { runId, dir, header, trials, incomplete };
 }

@@ -1,0 +1,76 @@
+// `tunebench merge` as a demanding user meets it: shards of a killed job, shards made with other
+// simulator settings, and shard specs no run log can hold.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runSuites } from "../../src/run/index.js";
+import { loadRun } from "../../src/runlog/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { simConfig } from "../helpers/project.js";
+import { hasBuild, runCli } from "../reliability/cli.js";
+import { generatedProject } from "../reliability/project.js";
+
+let sim: RunningSimulator | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+async function project(cases = 8) {
+  sim = await startSimulator({ port: 0 });
+  const dir = await generatedProject(simConfig(sim.url, "run: { concurrency: 2, cache: false }\n"), cases);
+  return { dir, config: path.join(dir, "eval.config.yaml") };
+}
+
+/** Keeps the header and the first `trials` trial lines: the log of a run killed there. */
+function killAfter(runDir: string, trials: number): void {
+  const file = path.join(runDir, "trials.jsonl");
+  const lines = readFileSync(file, "utf8").split("\n");
+  writeFileSync(file, `${lines.slice(0, 1 + trials).join("\n")}\n`);
+}
+
+describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
+  it("a killed shard makes an incomplete merged run: said, exit 1, not blessable", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project();
+    const one = await runSuites({ config, shard: { index: 1, count: 2 } });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    killAfter(two.dir, 3);
+    const out = path.join(dir, "merged");
+    const cli = await runCli(["merge", one.dir, two.dir, "-o", out, "--reporter", "json"], { cwd: dir });
+    expect(cli.stderr).toMatch(
+      /shard .* is incomplete \(3 of 8 trials\): the merged run is too; finish it with tunebench run --resume .*, then merge again/,
+    );
+    expect(cli.code).toBe(1);
+    const merged = await loadRun(path.join(out, (cli.stderr.match(/into .*\/([\w-]+)\n/) ?? [])[1] ?? ""));
+    expect(merged.trials).toHaveLength(11);
+    expect(merged.header?.planned).toBe(16); // both shards' plans, not the first one's
+    const bless = await runCli(["baseline", "set", merged.dir], { cwd: dir });
+    expect(bless.code).toBe(2);
+    expect(bless.stderr).toMatch(/the run is incomplete \(11 of 16 planned trials in its log\)/);
+  });
+
+  it("refuses shards run with other simulator settings, naming what differs", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project();
+    const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { degrade: 0.5 } });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    const out = path.join(dir, "merged");
+    const cli = await runCli(["merge", one.dir, two.dir, "-o", out], { cwd: dir });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/merge: .* is a shard of another plan than .*: their simulator settings differ$/),
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses a shard count no run log can hold, before writing anything", async () => {
+    const { dir } = await project(2);
+    const cli = await runCli(["run", "--shard", "1/99999999999999999999"], { cwd: dir });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/--shard expects i\/n with 1 ≤ i ≤ n/);
+    expect(existsSync(path.join(dir, "reports"))).toBe(false);
+  });
+});
