@@ -7,7 +7,7 @@ import { runSuites } from "../../src/run/index.js";
 import { loadRun } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { simConfig } from "../helpers/project.js";
-import { hasBuild, runCli } from "../reliability/cli.js";
+import { hasBuild, onlyRunDir, runCli } from "../reliability/cli.js";
 import { generatedProject } from "../reliability/project.js";
 
 let sim: RunningSimulator | null = null;
@@ -64,6 +64,30 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
       expect.stringMatching(/merge: .* is a shard of another plan than .*: their simulator settings differ$/),
     ]);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("a shard job's gates do not fail it: the merge of all shards gates the run", {
+    timeout: 30_000,
+  }, async () => {
+    sim = await startSimulator({ port: 0 });
+    const gated = "run: { concurrency: 2, cache: false }\ngates: { minPassRateLower: 0.99 }\n";
+    const dir = await generatedProject(simConfig(sim.url, gated), 6);
+    const shards = [];
+    for (const i of [1, 2]) {
+      const out = path.join(dir, `shard-${i}`);
+      const cli = await runCli(["run", "--shard", `${i}/2`, "-o", out, "--reporter", "json"], { cwd: dir });
+      expect(cli.stderr).toMatch(/FAIL gate minPassRateLower/);
+      expect(cli.stderr).toMatch(
+        new RegExp(`shard ${i}/2: its gates judge part of the cases and do not set the exit code`),
+      );
+      expect(cli.code).toBe(0);
+      shards.push(onlyRunDir(out) as string);
+    }
+    const merged = await runCli(["merge", ...shards, "-o", path.join(dir, "merged"), "--reporter", "json"], {
+      cwd: dir,
+    });
+    expect(merged.stderr).toMatch(/FAIL gate minPassRateLower/);
+    expect(merged.code).toBe(1);
   });
 
   it("refuses a shard count no run log can hold, before writing anything", async () => {
