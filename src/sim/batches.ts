@@ -2,7 +2,7 @@
 // clock (validating, in_progress, finalizing, completed over `batchSeconds`), so a batch made by one
 // process completes for the next one (batches persist under `stateDir` like files and jobs). Its
 // lines are answered when it completes, by the same code as /v1/chat/completions; a share of them
-// (`failRate`, drawn from the seed and the custom_id) fails with a server error.
+// (`failRate`, drawn from the seed, the custom_id and the batch's ordinal) fails with a server error.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,6 +26,12 @@ export interface StoredBatch {
   completionWindow: string;
   metadata: Record<string, string> | null;
   createdAtMs: number;
+  /**
+   * How many batches the simulator had made before this one. A failed line's fate is drawn with
+   * it: a request sent again in a later batch (a resumed run's retry) may succeed, as on a real
+   * server, and a fresh simulator still fails the same lines every time.
+   */
+  ordinal?: number;
   /** Input file problems: the batch fails after validating. */
   errors: { code: string; message: string; param: string | null; line: number | null }[];
   total: number;
@@ -171,6 +177,7 @@ export class BatchStore {
       completionWindow: request.window,
       metadata: request.metadata,
       createdAtMs: this.#now(),
+      ordinal: this.list().length,
       ...validate(text, request.endpoint),
       cancelledAtMs: null,
       result: null,
@@ -216,7 +223,8 @@ export class BatchStore {
           response: { status_code: status, request_id: requestId, body },
           error: null,
         });
-      if (chance("batch-fail", context.settings.seed, item.custom_id) < this.#failRate) {
+      const again = batch.ordinal ? [batch.ordinal] : []; // the first batch draws as it always has
+      if (chance("batch-fail", context.settings.seed, item.custom_id, ...again) < this.#failRate) {
         failed.push(
           line(
             500,

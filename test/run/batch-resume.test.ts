@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { runSuites } from "../../src/run/index.js";
 import { loadRun } from "../../src/runlog/index.js";
 import { SimError } from "../../src/sim/errors.js";
 import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
@@ -29,6 +30,24 @@ async function project(options: SimOptions = {}, cases = 20) {
   };
   return { dir, runDir, submitted };
 }
+
+describe("a batch's failed lines, sent again", () => {
+  it("a resume with --retry-errors gets answers for some of them, as from a real server", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir } = await project({ batchFailRate: 0.5 });
+    const config = path.join(dir, "eval.config.yaml");
+    const first = await runSuites({ config, batch: true });
+    const errors = async () => (await loadRun(first.dir)).trials.filter((t) => t.error).length;
+    const failed = await errors();
+    expect(failed).toBeGreaterThan(5);
+    await runSuites({ config, batch: true, resume: first.dir, retryErrors: true });
+    expect(calls("POST /v1/batches")).toBe(2);
+    // Half of the retried lines fail again, drawn anew: not the very same ones every time.
+    expect(await errors()).toBeLessThan(failed);
+    expect(await errors()).toBeGreaterThan(0);
+  });
+});
 
 describe.skipIf(!hasBuild)("a stopped batch run, resumed", () => {
   it("the resume command it printed (no --batch) collects its open batch: nothing sent twice", {
