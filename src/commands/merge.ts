@@ -40,6 +40,7 @@ Exit codes: 0 gates passed, 1 a gate failed or a shard is incomplete, 2 bad inpu
                 throw error instanceof ReportInputError ? new UsageError(error.message) : error;
               })
           : null;
+        if (opts.out) (await import("./out-dir.js")).checkOutDir(path.resolve(opts.out), "--out");
         const merged = await mergeRuns(runs, opts.out, runsDir).catch((error: unknown) => {
           throw error instanceof MergeError ? new UsageError(error.message) : error;
         });

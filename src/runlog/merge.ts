@@ -90,6 +90,9 @@ function check(shards: readonly ShardLog[]): void {
   const byIndex = new Map<number, string>();
   for (const s of shards) {
     const twin = byIndex.get(s.header.shard.index);
+    const same = (a?: string) => a !== undefined && path.resolve(a) === path.resolve(s.file);
+    if (twin && same(shards.find((x) => x.name === twin)?.file))
+      throw new MergeError(`merge: ${s.name} is given twice (as ${twin} too): give each shard once`);
     if (twin)
       throw new MergeError(
         `merge: overlapping shards: ${twin} and ${s.name} are both shard ${s.header.shard.index}/${count}`,

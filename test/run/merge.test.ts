@@ -90,6 +90,26 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
     expect(merged.code).toBe(1);
   });
 
+  it("the same shard given twice, or -o a file: one line, exit 2, nothing written", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project(4);
+    const one = await runSuites({ config, shard: { index: 1, count: 2 } });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    const twice = await runCli(["merge", one.dir, `${one.dir}/`, two.dir, "-o", "merged"], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(
+      /^tunebench: merge: .* is given twice \(as .* too\): give each shard once\n$/,
+    );
+    writeFileSync(path.join(dir, "a-file"), "");
+    const onFile = await runCli(["merge", one.dir, two.dir, "-o", "a-file"], { cwd: dir });
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toBe(
+      "tunebench: --out: cannot write into a-file: it is a file; give a folder (created when missing)\n",
+    );
+    expect(existsSync(path.join(dir, "merged"))).toBe(false);
+  });
+
   it("refuses a shard count no run log can hold, before writing anything", async () => {
     const { dir } = await project(2);
     const cli = await runCli(["run", "--shard", "1/99999999999999999999"], { cwd: dir });
