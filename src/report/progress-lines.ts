@@ -58,10 +58,11 @@ export class ProgressLines {
     if (!due || now - this.start < this.quietMs) return;
     this.last = now;
     this.lastTenth = tenth;
-    this.out.write(`${this.line(done, info.total, now)}\n`);
+    this.out.write(`${this.line(done, info.total, now, trial.batchId === undefined)}\n`);
   }
 
-  private line(done: number, total: number, now: number): string {
+  /** No time left for a batch's trials: they come back a batch at a time, when the endpoint is done. */
+  private line(done: number, total: number, now: number, paced: boolean): string {
     const seconds = (now - this.start) / 1000;
     const rate = seconds > 0 ? (done - this.firstDone) / seconds : 0;
     const left = rate > 0 ? Math.ceil((total - done) / rate) : null;
@@ -71,7 +72,7 @@ export class ProgressLines {
       `${this.errors} error${this.errors === 1 ? "" : "s"}`,
       `$${this.spent.toFixed(4)} spent`,
       `${Math.round(rate)} trials/s`,
-      ...(left !== null && done < total ? [`~${left}s left`] : []),
+      ...(paced && left !== null && done < total ? [`~${left}s left`] : []),
     ].join(", ");
   }
 }

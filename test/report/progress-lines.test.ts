@@ -45,6 +45,19 @@ describe("progress lines without a terminal (CI)", () => {
     expect(lines[4]).toMatch(/^progress: 5\/1000 trials \(0%\), 0 errors/);
   });
 
+  it("trials answered in a batch get no time left: the rest come back when the endpoint is done", () => {
+    const { lines, out } = sink();
+    let now = 0;
+    const progress = new ProgressLines(out, { now: () => now, quietMs: 0, minGapMs: 0 });
+    progress.onRunStart();
+    now = 38_000;
+    progress.onTrial(fakeTrial({ batchId: "batch_1" }), 3, { dir: "d", total: 24 });
+    now = 40_000;
+    progress.onTrial(fakeTrial({}), 12, { dir: "d", total: 24 });
+    expect(lines[0]).toMatch(/^progress: 3\/24 trials \(12%\), 0 errors, \$0\.\d+ spent, 0 trials\/s\n$/);
+    expect(lines[1]).toMatch(/~\d+s left\n$/);
+  });
+
   it("the console reporter writes them when stderr is no terminal, and no bar", () => {
     const { lines, out } = sink();
     let now = 0;
