@@ -1,14 +1,16 @@
 // `tunebench merge`: the shard runs of one plan (`run --shard i/n` in n CI jobs) put back
 // together as one run log, which every report reads as if it had been one run. Two passes: the
 // first checks the shards belong together (one plan, no shard twice, no trial in two shards, none
-// missing) before anything is written; the second streams the trials into the new log.
+// missing) before anything is written; the second streams the trials into the new log, in the
+// order of the plan (interleave.ts).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
 import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
-import { describeTrialKey, trialKey } from "./key.js";
+import { interleaveShards } from "./interleave.js";
+import { describeTrialKey, suiteCaseKey, trialKey } from "./key.js";
 import { scanRunLog } from "./reader.js";
-import type { RunHeader } from "./record.js";
+import type { RunHeader, TrialRecord } from "./record.js";
 import { RunLogWriter } from "./writer.js";
 
 /** The shards cannot be merged: bad input (exit 2), nothing written. */
@@ -117,6 +119,18 @@ function check(shards: readonly ShardLog[]): void {
 }
 
 /**
+ * Each case's place in the plan: suites in run order, then cases in the order the header lists
+ * them (every shard's header holds the whole plan; ids that are whole numbers read back in number order).
+ */
+function planPlaces(header: RunHeader): Map<string, number> {
+  const places = new Map<string, number>();
+  for (const suite of header.suites)
+    for (const caseId of Object.keys(header.plan?.suites[suite]?.cases ?? {}))
+      places.set(suiteCaseKey({ suite, caseId }), places.size);
+  return places;
+}
+
+/**
  * Merges shard runs into a new run folder under `outDir` (default: beside the first shard). The
  * header is the shards' own (one plan), started when the first shard started, naming the shards.
  */
@@ -151,12 +165,16 @@ export async function mergeRuns(
   let trials = 0;
   try {
     log.append(header);
-    for (const s of shards)
-      await scanRunLog(s.file, (entry, line) => {
-        if (entry.kind !== "trial" || s.lines.get(trialKey(entry.trial)) !== line) return;
-        log.append({ ...entry.trial, runId });
-        trials++;
-      });
+    const sources = shards.map((s) => ({
+      file: s.file,
+      keeps: (entry: { trial: TrialRecord }, line: number) => s.lines.get(trialKey(entry.trial)) === line,
+    }));
+    const places = planPlaces(header);
+    const place = (t: TrialRecord) => places.get(suiteCaseKey(t)) ?? Number.MAX_SAFE_INTEGER;
+    await interleaveShards(sources, place, (trial) => {
+      log.append({ ...trial, runId });
+      trials++;
+    });
   } finally {
     log.close();
   }

@@ -30,24 +30,39 @@ export async function scanRunLog(
   visit: (entry: LogEntry, line: number) => void,
   options: ReadOptions = {},
 ): Promise<ScanResult> {
-  let complete = 0;
+  const end: ScanResult = { complete: 0, tail: "" };
+  for await (const lines of readLines(file, options, end))
+    for (const [entry, line] of lines) visit(entry, line);
+  return end;
+}
+
+/** The log's lines, a read chunk at a time: for a reader that takes from several logs in turn (merge). */
+export function pullRunLog(file: string, options: ReadOptions = {}): AsyncGenerator<LogLine[]> {
+  return readLines(file, options, { complete: 0, tail: "" });
+}
+
+/** A parsed line and its 1-based number. */
+export type LogLine = [entry: LogEntry, line: number];
+
+async function* readLines(file: string, options: ReadOptions, end: ScanResult): AsyncGenerator<LogLine[]> {
   let lineNo = 0;
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(file)) {
     const buffer: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    const lines: LogLine[] = [];
     let start = 0;
     for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
       lineNo++;
       const line = buffer.toString("utf8", start, nl);
-      if (line.trim() !== "") visit(parseLogLine(line, `${file}:${lineNo}`, options), lineNo);
-      complete += nl - start + 1;
+      if (line.trim() !== "") lines.push([parseLogLine(line, `${file}:${lineNo}`, options), lineNo]);
+      end.complete += nl - start + 1;
       start = nl + 1;
     }
     carry = buffer.subarray(start);
+    if (lines.length) yield lines;
   }
-  const tail = carry.toString("utf8");
-  if (tail.trim() !== "") visit(parseLogLine(tail, `${file}:${lineNo + 1}`, options), lineNo + 1);
-  return { complete, tail };
+  end.tail = carry.toString("utf8");
+  if (end.tail.trim() !== "") yield [[parseLogLine(end.tail, `${file}:${lineNo + 1}`, options), lineNo + 1]];
 }
 
 export interface LoadedRun {

@@ -15,9 +15,12 @@ afterEach(async () => {
   sim = null;
 });
 
-async function project(cases = 23) {
+async function project(cases = 23, concurrency = 4) {
   sim = await startSimulator({ port: 0 });
-  return generatedProject(simConfig(sim.url, "run: { concurrency: 4, repeat: 2, cache: false }\n"), cases);
+  return generatedProject(
+    simConfig(sim.url, `run: { concurrency: ${concurrency}, repeat: 2, cache: false }\n`),
+    cases,
+  );
 }
 
 /**
@@ -75,6 +78,21 @@ describe("run --shard i/n and tunebench merge", () => {
     const b = await buildReport(merged.dir, { now });
     expect(b.summary.totals.trials).toBe(92);
     expect(comparable(b)).toEqual(comparable(a));
+  });
+
+  it("the merged report lists the cases in the unsharded run's order", { timeout: 30_000 }, async () => {
+    // One call at a time: each run meets its cases in plan order, so the orders can be compared.
+    const dir = await project(10, 1);
+    const config = path.join(dir, "eval.config.yaml");
+    const whole = await runSuites({ config });
+    const shards = [];
+    for (const index of [1, 2, 3]) shards.push(await runSuites({ config, shard: { index, count: 3 } }));
+    const merged = await mergeRuns(shards.map((s) => s.dir).reverse(), path.join(dir, "merged"));
+    const order = async (runDir: string) =>
+      [...(await buildReport(runDir)).cases].map((c) => `${c.suite}/${c.caseId}/${c.repeat}`);
+    const expected = await order(whole.dir);
+    expect(expected).toHaveLength(20);
+    expect(await order(merged.dir)).toEqual(expected);
   });
 
   it("a resumed shard keeps its shard", async () => {
