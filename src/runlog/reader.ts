@@ -54,7 +54,15 @@ async function* readLines(file: string, options: ReadOptions, end: ScanResult): 
     for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
       lineNo++;
       const line = buffer.toString("utf8", start, nl);
-      if (line.trim() !== "") lines.push([parseLogLine(line, `${file}:${lineNo}`, options), lineNo]);
+      if (line.trim() !== "")
+        try {
+          lines.push([parseLogLine(line, `${file}:${lineNo}`, options), lineNo]);
+        } catch (error) {
+          // The lines before a bad one are read first, as one by one: a reader may judge the
+          // error by them (a snapshot's header, then a line that is no record).
+          if (lines.length) yield lines;
+          throw error;
+        }
       end.complete += nl - start + 1;
       start = nl + 1;
     }
