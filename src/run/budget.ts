@@ -37,10 +37,14 @@ export async function openBudget(
   maxCost: number | undefined,
   prices: Record<string, Price>,
   resumedLog: string | null,
-  chatPrice?: (price: Price | null) => Price | null,
+  options: { chatPrice?: (price: Price | null) => Price | null; interrupt?: AbortSignal } = {},
 ): Promise<Budget | null> {
   if (maxCost === undefined) return null;
-  return new Budget(maxCost, resumedLog ? await spentIn(resumedLog) : 0, prices, chatPrice);
+  const budget = new Budget(maxCost, resumedLog ? await spentIn(resumedLog) : 0, prices, options.chatPrice);
+  // Ctrl-C: a trial waiting for room sends nothing, as no new trial starts after it.
+  if (options.interrupt?.aborted) budget.interrupt();
+  options.interrupt?.addEventListener("abort", () => budget.interrupt(), { once: true });
+  return budget;
 }
 
 type Admission = { settle(record: TrialRecord): void };
@@ -52,6 +56,7 @@ export class Budget {
   /** Trials waiting for a call in flight to settle (see admitWhenFree). */
   private waiting: (() => void)[] = [];
   private readonly stop = new AbortController();
+  private interrupted = false;
   /** Trials held back because the budget would not cover them. */
   heldBack = 0;
 
@@ -113,6 +118,12 @@ export class Budget {
     this.wake();
   }
 
+  /** The run was interrupted: the trials waiting for room give up. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.wake();
+  }
+
   /** Lets the trials waiting for room look again. */
   private wake(): void {
     const waiting = this.waiting;
@@ -133,13 +144,19 @@ export class Budget {
       this.inFlight > 0 &&
       this.spent + this.reserved + bound > this.maxCost &&
       this.spent + bound <= this.maxCost
-    )
+    ) {
       await new Promise<void>((wake) => this.waiting.push(wake));
-    return this.admit(p);
+      if (this.interrupted) return null;
+    }
+    return this.admitAt(bound);
   }
 
+  /** Admits a trial if it fits now, else stops the run (a batch's trials: they never wait). */
   admit(p: PreparedTrial): Admission | null {
-    const bound = this.bound(p);
+    return this.admitAt(this.bound(p));
+  }
+
+  private admitAt(bound: number): Admission | null {
     if (this.stopped || this.spent + this.reserved + bound > this.maxCost) {
       this.stop.abort();
       this.heldBack++;

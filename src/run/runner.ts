@@ -224,7 +224,10 @@ async function runScope(
   const maxCost = options.maxCost ?? config.run.maxCost;
   if (maxCost !== undefined) checkPriced(runnable, config.prices);
   const resumedLog = folder.resumed ? folder.log.file : null;
-  const budget = await openBudget(maxCost, config.prices, resumedLog, options.batch ? batchPrice : undefined);
+  const budget = await openBudget(maxCost, config.prices, resumedLog, {
+    ...(options.batch ? { chatPrice: batchPrice } : {}),
+    ...(options.signal ? { interrupt: options.signal } : {}),
+  });
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of retrievalWithoutNotes(suites, scope.strategies)) warn(line);
   for (const line of unservedLines(strategies, suites)) warn(line);
