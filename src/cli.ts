@@ -3,7 +3,8 @@
 // `tunebench --version` and `--help` start fast.
 // First: the heap setting applies to everything the command loads.
 import "./heap.js";
-// Then: modules loaded from here on (the commands load theirs lazily) reuse compiled code.
+// Then: what the commands load lazily (most of what a run loads) reuses compiled code; the static
+// imports below are compiled before this runs.
 import "./compile-cache.js";
 import { createRequire } from "node:module";
 import { Command } from "commander";

@@ -57,19 +57,24 @@ export async function interleaveShards(
     const chunks = pullRunLog(source.file);
     return { source, chunks, lines: [], at: 0, met: new Set() };
   });
-  for (;;) {
-    let first: { r: Reader; trial: TrialRecord; place: number } | null = null;
-    for (const r of readers) {
-      if (r.head === undefined) r.head = inHand(r) ?? (await readOn(r));
-      if (!r.head) continue;
-      const at = r.met.has(suiteCaseKey(r.head)) ? -1 : place(r.head);
-      if (!first || at < first.place) first = { r, trial: r.head, place: at };
-      if (at < 0) break;
+  try {
+    for (;;) {
+      let first: { r: Reader; trial: TrialRecord; place: number } | null = null;
+      for (const r of readers) {
+        if (r.head === undefined) r.head = inHand(r) ?? (await readOn(r));
+        if (!r.head) continue;
+        const at = r.met.has(suiteCaseKey(r.head)) ? -1 : place(r.head);
+        if (!first || at < first.place) first = { r, trial: r.head, place: at };
+        if (at < 0) break;
+      }
+      if (!first) return;
+      first.r.met.add(suiteCaseKey(first.trial));
+      first.r.at++;
+      first.r.head = undefined;
+      emit(first.trial);
     }
-    if (!first) return;
-    first.r.met.add(suiteCaseKey(first.trial));
-    first.r.at++;
-    first.r.head = undefined;
-    emit(first.trial);
+  } finally {
+    // A failed write or read leaves no shard's log open.
+    await Promise.all(readers.map((r) => r.chunks.return(undefined)));
   }
 }

@@ -53,17 +53,22 @@ async function readShard(run: string, runsDir: string): Promise<ShardLog> {
 
 /**
  * What makes two shards part of one plan, part by part (named when they differ). The simulator's
- * settings count: a shard run with another --sim-degrade answers from another model.
+ * answers count when it answered: a shard run with another --sim-degrade answers from another
+ * model; its latency changes no answer.
  */
 function planOf(h: RunHeader): [string, string][] {
+  const sim = h.plan?.sim;
   return [
     ["suites", JSON.stringify(h.suites)],
     ["strategies", JSON.stringify(h.strategies.map((s) => s.name))],
     ["shard count", String(h.shard?.count)],
-    ["repeat", String(h.plan?.repeat)],
+    ["repeat count", String(h.plan?.repeat)],
     ["config", JSON.stringify(h.plan?.configHashes)],
     ["cases", JSON.stringify(h.plan?.suites)],
-    ["simulator settings", JSON.stringify(h.plan?.sim)],
+    [
+      "simulator settings",
+      h.simulated && sim ? JSON.stringify([sim.degrade, sim.seed, sim.faults ?? {}]) : "",
+    ],
   ];
 }
 
@@ -78,9 +83,10 @@ function check(shards: readonly ShardLog[]): void {
   const [first, ...rest] = shards;
   if (!first) throw new MergeError("merge: give the shard runs to merge");
   const { count } = first.header.shard;
-  if (!first.header.plan)
+  const noPlan = shards.find((s) => !s.header.plan);
+  if (noPlan)
     throw new MergeError(
-      `merge: ${first.name} records no plan (made by an older tunebench): it cannot be checked`,
+      `merge: ${noPlan.name} records no plan (made by an older tunebench): it cannot be checked`,
     );
   for (const s of rest) {
     const part = planDiffers(first.header, s.header);

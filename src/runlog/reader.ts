@@ -37,8 +37,8 @@ export async function scanRunLog(
 }
 
 /** The log's lines, a read chunk at a time: for a reader that takes from several logs in turn (merge). */
-export function pullRunLog(file: string, options: ReadOptions = {}): AsyncGenerator<LogLine[]> {
-  return readLines(file, options, { complete: 0, tail: "" });
+export function pullRunLog(file: string): AsyncGenerator<LogLine[]> {
+  return readLines(file, {}, { complete: 0, tail: "" });
 }
 
 /** A parsed line and its 1-based number. */

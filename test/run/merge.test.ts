@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runSuites } from "../../src/run/index.js";
-import { loadRun } from "../../src/runlog/index.js";
+import { loadRun, mergeRuns } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { simConfig } from "../helpers/project.js";
 import { hasBuild, onlyRunDir, runCli } from "../reliability/cli.js";
@@ -64,6 +64,16 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
       expect.stringMatching(/merge: .* is a shard of another plan than .*: their simulator settings differ$/),
     ]);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("merges shards whose simulator differed only in latency (it changes no answer)", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project();
+    const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { latencyMs: 3 } });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    const merged = await mergeRuns([one.dir, two.dir], path.join(dir, "merged"));
+    expect(merged.trials).toBe(one.done + two.done);
   });
 
   it("a shard job's gates do not fail it: the merge of all shards gates the run", {

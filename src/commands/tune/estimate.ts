@@ -1,12 +1,12 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { formatCount } from "../../analysis/format.js";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
 import { collect, EXIT, parsePositiveInt } from "../errors.js";
 import {
   defaultModelFor,
   defaultTrainFile,
-  int,
   money,
   optionalConfig,
   out,
@@ -32,20 +32,22 @@ function printEstimate(
   rows: readonly CallCostRow[],
 ): void {
   out(
-    `${rel(estimate.file ?? "-")}: model ${estimate.model} (${estimate.encoding}, limit ${int(estimate.tokenLimit)} tokens per example${estimate.limitKnown ? "" : ", assumed"})`,
+    `${rel(estimate.file ?? "-")}: model ${estimate.model} (${estimate.encoding}, limit ${formatCount(estimate.tokenLimit)} tokens per example${estimate.limitKnown ? "" : ", assumed"})`,
   );
-  out(`  examples          ${int(estimate.examples)}`);
+  out(`  examples          ${formatCount(estimate.examples)}`);
   const over = estimate.overLimit
     ? `${estimate.overLimit} over the limit: billed and trained only up to it`
     : "none over the limit";
   out(
-    `  tokens            ${int(estimate.totalTokens)} (mean ${estimate.meanTokens.toFixed(1)} per example; ${over})`,
+    `  tokens            ${formatCount(estimate.totalTokens)} (mean ${estimate.meanTokens.toFixed(1)} per example; ${over})`,
   );
   const rule =
-    estimate.epochsSource === "given" ? "as given" : `default rule for ${int(estimate.examples)} examples`;
+    estimate.epochsSource === "given"
+      ? "as given"
+      : `default rule for ${formatCount(estimate.examples)} examples`;
   out(`  epochs            ${estimate.epochs} (${rule})`);
   out(
-    `  billed tokens     ${int(estimate.billedTokens)} = ${estimate.epochs} x ${int(estimate.tokensPerEpoch)}`,
+    `  billed tokens     ${formatCount(estimate.billedTokens)} = ${estimate.epochs} x ${formatCount(estimate.tokensPerEpoch)}`,
   );
   out(
     `  training price    ${estimate.trainingPrice === null ? "unpriced (add prices.<model>.training)" : `$${estimate.trainingPrice} per 1M tokens`}`,

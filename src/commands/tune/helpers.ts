@@ -2,8 +2,6 @@
 // that turns the fine-tuning module's input errors into one line and exit 2.
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-// The one leaf module, not the analysis index: `tunebench --help` loads this file.
-import { formatCount } from "../../analysis/format.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { MAX } from "../../config/limits.js";
 // Types only: erased at build time, so `tunebench --help` does not load the fine-tuning code.
@@ -12,7 +10,6 @@ import { action, EXIT, flagNumber, UsageError } from "../errors.js";
 
 export const out = (line = "") => process.stdout.write(`${line}\n`);
 export const err = (line = "") => process.stderr.write(`${line}\n`);
-export const int = formatCount;
 export const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
 export function money(value: number | null): string {

@@ -1,8 +1,9 @@
 // How a job's progress and outcome are shown, shared by start --wait, wait and status.
 import path from "node:path";
+import { formatCount } from "../../analysis/format.js";
 import type { FineTuningJob, FineTuningJobEvent, JobOutcome } from "../../finetune/index.js";
 import { EXIT } from "../errors.js";
-import { err, int, money, out, rel } from "./helpers.js";
+import { err, money, out, rel } from "./helpers.js";
 
 function clock(seconds: number): string {
   return new Date(seconds * 1000).toTimeString().slice(0, 8);
@@ -52,7 +53,7 @@ export function printOutcome(outcome: JobOutcome, config: string): number {
     const seconds = job.finished_at && job.created_at ? ` in ${job.finished_at - job.created_at} s` : "";
     out(`job ${job.id} succeeded${seconds}: ${record.model}`);
     out(
-      `  trained tokens ${record.trainedTokens === null ? "not reported" : int(record.trainedTokens)} (estimated ${record.estimatedTokens === null ? "-" : int(record.estimatedTokens)}); training cost ${money(record.trainingCost)}`,
+      `  trained tokens ${record.trainedTokens === null ? "not reported" : formatCount(record.trainedTokens)} (estimated ${record.estimatedTokens === null ? "-" : formatCount(record.estimatedTokens)}); training cost ${money(record.trainingCost)}`,
     );
     out(
       `recorded in ${rel(recordFile)}: \`tunebench run\` serves ${served} with it, for tuned strategies on endpoint "${record.endpoint}" that name no model. To pin it, put this in ${rel(path.resolve(config))}:`,

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { formatCount } from "../../analysis/format.js";
 import type { TunedModelRow } from "../../finetune/index.js";
 import { EXIT } from "../errors.js";
-import { int, money, out, tuneAction } from "./helpers.js";
+import { money, out, tuneAction } from "./helpers.js";
 
 const COLUMNS = ["job", "suites", "base", "model", "date", "tokens", "cost", "status"] as const;
 
@@ -12,7 +13,7 @@ function cells(row: TunedModelRow): string[] {
     row.baseModel || "-",
     row.model ?? "-",
     row.date.slice(0, 16).replace("T", " "),
-    row.trainedTokens === null ? "-" : int(row.trainedTokens),
+    row.trainedTokens === null ? "-" : formatCount(row.trainedTokens),
     row.status === "succeeded" ? money(row.trainingCost) : "-",
     row.status,
   ];

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
+import { formatCount } from "../../analysis/format.js";
 import { MAX } from "../../config/limits.js";
 import type { UploadPlan } from "../../finetune/index.js";
 import { collect, EXIT, flagNumber, parsePositiveInt, UsageError } from "../errors.js";
 import {
   err,
   HELP_FILES,
-  int,
   type JobFlags,
   money,
   out,
@@ -60,7 +60,7 @@ function printPlan(plan: UploadPlan, describePii: (report: UploadPlan["training"
   }
   const e = plan.estimate;
   err(
-    `  model       ${plan.model}; epochs ${e.epochs}${e.epochsSource === "default" ? " (auto)" : ""}; billed tokens ~${int(e.billedTokens)}; estimated cost ${money(e.trainingCost)}`,
+    `  model       ${plan.model}; epochs ${e.epochs}${e.epochsSource === "default" ? " (auto)" : ""}; billed tokens ~${formatCount(e.billedTokens)}; estimated cost ${money(e.trainingCost)}`,
   );
   const warnings = plan.training.validation.warnings.filter((w) => w.code !== "unknown_model_limit");
   if (warnings.length) err(`  warnings    ${warnings.map((w) => `${w.code} x${w.count}`).join(", ")}`);

@@ -1,5 +1,6 @@
+import { formatCount } from "../../analysis/format.js";
 import { EXIT } from "../errors.js";
-import { int, type JobCommand, type JobFlags, out, tuneAction } from "./helpers.js";
+import { type JobCommand, type JobFlags, out, tuneAction } from "./helpers.js";
 import { eventPrinter, Progress, printOutcome } from "./job-output.js";
 
 async function runStatus(jobId: string | undefined, flags: JobFlags): Promise<number> {
@@ -19,7 +20,7 @@ async function runStatus(jobId: string | undefined, flags: JobFlags): Promise<nu
     `  epochs ${h.n_epochs ?? "auto"}, batch size ${h.batch_size ?? "auto"}, learning-rate multiplier ${h.learning_rate_multiplier ?? "auto"}`,
   );
   if (job.trained_tokens !== null && job.trained_tokens !== undefined)
-    out(`  trained tokens ${int(job.trained_tokens)}`);
+    out(`  trained tokens ${formatCount(job.trained_tokens)}`);
   const recent = events.slice(-5);
   if (recent.length) {
     out(`  latest events (${events.length} in all):`);

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
+import { formatCount } from "../../analysis/format.js";
 import { MAX } from "../../config/limits.js";
 import type { Distribution, IssueSummary, ValidationResult } from "../../training/index.js";
 import { collect, EXIT, parsePositiveInt } from "../errors.js";
 import {
   defaultModelFor,
   defaultTrainFile,
-  int,
   optionalConfig,
   out,
   rel,
@@ -23,7 +23,7 @@ function issueLine(issue: IssueSummary): string {
 }
 
 function distributionRows(rows: [string, Distribution | null][]): string[] {
-  const fmt = (n: number) => (Number.isInteger(n) ? int(n) : n.toFixed(1));
+  const fmt = (n: number) => (Number.isInteger(n) ? formatCount(n) : n.toFixed(1));
   const lines = [
     `  ${"per example".padEnd(18)}${["min", "max", "mean", "median", "p5", "p95"].map((h) => h.padStart(9)).join("")}`,
   ];
@@ -39,7 +39,7 @@ function distributionRows(rows: [string, Distribution | null][]): string[] {
 /** What `tune validate` prints; `tune estimate` prints the same for a file it refuses. */
 export function printValidation(result: ValidationResult): void {
   out(
-    `${rel(result.file ?? "-")}: ${result.lines} example${result.lines === 1 ? "" : "s"} (${result.format}), ${size(result.bytes)}; model ${result.model} (${result.encoding}, limit ${int(result.tokenLimit)} tokens per example)`,
+    `${rel(result.file ?? "-")}: ${result.lines} example${result.lines === 1 ? "" : "s"} (${result.format}), ${size(result.bytes)}; model ${result.model} (${result.encoding}, limit ${formatCount(result.tokenLimit)} tokens per example)`,
   );
   if (result.errors.length) {
     out("errors:");
