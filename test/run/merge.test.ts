@@ -22,6 +22,14 @@ async function project(cases = 8) {
   return { dir, config: path.join(dir, "eval.config.yaml") };
 }
 
+/** On the built-in simulator, whose settings (--sim-degrade, --sim-latency) a shard records. */
+async function builtInProject(cases = 8) {
+  const yaml =
+    "suites: [suites/*.yaml]\nstrategies:\n  baseline: { endpoint: sim }\nrun: { concurrency: 2, cache: false }\n";
+  const dir = await generatedProject(yaml, cases);
+  return { dir, config: path.join(dir, "eval.config.yaml") };
+}
+
 /** Keeps the header and the first `trials` trial lines: the log of a run killed there. */
 function killAfter(runDir: string, trials: number): void {
   const file = path.join(runDir, "trials.jsonl");
@@ -54,7 +62,7 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
   it("refuses shards run with other simulator settings, naming what differs", {
     timeout: 30_000,
   }, async () => {
-    const { dir, config } = await project();
+    const { dir, config } = await builtInProject();
     const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { degrade: 0.5 } });
     const two = await runSuites({ config, shard: { index: 2, count: 2 } });
     const out = path.join(dir, "merged");
@@ -69,7 +77,7 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
   it("merges shards whose simulator differed only in latency (it changes no answer)", {
     timeout: 30_000,
   }, async () => {
-    const { dir, config } = await project();
+    const { dir, config } = await builtInProject();
     const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { latencyMs: 3 } });
     const two = await runSuites({ config, shard: { index: 2, count: 2 } });
     const merged = await mergeRuns([one.dir, two.dir], path.join(dir, "merged"));
