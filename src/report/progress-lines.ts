@@ -58,10 +58,13 @@ export class ProgressLines {
     if (!due || now - this.start < this.quietMs) return;
     this.last = now;
     this.lastTenth = tenth;
-    this.out.write(`${this.line(done, info.total, now, trial.batchId === undefined)}\n`);
+    this.out.write(`${this.line(done, info.total, now, info.batch !== true)}\n`);
   }
 
-  /** No time left for a batch's trials: they come back a batch at a time, when the endpoint is done. */
+  /**
+   * No time left in a batch run: its trials come back a batch at a time, when the endpoint is
+   * done, and those the cache answers while it submits come at once (a pace of neither says much).
+   */
   private line(done: number, total: number, now: number, paced: boolean): string {
     const seconds = (now - this.start) / 1000;
     const rate = seconds > 0 ? (done - this.firstDone) / seconds : 0;

@@ -1,7 +1,7 @@
 // The batches a run submitted, in its folder (batches.jsonl, one line per event, appended), so a
 // killed `run --batch` picks them up instead of submitting again. Each batch's request file stays
 // beside it until its results are in: it says which trials the batch holds.
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Endpoints } from "../endpoints/index.js";
@@ -69,14 +69,16 @@ export function openBatches(runDir: string): SubmittedBatch[] {
   return [...open.values()];
 }
 
-/** How many batches the run has submitted so far (names the next request file). */
-export function submittedCount(runDir: string): number {
-  const file = path.join(runDir, BATCHES_FILE);
-  return existsSync(file)
-    ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter((l) => l.includes('"submittedAt"')).length
-    : 0;
+/**
+ * The number of the run's next request file ("<n>-<endpoint>.jsonl"): above every file in its
+ * batches/ folder. Not the count of batches submitted: files are numbered as they are opened and
+ * recorded as they are submitted, so an open batch's may be numbered above it, and a new file of
+ * that name would empty the one that says which trials the batch holds.
+ */
+export function nextRequestNumber(runDir: string): number {
+  const dir = path.join(runDir, BATCH_INPUT_DIR);
+  const numbers = existsSync(dir) ? readdirSync(dir).map((name) => Number.parseInt(name, 10) || 0) : [];
+  return Math.max(0, ...numbers) + 1;
 }
 
 export function recordSubmitted(runDir: string, batch: SubmittedBatch): void {

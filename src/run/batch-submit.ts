@@ -1,8 +1,9 @@
 // Submitting: the pending trials' requests, written to request files in the run folder (at most
 // OpenAI's 50,000 requests or 200 MB a batch), each uploaded with purpose "batch" and made a batch.
 // The batch id is recorded the moment it exists, so a kill afterwards never submits it twice.
-// Requests the response cache answers are not submitted at all.
-import { appendFileSync, createReadStream, mkdirSync, writeFileSync } from "node:fs";
+// Requests the response cache answers are not submitted at all. A request file stays in the run
+// folder only while it is an open batch's.
+import { appendFileSync, createReadStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { APIError, toFile } from "openai";
 import { batchPrice, classifyError, EndpointFatalError } from "../model/index.js";
@@ -10,9 +11,9 @@ import { BATCH_ENDPOINT, requestLine } from "./batch-lines.js";
 import {
   BATCH_INPUT_DIR,
   type BatchRun,
+  nextRequestNumber,
   recordSubmitted,
   type SubmittedBatch,
-  submittedCount,
 } from "./batch-state.js";
 import { finishTrial, prepareTrial } from "./execute.js";
 import { plannedKey } from "./plan.js";
@@ -31,7 +32,7 @@ interface Chunk {
 export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>): Promise<SubmittedBatch[]> {
   const chunks = new Map<string, Chunk>();
   const made: SubmittedBatch[] = [];
-  let n = submittedCount(b.dir);
+  let next = nextRequestNumber(b.dir);
   const flush = (c: Chunk) => {
     if (c.buffer.length) appendFileSync(c.file, `${c.buffer.join("\n")}\n`);
     c.buffer = [];
@@ -51,12 +52,24 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
         }),
       )
       .catch((error: unknown) => {
-        // The endpoint refused the batch (after the SDK's retries): it says why, not a crash; the
-        // run stops there and its resume submits the batch again.
         if (!(error instanceof APIError)) throw error;
-        const hint = `the batch of ${c.trials} trials was not submitted; once fixed, resume the run to submit it`;
-        throw new EndpointFatalError(c.endpoint, classifyError(error), hint);
+        rmSync(c.file, { force: true }); // no batch's: the resume writes its trials anew
+        const failure = classifyError(error);
+        // A refusal (a bad key, no quota, no Batch API, a request it will not take) is for the
+        // user to fix: one line, exit 2, the run stops. Server trouble the SDK's retries did not
+        // get past is not bad input: the run goes on and leaves these trials to its resume, as a
+        // synchronous run leaves its calls' server errors to --retry-errors.
+        if (!failure.retryable) {
+          const hint = `the batch of ${c.trials} trials was not submitted; once fixed, resume the run to submit it`;
+          throw new EndpointFatalError(c.endpoint, failure, hint);
+        }
+        const answer = failure.status ? `it answered ${failure.status}` : "no answer";
+        b.note(
+          `the batch of ${c.trials} trials for endpoint "${c.endpoint}" was not submitted: ${answer} (${failure.kind}: ${failure.message}); resume the run to submit it`,
+        );
+        return null;
       });
+    if (!batch) return;
     const entry: SubmittedBatch = {
       id: batch.id,
       endpoint: c.endpoint,
@@ -70,7 +83,10 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
   };
   mkdirSync(path.join(b.dir, BATCH_INPUT_DIR), { recursive: true });
   for await (const t of b.pending()) {
-    if (b.signal?.aborted) return made; // its request files are written anew by the resume
+    if (b.signal?.aborted) {
+      for (const c of chunks.values()) rmSync(c.file, { force: true }); // the resume writes them anew
+      return made;
+    }
     const key = plannedKey(t);
     if (submitted.has(key)) continue;
     const p = await prepareTrial(t, b.ctx);
@@ -89,17 +105,13 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected
     let chunk = chunks.get(endpoint);
     if (!chunk) {
-      n++;
       chunk = {
         endpoint,
-        file: path.join(b.dir, BATCH_INPUT_DIR, `${n}-${endpoint}.jsonl`),
+        file: path.join(b.dir, BATCH_INPUT_DIR, `${next++}-${endpoint}.jsonl`),
         trials: 0,
         bytes: 0,
         buffer: [],
       };
-      // A file a killed or failed submission left under this name is no batch's: start it empty,
-      // or its lines would be sent again beside these (duplicate custom_ids fail the batch).
-      writeFileSync(chunk.file, "");
       chunks.set(endpoint, chunk);
     }
     const line = requestLine(t, p.request);

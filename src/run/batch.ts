@@ -5,6 +5,8 @@
 import { collectBatches } from "./batch-collect.js";
 import { type BatchRun, openBatches, requestKeys } from "./batch-state.js";
 import { submitBatches } from "./batch-submit.js";
+import { prepareTrial } from "./execute.js";
+import { plannedKey } from "./plan.js";
 
 export async function runBatches(b: BatchRun): Promise<void> {
   const earlier = openBatches(b.dir);
@@ -12,6 +14,11 @@ export async function runBatches(b: BatchRun): Promise<void> {
   for (const batch of earlier) for (const key of requestKeys(b.dir, batch)) submitted.add(key);
   if (earlier.length)
     b.note(`picking up ${earlier.length} batch(es) submitted before: ${earlier.map((x) => x.id).join(", ")}`);
+  // Their trials were admitted by the process that submitted them: under --max-cost they are
+  // reserved here before any new trial, so the budget counts them and collecting them balances.
+  if (b.budget && submitted.size)
+    for await (const t of b.pending())
+      if (submitted.has(plannedKey(t))) b.budget.reserve(await prepareTrial(t, b.ctx));
   const made = await submitBatches(b, submitted);
   await collectBatches(b, [...earlier, ...made]);
 }

@@ -151,6 +151,15 @@ export class Budget {
     return this.admitAt(bound);
   }
 
+  /**
+   * Counts a trial a stopped run already submitted in a batch (its cost is coming, fits or not):
+   * new trials are admitted beside it, and collecting it settles it as if admitted here.
+   */
+  reserve(p: PreparedTrial): void {
+    this.reserved += this.bound(p);
+    this.inFlight++;
+  }
+
   /** Admits a trial if it fits now, else stops the run (a batch's trials: they never wait). */
   admit(p: PreparedTrial): Admission | null {
     return this.admitAt(this.bound(p));

@@ -22,6 +22,8 @@ export interface HeaderFacts {
   suites: RunPlan["suites"];
   /** `--case` / `--tag`, when given. */
   cases?: CaseSelection | undefined;
+  /** `--batch`, when given. */
+  batch?: boolean | undefined;
   /** Trials in the plan. */
   planned: number;
 }
@@ -43,6 +45,7 @@ export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFa
           },
         }
       : {}),
+    ...(facts.batch ? { batch: true } : {}),
   };
   return {
     schema: RUN_SCHEMA,

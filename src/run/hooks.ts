@@ -5,6 +5,8 @@ export interface RunInfo {
   dir: string;
   /** Trials in the plan (those already recorded, when resuming, included). */
   total: number;
+  /** Sent through the Batch API: answers come back a batch at a time, so no pace says what is left. */
+  batch?: boolean;
 }
 
 /**

@@ -129,11 +129,15 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     if (tookOver)
       note(`took over the lock of run ${folder.runId} from pid ${tookOver.pid} (no longer running)`);
     const scope = fresh ?? (await chooseScope(loaded, folder.resumed, options, note));
-    // Batches a killed `run --batch` left open are collected, not paid for again synchronously:
-    // the resume command it printed carries no --batch.
-    const open = !fresh && !options.batch ? openBatches(folder.dir) : [];
-    if (open.length) note(`run ${folder.runId} has ${open.length} batch(es) open: resuming it with --batch`);
-    const batch = options.batch === true || open.length > 0;
+    // The resume command a run prints carries no --batch: a batch run stays one (its header says
+    // so), and batches a run resumed with --batch left open are collected, not paid for again.
+    const recorded = folder.resumed?.header?.plan?.batch === true;
+    const open = !fresh && !options.batch && !recorded ? openBatches(folder.dir) : [];
+    if (!options.batch && (recorded || open.length))
+      note(
+        `run ${folder.runId} ${recorded ? "was started with --batch" : `has ${open.length} batch(es) open`}: resuming it with --batch`,
+      );
+    const batch = options.batch === true || recorded || open.length > 0;
     if (!fresh && batch) await probeBatchApi(loaded, chatEndpoints(scope));
     const snapshots = freshRecordings ?? (await recordingsOf(loaded, scope));
     const judging = judgingSettings(loaded.config, options.judgeRepeat);
@@ -211,13 +215,14 @@ async function runScope(
       configHashes: plan.configHashes,
       suites: plan.fingerprints,
       cases: scope.cases,
+      batch: options.batch,
       planned: counted.total,
     }),
     ...(shard ? { shard } : {}),
   };
   if (!folder.resumed?.header) folder.log.append(header);
   if (plan.note) folder.log.append(plan.note);
-  const info: RunInfo = { dir: folder.dir, total: counted.total };
+  const info: RunInfo = { dir: folder.dir, total: counted.total, batch: options.batch === true };
   const hooks = options.reporters ?? [];
   let done = counted.done;
   let recorded = 0;

@@ -173,6 +173,8 @@ export const RunPlanShape = z.object({
   suites: z.record(z.string(), SuiteFingerprintShape),
   /** `--case` / `--tag`: the cases of the suites this run poses (absent: all). */
   cases: z.object({ ids: z.array(z.string()).optional(), tags: z.array(z.string()).optional() }).optional(),
+  /** `run --batch`: a resume sends its trials through the Batch API too (absent: one call each). */
+  batch: z.boolean().optional(),
 });
 
 /** What training a tuned model cost (src/model/training-cost.ts). */

@@ -2,7 +2,8 @@
 // clock (validating, in_progress, finalizing, completed over `batchSeconds`), so a batch made by one
 // process completes for the next one (batches persist under `stateDir` like files and jobs). Its
 // lines are answered when it completes, by the same code as /v1/chat/completions; a share of them
-// (`failRate`, drawn from the seed, the custom_id and the batch's ordinal) fails with a server error.
+// (`failRate`, drawn from the seed, the custom_id and the batch's ordinal in its run) fails with a
+// server error.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -27,9 +28,10 @@ export interface StoredBatch {
   metadata: Record<string, string> | null;
   createdAtMs: number;
   /**
-   * How many batches the simulator had made before this one. A failed line's fate is drawn with
-   * it: a request sent again in a later batch (a resumed run's retry) may succeed, as on a real
-   * server, and a fresh simulator still fails the same lines every time.
+   * How many batches of the same run (`metadata.tunebench_run`) the simulator had made before this
+   * one. A failed line's fate is drawn with it: a request sent again in a later batch (a resumed
+   * run's retry) may succeed, as on a real server, while a fresh run fails the same lines every
+   * time. Not all batches kept: the built-in simulator keeps them between runs in .tunebench/sim.
    */
   ordinal?: number;
   /** Input file problems: the batch fails after validating. */
@@ -177,7 +179,8 @@ export class BatchStore {
       completionWindow: request.window,
       metadata: request.metadata,
       createdAtMs: this.#now(),
-      ordinal: this.list().length,
+      ordinal: this.list().filter((b) => b.metadata?.tunebench_run === request.metadata?.tunebench_run)
+        .length,
       ...validate(text, request.endpoint),
       cancelledAtMs: null,
       result: null,

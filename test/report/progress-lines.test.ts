@@ -45,17 +45,18 @@ describe("progress lines without a terminal (CI)", () => {
     expect(lines[4]).toMatch(/^progress: 5\/1000 trials \(0%\), 0 errors/);
   });
 
-  it("trials answered in a batch get no time left: the rest come back when the endpoint is done", () => {
+  it("a batch run gives no time left: its trials come back a batch at a time, the cache's at once", () => {
     const { lines, out } = sink();
     let now = 0;
     const progress = new ProgressLines(out, { now: () => now, quietMs: 0, minGapMs: 0 });
     progress.onRunStart();
+    const info = { dir: "d", total: 24, batch: true };
+    now = 1_000;
+    progress.onTrial(fakeTrial({ cached: true }), 12, info); // answered by the cache while submitting
     now = 38_000;
-    progress.onTrial(fakeTrial({ batchId: "batch_1" }), 3, { dir: "d", total: 24 });
-    now = 40_000;
-    progress.onTrial(fakeTrial({}), 12, { dir: "d", total: 24 });
-    expect(lines[0]).toMatch(/^progress: 3\/24 trials \(12%\), 0 errors, \$0\.\d+ spent, 0 trials\/s\n$/);
-    expect(lines[1]).toMatch(/~\d+s left\n$/);
+    progress.onTrial(fakeTrial({ batchId: "batch_1" }), 15, info);
+    expect(lines[0]).toMatch(/^progress: 12\/24 trials \(50%\), 0 errors, \$0\.\d+ spent, 1 trials\/s\n$/);
+    expect(lines[1]).toMatch(/^progress: 15\/24 trials \(62%\), 0 errors, \$0\.\d+ spent, 0 trials\/s\n$/);
   });
 
   it("the console reporter writes them when stderr is no terminal, and no bar", () => {

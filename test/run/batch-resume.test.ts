@@ -62,7 +62,7 @@ describe.skipIf(!hasBuild)("a stopped batch run, resumed", () => {
 
     const resumed = await runCli(["run", "--resume", path.basename(run), "--reporter", "json"], { cwd: dir });
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toMatch(/has 1 batch\(es\) open: resuming it with --batch/);
+    expect(resumed.stderr).toMatch(/was started with --batch: resuming it with --batch/);
     expect(calls("POST /v1/chat/completions")).toBe(0);
     expect(calls("POST /v1/batches")).toBe(1);
     const log = await loadRun(run);
