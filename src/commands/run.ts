@@ -126,7 +126,8 @@ Gates: maxErrorRate (0.05) is on without any gates: in the config; a suite × st
 answered call has "no data" and fails every gate that judges it. A shard (--shard) shows its gates
 but exits 0 on them: tunebench merge of all the shards gates the run.
 
-Exit codes: 0 ran and every gate passed, 1 a gate failed, 2 bad input or config, or an endpoint
+Exit codes: 0 ran and every gate passed, 1 a gate failed or trials were left for a resume (the
+budget, a batch the endpoint could not take), 2 bad input or config, or an endpoint
 that refuses every call (rejected key, unknown model, no quota: the run stops at once and says how
 to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
     )
@@ -224,13 +225,18 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             );
             code = EXIT.ok;
           }
-          if (!budget?.stopped) return code;
+          // An incomplete run must not pass CI as if it were whole.
+          if (!budget?.stopped) {
+            if (done >= total) return code;
+            // A batch the endpoint could not take (a 5xx) left its trials for a resume.
+            sayOnStderr(`${total - done} of ${total} trials not run; ${hint(id)}`);
+            return Math.max(code, EXIT.gateFailed);
+          }
           const { dollars } = await import("../analysis/index.js");
           const { spent, maxCost } = budget;
           sayOnStderr(
             `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${total - done} of ${total} trials not run; go on with --resume ${id} --max-cost <more>`,
           );
-          // An incomplete run must not pass CI as if it were whole.
           return Math.max(code, EXIT.gateFailed);
         } catch (error) {
           // A run folder that is not there is bad input (exit 2), not an internal error.

@@ -9,6 +9,7 @@ import { SimError } from "../../src/sim/errors.js";
 import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
 import { builtInRoutes } from "../../src/sim/routes/index.js";
 import { simConfig } from "../helpers/project.js";
+import { hasBuild, runCli } from "../reliability/cli.js";
 import { generatedProject } from "../reliability/project.js";
 
 let sim: RunningSimulator | null = null;
@@ -152,4 +153,29 @@ describe("a resumed batch run", () => {
     expect(resumed.done).toBe(40);
     expect((await loadRun(first.dir)).trials.every((t) => t.error === null && t.batchId)).toBe(true);
   });
+
+  it.skipIf(!hasBuild)(
+    "the CLI: a run whose batch was not taken is incomplete: said, exit 1",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const config = await project({
+        routes: [
+          {
+            method: "POST",
+            path: "/v1/batches",
+            handle: () => {
+              throw new SimError(503, "The server is overloaded.", "server_error");
+            },
+          },
+        ],
+      });
+      const cli = await runCli(["run", "--batch", "-c", config, "--reporter", "json"], {
+        cwd: path.dirname(config),
+      });
+      expect(cli.stderr).toMatch(/40 of 40 trials not run; resume with: tunebench run --resume \S+/);
+      expect(cli.code).toBe(1);
+    },
+  );
 });
