@@ -117,10 +117,11 @@ Examples:
   tunebench run --baseline                   regressions vs the blessed run
   tunebench run --baseline latest            regressions vs the previous run (whatever it was)
 
-A resume restores the suites, strategies, --repeat and simulator settings the run recorded; a
-flag that contradicts them is an error. Ctrl-C stops taking new trials, lets those in flight
-finish (Ctrl-C again abandons them), prints the command that resumes the run and exits 130.
-One process at a time writes a run (run.lock in its folder).
+A resume restores the suites, strategies, --repeat and simulator settings the run recorded (a
+flag that contradicts them is an error); a run started with --batch goes on with it.
+Ctrl-C stops taking new trials, lets those in flight finish (Ctrl-C again abandons them), prints
+the command that resumes the run and exits 130. One process at a time writes a run (run.lock in
+its folder).
 
 Gates: maxErrorRate (0.05) is on without any gates: in the config; a suite × strategy without an
 answered call has "no data" and fails every gate that judges it. A shard (--shard) shows its gates
