@@ -2,29 +2,21 @@
 // cost, their request files) and the fact that it is a batch run at all.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSuites } from "../../src/run/index.js";
 import { loadRun } from "../../src/runlog/index.js";
 import { SimError } from "../../src/sim/errors.js";
-import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
+import type { SimOptions } from "../../src/sim/index.js";
 import { builtInRoutes } from "../../src/sim/routes/index.js";
-import { simConfig } from "../helpers/project.js";
+import { batchProjects } from "../helpers/batch.js";
 import { hasBuild, runCli } from "../reliability/cli.js";
-import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
-const calls = (route: string) => sim?.stats.byRoute[route] ?? 0;
+const batch = batchProjects();
+const { calls } = batch;
 
+/** The project's config file. */
 async function project(options: SimOptions = {}) {
-  sim = await startSimulator({ port: 0, batchSeconds: 0.3, ...options });
-  return path.join(
-    await generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: false }\n"), 20),
-    "eval.config.yaml",
-  );
+  return path.join(await batch.project(options), "eval.config.yaml");
 }
 
 /** A batch run stopped (as by Ctrl-C) once its batch is submitted: the batch stays open. */

@@ -2,26 +2,20 @@
 // batches are collected, never paid for twice, and the resume's batches are whole.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSuites } from "../../src/run/index.js";
 import { loadRun } from "../../src/runlog/index.js";
 import { SimError } from "../../src/sim/errors.js";
-import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
+import type { SimOptions } from "../../src/sim/index.js";
 import { builtInRoutes } from "../../src/sim/routes/index.js";
-import { simConfig } from "../helpers/project.js";
+import { batchProjects } from "../helpers/batch.js";
 import { hasBuild, onlyRunDir, runCli, startCli, until } from "../reliability/cli.js";
-import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
-const calls = (route: string) => sim?.stats.byRoute[route] ?? 0;
+const batch = batchProjects();
+const { calls } = batch;
 
 async function project(options: SimOptions = {}, cases = 20) {
-  sim = await startSimulator({ port: 0, batchSeconds: 0.3, ...options });
-  const dir = await generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: false }\n"), cases);
+  const dir = await batch.project(options, cases);
   const runDir = () => onlyRunDir(path.join(dir, "reports"));
   const submitted = () => {
     const run = runDir();
@@ -29,6 +23,14 @@ async function project(options: SimOptions = {}, cases = 20) {
     return existsSync(file) && readFileSync(file, "utf8").includes("submittedAt");
   };
   return { dir, runDir, submitted };
+}
+
+/** `tunebench run --batch` in a process of its own, once it has submitted its batch. */
+async function submittedByCli(batchSeconds: number) {
+  const { dir, runDir, submitted } = await project({ batchSeconds });
+  const first = startCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
+  await until(submitted, 30_000, first.child);
+  return { dir, runDir, first };
 }
 
 describe("a batch's failed lines, sent again", () => {
@@ -53,9 +55,7 @@ describe.skipIf(!hasBuild)("a stopped batch run, resumed", () => {
   it("the resume command it printed (no --batch) collects its open batch: nothing sent twice", {
     timeout: 60_000,
   }, async () => {
-    const { dir, runDir, submitted } = await project({ batchSeconds: 4 });
-    const first = startCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
-    await until(submitted, 30_000, first.child);
+    const { dir, runDir, first } = await submittedByCli(4);
     first.child.kill("SIGKILL");
     await first.finished;
     const run = runDir() as string;
@@ -73,9 +73,7 @@ describe.skipIf(!hasBuild)("a stopped batch run, resumed", () => {
   it("Ctrl-C stops polling at once (exit 130) and leaves the batch to the resume", {
     timeout: 60_000,
   }, async () => {
-    const { dir, runDir, submitted } = await project({ batchSeconds: 60 });
-    const first = startCli(["run", "--batch", "--reporter", "json"], { cwd: dir });
-    await until(submitted, 30_000, first.child);
+    const { runDir, first } = await submittedByCli(60);
     const asked = Date.now();
     first.child.kill("SIGINT");
     const stopped = await first.finished;

@@ -1,25 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSuites } from "../../src/run/index.js";
 import { loadRun, type TrialRecord, trialKey } from "../../src/runlog/index.js";
 import { SimError } from "../../src/sim/errors.js";
-import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
-import { simConfig } from "../helpers/project.js";
+import { batchProjects } from "../helpers/batch.js";
 import { hasBuild, onlyRunDir, runCli, startCli, until } from "../reliability/cli.js";
-import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
-const calls = (route: string) => sim?.stats.byRoute[route] ?? 0;
-
-async function project(options: SimOptions = {}, cases = 20) {
-  sim = await startSimulator({ port: 0, batchSeconds: 0.3, ...options });
-  return generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: false }\n"), cases);
-}
+const { project, calls } = batchProjects();
 
 const byKey = (trials: readonly TrialRecord[]) => new Map(trials.map((t) => [trialKey(t), t]));
 
@@ -66,8 +54,7 @@ describe("run --batch on the simulator", () => {
   it("answers from the response cache what it holds, and keeps what its batches answered", {
     timeout: 30_000,
   }, async () => {
-    sim = await startSimulator({ port: 0, batchSeconds: 0.3 });
-    const dir = await generatedProject(simConfig(sim.url, "run: { concurrency: 4, cache: true }\n"), 20);
+    const dir = await project({}, 20, "{ concurrency: 4, cache: true }");
     const config = path.join(dir, "eval.config.yaml");
     const batched = await loadRun((await runSuites({ config, batch: true })).dir);
     expect(calls("POST /v1/batches")).toBe(1);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runSuites } from "../../src/run/index.js";
 import { loadRun, mergeRuns } from "../../src/runlog/index.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { type RunningSimulator, type SimOptions, startSimulator } from "../../src/sim/index.js";
 import { simConfig } from "../helpers/project.js";
 import { hasBuild, onlyRunDir, runCli } from "../reliability/cli.js";
 import { generatedProject } from "../reliability/project.js";
@@ -22,12 +22,18 @@ async function project(cases = 8) {
   return { dir, config: path.join(dir, "eval.config.yaml") };
 }
 
-/** On the built-in simulator, whose settings (--sim-degrade, --sim-latency) a shard records. */
-async function builtInProject(cases = 8) {
+/**
+ * Both shards of a project on the built-in simulator, whose settings (--sim-degrade, --sim-latency)
+ * a shard records: the first run with `sim`.
+ */
+async function twoShards(sim: SimOptions) {
   const yaml =
     "suites: [suites/*.yaml]\nstrategies:\n  baseline: { endpoint: sim }\nrun: { concurrency: 2, cache: false }\n";
-  const dir = await generatedProject(yaml, cases);
-  return { dir, config: path.join(dir, "eval.config.yaml") };
+  const dir = await generatedProject(yaml, 8);
+  const config = path.join(dir, "eval.config.yaml");
+  const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim });
+  const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+  return { dir, one, two };
 }
 
 /** Keeps the header and the first `trials` trial lines: the log of a run killed there. */
@@ -62,9 +68,7 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
   it("refuses shards run with other simulator settings, naming what differs", {
     timeout: 30_000,
   }, async () => {
-    const { dir, config } = await builtInProject();
-    const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { degrade: 0.5 } });
-    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    const { dir, one, two } = await twoShards({ degrade: 0.5 });
     const out = path.join(dir, "merged");
     const cli = await runCli(["merge", one.dir, two.dir, "-o", out], { cwd: dir });
     expect(cli.code).toBe(2);
@@ -77,9 +81,7 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
   it("merges shards whose simulator differed only in latency (it changes no answer)", {
     timeout: 30_000,
   }, async () => {
-    const { dir, config } = await builtInProject();
-    const one = await runSuites({ config, shard: { index: 1, count: 2 }, sim: { latencyMs: 3 } });
-    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    const { dir, one, two } = await twoShards({ latencyMs: 3 });
     const merged = await mergeRuns([one.dir, two.dir], path.join(dir, "merged"));
     expect(merged.trials).toBe(one.done + two.done);
   });
