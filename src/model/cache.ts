@@ -43,7 +43,10 @@ export interface ResponseStore {
   readonly stats: CacheStats;
   /** The request's cache key (computed once per request object). */
   key(request: ChatRequest): string;
-  /** The stored answer (a hit), or null (a miss). */
+  /**
+   * The stored answer (a hit, `cached: true`), or null (a miss). A request asked about again (a
+   * budget asks before it admits the call, the client again as it sends it) counts one miss.
+   */
   get(request: ChatRequest): Promise<ChatResponse | null>;
   put(request: ChatRequest, response: ChatResponse): Promise<void>;
 }
@@ -86,6 +89,7 @@ function storable(response: ChatResponse): ChatResponse {
 export function responseStore(options: CacheOptions): ResponseStore {
   const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
   const keys = new WeakMap<ChatRequest, string>();
+  const missed = new WeakSet<ChatRequest>();
   const key = (request: ChatRequest) => {
     let known = keys.get(request);
     if (known === undefined) {
@@ -103,13 +107,14 @@ export function responseStore(options: CacheOptions): ResponseStore {
         const value: unknown = JSON.parse(data.toString("utf8"));
         if (isResponse(value)) {
           stats.hits++;
-          return value;
+          return { ...value, cached: true };
         }
         stats.failures++;
       } catch (error) {
         if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
       }
-      stats.misses++;
+      if (!missed.has(request)) stats.misses++;
+      missed.add(request);
       return null;
     },
     async put(request, response) {
@@ -140,7 +145,7 @@ export function withCache(inner: ChatClient, options: CacheOptions): CachedClien
 
   async function lookupOrCall(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const hit = await store.get(request);
-    if (hit) return { ...hit, cached: true };
+    if (hit) return hit;
     const response = await inner.complete(request, signal);
     await store.put(request, response);
     return response;

@@ -99,7 +99,7 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     // nothing; its cost, at the batch price, is what the cache saved), as in a synchronous run.
     const stored = await b.endpoints.responses(endpoint)?.get(p.request);
     if (stored) {
-      await b.record(await finishTrial(p, { response: { ...stored, cached: true } }, b.ctx, batchPrice), t);
+      await b.record(await finishTrial(p, { response: stored }, b.ctx, batchPrice), t);
       continue;
     }
     if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected

@@ -10,6 +10,7 @@ import {
   EndpointFatalError,
   priceFor,
   type Redactor,
+  type ResponseStore,
 } from "../model/index.js";
 import { TRIAL_SCHEMA, type TrialCost, type TrialRecord } from "../runlog/index.js";
 import {
@@ -41,6 +42,8 @@ export interface TrialContext {
    * call is done, whatever happened: a budget's other trials may be waiting for it.
    */
   admit?(trial: PreparedTrial): Promise<{ settle(record: TrialRecord): void } | null>;
+  /** The answers an endpoint's response cache keeps (null: the cache is off), asked before `admit`. */
+  responses?(endpoint: string): ResponseStore | null;
 }
 
 /** A trial whose request is built, ready to send (synchronously or in a batch). */
@@ -217,6 +220,11 @@ export async function finishTrial(
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord | null> {
   const p = await prepareTrial(trial, ctx);
   if (!p.request) return p.record;
+  // An answer the cache holds is no call: it costs nothing, so it needs no room in the budget (a
+  // budget below one call's bound still finishes a cached run). Without a budget the chat client
+  // asks the cache itself.
+  const stored = ctx.admit ? await ctx.responses?.(trial.strategy.endpoint)?.get(p.request) : null;
+  if (stored) return finishTrial(p, { response: stored }, ctx);
   const admission = ctx.admit ? await ctx.admit(p) : undefined;
   if (admission === null) return null;
   let record = p.record;

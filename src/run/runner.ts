@@ -251,6 +251,7 @@ async function runScope(
     judging,
     redactor: endpoints.redactor,
     admit: budget?.admitter,
+    responses: endpoints.responses,
     reference: referenceOf(runnable),
   };
   // A trial counts (done, hooks) once its line is in the log.

@@ -101,6 +101,17 @@ describe("withCache", () => {
     expect(later.stats).toMatchObject({ hits: 1, misses: 0 });
   });
 
+  it("counts a request asked about before it is sent (a budget asks first) as one miss", async () => {
+    const { client, state } = counting();
+    const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
+    const request = { ...REQUEST };
+    expect(await cached.store.get(request)).toBeNull();
+    await cached.complete(request);
+    expect(await cached.store.get({ ...REQUEST })).toMatchObject({ cached: true });
+    expect(state.calls).toBe(1);
+    expect(cached.stats).toMatchObject({ hits: 1, misses: 1, writes: 1 });
+  });
+
   it("gives every repeat its own slot", async () => {
     const { client, state } = counting();
     const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
