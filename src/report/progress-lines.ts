@@ -1,4 +1,4 @@
-import type { TrialRecord } from "../runlog/index.js";
+import { spentBy, type TrialRecord } from "../runlog/index.js";
 import type { RunInfo } from "./reporter.js";
 
 export interface ProgressLineOptions {
@@ -46,12 +46,13 @@ export class ProgressLines {
   onTrial(trial: TrialRecord, done: number, info: RunInfo): void {
     const now = this.now();
     if (this.firstDone < 0) {
-      // Trials recorded before a resume do not count towards the speed.
+      // Trials recorded before a resume do not count towards the speed; what they spent counts.
       this.firstDone = done - 1;
+      this.spent = info.spentBefore ?? 0;
       if (this.start < 0) this.onRunStart();
     }
     if (trial.error) this.errors++;
-    if (!trial.cached) this.spent += trial.cost.total ?? 0;
+    this.spent += spentBy(trial);
     const tenth = Math.floor((done * 10) / Math.max(1, info.total));
     const sinceLast = now - this.last;
     const due = (tenth > this.lastTenth && sinceLast >= this.minGapMs) || sinceLast >= this.maxGapMs;

@@ -2,23 +2,10 @@
 // flight count at the upper bound of what they may cost until their answer says what they did.
 import { InputError, type Price } from "../config/index.js";
 import { priceFor } from "../model/index.js";
-import { scanRunLog, type TrialRecord } from "../runlog/index.js";
+import { spentBy, type TrialRecord } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import type { PreparedTrial } from "./execute.js";
-
-/** What a trial record spent: nothing for a cached answer; an unpriced one counts as 0. */
-export const spentBy = (t: Pick<TrialRecord, "cached" | "cost">): number =>
-  t.cached ? 0 : (t.cost.total ?? 0);
-
-/** Money a run log already spent (a resumed run's budget covers the whole run). */
-async function spentIn(file: string): Promise<number> {
-  let spent = 0;
-  await scanRunLog(file, (entry) => {
-    if (entry.kind === "trial") spent += spentBy(entry.trial);
-  });
-  return spent;
-}
 
 /** A budget needs prices: an unpriced model would spend without being counted. */
 export function checkPriced(strategies: readonly Strategy[], prices: Record<string, Price>): void {
@@ -32,15 +19,18 @@ export function checkPriced(strategies: readonly Strategy[], prices: Record<stri
         );
 }
 
-/** The run's budget, with what its log already spent when it is resumed; null without one. */
-export async function openBudget(
+/**
+ * The run's budget, `spent` already (what a resumed run's log spent: the budget covers the whole
+ * run); null without one.
+ */
+export function openBudget(
   maxCost: number | undefined,
   prices: Record<string, Price>,
-  resumedLog: string | null,
+  spent: number,
   options: { chatPrice?: (price: Price | null) => Price | null; interrupt?: AbortSignal } = {},
-): Promise<Budget | null> {
+): Budget | null {
   if (maxCost === undefined) return null;
-  const budget = new Budget(maxCost, resumedLog ? await spentIn(resumedLog) : 0, prices, options.chatPrice);
+  const budget = new Budget(maxCost, spent, prices, options.chatPrice);
   // Ctrl-C: a trial waiting for room sends nothing, as no new trial starts after it.
   if (options.interrupt?.aborted) budget.interrupt();
   options.interrupt?.addEventListener("abort", () => budget.interrupt(), { once: true });

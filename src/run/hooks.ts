@@ -7,6 +7,8 @@ export interface RunInfo {
   total: number;
   /** Sent through the Batch API: answers come back a batch at a time, so no pace says what is left. */
   batch?: boolean;
+  /** Dollars the trials recorded before this invocation spent (a resumed run's; absent: none). */
+  spentBefore?: number;
 }
 
 /**

@@ -222,14 +222,15 @@ async function runScope(
   };
   if (!folder.resumed?.header) folder.log.append(header);
   if (plan.note) folder.log.append(plan.note);
-  const info: RunInfo = { dir: folder.dir, total: counted.total, batch: options.batch === true };
+  // What the log spent before this invocation: the budget and the progress count the whole run.
+  const spentBefore = folder.resumed?.spent ?? 0;
+  const info: RunInfo = { dir: folder.dir, total: counted.total, batch: options.batch === true, spentBefore };
   const hooks = options.reporters ?? [];
   let done = counted.done;
   let recorded = 0;
   const maxCost = options.maxCost ?? config.run.maxCost;
   if (maxCost !== undefined) checkPriced(runnable, config.prices);
-  const resumedLog = folder.resumed ? folder.log.file : null;
-  const budget = await openBudget(maxCost, config.prices, resumedLog, {
+  const budget = openBudget(maxCost, config.prices, spentBefore, {
     ...(options.batch ? { chatPrice: batchPrice } : {}),
     ...(options.signal ? { interrupt: options.signal } : {}),
   });

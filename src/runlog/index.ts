@@ -47,6 +47,7 @@ export {
   ScoreShape,
   type SnapshotInfo,
   type SuiteFingerprint,
+  spentBy,
   TRIAL_SCHEMA,
   type TrialCost,
   type TrialRecord,

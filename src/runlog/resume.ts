@@ -3,7 +3,7 @@ import path from "node:path";
 import { TRIALS_FILE } from "./files.js";
 import { trialKey } from "./key.js";
 import { scanRunLog } from "./reader.js";
-import type { ResumeNote, RunHeader } from "./record.js";
+import { type ResumeNote, type RunHeader, spentBy } from "./record.js";
 
 /** What resuming needs of a recorded trial: its latest line's outcome and the case it answered. */
 export interface RecordedTrial {
@@ -21,6 +21,8 @@ export interface ResumeState {
   notes: ResumeNote[];
   /** By trialKey, the latest line of every recorded trial (a newer line for the same trial wins). */
   recorded: Map<string, RecordedTrial>;
+  /** Dollars the recorded lines spent, every line's (an error sent again was paid for twice). */
+  spent: number;
   /** Lines dropped: a torn last line (cut by a kill mid-write) or lines that do not parse. */
   dropped: number;
   /** Bytes cut from the end of the log (the torn last line). */
@@ -41,16 +43,18 @@ export async function readForResume(dir: string): Promise<ResumeState> {
     header: null,
     notes: [],
     recorded: new Map(),
+    spent: 0,
     dropped: 0,
     truncatedBytes: 0,
   };
   const { complete, tail } = await scanRunLog(file, (entry) => {
-    if (entry.kind === "trial")
+    if (entry.kind === "trial") {
       state.recorded.set(trialKey(entry.trial), {
         error: entry.trial.error !== null,
         caseHash: entry.trial.caseHash,
       });
-    else if (entry.kind === "header") state.header ??= entry.header;
+      state.spent += spentBy(entry.trial);
+    } else if (entry.kind === "header") state.header ??= entry.header;
     else if (entry.kind === "resume") state.notes.push(entry.note);
     else if (entry.kind === "torn") state.dropped++;
   });
