@@ -37,8 +37,13 @@ interface ShardLog {
 
 async function readShard(run: string, runsDir: string): Promise<ShardLog> {
   const dir = findRun(run, runsDir);
-  if (!dir)
-    throw new MergeError(`merge: no run log at ${run} (a run folder, its ${TRIALS_FILE}, or a run id)`);
+  if (!dir) {
+    const rel = (to: string) => path.relative(process.cwd(), path.resolve(to)) || ".";
+    const tried = [...new Set([rel(run), rel(path.join(runsDir, run))])].join(" or ");
+    throw new MergeError(
+      `merge: no run log at ${tried}: run ids are looked up in ${rel(runsDir)} (run.outDir); give a shard's run folder or its ${TRIALS_FILE} by its path (a downloaded artifact's too)`,
+    );
+  }
   const file = runLogFile(dir);
   let header: RunHeader | null = null;
   const lines = new Map<string, number>();

@@ -130,6 +130,32 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
     expect(existsSync(path.join(dir, "merged"))).toBe(false);
   });
 
+  it("shards downloaded to other folders (CI artifacts) merge by path; an id not in run.outDir says where it looked", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project(4);
+    // Each CI job's run folder, downloaded by the merge job under artifacts/, not under reports/.
+    const one = await runSuites({ config, shard: { index: 1, count: 2 }, outDir: "artifacts/shard-1" });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 }, outDir: "artifacts/shard-2" });
+    const byId = await runCli(["merge", one.runId, two.runId], { cwd: dir });
+    expect(byId.code).toBe(2);
+    expect(byId.stderr).toBe(
+      `tunebench: merge: no run log at ${one.runId} or reports/${one.runId}: run ids are looked up in reports (run.outDir); give a shard's run folder or its trials.jsonl by its path (a downloaded artifact's too)\n`,
+    );
+    const rel = (runDir: string) => path.relative(dir, runDir);
+    const byPath = await runCli(
+      ["merge", rel(one.dir), `${rel(two.dir)}/trials.jsonl`, "--reporter", "json"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(byPath.code).toBe(0);
+    expect(byPath.stderr).toMatch(/^merged 2 shards \(8 trials\) into .*artifacts\/shard-1\/[\w-]+\n/);
+    const help = await runCli(["merge", "--help"], { cwd: dir });
+    expect(help.stdout).toMatch(/run ids are looked up in the config's run\.outDir/);
+    expect(help.stdout).toMatch(/tunebench merge artifacts\/shard-\*\/\* -o reports/);
+  });
+
   it("refuses a shard count no run log can hold, before writing anything", async () => {
     const { dir } = await project(2);
     const cli = await runCli(["run", "--shard", "1/99999999999999999999"], { cwd: dir });

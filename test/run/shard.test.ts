@@ -138,7 +138,7 @@ describe.skipIf(!hasBuild)("bad shards: one line, exit 2, nothing written", () =
       [[one.dir, again.dir, two.dir], /overlapping shards: .* are both shard 1\/2/],
       [[one.dir], /shard 2\/2 missing: give all 2 shards/],
       [[one.dir, plain.dir], /is not a shard/],
-      [[one.dir, path.join(dir, "nowhere")], /no run log at/],
+      [[one.dir, path.join(dir, "nowhere")], /no run log at .*nowhere: run ids are looked up in reports/],
     ];
     for (const [runs, message] of cases) {
       const cli = await runCli(["merge", ...runs], { cwd: dir });
