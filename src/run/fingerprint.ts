@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Case, type LoadedConfig, type LoadedSuite, suiteCases } from "../config/index.js";
-import type { SuiteFingerprint } from "../runlog/index.js";
+import { caseOrderField, type SuiteFingerprint } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { canonicalJson } from "../text/index.js";
 
@@ -28,12 +28,14 @@ export async function fingerprintSuite(
   const notes = suite.noteFiles.map((f) => [relative(suite.dir, f), readFileSync(f, "utf8")]);
   const task = hash({ canary: suite.canary, task: suite.task, notes });
   const cases: Record<string, string> = {};
-  // Cases from files are streamed: only their hashes are kept.
+  const ids: string[] = [];
+  // Cases from files are streamed: only their ids and hashes are kept.
   for await (const c of suiteCases(suite)) {
     cases[c.id] = hash({ task, case: c });
+    ids.push(c.id);
     each?.(c);
   }
-  return { file: relative(configDir, suite.file), task, cases };
+  return { file: relative(configDir, suite.file), task, cases, ...caseOrderField(cases, ids) };
 }
 
 /**

@@ -1,5 +1,7 @@
 // THE contract between generating and judging: the run log's records (the zod shapes are the
 // types), how trials are keyed, the writer, the one reader, and what resuming reads.
+
+export { caseOrder, caseOrderField } from "./case-order.js";
 export {
   findRun,
   hasRunLog,

@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
+import { caseOrder } from "./case-order.js";
 import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
 import { interleaveShards } from "./interleave.js";
 import { describeTrialKey, suiteCaseKey, trialKey } from "./key.js";
@@ -130,14 +131,16 @@ function check(shards: readonly ShardLog[]): void {
 }
 
 /**
- * Each case's place in the plan: suites in run order, then cases in the order the header lists
- * them (every shard's header holds the whole plan; ids that are whole numbers read back in number order).
+ * Each case's place in the plan: suites in run order, then cases in their suite's order (every
+ * shard's header holds the whole plan).
  */
 function planPlaces(header: RunHeader): Map<string, number> {
   const places = new Map<string, number>();
-  for (const suite of header.suites)
-    for (const caseId of Object.keys(header.plan?.suites[suite]?.cases ?? {}))
+  for (const suite of header.suites) {
+    const fingerprint = header.plan?.suites[suite];
+    for (const caseId of fingerprint ? caseOrder(fingerprint) : [])
       places.set(suiteCaseKey({ suite, caseId }), places.size);
+  }
   return places;
 }
 

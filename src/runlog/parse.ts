@@ -97,7 +97,10 @@ export function parseLogLine(line: string, where: string, options: ReadOptions =
     if (!checked.success) throw fail(RUN_SCHEMA, describeIssues(entry, checked.error.issues));
     const header = checked.data;
     if (options.withoutCaseHashes)
-      for (const suite of Object.values(header.plan?.suites ?? {})) suite.cases = {};
+      for (const suite of Object.values(header.plan?.suites ?? {})) {
+        suite.cases = {};
+        delete suite.order;
+      }
     return { kind: "header", header };
   }
   if (schema === RESUME_SCHEMA) {

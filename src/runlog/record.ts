@@ -128,6 +128,11 @@ export const SuiteFingerprintShape = z.object({
   task: z.string(),
   /** Case id -> hash of the case and the task: what a trial's caseHash is compared with. */
   cases: z.record(z.string(), z.string()),
+  /**
+   * The case ids in the suite's order, only where `cases` cannot keep it: ids that are whole
+   * numbers (case-order.ts). Absent in logs of older versions and wherever the keys' order is right.
+   */
+  order: z.array(z.string()).optional(),
 });
 
 /** An announced shutdown day (YYYY-MM-DD) and where it was announced. */

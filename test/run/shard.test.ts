@@ -5,9 +5,9 @@ import { buildReport, loadRun, type Report } from "../../src/index.js";
 import { runSuites } from "../../src/run/index.js";
 import { mergeRuns } from "../../src/runlog/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
-import { simConfig } from "../helpers/project.js";
+import { simConfig, writeProject } from "../helpers/project.js";
 import { hasBuild, runCli } from "../reliability/cli.js";
-import { generatedProject } from "../reliability/project.js";
+import { generatedProject, generatedSuite } from "../reliability/project.js";
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
@@ -93,6 +93,52 @@ describe("run --shard i/n and tunebench merge", () => {
     const expected = await order(whole.dir);
     expect(expected).toHaveLength(20);
     expect(await order(merged.dir)).toEqual(expected);
+  });
+
+  it("keeps the suite's case order when case ids are whole numbers", { timeout: 30_000 }, async () => {
+    // A JS object lists keys that are whole numbers first, in number order: "2", "10", "b", "a".
+    const ids = ["b", "10", "a", "2", "c", "1"];
+    sim = await startSimulator({ port: 0 });
+    const yaml = generatedSuite(ids.length).replace(
+      /id: c(\d+)/g,
+      (_, i: string) => `id: "${ids[Number(i)]}"`,
+    );
+    const dir = writeProject({
+      "eval.config.yaml": simConfig(sim.url, "run: { concurrency: 1, cache: false }\n"),
+      "suites/gen.yaml": yaml,
+    });
+    const config = path.join(dir, "eval.config.yaml");
+    const whole = await runSuites({ config });
+    const shards = [];
+    for (const index of [1, 2]) shards.push(await runSuites({ config, shard: { index, count: 2 } }));
+    const merged = await mergeRuns(
+      shards.map((s) => s.dir),
+      path.join(dir, "merged"),
+    );
+    const order = async (runDir: string) =>
+      (await loadRun(runDir)).trials.map((t) => `${t.caseId}/${t.strategy}/${t.repeat}`);
+    const expected = await order(whole.dir);
+    expect(expected.filter((_, i) => i % 2 === 0).map((key) => key.split("/")[0])).toEqual(ids);
+    expect(await order(merged.dir)).toEqual(expected);
+    expect((await loadRun(merged.dir)).header?.plan?.suites.gen?.order).toEqual(ids);
+
+    // A log from before `order` (as every header whose keys keep the suite's order still is) merges.
+    expect((await loadRun(whole.dir)).header?.plan?.suites.gen?.order).toEqual(ids);
+    for (const s of shards) {
+      const file = path.join(s.dir, "trials.jsonl");
+      const [header, ...rest] = readFileSync(file, "utf8").split("\n");
+      const older = JSON.parse(header as string);
+      delete older.plan.suites.gen.order;
+      writeFileSync(file, [JSON.stringify(older), ...rest].join("\n"));
+    }
+    const fromOlder = await mergeRuns(
+      shards.map((s) => s.dir),
+      path.join(dir, "merged"),
+    );
+    expect((await order(fromOlder.dir)).sort()).toEqual([...expected].sort());
+    const plain = generatedProject(simConfig(sim.url, "run: { cache: false }\n"), 2);
+    const plainRun = await loadRun((await runSuites({ config: path.join(plain, "eval.config.yaml") })).dir);
+    expect(Object.keys(plainRun.header?.plan?.suites.gen ?? {})).toEqual(["file", "task", "cases"]);
   });
 
   it("a resumed shard keeps its shard", async () => {
