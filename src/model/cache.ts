@@ -43,11 +43,13 @@ export interface ResponseStore {
   readonly stats: CacheStats;
   /** The request's cache key (computed once per request object). */
   key(request: ChatRequest): string;
-  /**
-   * The stored answer (a hit, `cached: true`), or null (a miss). A request asked about again (a
-   * budget asks before it admits the call, the client again as it sends it) counts one miss.
-   */
+  /** The stored answer (a hit, `cached: true`), or null (a miss). */
   get(request: ChatRequest): Promise<ChatResponse | null>;
+  /**
+   * get() that counts no miss: for a look before the call (a budget's), when the client that
+   * sends the call looks again and counts it (or shares an identical call in flight).
+   */
+  peek(request: ChatRequest): Promise<ChatResponse | null>;
   put(request: ChatRequest, response: ChatResponse): Promise<void>;
 }
 
@@ -89,7 +91,6 @@ function storable(response: ChatResponse): ChatResponse {
 export function responseStore(options: CacheOptions): ResponseStore {
   const stats: CacheStats = { hits: 0, misses: 0, shared: 0, writes: 0, failures: 0 };
   const keys = new WeakMap<ChatRequest, string>();
-  const missed = new WeakSet<ChatRequest>();
   const key = (request: ChatRequest) => {
     let known = keys.get(request);
     if (known === undefined) {
@@ -98,24 +99,28 @@ export function responseStore(options: CacheOptions): ResponseStore {
     }
     return known;
   };
+  const peek = async (request: ChatRequest): Promise<ChatResponse | null> => {
+    try {
+      const { data } = await (await diskCache()).get(options.dir, key(request));
+      const value: unknown = JSON.parse(data.toString("utf8"));
+      if (isResponse(value)) {
+        stats.hits++;
+        return { ...value, cached: true };
+      }
+      stats.failures++;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
+    }
+    return null;
+  };
   return {
     stats,
     key,
+    peek,
     async get(request) {
-      try {
-        const { data } = await (await diskCache()).get(options.dir, key(request));
-        const value: unknown = JSON.parse(data.toString("utf8"));
-        if (isResponse(value)) {
-          stats.hits++;
-          return { ...value, cached: true };
-        }
-        stats.failures++;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
-      }
-      if (!missed.has(request)) stats.misses++;
-      missed.add(request);
-      return null;
+      const hit = await peek(request);
+      if (!hit) stats.misses++;
+      return hit;
     },
     async put(request, response) {
       try {

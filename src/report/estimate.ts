@@ -39,7 +39,7 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
     "dry run: nothing was called.",
     table.toString(),
     ...[...skipped].map(([name, why]) => `skipped ${name}: ${why}`),
-    "Prompt tokens are counted as the provider counts them; output tokens are estimated from the suite's example answers (or maxTokens).",
+    "Prompt tokens are counted as the provider counts them; output tokens are estimated from the suite's example answers (or maxTokens). Every trial counts as a call: answers the response cache holds would cost nothing.",
   ];
   if (maxCost !== undefined && cost !== null)
     lines.push(

@@ -223,7 +223,7 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
   // An answer the cache holds is no call: it costs nothing, so it needs no room in the budget (a
   // budget below one call's bound still finishes a cached run). Without a budget the chat client
   // asks the cache itself.
-  const stored = ctx.admit ? await ctx.responses?.(trial.strategy.endpoint)?.get(p.request) : null;
+  const stored = ctx.admit ? await ctx.responses?.(trial.strategy.endpoint)?.peek(p.request) : null;
   if (stored) return finishTrial(p, { response: stored }, ctx);
   const admission = ctx.admit ? await ctx.admit(p) : undefined;
   if (admission === null) return null;

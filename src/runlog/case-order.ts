@@ -14,3 +14,11 @@ export function caseOrderField(cases: Record<string, string>, ids: string[]): { 
 export function caseOrder(fingerprint: SuiteFingerprint): string[] {
   return fingerprint.order ?? Object.keys(fingerprint.cases);
 }
+
+/** The fingerprint without `order`: it restates what `cases` hold, and headers older than it have none. */
+export function withoutOrder({
+  order: _,
+  ...fingerprint
+}: SuiteFingerprint): Omit<SuiteFingerprint, "order"> {
+  return fingerprint;
+}

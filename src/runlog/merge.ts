@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
-import { caseOrder } from "./case-order.js";
+import { caseOrder, withoutOrder } from "./case-order.js";
 import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
 import { interleaveShards } from "./interleave.js";
 import { describeTrialKey, suiteCaseKey, trialKey } from "./key.js";
@@ -40,7 +40,7 @@ async function readShard(run: string, runsDir: string): Promise<ShardLog> {
   const dir = findRun(run, runsDir);
   if (!dir) {
     const rel = (to: string) => path.relative(process.cwd(), path.resolve(to)) || ".";
-    const tried = [...new Set([rel(run), rel(path.join(runsDir, run))])].join(" or ");
+    const tried = [...new Set([rel(run), rel(path.resolve(runsDir, run))])].join(" or ");
     throw new MergeError(
       `merge: no run log at ${tried}: run ids are looked up in ${rel(runsDir)} (run.outDir); give a shard's run folder or its ${TRIALS_FILE} by its path (a downloaded artifact's too)`,
     );
@@ -70,7 +70,7 @@ function planOf(h: RunHeader): [string, string][] {
     ["shard count", String(h.shard?.count)],
     ["repeat count", String(h.plan?.repeat)],
     ["config", JSON.stringify(h.plan?.configHashes)],
-    ["cases", JSON.stringify(h.plan?.suites)],
+    ["cases", JSON.stringify(Object.values(h.plan?.suites ?? {}).map(withoutOrder))],
     [
       "simulator settings",
       h.simulated && sim ? JSON.stringify([sim.degrade, sim.seed, sim.faults ?? {}]) : "",

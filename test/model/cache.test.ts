@@ -101,15 +101,16 @@ describe("withCache", () => {
     expect(later.stats).toMatchObject({ hits: 1, misses: 0 });
   });
 
-  it("counts a request asked about before it is sent (a budget asks first) as one miss", async () => {
+  it("counts no miss for a look before the call (a budget's peek): the client counts it, or shares", async () => {
     const { client, state } = counting();
     const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
-    const request = { ...REQUEST };
-    expect(await cached.store.get(request)).toBeNull();
-    await cached.complete(request);
-    expect(await cached.store.get({ ...REQUEST })).toMatchObject({ cached: true });
+    const [a, b] = [{ ...REQUEST }, { ...REQUEST }];
+    expect(await cached.store.peek(a)).toBeNull();
+    expect(await cached.store.peek(b)).toBeNull();
+    await Promise.all([cached.complete(a), cached.complete(b)]); // b shares a's call in flight
+    expect(await cached.store.peek({ ...REQUEST })).toMatchObject({ cached: true });
     expect(state.calls).toBe(1);
-    expect(cached.stats).toMatchObject({ hits: 1, misses: 1, writes: 1 });
+    expect(cached.stats).toMatchObject({ hits: 1, misses: 1, shared: 1, writes: 1 });
   });
 
   it("gives every repeat its own slot", async () => {

@@ -64,6 +64,7 @@ gates: { maxErrorRate: 1 }
     const config = path.join(dir, "eval.config.yaml");
     const flaky = await runCli(["run", "-c", config, "--strategy", "prompt"], { cwd: dir, env });
     expect(flaky.code).toBe(0);
+    const [flakyRun] = readdirSync(path.join(dir, "reports"));
     // A rejected key stops the run at once (exit 2) with one line that quotes the answer, redacted.
     const refused = await runCli(["run", "-c", config, "--strategy", "baseline"], { cwd: dir, env });
     expect(refused.code).toBe(2);
@@ -73,10 +74,7 @@ gates: { maxErrorRate: 1 }
     // The key was really used: the servers saw it.
     expect(denied.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
     // And the run really hit errors of every kind worth checking.
-    const log = readFileSync(
-      path.join(dir, "reports", readdirSync(path.join(dir, "reports")).sort()[0] as string, "trials.jsonl"),
-      "utf8",
-    );
+    const log = readFileSync(path.join(dir, "reports", flakyRun as string, "trials.jsonl"), "utf8");
     expect(log).toMatch(/"kind":"(rate_limit|server|connection)"/);
 
     const written = filesUnder(dir).filter((f) => !f.endsWith(".yaml"));

@@ -122,9 +122,10 @@ describe("run --shard i/n and tunebench merge", () => {
     expect(await order(merged.dir)).toEqual(expected);
     expect((await loadRun(merged.dir)).header?.plan?.suites.gen?.order).toEqual(ids);
 
-    // A log from before `order` (as every header whose keys keep the suite's order still is) merges.
+    // A shard from before `order` (as every header whose keys keep the suite's order still is)
+    // merges with one that has it: the same plan.
     expect((await loadRun(whole.dir)).header?.plan?.suites.gen?.order).toEqual(ids);
-    for (const s of shards) {
+    for (const s of shards.slice(0, 1)) {
       const file = path.join(s.dir, "trials.jsonl");
       const [header, ...rest] = readFileSync(file, "utf8").split("\n");
       const older = JSON.parse(header as string);
