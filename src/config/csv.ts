@@ -147,6 +147,8 @@ export type CsvRow = { line: number; row: Record<string, string> } | { line: num
 /** Turns records into objects keyed by the header's column names (trimmed; lower-cased unless told). */
 export class CsvObjects {
   private names: string[] | null = null;
+  /** The header's column names and line, once read. */
+  header: { line: number; names: readonly string[] } | null = null;
 
   constructor(private readonly lowerCase = true) {}
 
@@ -162,6 +164,7 @@ export class CsvObjects {
         // A column named twice would silently lose one of its cells.
         const twice = this.names.find((name, i) => this.names?.indexOf(name) !== i);
         if (twice !== undefined) throw new CsvError(line, `the header names the column "${twice}" twice`);
+        this.header = { line, names: this.names };
         continue;
       }
       const names = this.names;

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerValidateCommand } from "../../src/commands/validate.js";
+import { allCases, loadConfig, loadSuites } from "../../src/config/index.js";
 import { runCli } from "../helpers/cli.js";
 import { writeProject } from "../helpers/project.js";
 
@@ -67,6 +68,57 @@ describe("CSV case files", () => {
       expect.stringMatching(/cases\.csv:3:1: expected 3 fields as in the header, found 4$/),
       expect.stringMatching(/cases\.csv:6:1: input: required \(a string\)$/),
       "3 problems in 1 file",
+    ]);
+  });
+
+  it("an expect.json cell that is not JSON is a problem, not a JSON string no answer can equal", async () => {
+    const { code, lines } = await validate(
+      'id,input,expect.json\na,hi,"{""category"": ""bug""}"\nb,hi,{category: bug}\nc,hi,"""bug"""\n',
+    );
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /cases\.csv:3:1: expect\.json: not valid JSON .*write JSON such as \{"qty": 2\}, true or "text"$/,
+      ),
+      "1 problem in 1 file",
+    ]);
+  });
+
+  it("a header without `input`, or with a column no case has, is one problem at the header, not one per row", async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `r${i},hi,x,red`).join("\n");
+    const { code, lines } = await validate(`id,text,expect.contains,colour\n${rows}\n`);
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /cases\.csv:1:1: the header has no "input" column; unknown columns "text", "colour" \(a case file's columns: id, input, tags, expect, expect\.<check>\)$/,
+      ),
+      "1 problem in 1 file",
+    ]);
+  });
+
+  it("a misspelt expect column is named once at the header, with the check it likely means", async () => {
+    const { code, lines } = await validate("id,Input,expect.contians\na,hi,x\nb,hi,y\n");
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /cases\.csv:1:1: the header has no "input" column; unknown columns "Input" \(did you mean "input"\?\), "expect\.contians" \(did you mean "expect\.contains"\?\) \(a case file's columns: id, input, tags, expect, expect\.<check>\)$/,
+      ),
+      "1 problem in 1 file",
+    ]);
+  });
+
+  it("a text check's cell is taken as written, though it reads as JSON (an answer may be 42 or [1, 2])", async () => {
+    const dir = writeProject({
+      "eval.config.yaml": CONFIG,
+      "suites/faq.yaml": SUITE,
+      "suites/cases.csv":
+        'id,input,expect.equals,expect.regex,expect.reference\na,hi,"[1, 2]",[0-9],42\nb,hi,true,x,"""quoted"""\n',
+    });
+    const [suite] = await loadSuites(await loadConfig(path.join(dir, "eval.config.yaml")));
+    const cases = await allCases(suite as NonNullable<typeof suite>);
+    expect(cases.map((c) => c.expect)).toEqual([
+      { equals: "[1, 2]", regex: "[0-9]", reference: "42" },
+      { equals: "true", regex: "x", reference: '"quoted"' },
     ]);
   });
 });
