@@ -263,6 +263,7 @@ async function dryRun(
     cases: { ids: opts.case, tags: opts.tag },
     ...(opts.shard ? { only: shardFilter(opts.shard) } : {}),
     ...(opts.batch ? { batch: true } : {}),
+    ...(opts.maxCost !== undefined ? { maxCost: opts.maxCost } : {}),
   });
   process.stdout.write(`${renderEstimate(estimate, opts.maxCost ?? loaded.config.run.maxCost)}\n`);
   return EXIT.ok;

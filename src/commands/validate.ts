@@ -23,7 +23,10 @@ Exit codes: 0 valid, 2 problems found.`,
       action(async (opts: { config: string }) => {
         const { caseCount, formatProblem, resolveStrategies, retrievalWithoutNotes, validateProject } =
           await import("../config/index.js");
+        const { budgetProblems } = await import("../run/index.js");
         const { problems, loaded, suites } = await validateProject(opts.config);
+        // A budget the run would refuse (over an unpriced model) is a config problem too.
+        if (loaded && suites) problems.push(...(await budgetProblems(loaded, suites)));
         if (problems.length > 0 || !loaded || !suites) {
           for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
           const files = new Set(problems.map((p) => p.file)).size;

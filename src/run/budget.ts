@@ -1,22 +1,75 @@
 // `--max-cost`: stop taking new trials before the run's spending could pass the budget. Calls in
 // flight count at the upper bound of what they may cost until their answer says what they did.
-import { InputError, type Price } from "../config/index.js";
+import {
+  ConfigError,
+  configProblem,
+  InputError,
+  type LoadedConfig,
+  type LoadedSuite,
+  type Price,
+  type Problem,
+  selectStrategies,
+} from "../config/index.js";
 import { priceFor } from "../model/index.js";
 import { spentBy, type TrialRecord } from "../runlog/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import type { PreparedTrial } from "./execute.js";
+import { openRecordings } from "./recordings.js";
+import { buildStrategies } from "./strategies.js";
 
-/** A budget needs prices: an unpriced model would spend without being counted. */
-export function checkPriced(strategies: readonly Strategy[], prices: Record<string, Price>): void {
+/** The first model of these strategies that has no price, said as a problem; null when all have one. */
+function unpriced(strategies: readonly Strategy[], prices: Record<string, Price>): string | null {
   // A tuned strategy with a model per task calls each of them; a replay (recorded) spends nothing
   // now: its recorded cost is kept as it was.
   for (const s of strategies)
     for (const model of s.replay ? [] : (s.served?.map((m) => m.model) ?? (s.model ? [s.model] : [])))
       if (!priceFor(model, prices))
-        throw new InputError(
-          `--max-cost: strategy "${s.name}" calls ${model}, which has no price; add it under prices: in the config`,
-        );
+        return `strategy "${s.name}" calls ${model}, which has no price; add it under prices: in the config`;
+  return null;
+}
+
+/**
+ * A budget needs prices: an unpriced model would spend without being counted. Refused where the
+ * budget was set: `--max-cost` (`flag`), else the config's `run.maxCost` (its file:line).
+ */
+export async function checkPriced(
+  strategies: readonly Strategy[],
+  loaded: LoadedConfig,
+  flag: number | undefined,
+): Promise<void> {
+  if ((flag ?? loaded.config.run.maxCost) === undefined) return;
+  const problem = unpriced(strategies, loaded.config.prices);
+  if (problem === null) return;
+  if (flag !== undefined) throw new InputError(`--max-cost: ${problem}`);
+  throw new ConfigError([await configProblem(loaded, ["run", "maxCost"], problem)]);
+}
+
+/** `validate`: a `run.maxCost` that every run would refuse (an unpriced model), as config problems. */
+export async function budgetProblems(
+  loaded: LoadedConfig,
+  suites: readonly LoadedSuite[],
+): Promise<Problem[]> {
+  if (loaded.config.run.maxCost === undefined) return [];
+  const defs = selectStrategies(loaded.config, undefined);
+  try {
+    const built = await buildStrategies(
+      defs,
+      loaded,
+      null,
+      suites,
+      await openRecordings(loaded, defs, suites, false),
+    );
+    await checkPriced(
+      built.filter((s) => s.unavailable() === null),
+      loaded,
+      undefined,
+    );
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { isBuiltinSim } from "../endpoints/index.js";
 import { batchPrice, countTokens } from "../model/index.js";
 import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
+import { checkPriced } from "./budget.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import { type CaseFilter, iteratePlan } from "./plan.js";
 import { openRecordings } from "./recordings.js";
@@ -50,6 +51,8 @@ export interface EstimateOptions {
   cases?: CaseSelection;
   /** Priced at the Batch API's price (`run --dry-run --batch`). */
   batch?: boolean;
+  /** `--max-cost` (else `run.maxCost`): a budget over an unpriced model is refused, as the run refuses it. */
+  maxCost?: number;
 }
 
 /** The prompt of a request that would need an embedding call: the system and input, plus the context budget. */
@@ -89,6 +92,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
   const snapshots = await openRecordings(loaded, defs, suites, false);
   const strategies = await buildStrategies(defs, loaded, null, suites, snapshots, indexRoot);
   const runnable = strategies.filter((s) => s.unavailable() === null);
+  await checkPriced(runnable, loaded, options.maxCost);
   const repeat = options.repeat ?? loaded.config.run.repeat;
   const { prices } = loaded.config;
   const rows = new Map<string, EstimateRow>();

@@ -1,4 +1,5 @@
 // Generating a run: plan -> pool -> execute -> log, and re-scoring a run from its log.
+export { budgetProblems } from "./budget.js";
 export { type EstimateOptions, estimateRun, type RunEstimate } from "./dry-run.js";
 export { executeTrial, type TrialContext } from "./execute.js";
 export { ResumeError } from "./folder.js";

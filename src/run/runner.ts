@@ -113,9 +113,10 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
   const freshRecordings = fresh ? await recordingsOf(loaded, fresh) : null;
   if (fresh && freshRecordings && maxCost !== undefined) {
     const built = await buildStrategies(fresh.strategies, loaded, null, fresh.suites, freshRecordings);
-    checkPriced(
+    await checkPriced(
       built.filter((s) => s.unavailable() === null),
-      loaded.config.prices,
+      loaded,
+      options.maxCost,
     );
   }
   const folder = await openRunFolder(
@@ -229,7 +230,7 @@ async function runScope(
   let done = counted.done;
   let recorded = 0;
   const maxCost = options.maxCost ?? config.run.maxCost;
-  if (maxCost !== undefined) checkPriced(runnable, config.prices);
+  await checkPriced(runnable, loaded, options.maxCost);
   const budget = openBudget(maxCost, config.prices, spentBefore, {
     ...(options.batch ? { chatPrice: batchPrice } : {}),
     ...(options.signal ? { interrupt: options.signal } : {}),
