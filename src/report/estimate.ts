@@ -13,6 +13,7 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
   let prompt = 0;
   let output = 0;
   let cost: number | null = 0;
+  let maxCall = 0;
   const skipped = new Map<string, string>();
   for (const r of estimate.rows) {
     if (r.unavailable) {
@@ -32,6 +33,7 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
     prompt += r.promptTokens;
     output += r.outputTokens;
     cost = cost === null || r.cost === null ? null : cost + r.cost;
+    maxCall = Math.max(maxCall, r.maxCall ?? 0);
   }
   table.push(["total", "", "", formatCount(trials), formatCount(prompt), formatCount(output), dollars(cost)]);
   const lines = [
@@ -41,11 +43,18 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
     ...[...skipped].map(([name, why]) => `skipped ${name}: ${why}`),
     "Prompt tokens are counted as the provider counts them; output tokens are estimated from the suite's example answers (or maxTokens). Every trial counts as a call: answers the response cache holds would cost nothing.",
   ];
-  if (maxCost !== undefined && cost !== null)
-    lines.push(
-      cost <= maxCost
-        ? `Budget ${dollars(maxCost)}: the estimate fits.`
-        : `Budget ${dollars(maxCost)}: the estimate is over it; the run would stop after about ${Math.floor((trials * maxCost) / cost)} of ${trials} trials.`,
-    );
+  if (maxCost !== undefined && cost !== null) lines.push(budgetLine(maxCost, cost, maxCall, trials));
   return lines.join("\n");
+}
+
+/**
+ * Whether the run fits the budget, as the run admits trials: a call starts only while the most it
+ * may cost still fits, so the run spends about the budget less one dearest call, plus that call.
+ */
+function budgetLine(maxCost: number, cost: number, maxCall: number, trials: number): string {
+  const head = `Budget ${dollars(maxCost)}:`;
+  if (cost + maxCall <= maxCost || cost === 0) return `${head} the estimate fits.`;
+  const room = maxCost - maxCall;
+  const done = room < 0 ? 0 : Math.min(trials - 1, Math.floor((trials * room) / cost) + 1);
+  return `${head} the run would stop after about ${done} of ${trials} trials (it starts a call only while the most one may cost, ${dollars(maxCall)}, fits; set maxTokens to lower that).`;
 }

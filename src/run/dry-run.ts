@@ -32,6 +32,8 @@ export interface EstimateRow {
   outputTokens: number;
   /** Dollars; null when the model has no price. */
   cost: number | null;
+  /** The most one of its calls may cost: what a budget keeps room for before starting it (run/budget.ts). */
+  maxCall: number | null;
   /** Why the strategy will not run (a tuned model not trained yet): it has no trials. */
   unavailable?: string;
 }
@@ -108,6 +110,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
         promptTokens: 0,
         outputTokens: 0,
         cost: 0,
+        maxCall: 0,
         ...(unavailable ? { unavailable } : {}),
       });
       if (!unavailable)
@@ -135,18 +138,16 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
       embeddingModel =
         strategy.config.embedding === "local" ? null : (strategy.config.embedding?.model ?? null);
     }
-    const output = outputEstimate(suite, strategy).expected;
-    const tokens = { prompt, output, embedding, embeddingModel };
-    const cost = callCost(
-      strategy.modelFor?.(suite) ?? strategy.model ?? "",
-      tokens,
-      prices,
-      options.batch ? batchPrice : undefined,
-    );
+    const { expected: output, bound } = outputEstimate(suite, strategy);
+    const model = strategy.modelFor?.(suite) ?? strategy.model ?? "";
+    const chatPrice = options.batch ? batchPrice : undefined;
+    const cost = callCost(model, { prompt, output, embedding, embeddingModel }, prices, chatPrice);
+    const most = callCost(model, { prompt, output: bound, embedding, embeddingModel }, prices, chatPrice);
     row.trials += repeat;
     row.promptTokens += prompt * repeat;
     row.outputTokens += output * repeat;
     row.cost = row.cost === null || cost === null ? null : row.cost + cost * repeat;
+    row.maxCall = row.maxCall === null || most === null ? null : Math.max(row.maxCall, most);
   }
   const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));
   return { rows: [...rows.values()], simulated };
