@@ -7,8 +7,9 @@ import {
   JUDGMENT_SCHEMA,
   type JudgmentRecord,
   judgmentKey,
-  loadRun,
   type RunLogWriter,
+  runLogFile,
+  scanRunLog,
   type TrialRecord,
   trialKey,
 } from "../runlog/index.js";
@@ -19,6 +20,7 @@ import {
   resolveJudge,
   type ScoringModels,
 } from "../scoring/index.js";
+import { type CaseFilter, planCases } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
 
 export interface JudgingInput {
@@ -29,6 +31,8 @@ export interface JudgingInput {
   judging: JudgingSettings;
   log: RunLogWriter;
   concurrency: number;
+  /** The cases of a shard (run --shard): only theirs are judged. */
+  only?: CaseFilter;
 }
 
 /** A judgment to make: its key, whether a recorded one still holds, and how to make it. */
@@ -83,70 +87,100 @@ function labelJobs(suite: LoadedSuite, c: Case, input: JudgingInput, startedAt: 
   }));
 }
 
+/** The answers of the pairwise suites by trial key, and the strategies that answered in each of them. */
+interface Answered {
+  byKey: Map<string, TrialRecord>;
+  strategies: Map<string, Map<string, StrategyType>>;
+  /** One more than the highest repeat answered. */
+  repeats: number;
+}
+
 function pairJobs(
   suite: LoadedSuite,
-  trials: readonly TrialRecord[],
+  c: Case,
+  answered: Answered,
   input: JudgingInput,
   startedAt: string,
-) {
-  const answered = trials.filter((t) => t.suite === suite.name && t.output !== null && t.error === null);
-  const strategies = new Map(answered.map((t) => [t.strategy, t.strategyType]));
-  const answerOf = new Map(answered.map((t) => [trialKey(t), t]));
+): Job[] {
+  const judge = resolveJudge(input.judging, suite, c);
+  if (!judge || c.expect.refusal === true) return [];
   const jobs: Job[] = [];
-  for (const [a, b] of pairsOf(suite, strategies))
-    for (const c of suite.cases) {
-      const judge = resolveJudge(input.judging, suite, c);
-      if (!judge || c.expect.refusal === true) continue;
-      for (const x of answered.filter((t) => t.strategy === a && t.caseId === c.id)) {
-        const y = answerOf.get(trialKey({ suite: suite.name, caseId: c.id, strategy: b, repeat: x.repeat }));
-        if (!y) continue;
-        const strategiesPair: [string, string] = [a, b];
-        const latest = [x.startedAt, y.startedAt].sort()[1] ?? "";
-        jobs.push({
-          key: judgmentKey({
-            kind: "pairwise",
-            suite: suite.name,
-            caseId: c.id,
-            repeat: x.repeat,
-            strategies: strategiesPair,
-          }),
-          // An answer given again (--retry-errors, --allow-changed) after the judgment voids it.
-          holds: (r) => r.startedAt >= latest,
-          judge: async () => ({
-            schema: JUDGMENT_SCHEMA,
-            kind: "pairwise",
-            runId: input.runId,
-            suite: suite.name,
-            caseId: c.id,
-            judge: { endpoint: judge.endpoint, model: judge.model },
-            startedAt,
-            repeat: x.repeat,
-            strategies: strategiesPair,
-            ...(await judgePair(
-              input.models,
-              judge,
-              { question: c.input, reference: c.expect.reference },
-              { strategy: a, answer: x.output ?? "" },
-              { strategy: b, answer: y.output ?? "" },
-            )),
-          }),
-        });
-      }
+  for (const [a, b] of pairsOf(suite, answered.strategies.get(suite.name) ?? new Map()))
+    for (let repeat = 0; repeat < answered.repeats; repeat++) {
+      const at = (strategy: string) => trialKey({ suite: suite.name, caseId: c.id, strategy, repeat });
+      const x = answered.byKey.get(at(a));
+      const y = answered.byKey.get(at(b));
+      if (!x || !y) continue;
+      const strategiesPair: [string, string] = [a, b];
+      const latest = [x.startedAt, y.startedAt].sort()[1] ?? "";
+      jobs.push({
+        key: judgmentKey({
+          kind: "pairwise",
+          suite: suite.name,
+          caseId: c.id,
+          repeat,
+          strategies: strategiesPair,
+        }),
+        // An answer given again (--retry-errors, --allow-changed) after the judgment voids it.
+        holds: (r) => r.startedAt >= latest,
+        judge: async () => ({
+          schema: JUDGMENT_SCHEMA,
+          kind: "pairwise",
+          runId: input.runId,
+          suite: suite.name,
+          caseId: c.id,
+          judge: { endpoint: judge.endpoint, model: judge.model },
+          startedAt,
+          repeat,
+          strategies: strategiesPair,
+          ...(await judgePair(
+            input.models,
+            judge,
+            { question: c.input, reference: c.expect.reference },
+            { strategy: a, answer: x.output ?? "" },
+            { strategy: b, answer: y.output ?? "" },
+          )),
+        }),
+      });
     }
   return jobs;
 }
 
-/** Judges what the suites ask for beyond single answers; returns how many judgments were recorded. */
+/** The judgments the log holds (a later line for a key wins) and the answers the pairwise suites need. */
+async function readLog(input: JudgingInput, pairwise: Set<string>) {
+  const recorded = new Map<string, JudgmentRecord>();
+  const answered: Answered = { byKey: new Map(), strategies: new Map(), repeats: 0 };
+  await scanRunLog(runLogFile(input.dir), (entry) => {
+    if (entry.kind === "judgment") recorded.set(judgmentKey(entry.judgment), entry.judgment);
+    if (entry.kind !== "trial" || !pairwise.has(entry.trial.suite)) return;
+    const t = entry.trial;
+    // A later line for the same trial wins: an error sent again and answered, or the reverse.
+    if (t.output === null || t.error !== null) return void answered.byKey.delete(trialKey(t));
+    answered.byKey.set(trialKey(t), t);
+    answered.repeats = Math.max(answered.repeats, t.repeat + 1);
+    const strategies = answered.strategies.get(t.suite) ?? new Map<string, StrategyType>();
+    answered.strategies.set(t.suite, strategies.set(t.strategy, t.strategyType));
+  });
+  return { recorded, answered };
+}
+
+/**
+ * Judges what the suites ask for beyond single answers, for the cases of the plan (`only`: a
+ * shard's, whose merge puts every shard's judgments together); returns how many were recorded.
+ */
 export async function judgeAfterTrials(input: JudgingInput): Promise<number> {
-  const wanted = input.suites.some((s) => s.judge?.pairwise !== undefined || s.cases.some((c) => c.labels));
-  if (!wanted) return 0;
-  const run = await loadRun(input.dir);
-  const recordedBefore = new Map(run.judgments.map((j) => [judgmentKey(j), j]));
+  const pairwise = new Set(input.suites.filter((s) => s.judge?.pairwise !== undefined).map((s) => s.name));
+  // A case file's rows may hold labels: its suite is read again to find them.
+  const labelled = input.suites.some((s) => s.caseFiles?.length || s.cases.some((c) => c.labels));
+  if (pairwise.size === 0 && !labelled) return 0;
+  const { recorded: recordedBefore, answered } = await readLog(input, pairwise);
   const startedAt = new Date().toISOString();
-  const jobs = input.suites.flatMap((suite) => [
-    ...suite.cases.flatMap((c) => labelJobs(suite, c, input, startedAt)),
-    ...pairJobs(suite, run.trials, input, startedAt),
-  ]);
+  const jobs: Job[] = [];
+  for await (const { suite, testCase } of planCases(input.suites, input.only))
+    jobs.push(
+      ...labelJobs(suite, testCase, input, startedAt),
+      ...(pairwise.has(suite.name) ? pairJobs(suite, testCase, answered, input, startedAt) : []),
+    );
   let recorded = 0;
   const pending = jobs.filter((job) => {
     const before = recordedBefore.get(job.key);

@@ -33,17 +33,24 @@ export async function* iteratePlan(
   repeat = 1,
   only?: CaseFilter,
 ): AsyncGenerator<PlannedTrial> {
+  for await (const { suite, testCase } of planCases(suites, only))
+    for (const strategy of strategies) {
+      if (strategy.serves && !strategy.serves(suite)) continue;
+      for (let r = 0; r < repeat; r++) yield { suite, testCase, strategy, repeat: r };
+    }
+}
+
+/** The cases of the plan (of its shard, with `only`) in plan order: what the trials and the judging after them take. */
+export async function* planCases(
+  suites: readonly LoadedSuite[],
+  only?: CaseFilter,
+): AsyncGenerator<{ suite: LoadedSuite; testCase: Case }> {
   let index = 0;
-  for (const suite of suites) {
+  for (const suite of suites)
     for await (const testCase of suiteCases(suite)) {
       const at = index++;
-      if (only && !only(suite, testCase, at)) continue;
-      for (const strategy of strategies) {
-        if (strategy.serves && !strategy.serves(suite)) continue;
-        for (let r = 0; r < repeat; r++) yield { suite, testCase, strategy, repeat: r };
-      }
+      if (!only || only(suite, testCase, at)) yield { suite, testCase };
     }
-  }
 }
 
 /** How many trials iteratePlan yields without a filter. */

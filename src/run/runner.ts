@@ -299,7 +299,17 @@ async function runScope(
     }
     interrupted = done < info.total && options.signal?.aborted === true;
     // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
-    if (!interrupted) await judgeAfterTrials({ dir, runId, suites, models, judging, log, concurrency });
+    if (!interrupted)
+      await judgeAfterTrials({
+        dir,
+        runId,
+        suites,
+        models,
+        judging,
+        log,
+        concurrency,
+        ...(only ? { only } : {}),
+      });
   } catch (error) {
     // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
     if (error instanceof EndpointFatalError)

@@ -2,12 +2,13 @@
 // together as one run log, which every report reads as if it had been one run. Two passes: the
 // first checks the shards belong together (one plan, no shard twice, no trial in two shards, none
 // missing) before anything is written; the second streams the trials into the new log, in the
-// order of the plan (interleave.ts).
+// order of the plan (interleave.ts), with the shards' index builds and judgments.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
 import { caseOrder, withoutOrder } from "./case-order.js";
 import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
+import type { IndexBuildRecord } from "./index-build.js";
 import { interleaveShards } from "./interleave.js";
 import { describeTrialKey, suiteCaseKey, trialKey } from "./key.js";
 import { scanRunLog } from "./reader.js";
@@ -34,6 +35,8 @@ interface ShardLog {
   header: RunHeader & { shard: NonNullable<RunHeader["shard"]> };
   /** Line of the record that counts for each trial (a later line for the same trial wins). */
   lines: Map<string, number>;
+  /** The retrieval indexes the shard built (and paid for): a few lines. */
+  indexBuilds: IndexBuildRecord[];
 }
 
 async function readShard(run: string, runsDir: string): Promise<ShardLog> {
@@ -48,13 +51,15 @@ async function readShard(run: string, runsDir: string): Promise<ShardLog> {
   const file = runLogFile(dir);
   let header: RunHeader | null = null;
   const lines = new Map<string, number>();
+  const indexBuilds: IndexBuildRecord[] = [];
   await scanRunLog(file, (entry, line) => {
     if (entry.kind === "header") header ??= entry.header;
     else if (entry.kind === "trial") lines.set(trialKey(entry.trial), line);
+    else if (entry.kind === "index") indexBuilds.push(entry.build);
   });
   const found = header as RunHeader | null;
   if (!found?.shard) throw new MergeError(`merge: ${run} is not a shard (make shards with run --shard i/n)`);
-  return { name: run, file, header: { ...found, shard: found.shard }, lines };
+  return { name: run, file, header: { ...found, shard: found.shard }, lines, indexBuilds };
 }
 
 /**
@@ -179,6 +184,8 @@ export async function mergeRuns(
   let trials = 0;
   try {
     log.append(header);
+    // Every shard's index builds were paid for: the merged run spent them all.
+    for (const s of shards) for (const build of s.indexBuilds) log.append({ ...build, runId });
     const sources = shards.map((s) => ({
       file: s.file,
       keeps: (entry: { trial: TrialRecord }, line: number) => s.lines.get(trialKey(entry.trial)) === line,
@@ -189,6 +196,12 @@ export async function mergeRuns(
       log.append({ ...trial, runId });
       trials++;
     });
+    // The judgments made after each shard's trials (pairwise, labelled answers), as they stand
+    // (the reader lets a later line for a key win, within a shard as in the merged log).
+    for (const s of shards)
+      await scanRunLog(s.file, (entry) => {
+        if (entry.kind === "judgment") log.append({ ...entry.judgment, runId });
+      });
   } finally {
     log.close();
   }
