@@ -55,7 +55,7 @@ export function registerRunCommand(program: Command): void {
     .option("--no-cache", "bypass the response cache (.tunebench/cache): send every request")
     .option(
       "--resume <run>",
-      "continue a killed or interrupted run (its folder or run id) with the suites, strategies, repeat and simulator settings it recorded: recorded trials are not sent again",
+      "continue a killed or interrupted run (its folder or run id) with the suites, strategies, repeat, judge repeat and simulator settings it recorded: recorded trials are not sent again",
     )
     .option(
       "--allow-changed",
@@ -117,8 +117,8 @@ Examples:
   tunebench run --baseline                   regressions vs the blessed run
   tunebench run --baseline latest            regressions vs the previous run (whatever it was)
 
-A resume restores the suites, strategies, --repeat and simulator settings the run recorded (a
-flag that contradicts them is an error); a run started with --batch goes on with it.
+A resume restores the suites, strategies, --repeat, --judge-repeat and simulator settings the run
+recorded (a flag that contradicts them is an error); a run started with --batch goes on with it.
 Ctrl-C stops taking new trials, lets those in flight finish (Ctrl-C again abandons them), prints
 the command that resumes the run and exits 130. One process at a time writes a run (run.lock in
 its folder).

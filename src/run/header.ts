@@ -16,6 +16,7 @@ export interface HeaderFacts {
   /** Whether a runnable strategy calls a simulator. */
   simulated: boolean;
   repeat: number;
+  judgeRepeat: number;
   /** The simulator's settings as used (the config's with the overrides). */
   sim: SimOptions;
   configHashes: RunPlan["configHashes"];
@@ -29,11 +30,12 @@ export interface HeaderFacts {
 }
 
 export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFacts): RunHeader {
-  const { strategies, serves, simulated, repeat, sim, configHashes, suites, cases } = facts;
+  const { strategies, serves, simulated, repeat, judgeRepeat, sim, configHashes, suites, cases } = facts;
   const selected = cases?.ids?.length || cases?.tags?.length;
   const faults = sim.faults && Object.keys(sim.faults).length ? { faults: { ...sim.faults } } : {};
   const plan: RunPlan = {
     repeat,
+    judgeRepeat,
     sim: { latencyMs: sim.latencyMs ?? 0, degrade: sim.degrade ?? 0, seed: sim.seed ?? 0, ...faults },
     configHashes,
     suites,

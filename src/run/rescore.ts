@@ -115,7 +115,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     ...(previous?.plan ? { plan: previous.plan } : {}),
     rescoredFrom: previous?.runId ?? source.trials[0]?.runId ?? path.basename(source.dir),
   };
-  const judging = judgingSettings(loaded.config);
+  const judging = judgingSettings(loaded.config, previous?.plan?.judgeRepeat);
   const inRun = new Set(source.trials.map((t) => t.suite));
   const judged = [...suites.values()].map((s) => s.suite).filter((s) => inRun.has(s.name));
   const recorded = source.trials.some((t) => t.strategyType === "recorded");

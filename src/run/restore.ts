@@ -1,6 +1,6 @@
 // What `--resume` restores: the plan the run header recorded (with the changes later resumes
 // accepted), so a resume runs the same suites, strategies, repeat and simulator settings as the
-// run it continues. A flag given again must agree with the record; one that contradicts it is an
+// run it continues (and grades its answers as often). A flag given again must agree with the record; one that contradicts it is an
 // error rather than a silently different plan.
 import path from "node:path";
 import type { CaseSelection } from "../config/index.js";
@@ -15,6 +15,8 @@ export interface RecordedPlan {
   configHashes: Record<string, string>;
   strategies: string[];
   repeat: number;
+  /** Absent: a log from before it was recorded (the flag or the config decides). */
+  judgeRepeat: number | undefined;
   sim: RunPlan["sim"];
   cases: RunPlan["cases"];
 }
@@ -39,6 +41,7 @@ export function recordedPlan(header: RunHeader, notes: readonly ResumeNote[]): R
     // The canary checks of a tuned strategy's models come back with it.
     strategies: header.strategies.filter((s) => !s.canaryOf).map((s) => s.name),
     repeat: header.plan.repeat,
+    judgeRepeat: header.plan.judgeRepeat,
     sim: header.plan.sim,
     cases: header.plan.cases,
   };
@@ -48,6 +51,7 @@ export interface PlanFlags {
   suites?: string[] | undefined;
   strategies?: string[] | undefined;
   repeat?: number | undefined;
+  judgeRepeat?: number | undefined;
   sim?: Partial<Record<keyof RunPlan["sim"], unknown>> | undefined;
   cases?: CaseSelection | undefined;
 }
@@ -90,6 +94,12 @@ export function checkFlags(plan: RecordedPlan, flags: PlanFlags, configDir: stri
     );
   if (flags.repeat !== undefined && flags.repeat !== plan.repeat)
     throw contradicts("--repeat", String(flags.repeat), String(plan.repeat));
+  if (
+    flags.judgeRepeat !== undefined &&
+    plan.judgeRepeat !== undefined &&
+    flags.judgeRepeat !== plan.judgeRepeat
+  )
+    throw contradicts("--judge-repeat", String(flags.judgeRepeat), String(plan.judgeRepeat));
   for (const key of Object.keys(SIM_FLAGS) as (keyof RunPlan["sim"])[]) {
     const given = flags.sim?.[key];
     if (given !== undefined && JSON.stringify(given) !== JSON.stringify(plan.sim[key]))

@@ -53,7 +53,7 @@ export interface RunOptions {
   cache?: boolean;
   /**
    * Continue a run: its folder (or trials.jsonl), or its run id under outDir. Its recorded plan
-   * (suites, strategies, repeat, simulator) is restored; recorded trials are not sent again.
+   * (suites, strategies, repeat, judge repeat, simulator) is restored; recorded trials are not sent again.
    */
   resume?: string;
   /** With resume: accept edited suites or config; changed and added cases are answered anew. */
@@ -141,7 +141,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     const batch = options.batch === true || recorded || open.length > 0;
     if (!fresh && batch) await probeBatchApi(loaded, chatEndpoints(scope));
     const snapshots = freshRecordings ?? (await recordingsOf(loaded, scope));
-    const judging = judgingSettings(loaded.config, options.judgeRepeat);
+    const judging = judgingSettings(loaded.config, scope.judgeRepeat);
     // Judges' endpoints open with the strategies': a missing key fails before the first trial.
     const judges = judgeEndpoints(
       judging,
@@ -212,6 +212,7 @@ async function runScope(
         runnable.some((s) => (s.replay ? s.replay.simulated : endpoints.resolve(s.endpoint).simulated)) ||
         [...options.judges].some((name) => endpoints.resolve(name).simulated),
       repeat,
+      judgeRepeat: options.judging.repeat,
       sim: simSettings(loaded, scope.sim),
       configHashes: plan.configHashes,
       suites: plan.fingerprints,

@@ -1,4 +1,4 @@
-// What a run covers: suites, strategies, repeat and simulator settings. A new run takes them from
+// What a run covers: suites, strategies, repeat, judge repeat and simulator settings. A new run takes them from
 // the flags and the config; a resume from the plan its header recorded (flags may only agree).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +20,7 @@ export interface ScopeOptions {
   suites?: string[] | undefined;
   strategies?: string[] | undefined;
   repeat?: number | undefined;
+  judgeRepeat?: number | undefined;
   sim?: Partial<SimOptions> | undefined;
   /** `--case` / `--tag`. */
   cases?: CaseSelection | undefined;
@@ -31,6 +32,8 @@ export interface RunScope {
   suites: LoadedSuite[];
   strategies: ResolvedStrategy[];
   repeat: number;
+  /** How often a judge grades each answer. */
+  judgeRepeat: number;
   /** Overrides of the config's simulator settings. */
   sim: Partial<SimOptions>;
   /** The case selection, applied to `suites` already (recorded in the plan). */
@@ -56,6 +59,7 @@ export async function chooseScope(
       suites: await selectCases(await loadSuites(loaded, { only: options.suites }), options.cases),
       strategies: selectStrategies(loaded.config, options.strategies),
       repeat,
+      judgeRepeat: options.judgeRepeat ?? loaded.config.run.judgeRepeat,
       sim: options.sim ?? {},
       cases: options.cases,
     };
@@ -77,6 +81,7 @@ export async function chooseScope(
     ),
     strategies: names.length ? selectStrategies(loaded.config, names) : [],
     repeat: recorded.repeat,
+    judgeRepeat: recorded.judgeRepeat ?? options.judgeRepeat ?? loaded.config.run.judgeRepeat,
     sim: { ...recorded.sim, faults: (recorded.sim.faults ?? {}) as FaultOptions },
     cases: recorded.cases,
   };

@@ -74,6 +74,7 @@ function planOf(h: RunHeader): [string, string][] {
     ["strategies", JSON.stringify(h.strategies.map((s) => s.name))],
     ["shard count", String(h.shard?.count)],
     ["repeat count", String(h.plan?.repeat)],
+    ["judge repeat count", String(h.plan?.judgeRepeat ?? "")],
     ["config", JSON.stringify(h.plan?.configHashes)],
     ["cases", JSON.stringify(Object.values(h.plan?.suites ?? {}).map(withoutOrder))],
     [

@@ -165,6 +165,8 @@ export const SnapshotInfoShape = z.object({
  * header.strategies hold the selection). Absent in headers of older versions. */
 export const RunPlanShape = z.object({
   repeat: z.int().positive(),
+  /** How often a judge graded each answer (--judge-repeat); absent in logs written before it was recorded. */
+  judgeRepeat: z.int().positive().optional(),
   /** The built-in simulator's settings (used or not: they are restored on resume either way). */
   sim: z.object({
     latencyMs: z.number().nonnegative(),

@@ -1,7 +1,8 @@
 // Judges with the scale features: a judged suite run in shards and merged reports as the same
 // run unsharded does (pairwise judge, labelled answers, the retrieval index's embedding cost),
-// and a suite whose cases come from a file is judged pairwise and against its labels too.
-import { readFileSync } from "node:fs";
+// and a suite whose cases come from a file is judged pairwise and against its labels too; a
+// killed run resumed as printed grades its answers as often as it started to (--judge-repeat).
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/analysis/index.js";
@@ -121,5 +122,31 @@ describe.skipIf(!hasBuild)("judges with shards and case files", () => {
     const { judgments } = await loadRun(run.dir);
     expect(judgments.filter((j) => j.kind === "labelled")).toHaveLength(3);
     expect(judgments.filter((j) => j.kind === "pairwise")).toHaveLength(4);
+  });
+
+  it("a killed run with --judge-repeat resumes with it: every answer graded as often; shards must agree on it", {
+    timeout: 30_000,
+  }, async () => {
+    const { dir, config } = await project(inline);
+    const first = await runSuites({ config, judgeRepeat: 2, outDir: path.join(dir, "runs") });
+    // Killed after its first two trials: the header and two trial lines are left.
+    const file = path.join(first.dir, "trials.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n");
+    writeFileSync(file, `${lines.slice(0, 3).join("\n")}\n`);
+    await runSuites({ config, resume: first.dir }); // the printed resume command: no --judge-repeat
+    const samples = (await loadRun(first.dir)).trials.flatMap((t) =>
+      t.scores.filter((x) => x.scorer === "judge").map((x) => (x.details?.samples as unknown[]).length),
+    );
+    expect(samples.length).toBeGreaterThan(2);
+    expect(new Set(samples)).toEqual(new Set([2]));
+    await expect(runSuites({ config, resume: first.dir, judgeRepeat: 3 })).rejects.toThrow(
+      /--judge-repeat 3 contradicts run .*, recorded with --judge-repeat 2/,
+    );
+
+    const one = await runSuites({ config, shard: { index: 1, count: 2 }, judgeRepeat: 2 });
+    const two = await runSuites({ config, shard: { index: 2, count: 2 } });
+    await expect(mergeRuns([one.dir, two.dir], path.join(dir, "merged"))).rejects.toThrow(
+      /is a shard of another plan than .*: their judge repeat count differ/,
+    );
   });
 });
