@@ -135,7 +135,9 @@ describe.skipIf(!hasBuild)("judges with shards and case files", () => {
     writeFileSync(file, `${lines.slice(0, 3).join("\n")}\n`);
     await runSuites({ config, resume: first.dir }); // the printed resume command: no --judge-repeat
     const samples = (await loadRun(first.dir)).trials.flatMap((t) =>
-      t.scores.filter((x) => x.scorer === "judge").map((x) => (x.details?.samples as unknown[]).length),
+      t.scores
+        .filter((x) => x.scorer === "judge")
+        .map((x) => ((x.details?.samples ?? []) as unknown[]).length),
     );
     expect(samples.length).toBeGreaterThan(2);
     expect(new Set(samples)).toEqual(new Set([2]));
