@@ -1,7 +1,7 @@
 // What `--resume` restores: the plan the run header recorded (with the changes later resumes
 // accepted), so a resume runs the same suites, strategies, repeat and simulator settings as the
-// run it continues (and grades its answers as often). A flag given again must agree with the record; one that contradicts it is an
-// error rather than a silently different plan.
+// run it continues, and grades its answers as often. A flag given again must agree with the
+// record; one that contradicts it is an error rather than a silently different plan.
 import path from "node:path";
 import type { CaseSelection } from "../config/index.js";
 import type { ResumeNote, RunHeader, RunPlan, SuiteFingerprint } from "../runlog/index.js";

@@ -1,5 +1,6 @@
-// What a run covers: suites, strategies, repeat, judge repeat and simulator settings. A new run takes them from
-// the flags and the config; a resume from the plan its header recorded (flags may only agree).
+// What a run covers: suites, strategies, repeat, judge repeat and simulator settings. A new run
+// takes them from the flags and the config; a resume from the plan its header recorded (flags may
+// only agree).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import {
