@@ -14,7 +14,7 @@ const v8 = await import("node:v8");
 const recent = new Array(200_000);
 for (let i = 0; i < 4_000_000; i++) {
   recent[i % recent.length] = { i, text: "item " + i, pair: [i, i + 1] };
-  if (i % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  if (i % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
 }
 const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
 console.log(Math.round(young.space_size / 2 ** 20));`;
@@ -31,12 +31,13 @@ async function youngMiB(nodeFlags: string[]): Promise<number> {
 
 // From V8 13 (Node 24) the young generation grows to 128 MiB by default; V8 11–12 stop at 32.
 describe.skipIf(!largeYoung)("the CLI's young generation", { timeout: 60_000 }, () => {
-  test("stops growing at 32 MiB, where it grows to more without the CLI's setting", async () => {
-    expect(await youngMiB([])).toBeGreaterThan(32);
-    expect(await youngMiB(["--import", HEAP])).toBeLessThanOrEqual(32);
+  // V8 reads 32 MiB as 34 now and then (a page or two more): the bounds leave room for that.
+  test("stops growing at about 32 MiB, where it grows to 64 or more without the CLI's setting", async () => {
+    expect(await youngMiB([])).toBeGreaterThanOrEqual(64);
+    expect(await youngMiB(["--import", HEAP])).toBeLessThanOrEqual(36);
   });
 
   test("is left alone when the user sets its size", async () => {
-    expect(await youngMiB(["--max-semi-space-size=64", "--import", HEAP])).toBeGreaterThan(32);
+    expect(await youngMiB(["--max-semi-space-size=64", "--import", HEAP])).toBeGreaterThanOrEqual(64);
   });
 });
