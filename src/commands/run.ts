@@ -82,7 +82,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option(
       "--max-cost <dollars>",
-      "stop taking new trials before the run could spend more (default: run.maxCost); resume with a higher one",
+      "stop taking new trials and judgments before the run could spend more, judges and embeddings counted (default: run.maxCost); resume with a higher one",
       parseDollars("--max-cost"),
     )
     .option(
@@ -234,9 +234,14 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             return Math.max(code, EXIT.gateFailed);
           }
           const { dollars } = await import("../analysis/index.js");
-          const { spent, maxCost } = budget;
+          const { spent, maxCost, judgmentsLeft } = budget;
+          // Trials left: the judgments after them were not started either (the resume makes them).
+          const left =
+            done < total
+              ? `${total - done} of ${total} trials not run`
+              : `${judgmentsLeft} judgments not made`;
           sayOnStderr(
-            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${total - done} of ${total} trials not run; go on with --resume ${id} --max-cost <more>`,
+            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${left}; go on with --resume ${id} --max-cost <more>`,
           );
           return Math.max(code, EXIT.gateFailed);
         } catch (error) {

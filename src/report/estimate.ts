@@ -43,7 +43,13 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
     ...[...skipped].map(([name, why]) => `skipped ${name}: ${why}`),
     "Prompt tokens are counted as the provider counts them; output tokens are estimated from the suite's example answers (or maxTokens). Every trial counts as a call: answers the response cache holds would cost nothing.",
   ];
-  if (maxCost !== undefined && cost !== null) lines.push(budgetLine(maxCost, cost, maxCall, trials));
+  const { unestimated } = estimate;
+  if (unestimated.length)
+    lines.push(`Not estimated: ${unestimated.join(", ")}; --max-cost counts them as they are spent.`);
+  if (maxCost !== undefined && cost !== null) {
+    const line = budgetLine(maxCost, cost, maxCall, trials);
+    lines.push(unestimated.length ? `${line} That leaves out what is not estimated.` : line);
+  }
   return lines.join("\n");
 }
 

@@ -1,5 +1,7 @@
-// `--max-cost`: stop taking new trials before the run's spending could pass the budget. Calls in
-// flight count at the upper bound of what they may cost until their answer says what they did.
+// `--max-cost`: stop taking new trials (and judgments) before the run's spending could pass the
+// budget. Every dollar counts: a trial's call, its scorers' calls (judges, embedders) and the
+// judgments after the trials. Calls in flight count at the upper bound of what they may cost
+// until their record says what they did.
 import {
   ConfigError,
   configProblem,
@@ -11,10 +13,12 @@ import {
   selectStrategies,
 } from "../config/index.js";
 import { priceFor } from "../model/index.js";
-import { spentBy, type TrialRecord } from "../runlog/index.js";
+import { type IndexBuildRecord, type JudgmentRecord, spentBy, type TrialRecord } from "../runlog/index.js";
+import type { JudgingSettings } from "../scoring/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import type { PreparedTrial } from "./execute.js";
+import { trialJudgeBound } from "./judge-bound.js";
 import { openRecordings } from "./recordings.js";
 import { buildStrategies } from "./strategies.js";
 
@@ -80,17 +84,22 @@ export function openBudget(
   maxCost: number | undefined,
   prices: Record<string, Price>,
   spent: number,
-  options: { chatPrice?: (price: Price | null) => Price | null; interrupt?: AbortSignal } = {},
+  options: {
+    chatPrice?: (price: Price | null) => Price | null;
+    interrupt?: AbortSignal;
+    judging?: JudgingSettings;
+  } = {},
 ): Budget | null {
   if (maxCost === undefined) return null;
-  const budget = new Budget(maxCost, spent, prices, options.chatPrice);
+  const budget = new Budget(maxCost, spent, prices, options.chatPrice, options.judging);
   // Ctrl-C: a trial waiting for room sends nothing, as no new trial starts after it.
   if (options.interrupt?.aborted) budget.interrupt();
   options.interrupt?.addEventListener("abort", () => budget.interrupt(), { once: true });
   return budget;
 }
 
-type Admission = { settle(record: TrialRecord): void };
+/** A call let through; settling it with the record it produced counts what that spent (null: nothing). */
+export type Admission = { settle(record: TrialRecord | JudgmentRecord | null): void };
 
 export class Budget {
   private reserved = 0;
@@ -100,7 +109,7 @@ export class Budget {
   private waiting: (() => void)[] = [];
   private readonly stop = new AbortController();
   private interrupted = false;
-  /** Trials held back because the budget would not cover them. */
+  /** Trials (or judgments) held back because the budget would not cover them. */
   heldBack = 0;
 
   constructor(
@@ -109,6 +118,8 @@ export class Budget {
     private readonly prices: Record<string, Price>,
     /** The price calls are billed at (the batch price with --batch). */
     private readonly chatPrice: (price: Price | null) => Price | null = (price) => price,
+    /** The judges that grade each answer as it is scored: their calls are part of a trial's bound. */
+    private readonly judging?: JudgingSettings,
   ) {}
 
   /** What the run spent and whether the budget stopped it (once the calls in flight are done). */
@@ -118,6 +129,8 @@ export class Budget {
 
   /** admitWhenFree, bound to this budget: what TrialContext.admit takes. */
   readonly admitter = (p: PreparedTrial) => this.admitWhenFree(p);
+  /** The same for a judgment after the trials, by the bound judging.ts works out. */
+  readonly judgmentAdmitter = (bound: number) => this.admitBoundWhenFree(bound);
 
   /** Aborts once a trial was held back: the run takes no more. */
   get signal(): AbortSignal {
@@ -128,11 +141,12 @@ export class Budget {
     return this.stop.signal.aborted;
   }
 
-  /** The most a prepared trial's call may cost. */
+  /** The most a prepared trial may cost: its call, and the judge grading its answer (never batched). */
   bound(p: PreparedTrial): number {
     const { trial, record, request } = p;
     const output = outputEstimate(trial.suite, trial.strategy).bound;
-    const cost = callCost(
+    const judge = trialJudgeBound(trial, output, this.judging, this.prices);
+    const call = callCost(
       record.model,
       {
         prompt: request ? promptTokens(request) : 0,
@@ -143,7 +157,7 @@ export class Budget {
       this.prices,
       this.chatPrice,
     );
-    return cost ?? 0;
+    return (call ?? 0) + judge;
   }
 
   /**
@@ -154,11 +168,19 @@ export class Budget {
     this.release(this.bound(p), record);
   }
 
-  private release(bound: number, record: TrialRecord): void {
+  private release(bound: number, record: TrialRecord | JudgmentRecord | null): void {
     this.reserved -= bound;
     this.inFlight--;
-    this.spent += spentBy(record);
+    this.spent += record ? spentBy(record) : 0;
     this.wake();
+  }
+
+  /**
+   * Counts what was spent outside any admission: a retrieval index built before the trials (its
+   * notes' size is known only as it is embedded; `--dry-run` says it does not estimate it).
+   */
+  count(build: IndexBuildRecord): void {
+    this.spent += spentBy(build);
   }
 
   /** The run was interrupted: the trials waiting for room give up. */
@@ -180,8 +202,12 @@ export class Budget {
    * a fraction of its budget at high concurrency. One that would not fit with nothing in flight
    * stops the run. Synchronous calls only: a batch's calls settle when the batch is collected.
    */
-  async admitWhenFree(p: PreparedTrial): Promise<Admission | null> {
-    const bound = this.bound(p);
+  admitWhenFree(p: PreparedTrial): Promise<Admission | null> {
+    return this.admitBoundWhenFree(this.bound(p));
+  }
+
+  /** admitWhenFree for calls of this bound. */
+  private async admitBoundWhenFree(bound: number): Promise<Admission | null> {
     while (
       !this.stopped &&
       this.inFlight > 0 &&

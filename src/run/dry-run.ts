@@ -8,6 +8,7 @@ import path from "node:path";
 import {
   type CaseSelection,
   type LoadedConfig,
+  type LoadedSuite,
   loadConfig,
   loadSuites,
   selectCases,
@@ -15,6 +16,7 @@ import {
 } from "../config/index.js";
 import { isBuiltinSim } from "../endpoints/index.js";
 import { batchPrice, countTokens } from "../model/index.js";
+import { judgingSettings, resolveJudge } from "../scoring/index.js";
 import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
 import { checkPriced } from "./budget.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
@@ -41,6 +43,8 @@ export interface EstimateRow {
 export interface RunEstimate {
   rows: EstimateRow[];
   simulated: boolean;
+  /** What the run may spend beyond the rows: judge calls, retrieval index embeddings (none: []). */
+  unestimated: string[];
 }
 
 export interface EstimateOptions {
@@ -150,5 +154,29 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
     row.maxCall = row.maxCall === null || most === null ? null : Math.max(row.maxCall, most);
   }
   const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));
-  return { rows: [...rows.values()], simulated };
+  return { rows: [...rows.values()], simulated, unestimated: unestimated(loaded, suites, runnable) };
+}
+
+/**
+ * What the rows leave out: a judge's calls read answers not given yet (a budget counts them as
+ * they are made), and an index's embeddings depend on notes only the build splits and embeds.
+ */
+function unestimated(
+  loaded: LoadedConfig,
+  suites: readonly LoadedSuite[],
+  runnable: readonly Strategy[],
+): string[] {
+  const settings = judgingSettings(loaded.config);
+  const judged = suites
+    .filter((s) => resolveJudge(settings, s) || s.cases.some((c) => resolveJudge(settings, s, c)))
+    .map((s) => s.name);
+  const embedded = runnable
+    .filter(
+      (s) => s.type === "retrieval" && s.config.embedding !== undefined && s.config.embedding !== "local",
+    )
+    .map((s) => s.name);
+  return [
+    ...(judged.length ? [`judge calls (${judged.join(", ")})`] : []),
+    ...(embedded.length ? [`retrieval index embeddings (${embedded.join(", ")})`] : []),
+  ];
 }

@@ -1,8 +1,15 @@
 // Judging after the trials, from the log (as rescore reads it): the pairwise judge needs two
 // strategies' answers to the same case, and labelled answers are graded once per run whatever the
 // strategies. Each judgment is one record appended to the run log; those already there and still
-// valid (a resumed run) are not judged again.
-import { type Case, type LoadedSuite, STRATEGY_KINDS, type StrategyType } from "../config/index.js";
+// valid (a resumed run) are not judged again. Under a budget each judgment is admitted like a
+// trial's call, at the bound of its judge calls; once one does not fit, judging stops.
+import {
+  type Case,
+  type LoadedSuite,
+  type Price,
+  STRATEGY_KINDS,
+  type StrategyType,
+} from "../config/index.js";
 import {
   JUDGMENT_SCHEMA,
   type JudgmentRecord,
@@ -15,11 +22,14 @@ import {
 } from "../runlog/index.js";
 import {
   gradeAnswer,
+  gradeMessages,
   type JudgingSettings,
   judgePair,
+  pairMessages,
   resolveJudge,
   type ScoringModels,
 } from "../scoring/index.js";
+import { judgeCallBound } from "./judge-bound.js";
 import { type CaseFilter, planCases } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
 
@@ -33,6 +43,14 @@ export interface JudgingInput {
   concurrency: number;
   /** The cases of a shard (run --shard): only theirs are judged. */
   only?: CaseFilter;
+  /**
+   * A budget (`--max-cost`): `admit` is asked before each judgment with the most it may cost at
+   * `prices`; null = stop judging.
+   */
+  budget?: {
+    admit: (bound: number) => Promise<{ settle(record: JudgmentRecord | null): void } | null>;
+    prices: Record<string, Price>;
+  };
 }
 
 /** A judgment to make: its key, whether a recorded one still holds, and how to make it. */
@@ -40,6 +58,8 @@ interface Job {
   key: string;
   /** A recorded judgment of this key still holds (its answers and labels have not changed since). */
   holds: (recorded: JudgmentRecord) => boolean;
+  /** The most its judge calls may cost (worked out only under a budget). */
+  bound: (prices: Record<string, Price>) => number;
   judge: () => Promise<JudgmentRecord>;
 }
 
@@ -59,9 +79,12 @@ function pairsOf(suite: LoadedSuite, strategies: Map<string, StrategyType>): [st
 function labelJobs(suite: LoadedSuite, c: Case, input: JudgingInput, startedAt: string): Job[] {
   const judge = resolveJudge(input.judging, suite, c);
   if (!judge) return [];
+  const graded = (answer: string) => ({ question: c.input, reference: c.expect.reference, answer });
   return (c.labels ?? []).map((l, index) => ({
     key: judgmentKey({ kind: "labelled", suite: suite.name, caseId: c.id, index }),
     holds: (r) => r.kind === "labelled" && r.answer === l.answer && r.label === l.label,
+    bound: (prices) =>
+      input.judging.repeat * judgeCallBound(judge, gradeMessages(judge, graded(l.answer)), prices),
     judge: async () => ({
       schema: JUDGMENT_SCHEMA,
       kind: "labelled",
@@ -76,12 +99,7 @@ function labelJobs(suite: LoadedSuite, c: Case, input: JudgingInput, startedAt: 
       humanPass: typeof l.label === "number" ? l.label >= judge.pass : l.label === "pass",
       score: {
         scorer: "judge",
-        ...(await gradeAnswer(
-          input.models,
-          judge,
-          { question: c.input, reference: c.expect.reference, answer: l.answer },
-          input.judging.repeat,
-        )),
+        ...(await gradeAnswer(input.models, judge, graded(l.answer), input.judging.repeat)),
       },
     }),
   }));
@@ -113,6 +131,8 @@ function pairJobs(
       if (!x || !y) continue;
       const strategiesPair: [string, string] = [a, b];
       const latest = [x.startedAt, y.startedAt].sort()[1] ?? "";
+      const item = { question: c.input, reference: c.expect.reference };
+      const [ax, by] = [x.output ?? "", y.output ?? ""];
       jobs.push({
         key: judgmentKey({
           kind: "pairwise",
@@ -123,6 +143,10 @@ function pairJobs(
         }),
         // An answer given again (--retry-errors, --allow-changed) after the judgment voids it.
         holds: (r) => r.startedAt >= latest,
+        // Both orders are asked, once each.
+        bound: (prices) =>
+          judgeCallBound(judge, pairMessages(judge, item, [ax, by]), prices) +
+          judgeCallBound(judge, pairMessages(judge, item, [by, ax]), prices),
         judge: async () => ({
           schema: JUDGMENT_SCHEMA,
           kind: "pairwise",
@@ -136,9 +160,9 @@ function pairJobs(
           ...(await judgePair(
             input.models,
             judge,
-            { question: c.input, reference: c.expect.reference },
-            { strategy: a, answer: x.output ?? "" },
-            { strategy: b, answer: y.output ?? "" },
+            item,
+            { strategy: a, answer: ax },
+            { strategy: b, answer: by },
           )),
         }),
       });
@@ -164,15 +188,21 @@ async function readLog(input: JudgingInput, pairwise: Set<string>) {
   return { recorded, answered };
 }
 
+/** Judgments recorded by this call, and those left unmade because the budget would not cover them. */
+export interface Judged {
+  recorded: number;
+  left: number;
+}
+
 /**
  * Judges what the suites ask for beyond single answers, for the cases of the plan (`only`: a
- * shard's, whose merge puts every shard's judgments together); returns how many were recorded.
+ * shard's, whose merge puts every shard's judgments together).
  */
-export async function judgeAfterTrials(input: JudgingInput): Promise<number> {
+export async function judgeAfterTrials(input: JudgingInput): Promise<Judged> {
   const pairwise = new Set(input.suites.filter((s) => s.judge?.pairwise !== undefined).map((s) => s.name));
   // A case file's rows may hold labels: its suite is read again to find them.
   const labelled = input.suites.some((s) => s.caseFiles?.length || s.cases.some((c) => c.labels));
-  if (pairwise.size === 0 && !labelled) return 0;
+  if (pairwise.size === 0 && !labelled) return { recorded: 0, left: 0 };
   const { recorded: recordedBefore, answered } = await readLog(input, pairwise);
   const startedAt = new Date().toISOString();
   const jobs: Job[] = [];
@@ -187,9 +217,25 @@ export async function judgeAfterTrials(input: JudgingInput): Promise<number> {
     return before === undefined || !job.holds(before);
   });
   // A later line for the same key wins (the one reader), so a new judgment replaces a void one.
-  await forEachConcurrent(pending, input.concurrency, async (job) => {
-    input.log.append(await job.judge());
-    recorded++;
-  });
-  return recorded;
+  const stop = new AbortController();
+  await forEachConcurrent(
+    pending,
+    input.concurrency,
+    async (job) => {
+      const { budget } = input;
+      const admission = budget ? await budget.admit(job.bound(budget.prices)) : undefined;
+      if (admission === null) return stop.abort(); // the rest are left for a resume with more
+      let judgment: JudgmentRecord | undefined;
+      try {
+        judgment = await job.judge();
+        input.log.append(judgment);
+        recorded++;
+      } finally {
+        // A judge that failed outright (a dead endpoint) spent nothing the budget can read.
+        admission?.settle(judgment ?? null);
+      }
+    },
+    stop.signal,
+  );
+  return { recorded, left: pending.length - recorded };
 }

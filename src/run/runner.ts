@@ -92,8 +92,11 @@ export interface RunResult {
   interrupted: boolean;
   /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
   calls: Record<string, EndpointCalls>;
-  /** With a budget: what the whole run spent, and whether the budget stopped it. */
-  budget?: { maxCost: number; spent: number; stopped: boolean };
+  /**
+   * With a budget: what the whole run spent (trials, their judges, judgments), whether the budget
+   * stopped it, and the judgments after the trials it left unmade.
+   */
+  budget?: { maxCost: number; spent: number; stopped: boolean; judgmentsLeft: number };
 }
 
 /**
@@ -233,6 +236,7 @@ async function runScope(
   const maxCost = options.maxCost ?? config.run.maxCost;
   await checkPriced(runnable, loaded, options.maxCost);
   const budget = openBudget(maxCost, config.prices, spentBefore, {
+    judging: options.judging,
     ...(options.batch ? { chatPrice: batchPrice } : {}),
     ...(options.signal ? { interrupt: options.signal } : {}),
   });
@@ -279,8 +283,10 @@ async function runScope(
   const { dir, runId, log } = folder;
   const note = options.onNote ?? (() => {});
   let interrupted = false;
+  let judgmentsLeft = 0;
   try {
-    await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
+    const builds = await prepareSuites(suites, runnable, { runId, prices: config.prices, log });
+    for (const build of builds) budget?.count(build);
     if (options.batch)
       await runBatches({
         dir,
@@ -299,18 +305,22 @@ async function runScope(
       await saving.flush();
     }
     interrupted = done < info.total && options.signal?.aborted === true;
-    // Pairwise and labelled judgments read the finished trials (a resumed run judges what is missing).
-    if (!interrupted)
-      await judgeAfterTrials({
-        dir,
-        runId,
-        suites,
-        models,
-        judging,
-        log,
-        concurrency,
-        ...(only ? { only } : {}),
-      });
+    // Pairwise and labelled judgments read the finished trials (a resumed run judges what is
+    // missing); a run the budget stopped judges nothing: its resume with more does.
+    if (!interrupted && !budget?.stopped)
+      judgmentsLeft = (
+        await judgeAfterTrials({
+          dir,
+          runId,
+          suites,
+          models,
+          judging,
+          log,
+          concurrency,
+          ...(only ? { only } : {}),
+          ...(budget ? { budget: { admit: budget.judgmentAdmitter, prices: config.prices } } : {}),
+        })
+      ).left;
   } catch (error) {
     // A dead endpoint: the pool took no new trial and let those in flight settle; say what to fix.
     if (error instanceof EndpointFatalError)
@@ -318,7 +328,7 @@ async function runScope(
     throw error;
   }
   if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
-  const spent = budget ? { budget: budget.summary() } : {};
+  const spent = budget ? { budget: { ...budget.summary(), judgmentsLeft } } : {};
   const calls = endpoints.calls();
   return { runId, dir, header, recorded, total: info.total, done, interrupted, calls, ...spent };
 }

@@ -49,7 +49,6 @@ export {
   ScoreShape,
   type SnapshotInfo,
   type SuiteFingerprint,
-  spentBy,
   TRIAL_SCHEMA,
   type TrialCost,
   type TrialRecord,
@@ -60,4 +59,5 @@ export { isDone, type RecordedTrial, type ResumeState, readForResume } from "./r
 export { byStart, listRuns, type RunEntry, runStart } from "./runs.js";
 export { NONE } from "./share.js";
 export { loadSnapshot, type Snapshot } from "./snapshot.js";
+export { spentBy } from "./spent.js";
 export { RunLogWriter } from "./writer.js";

@@ -280,7 +280,3 @@ export type RunPlan = z.infer<typeof RunPlanShape>;
 export type SuiteFingerprint = z.infer<typeof SuiteFingerprintShape>;
 export type ResumeNote = z.infer<typeof ResumeNoteShape>;
 export type SnapshotInfo = z.infer<typeof SnapshotInfoShape>;
-
-/** What a trial record spent: nothing for a cached answer; an unpriced one counts as 0. */
-export const spentBy = (t: Pick<TrialRecord, "cached" | "cost">): number =>
-  t.cached ? 0 : (t.cost.total ?? 0);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { TRIALS_FILE } from "./files.js";
 import { trialKey } from "./key.js";
 import { scanRunLog } from "./reader.js";
-import { type ResumeNote, type RunHeader, spentBy } from "./record.js";
+import type { ResumeNote, RunHeader } from "./record.js";
+import { spentBy } from "./spent.js";
 
 /** What resuming needs of a recorded trial: its latest line's outcome and the case it answered. */
 export interface RecordedTrial {
@@ -21,7 +22,10 @@ export interface ResumeState {
   notes: ResumeNote[];
   /** By trialKey, the latest line of every recorded trial (a newer line for the same trial wins). */
   recorded: Map<string, RecordedTrial>;
-  /** Dollars the recorded lines spent, every line's (an error sent again was paid for twice). */
+  /**
+   * Dollars the recorded lines spent, every line's (an error sent again was paid for twice):
+   * trials and their judges, judgments, index builds.
+   */
   spent: number;
   /** Lines dropped: a torn last line (cut by a kill mid-write) or lines that do not parse. */
   dropped: number;
@@ -54,7 +58,9 @@ export async function readForResume(dir: string): Promise<ResumeState> {
         caseHash: entry.trial.caseHash,
       });
       state.spent += spentBy(entry.trial);
-    } else if (entry.kind === "header") state.header ??= entry.header;
+    } else if (entry.kind === "judgment") state.spent += spentBy(entry.judgment);
+    else if (entry.kind === "index") state.spent += spentBy(entry.build);
+    else if (entry.kind === "header") state.header ??= entry.header;
     else if (entry.kind === "resume") state.notes.push(entry.note);
     else if (entry.kind === "torn") state.dropped++;
   });

@@ -1,6 +1,7 @@
 // A judge grading one answer by its rubric: the prompt (src/text/judge-protocol.ts), k samples,
 // each verdict parsed strictly. An answer that does not parse, or a call that failed, is a judge
 // error: recorded with `error: true` and never counted as a failed case.
+import type { ChatMessage } from "../../model/index.js";
 import { gradePrompt, parseGrade } from "../../text/index.js";
 import type { ScoreResult, ScoringModels } from "../types.js";
 import { truncate } from "../util.js";
@@ -22,6 +23,19 @@ export interface Graded {
   answer: string;
 }
 
+/** What the judge is sent to grade `graded` (a budget counts its tokens before the call). */
+export function gradeMessages(judge: ResolvedJudge, graded: Graded): ChatMessage[] {
+  return messagesOf(
+    gradePrompt({
+      rubric: judge.rubric,
+      question: graded.question,
+      ...(graded.reference === undefined ? {} : { reference: graded.reference }),
+      answer: graded.answer,
+      scale: judge.scale,
+    }),
+  );
+}
+
 const formatScore = (n: number) => String(Math.round(n * 100) / 100);
 
 /** Grades `answer` `times` times; the score is the mean of the parsed grades, normalised to 0..1. */
@@ -32,15 +46,7 @@ export async function gradeAnswer(
   times: number,
 ): Promise<ScoreResult> {
   const [low, high] = judge.scale;
-  const prompt = messagesOf(
-    gradePrompt({
-      rubric: judge.rubric,
-      question: graded.question,
-      ...(graded.reference === undefined ? {} : { reference: graded.reference }),
-      answer: graded.answer,
-      scale: judge.scale,
-    }),
-  );
+  const prompt = gradeMessages(judge, graded);
   const setting = { endpoint: judge.endpoint, model: judge.model, scale: judge.scale, pass: judge.pass };
   if (!models)
     return {

@@ -1,6 +1,7 @@
 // The pairwise judge: two strategies' answers to one case, shown twice with their positions
 // swapped. A judge that prefers whatever comes first votes once for each and the pair is a tie,
 // so position bias cancels instead of deciding.
+import type { ChatMessage } from "../../model/index.js";
 import type { EvalCost, PairVote } from "../../runlog/index.js";
 import { pairPrompt, parsePairVerdict } from "../../text/index.js";
 import type { ScoringModels } from "../types.js";
@@ -22,6 +23,22 @@ export interface PairResult {
 
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
+/** What the judge is sent to compare two answers in this order (a budget counts its tokens before the call). */
+export function pairMessages(
+  judge: ResolvedJudge,
+  item: { question: string; reference?: string | undefined },
+  answers: [string, string],
+): ChatMessage[] {
+  return messagesOf(
+    pairPrompt({
+      rubric: judge.rubric,
+      question: item.question,
+      ...(item.reference === undefined ? {} : { reference: item.reference }),
+      answers,
+    }),
+  );
+}
+
 /** Judges `candidate` against `other` in both orders. */
 export async function judgePair(
   models: ScoringModels,
@@ -38,14 +55,7 @@ export async function judgePair(
     [candidate, other],
     [other, candidate],
   ] as const) {
-    const prompt = messagesOf(
-      pairPrompt({
-        rubric: judge.rubric,
-        question: item.question,
-        ...(item.reference === undefined ? {} : { reference: item.reference }),
-        answers: [a.answer, b.answer],
-      }),
-    );
+    const prompt = pairMessages(judge, item, [a.answer, b.answer]);
     const { answers, cost: spent } = await askJudge(models, judge, prompt, 1);
     cost.calls += spent.calls;
     cost.cached += spent.cached;
