@@ -5,7 +5,14 @@ import { readCaseRows } from "./case-rows.js";
 import { issuesToProblems } from "./issues.js";
 import { ConfigError, formatPath, formatProblem, type PathKey, type Problem } from "./problem.js";
 import { checkExpect } from "./semantic.js";
-import { type Case, type CaseFile, CaseSchema, type LoadedSuite, type Suite } from "./suite-schema.js";
+import {
+  type Case,
+  type CaseFile,
+  type CaseFileInfo,
+  CaseSchema,
+  type LoadedSuite,
+  type Suite,
+} from "./suite-schema.js";
 import type { YamlSource } from "./yaml-source.js";
 
 /** Row problems listed per file before the rest are counted: one broken column breaks every row. */
@@ -62,15 +69,16 @@ function checkRow(
 
 /**
  * Reads a case file once, checking every row; `ids` holds the suite's ids so far (id → where) and
- * gets this file's. Returns how many cases the file holds.
+ * gets this file's. Returns how many cases the file holds, and how many of them hold labelled answers.
  */
 export async function checkCaseFile(
   file: string,
   ids: Map<string, string | (() => string)>,
   problems: Problem[],
   suiteJudged = false,
-): Promise<number> {
+): Promise<Omit<CaseFileInfo, "file">> {
   let count = 0;
+  let labelled = 0;
   let bad = 0;
   const report = (found: Problem[]) => {
     if (found.length === 0) return;
@@ -98,6 +106,7 @@ export async function checkCaseFile(
         ids.set(value.id, () => placeOf(file, line));
       }
       count++;
+      if (value.labels) labelled++;
     }
     report(found);
   }
@@ -111,7 +120,7 @@ export async function checkCaseFile(
     });
   if (count === 0 && bad === 0)
     problems.push({ file, line: 0, column: 0, path: "", message: "the case file holds no cases" });
-  return count;
+  return { cases: count, labelled };
 }
 
 /** Every case of a suite: the inline ones, then each case file's, streamed. */

@@ -219,7 +219,7 @@ async function loadSuite(
     else
       caseFiles.push({
         file: absolute,
-        cases: await checkCaseFile(absolute, ids, problems, value.judge !== undefined),
+        ...(await checkCaseFile(absolute, ids, problems, value.judge !== undefined)),
       });
   }
   if (problems.length > 0) return { problems: sortProblems(problems) };

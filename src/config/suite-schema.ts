@@ -167,6 +167,8 @@ export interface CaseFileInfo {
   file: string;
   /** Rows (cases) it held then. */
   cases: number;
+  /** Of them, rows with labelled answers: only then does the judging after the trials read it again. */
+  labelled: number;
 }
 
 /**

@@ -200,8 +200,10 @@ export interface Judged {
  */
 export async function judgeAfterTrials(input: JudgingInput): Promise<Judged> {
   const pairwise = new Set(input.suites.filter((s) => s.judge?.pairwise !== undefined).map((s) => s.name));
-  // A case file's rows may hold labels: its suite is read again to find them.
-  const labelled = input.suites.some((s) => s.caseFiles?.length || s.cases.some((c) => c.labels));
+  // A case file with labelled rows is read again to find them (loading counted them).
+  const labelled = input.suites.some(
+    (s) => s.caseFiles?.some((f) => f.labelled > 0) || s.cases.some((c) => c.labels),
+  );
   if (pairwise.size === 0 && !labelled) return { recorded: 0, left: 0 };
   const { recorded: recordedBefore, answered } = await readLog(input, pairwise);
   const startedAt = new Date().toISOString();
