@@ -58,16 +58,15 @@ function spentIn(runDir: string) {
   return { trials, judges, total: trials + judges, judgments };
 }
 
-async function fullRun() {
-  const dir = exampleProject();
-  const run = await runSuites({
-    config: path.join(dir, "eval.config.yaml"),
-    suites: [SUITE],
-    cache: false,
-    onWarning: () => {},
-  });
-  return spentIn(run.dir);
+/** The judged suite of a fresh copy of the example project, run without the cache (under `maxCost`). */
+async function judgedRun(maxCost?: number) {
+  const config = path.join(exampleProject(), "eval.config.yaml");
+  const budget = maxCost === undefined ? {} : { maxCost };
+  const run = await runSuites({ config, suites: [SUITE], cache: false, onWarning: () => {}, ...budget });
+  return { config, run, spent: spentIn(run.dir) };
 }
+
+const fullRun = async () => (await judgedRun()).spent;
 
 describe("--max-cost counts judges", () => {
   it("stops judging at the budget (exit 1, resume line); a resume with more makes the rest, none twice", {
@@ -116,16 +115,7 @@ describe("--max-cost counts judges", () => {
   }, async () => {
     const full = await fullRun();
     const budget = full.trials / 2;
-    const dir = exampleProject();
-    const config = path.join(dir, "eval.config.yaml");
-    const run = await runSuites({
-      config,
-      suites: [SUITE],
-      cache: false,
-      maxCost: budget,
-      onWarning: () => {},
-    });
-    const spent = spentIn(run.dir);
+    const { run, spent } = await judgedRun(budget);
     expect(run.budget?.stopped).toBe(true);
     expect(run.done).toBeLessThan(run.total);
     expect(spent.total).toBeLessThanOrEqual(budget);
@@ -140,16 +130,7 @@ describe("--max-cost counts judges", () => {
   }, async () => {
     const full = await fullRun();
     const budget = full.total * 1.5;
-    const dir = exampleProject();
-    const config = path.join(dir, "eval.config.yaml");
-    const run = await runSuites({
-      config,
-      suites: [SUITE],
-      cache: false,
-      maxCost: budget,
-      onWarning: () => {},
-    });
-    const spent = spentIn(run.dir);
+    const { config, run, spent } = await judgedRun(budget);
     expect(run.budget?.stopped).toBe(false);
     expect(run.budget?.spent).toBeCloseTo(spent.total, 10);
     expect(spent.total).toBeLessThanOrEqual(budget);
