@@ -14,7 +14,7 @@ import {
 } from "../config/index.js";
 import { priceFor } from "../model/index.js";
 import { type IndexBuildRecord, type JudgmentRecord, spentBy, type TrialRecord } from "../runlog/index.js";
-import type { JudgingSettings } from "../scoring/index.js";
+import { type JudgingSettings, judgingSettings, type ScorerCall, scorerCalls } from "../scoring/index.js";
 import type { Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import type { PreparedTrial } from "./execute.js";
@@ -22,15 +22,23 @@ import { trialJudgeBound } from "./judge-bound.js";
 import { openRecordings } from "./recordings.js";
 import { buildStrategies } from "./strategies.js";
 
-/** The first model of these strategies that has no price, said as a problem; null when all have one. */
-function unpriced(strategies: readonly Strategy[], prices: Record<string, Price>): string | null {
+/**
+ * The first model of these strategies, or of what their scorers call (judges, API embedders), that
+ * has no price, said as a problem; null when all have one.
+ */
+function unpriced(
+  strategies: readonly Strategy[],
+  scorers: readonly ScorerCall[],
+  prices: Record<string, Price>,
+): string | null {
+  const fix = "which has no price; add it under prices: in the config";
   // A tuned strategy with a model per task calls each of them; a replay (recorded) spends nothing
   // now: its recorded cost is kept as it was.
   for (const s of strategies)
     for (const model of s.replay ? [] : (s.served?.map((m) => m.model) ?? (s.model ? [s.model] : [])))
-      if (!priceFor(model, prices))
-        return `strategy "${s.name}" calls ${model}, which has no price; add it under prices: in the config`;
-  return null;
+      if (!priceFor(model, prices)) return `strategy "${s.name}" calls ${model}, ${fix}`;
+  const scorer = scorers.find((call) => !priceFor(call.model, prices));
+  return scorer ? `a judge or embedder on endpoint "${scorer.endpoint}" calls ${scorer.model}, ${fix}` : null;
 }
 
 /**
@@ -39,11 +47,14 @@ function unpriced(strategies: readonly Strategy[], prices: Record<string, Price>
  */
 export async function checkPriced(
   strategies: readonly Strategy[],
+  suites: readonly LoadedSuite[],
   loaded: LoadedConfig,
   flag: number | undefined,
 ): Promise<void> {
   if ((flag ?? loaded.config.run.maxCost) === undefined) return;
-  const problem = unpriced(strategies, loaded.config.prices);
+  const recorded = strategies.some((s) => s.type === "recorded");
+  const scorers = scorerCalls(judgingSettings(loaded.config), suites, recorded);
+  const problem = unpriced(strategies, scorers, loaded.config.prices);
   if (problem === null) return;
   if (flag !== undefined) throw new InputError(`--max-cost: ${problem}`);
   throw new ConfigError([await configProblem(loaded, ["run", "maxCost"], problem)]);
@@ -66,6 +77,7 @@ export async function budgetProblems(
     );
     await checkPriced(
       built.filter((s) => s.unavailable() === null),
+      suites,
       loaded,
       undefined,
     );

@@ -98,7 +98,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
   const snapshots = await openRecordings(loaded, defs, suites, false);
   const strategies = await buildStrategies(defs, loaded, null, suites, snapshots, indexRoot);
   const runnable = strategies.filter((s) => s.unavailable() === null);
-  await checkPriced(runnable, loaded, options.maxCost);
+  await checkPriced(runnable, suites, loaded, options.maxCost);
   const repeat = options.repeat ?? loaded.config.run.repeat;
   const { prices } = loaded.config;
   const rows = new Map<string, EstimateRow>();

@@ -118,6 +118,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
     const built = await buildStrategies(fresh.strategies, loaded, null, fresh.suites, freshRecordings);
     await checkPriced(
       built.filter((s) => s.unavailable() === null),
+      fresh.suites,
       loaded,
       options.maxCost,
     );
@@ -234,7 +235,7 @@ async function runScope(
   let done = counted.done;
   let recorded = 0;
   const maxCost = options.maxCost ?? config.run.maxCost;
-  await checkPriced(runnable, loaded, options.maxCost);
+  await checkPriced(runnable, suites, loaded, options.maxCost);
   const budget = openBudget(maxCost, config.prices, spentBefore, {
     judging: options.judging,
     ...(options.batch ? { chatPrice: batchPrice } : {}),

@@ -7,7 +7,14 @@ export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./ex
 export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";
 export { type GradeSample, gradeAnswer, gradeMessages } from "./judge/grade.js";
 export { type Contender, judgePair, type PairResult, pairMessages } from "./judge/pairwise.js";
-export { judgeEndpoints, judgingSettings, type ResolvedJudge, resolveJudge } from "./judge/resolve.js";
+export {
+  judgeEndpoints,
+  judgingSettings,
+  type ResolvedJudge,
+  resolveJudge,
+  type ScorerCall,
+  scorerCalls,
+} from "./judge/resolve.js";
 export { isRefusal, refusalScorer, scoreRefusal } from "./refusal.js";
 export { SCORERS } from "./registry.js";
 export { deriveVerdict, scoreAnswer } from "./score.js";

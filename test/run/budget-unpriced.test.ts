@@ -1,6 +1,6 @@
 // A budget over a model without a price: refused before anything is called or written, by the run,
 // its dry run and `validate` alike, naming where the budget was set (the flag, or the config's line).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
@@ -55,5 +55,27 @@ describe("a budget over an unpriced model", () => {
     expect(cli.stderr).toBe(`tunebench: --max-cost: ${UNPRICED}\n`);
     expect(cli.stdout).toBe("");
     expect(existsSync(path.join(dir, "reports"))).toBe(false);
+  });
+
+  it("a judge whose model has no price is refused as a strategy's would be: its spending counts too", async () => {
+    sim = await startSimulator({ port: 0 });
+    const dir = generatedProject(simConfig(sim.url, "run: { cache: false }\n"), 3);
+    const suite = path.join(dir, "suites", "gen.yaml");
+    writeFileSync(
+      suite,
+      `${readFileSync(suite, "utf8")}judge: { rubric: "Is it right?", model: mystery-judge }\n`,
+    );
+    const config = path.join(dir, "eval.config.yaml");
+    const cli = await runCli([registerRunCommand], ["run", "-c", config, "--max-cost", "1"]);
+    expect(cli.stderr).toBe(
+      'tunebench: --max-cost: a judge or embedder on endpoint "sim" calls mystery-judge, which has no price; add it under prices: in the config\n',
+    );
+    expect(cli.code).toBe(2);
+    expect(existsSync(path.join(dir, "reports"))).toBe(false);
+    expect(chatRequests()).toBe(0);
+    // Without a budget the same project runs.
+    expect(
+      (await runCli([registerRunCommand], ["run", "-c", config, "--reporter", "json"])).stderr,
+    ).not.toMatch(/no price/);
   });
 });

@@ -64,37 +64,48 @@ export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJ
   return resolveJudge(settings, { judge: { rubric: AGREEMENT_RUBRIC } }) as ResolvedJudge;
 }
 
+/** A model a scorer calls (a judge's, an API embedder's) and the endpoint it is on. */
+export interface ScorerCall {
+  endpoint: string;
+  model: string;
+}
+
 /**
- * Every endpoint a judge of these suites calls: opened (and key-checked) before the first trial.
- * The agreement settings' endpoints only when answers are matched against a `recorded` strategy,
- * and its embedder only when some suite's mode embeds: otherwise nothing calls them, and a
- * simulated one would mark a real run SIMULATED.
+ * What the scorers of these suites may call: the endpoints to open (and key-check) before the first
+ * trial, and the models a budget must have prices for. The agreement settings' calls only when
+ * answers are matched against a `recorded` strategy, and its embedder only when some suite's mode
+ * embeds: otherwise nothing calls them, and a simulated one would mark a real run SIMULATED. The
+ * cases of case files are streamed and not looked at here.
  */
-export function judgeEndpoints(
+export function scorerCalls(
   settings: JudgingSettings,
   suites: readonly LoadedSuite[],
   recorded: boolean,
-): Set<string> {
-  const names = new Set<string>();
+): ScorerCall[] {
+  const calls: ScorerCall[] = [];
   for (const suite of suites) {
     const suiteJudge = resolveJudge(settings, suite);
-    if (suiteJudge) names.add(suiteJudge.endpoint);
+    if (suiteJudge) calls.push(suiteJudge);
     for (const c of suite.cases) {
       const judge = c.judge ? resolveJudge(settings, suite, c) : null;
-      if (judge) names.add(judge.endpoint);
+      if (judge) calls.push(judge);
     }
     if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
-      names.add(settings.embedding.endpoint);
+      calls.push(settings.embedding);
   }
   // Agreement with a recorded model may ask the judge, or embed answers on a suite where it
   // compares by similarity (`similar`, or `auto` on a free-text task; `auto` on JSON never embeds).
   const agreement = recorded ? settings.agreement : undefined;
-  if (agreement?.mode === "judge") names.add(agreementJudge(settings).endpoint);
+  if (agreement?.mode === "judge") calls.push(agreementJudge(settings));
   if (
     agreement &&
     agreement.embedding !== "local" &&
     suites.some((suite) => agreementMode(agreement, suite) === "similar")
   )
-    names.add(agreement.embedding.endpoint);
-  return names;
+    calls.push(agreement.embedding);
+  return calls;
 }
+
+/** The endpoints of scorerCalls: opened before the first trial. */
+export const judgeEndpoints = (...args: Parameters<typeof scorerCalls>): Set<string> =>
+  new Set(scorerCalls(...args).map((call) => call.endpoint));
