@@ -4,7 +4,13 @@
 // within JUDGE_OUTPUT_TOKENS (judge calls set no max_tokens: a verdict cut short would not parse).
 import type { Price } from "../config/index.js";
 import type { ChatMessage } from "../model/index.js";
-import { gradeMessages, type JudgingSettings, type ResolvedJudge, resolveJudge } from "../scoring/index.js";
+import {
+  type Graded,
+  gradeMessages,
+  type JudgingSettings,
+  type ResolvedJudge,
+  resolveJudge,
+} from "../scoring/index.js";
 import { callCost, promptTokens } from "./estimate.js";
 import type { PlannedTrial } from "./plan.js";
 
@@ -20,6 +26,17 @@ export function judgeCallBound(
 ): number {
   const prompt = promptTokens({ model: judge.model, messages }) + extra;
   return callCost(judge.model, { prompt, output: JUDGE_OUTPUT_TOKENS }, prices) ?? 0;
+}
+
+/** The most grading one answer may cost: `repeat` calls of the grading prompt (`extra` tokens added). */
+export function gradingBound(
+  judge: ResolvedJudge,
+  graded: Graded,
+  repeat: number,
+  prices: Record<string, Price>,
+  extra = 0,
+): number {
+  return repeat * judgeCallBound(judge, gradeMessages(judge, graded), prices, extra);
 }
 
 /**
@@ -39,5 +56,5 @@ export function trialJudgeBound(
   const judge = testCase.expect.refusal === true ? null : resolveJudge(judging, suite, testCase);
   if (!judge) return 0;
   const graded = { question: testCase.input, reference: testCase.expect.reference, answer: "" };
-  return (judging?.repeat ?? 1) * judgeCallBound(judge, gradeMessages(judge, graded), prices, answerTokens);
+  return gradingBound(judge, graded, judging?.repeat ?? 1, prices, answerTokens);
 }

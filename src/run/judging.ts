@@ -22,14 +22,13 @@ import {
 } from "../runlog/index.js";
 import {
   gradeAnswer,
-  gradeMessages,
   type JudgingSettings,
   judgePair,
   pairMessages,
   resolveJudge,
   type ScoringModels,
 } from "../scoring/index.js";
-import { judgeCallBound } from "./judge-bound.js";
+import { gradingBound, judgeCallBound } from "./judge-bound.js";
 import { type CaseFilter, planCases } from "./plan.js";
 import { forEachConcurrent } from "./pool.js";
 
@@ -83,8 +82,7 @@ function labelJobs(suite: LoadedSuite, c: Case, input: JudgingInput, startedAt: 
   return (c.labels ?? []).map((l, index) => ({
     key: judgmentKey({ kind: "labelled", suite: suite.name, caseId: c.id, index }),
     holds: (r) => r.kind === "labelled" && r.answer === l.answer && r.label === l.label,
-    bound: (prices) =>
-      input.judging.repeat * judgeCallBound(judge, gradeMessages(judge, graded(l.answer)), prices),
+    bound: (prices) => gradingBound(judge, graded(l.answer), input.judging.repeat, prices),
     judge: async () => ({
       schema: JUDGMENT_SCHEMA,
       kind: "labelled",

@@ -235,7 +235,8 @@ async function runScope(
   let done = counted.done;
   let recorded = 0;
   const maxCost = options.maxCost ?? config.run.maxCost;
-  await checkPriced(runnable, suites, loaded, options.maxCost);
+  // A new run's prices were checked before its folder existed; a resume's scope comes from its log.
+  if (folder.resumed) await checkPriced(runnable, suites, loaded, options.maxCost);
   const budget = openBudget(maxCost, config.prices, spentBefore, {
     judging: options.judging,
     ...(options.batch ? { chatPrice: batchPrice } : {}),
