@@ -22,13 +22,34 @@ export function slashHint(pattern: string): string {
   return `; use '/' between folders, also on Windows ('${pattern.replaceAll("\\", "/")}'): in a glob '\\' escapes the next character`;
 }
 
-export async function isFile(file: string): Promise<boolean> {
+/** What is at a path the user gave: every "not found" and "is a directory" is decided here. */
+export type PathKind = "file" | "directory" | "missing" | "other";
+
+export async function pathKind(file: string): Promise<PathKind> {
   try {
-    return (await stat(file)).isFile();
+    const found = await stat(file);
+    return found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
   } catch {
-    return false;
+    return "missing";
   }
 }
+
+export async function isFile(file: string): Promise<boolean> {
+  return (await pathKind(file)) === "file";
+}
+
+/**
+ * The line for a path that is there but is no file (`shown` as the user wrote it, `expected` such
+ * as "a .jsonl or .csv file"); `hint` says what to write instead of a directory.
+ */
+export function notAFile(shown: string, kind: "directory" | "other", expected: string, hint = ""): string {
+  if (kind === "other") return `${shown} is not a regular file; expected ${expected}`;
+  return `${shown} is a directory, not ${expected}${hint ? `; ${hint}` : ""}`;
+}
+
+/** For a directory given where a glob of files belongs: the glob that names its files. */
+export const globHint = (dir: string, what: string, extension: string) =>
+  `name its ${what} with a glob such as '${dir.replace(/\/+$/, "")}/*.${extension}'`;
 
 export function toList<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];

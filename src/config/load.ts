@@ -2,10 +2,17 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { checkCaseFile, placeOf, splitCases } from "./case-files.js";
-import { expandFiles, isFile, slashHint } from "./files.js";
+import { expandFiles, globHint, isFile, notAFile, pathKind, slashHint } from "./files.js";
 import { issuesToProblems } from "./issues.js";
 import { MAX } from "./limits.js";
-import { ConfigError, formatProblem, type PathKey, type Problem, sortProblems } from "./problem.js";
+import {
+  ConfigError,
+  formatProblem,
+  InputError,
+  type PathKey,
+  type Problem,
+  sortProblems,
+} from "./problem.js";
 import type { CaseFileInfo, Config, LoadedSuite } from "./schema.js";
 import { ConfigSchema, SuiteSchema } from "./schema.js";
 import { UnknownNameError } from "./select.js";
@@ -59,6 +66,12 @@ function validate<S extends z.ZodType>(
 
 export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<LoadedConfig> {
   const absolute = path.resolve(file);
+  const kind = await pathKind(absolute);
+  if (kind === "directory" || kind === "other") {
+    const hint = `point --config at the file in it (${path.join(file, DEFAULT_CONFIG_FILE)})`;
+    const message = notAFile(file, kind, "a YAML config file", kind === "directory" ? hint : "");
+    throw new ConfigError([{ file: absolute, line: 0, column: 0, path: "", message }]);
+  }
   const read = await readYaml(
     absolute,
     "config file not found; start a project here with `tunebench init` (or point --config at your file)",
@@ -115,12 +128,12 @@ async function readSuiteFiles(
     const matched = await expandFiles(pattern, loaded.dir);
     if (matched.length === 0) {
       const source = await configSource(loaded);
-      problems.push(
-        source.problem(
-          ["suites", i],
-          `no suite file matches '${pattern}' (relative to ${loaded.dir})${slashHint(pattern)}`,
-        ),
-      );
+      const kind = await pathKind(path.resolve(loaded.dir, pattern));
+      const message =
+        kind === "directory" || kind === "other"
+          ? notAFile(pattern, kind, "a YAML suite file", globHint(pattern, "suites", "yaml"))
+          : `no suite file matches '${pattern}' (relative to ${loaded.dir})${slashHint(pattern)}`;
+      problems.push(source.problem(["suites", i], message));
     }
     files.push(...matched);
   }
@@ -172,6 +185,10 @@ export async function loadSuites(
     only.length === 0 ? all : all.filter((s) => only.some((entry) => matches(entry, s, loaded)));
   // A name the caller typed comes first: the suites it names are the ones worth checking.
   const unknown = only.find((entry) => !all.some((s) => matches(entry, s, loaded)));
+  if (unknown !== undefined && (await pathKind(path.resolve(unknown))) === "directory")
+    throw new InputError(
+      `--suite: ${notAFile(unknown, "directory", "a suite name or a YAML suite file")}; give the suite's name or its file`,
+    );
   if (unknown !== undefined)
     throw new UnknownNameError(
       "suite",
@@ -213,14 +230,13 @@ async function loadSuite(
   // Where an inline case is written is looked up only if a file repeats its id.
   const ids = new Map(inline.map(({ at, value: c }) => [c.id, () => placeOf(file, source.locate(at).line)]));
   const caseFiles: CaseFileInfo[] = [];
+  // Each is a file: checkSuite said what is wrong with any other path.
   for (const ref of files) {
     const absolute = path.resolve(dir, ref.file);
-    if (!(await isFile(absolute))) problems.push(source.problem(ref.at, `case file not found: ${absolute}`));
-    else
-      caseFiles.push({
-        file: absolute,
-        ...(await checkCaseFile(absolute, ids, problems, value.judge !== undefined)),
-      });
+    caseFiles.push({
+      file: absolute,
+      ...(await checkCaseFile(absolute, ids, problems, value.judge !== undefined)),
+    });
   }
   if (problems.length > 0) return { problems: sortProblems(problems) };
   const cases = inline.map((c) => c.value);

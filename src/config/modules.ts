@@ -1,9 +1,9 @@
 // The user's own JavaScript modules (custom reporters and scorers): loaded the way vitest loads a
 // custom reporter. A module that is missing, does not load or exports the wrong thing is bad input
 // found before any model is called: a config problem at its key (file:line), or a usage error.
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { notAFile, pathKind } from "./files.js";
 import { configProblem, type LoadedConfig } from "./load.js";
 import { ConfigError, InputError, type PathKey } from "./problem.js";
 
@@ -18,7 +18,12 @@ export async function loadUserModule<T>(
   pick: (module: Record<string, unknown>) => T | string,
   shown = file,
 ): Promise<T> {
-  if (!existsSync(file)) throw new UserModuleError(`module ${shown} not found (looked for ${file})`);
+  const kind = await pathKind(file);
+  if (kind === "missing") throw new UserModuleError(`module ${shown} not found (looked for ${file})`);
+  if (kind !== "file")
+    throw new UserModuleError(
+      `module ${notAFile(shown, kind, "a JavaScript module file (.mjs, .cjs or .js)")}`,
+    );
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { PathKey } from "./problem.js";
 import type {
   EmbeddingConfig,
   EndpointConfig,
@@ -11,6 +12,7 @@ import type {
   SuiteJudge,
 } from "./schema.js";
 import {
+  CaseFileSchema,
   CaseSchema,
   ConfigSchema,
   EndpointSchema,
@@ -41,8 +43,16 @@ export interface CaseParts {
   labels: Indexed<Label>[];
 }
 
+/** A file the suite names, with the key that names it. */
+export interface FileRef {
+  at: PathKey[];
+  file: string;
+}
+
 export interface SuiteParts {
   cases: Indexed<CaseParts>[];
+  /** The `{ file }` entries of `cases`. */
+  caseFiles: FileRef[];
   examples: Indexed<Example>[];
   output?: OutputSpec;
   notes?: string | string[];
@@ -77,6 +87,18 @@ function validItems<T>(schema: z.ZodType<T>, values: unknown[]): Indexed<T>[] {
   });
 }
 
+function caseFileRefs(cases: unknown): FileRef[] {
+  const fileOf = (item: unknown) => valid(CaseFileSchema.shape.file, record(item).file);
+  if (!Array.isArray(cases)) {
+    const file = fileOf(cases);
+    return file === undefined ? [] : [{ at: ["cases", "file"], file }];
+  }
+  return cases.flatMap((item, i) => {
+    const file = fileOf(item);
+    return file === undefined ? [] : [{ at: ["cases", i, "file"], file }];
+  });
+}
+
 export function suiteParts(data: unknown): SuiteParts {
   const raw = record(data);
   const task = record(raw.task);
@@ -98,6 +120,7 @@ export function suiteParts(data: unknown): SuiteParts {
         },
       };
     }),
+    caseFiles: caseFileRefs(raw.cases),
     examples: validItems(ExampleSchema, list(task.examples)),
     output: valid(OutputSpecSchema, task.output ?? {}),
     ...(notes !== undefined ? { notes } : {}),

@@ -1,5 +1,4 @@
-import path from "node:path";
-import { expandFiles, isFile, slashHint, toList } from "./files.js";
+import { checkDataFile, checkNotes } from "./file-checks.js";
 import {
   type Add,
   BUILT_IN_ENDPOINT,
@@ -154,13 +153,9 @@ export async function checkSuite(
 
   if (parts.output) checkOutput(parts.output, parts.examples, add);
   const noteFiles = await checkNotes(parts.notes, dir, add);
-  for (const [i, dataset] of (parts.datasets ?? []).entries()) {
-    const file = path.resolve(dir, dataset);
-    if (!/\.(jsonl|csv)$/i.test(dataset))
-      add(["task", "datasets", i], "a dataset must be a .jsonl or .csv file");
-    else if (!(await isFile(file)))
-      add(["task", "datasets", i], `dataset file not found: ${file}${slashHint(dataset)}`);
-  }
+  for (const ref of parts.caseFiles) await checkDataFile(ref, dir, "case file", add);
+  for (const [i, file] of (parts.datasets ?? []).entries())
+    await checkDataFile({ at: ["task", "datasets", i], file }, dir, "dataset file", add);
   return { problems, noteFiles };
 }
 
@@ -238,24 +233,6 @@ function checkOutput(output: OutputSpec, examples: Indexed<Example>[], add: Add)
       add(at, `longer than the output's maxLength of ${output.maxLength} characters`);
     }
   }
-}
-
-async function checkNotes(notes: string | string[] | undefined, dir: string, add: Add): Promise<string[]> {
-  const patterns = toList(notes);
-  const found = new Set<string>();
-  for (const [i, pattern] of patterns.entries()) {
-    const at: PathKey[] = Array.isArray(notes) ? ["task", "notes", i] : ["task", "notes"];
-    const files = await expandFiles(pattern, dir);
-    if (files.length === 0) {
-      add(at, `missing notes file: nothing matches '${pattern}' (relative to ${dir})${slashHint(pattern)}`);
-      continue;
-    }
-    for (const file of files) {
-      if (/\.(md|txt)$/i.test(file)) found.add(file);
-      else add(at, `notes must be .md or .txt files, got ${path.relative(dir, file)}`);
-    }
-  }
-  return [...found].sort();
 }
 
 /** Gates for a suite that does not exist would never fire: almost certainly a typo. */

@@ -92,10 +92,16 @@ export const CaseSchema = z
   })
   .describe("One evaluation case");
 
+/**
+ * What a case file's or dataset's name ends in. Checked with the file system beside it (semantic.ts),
+ * so a directory named data/ or data.jsonl is called a directory; the JSON Schema keeps it for editors.
+ */
+export const DATA_FILE = /\.(jsonl|csv)$/i;
+
 export const CaseFileSchema = z
   .strictObject({
     file: nonEmpty
-      .regex(/\.(jsonl|csv)$/i, "a case file must be a .jsonl or .csv file")
+      .meta({ pattern: DATA_FILE.source })
       .describe("a .jsonl or .csv file of cases, relative to the suite file"),
   })
   .describe(
