@@ -46,9 +46,11 @@ export class ProgressLines {
   onTrial(trial: TrialRecord, done: number, info: RunInfo): void {
     const now = this.now();
     if (this.firstDone < 0) {
-      // Trials recorded before a resume do not count towards the speed; what they spent counts.
+      // Trials recorded before a resume do not count towards the speed; what they spent and
+      // their errors count, as their number does in `done`.
       this.firstDone = done - 1;
       this.spent = info.spentBefore ?? 0;
+      this.errors = info.errorsBefore ?? 0;
       if (this.start < 0) this.onRunStart();
     }
     if (trial.error) this.errors++;

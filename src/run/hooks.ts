@@ -9,6 +9,8 @@ export interface RunInfo {
   batch?: boolean;
   /** Dollars the trials recorded before this invocation spent (a resumed run's; absent: none). */
   spentBefore?: number;
+  /** Of the trials done before this invocation, those whose latest line is an error (absent: none). */
+  errorsBefore?: number;
 }
 
 /**

@@ -75,23 +75,30 @@ export async function planTrials(
   return all;
 }
 
+/** A planned trial as a resumed run's log leaves it: still to answer, or done (with an error or not). */
+export type TrialState = "pending" | "done" | "error";
+
 /**
- * The trials of a plan (or of one shard of it), and how many of them `isDone` (null: none is,
- * a new run); counted without streaming the case files when there is nothing to filter.
+ * The trials of a plan (or of one shard of it), how many of them are recorded and done (`recorded`
+ * null: none is, a new run), and how many of those ended in an error; counted without streaming
+ * the case files when there is nothing to filter.
  */
 export async function countPlan(
   suites: readonly LoadedSuite[],
   strategies: readonly Strategy[],
   repeat: number,
   only: CaseFilter | undefined,
-  isDone: ((t: PlannedTrial) => boolean) | null,
-): Promise<{ total: number; done: number }> {
-  if (!only && !isDone) return { total: planSize(suites, strategies, repeat), done: 0 };
+  recorded: ((t: PlannedTrial) => TrialState) | null,
+): Promise<{ total: number; done: number; errors: number }> {
+  if (!only && !recorded) return { total: planSize(suites, strategies, repeat), done: 0, errors: 0 };
   let total = 0;
   let done = 0;
+  let errors = 0;
   for await (const t of iteratePlan(suites, strategies, repeat, only)) {
     total++;
-    if (isDone?.(t)) done++;
+    const state = recorded?.(t) ?? "pending";
+    if (state !== "pending") done++;
+    if (state === "error") errors++;
   }
-  return { total, done };
+  return { total, done, errors };
 }

@@ -7,7 +7,7 @@ import { changesRefused, diffPlan, hasChanges } from "./changes.js";
 import { fingerprintConfig, fingerprintSuite } from "./fingerprint.js";
 import type { RunFolder } from "./folder.js";
 import { resumeNote } from "./header.js";
-import { iteratePlan, type PlannedTrial, plannedKey } from "./plan.js";
+import { iteratePlan, type PlannedTrial, plannedKey, type TrialState } from "./plan.js";
 import type { RunScope } from "./scope.js";
 
 export interface Reconciled {
@@ -17,6 +17,8 @@ export interface Reconciled {
   caseHash(t: PlannedTrial): string;
   /** Not in the log, an error to retry, or answered for a case that has changed since. */
   isPending(t: PlannedTrial): boolean;
+  /** A trial as the log leaves it: still to answer, or done (its latest line an error or not). */
+  stateOf(t: PlannedTrial): TrialState;
   /** The line to append after the header when resuming changed anything; null otherwise. */
   note: ResumeNote | null;
 }
@@ -40,7 +42,9 @@ export async function reconcile(
   const caseHash = (t: PlannedTrial) => fingerprints[t.suite.name]?.cases[t.testCase.id] ?? "";
   const recordOf = (t: PlannedTrial) => folder.resumed?.recorded.get(plannedKey(t));
   const isPending = (t: PlannedTrial) => !isDone(recordOf(t), { caseHash: caseHash(t), retryErrors });
-  const base = { fingerprints, configHashes, caseHash, isPending, note: null };
+  const stateOf = (t: PlannedTrial): TrialState =>
+    isPending(t) ? "pending" : recordOf(t)?.error ? "error" : "done";
+  const base = { fingerprints, configHashes, caseHash, isPending, stateOf, note: null };
   if (!folder.resumed?.header) return base;
 
   // Why each recorded-but-pending trial is sent again, for the note and the user.

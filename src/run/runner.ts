@@ -202,7 +202,7 @@ async function runScope(
   checkResumedShard(options.shard, folder.resumed?.header);
   const shard = folder.resumed?.header?.shard ?? options.shard;
   const only = shard ? shardFilter(shard) : undefined;
-  const resumed = folder.resumed?.recorded.size ? (t: PlannedTrial) => !plan.isPending(t) : null;
+  const resumed = folder.resumed?.recorded.size ? plan.stateOf : null;
   const counted = await countPlan(suites, runnable, repeat, only, resumed);
   const header = folder.resumed?.header ?? {
     ...buildHeader(folder.runId, loaded, {
@@ -228,9 +228,15 @@ async function runScope(
   };
   if (!folder.resumed?.header) folder.log.append(header);
   if (plan.note) folder.log.append(plan.note);
-  // What the log spent before this invocation: the budget and the progress count the whole run.
+  // What the log spent and erred before this invocation: the budget and the progress count the whole run.
   const spentBefore = folder.resumed?.spent ?? 0;
-  const info: RunInfo = { dir: folder.dir, total: counted.total, batch: options.batch === true, spentBefore };
+  const info: RunInfo = {
+    dir: folder.dir,
+    total: counted.total,
+    batch: options.batch === true,
+    spentBefore,
+    errorsBefore: counted.errors,
+  };
   const hooks = options.reporters ?? [];
   let done = counted.done;
   let recorded = 0;

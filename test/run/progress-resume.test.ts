@@ -1,5 +1,5 @@
-// The progress line's "$ spent" after `run --resume`: the whole run's spend (the trials recorded
-// before the resume and the new ones), the figure the budget counts, not this invocation's alone.
+// The progress line after `run --resume` counts the whole run: its done count, its errors and its
+// "$ spent" (the trials recorded before the resume and the new ones, the figure the budget counts).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,6 +11,12 @@ import { simConfig } from "../helpers/project.js";
 import { generatedProject } from "../reliability/project.js";
 
 let sim: RunningSimulator | null = null;
+/** Progress lines written into `written`, one each trial. */
+const progressInto = (written: string[]) =>
+  new ProgressLines({ write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream, {
+    quietMs: 0,
+    minGapMs: 0,
+  });
 afterEach(async () => {
   await sim?.close();
   sim = null;
@@ -30,9 +36,12 @@ describe("progress lines of a resumed run", () => {
     writeFileSync(file, `${lines.slice(0, 13).join("\n")}\n`);
 
     const written: string[] = [];
-    const out = { write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream;
-    const progress = new ProgressLines(out, { quietMs: 0, minGapMs: 0 });
-    const resumed = await runSuites({ config, resume: first.dir, maxCost: 100, reporters: [progress] });
+    const resumed = await runSuites({
+      config,
+      resume: first.dir,
+      maxCost: 100,
+      reporters: [progressInto(written)],
+    });
     expect(resumed.recorded).toBe(8);
     const run = await loadRun(first.dir);
     const whole = run.trials.reduce((sum, t) => sum + (t.cost.total ?? 0), 0);
@@ -40,5 +49,40 @@ describe("progress lines of a resumed run", () => {
     expect(written.at(-1)).toMatch(/^progress: 20\/20 trials \(100%\), 0 errors, /);
     expect(written.at(-1)).toContain(`$${whole.toFixed(4)} spent`);
     expect(resumed.budget?.spent).toBeCloseTo(whole, 10);
+  });
+  it("count the errors recorded before the resume", { timeout: 30_000 }, async () => {
+    // Half the calls fail and nothing retries them; one worker, so the failures are the same each time.
+    sim = await startSimulator({ port: 0, faults: { rate5xx: 0.5 } });
+    const port = Number(new URL(sim.url).port);
+    const rest = "run: { concurrency: 1, cache: false, maxRetries: 0 }\n";
+    const dir = generatedProject(simConfig(sim.url, rest), 10);
+    const config = path.join(dir, "eval.config.yaml");
+    const first = await runSuites({ config });
+    // Killed after 12 of its 20 trials; the endpoint recovers at the same address.
+    const file = path.join(first.dir, "trials.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n");
+    writeFileSync(file, `${lines.slice(0, 13).join("\n")}\n`);
+    const before = (await loadRun(first.dir)).trials.filter((t) => t.error).length;
+    expect(before).toBeGreaterThan(0);
+    await sim.close();
+    sim = await startSimulator({ port });
+
+    const written: string[] = [];
+    const resumed = await runSuites({ config, resume: first.dir, reporters: [progressInto(written)] });
+    expect(resumed.recorded).toBe(8);
+    const errors = (await loadRun(first.dir)).trials.filter((t) => t.error).length;
+    expect(errors).toBe(before); // the 8 new trials all answered
+    expect(written.at(-1)).toMatch(new RegExp(`^progress: 20/20 trials \\(100%\\), ${errors} errors?, `));
+
+    // With --retry-errors they are sent again: answered now, none is left to count.
+    written.length = 0;
+    const retried = await runSuites({
+      config,
+      resume: first.dir,
+      retryErrors: true,
+      reporters: [progressInto(written)],
+    });
+    expect(retried.recorded).toBe(errors);
+    expect(written.at(-1)).toMatch(/^progress: 20\/20 trials \(100%\), 0 errors, /);
   });
 });
