@@ -80,6 +80,9 @@ export async function checkCaseFile(
   let count = 0;
   let labelled = 0;
   let bad = 0;
+  let similar = false;
+  // Few distinct judges in any file: a row's rubric is left out of the key (it changes no price).
+  const judges = new Map<string, CaseFileInfo["judges"][number]>();
   const report = (found: Problem[]) => {
     if (found.length === 0) return;
     if (++bad <= MAX_ROW_PROBLEMS) problems.push(...found);
@@ -107,6 +110,10 @@ export async function checkCaseFile(
       }
       count++;
       if (value.labels) labelled++;
+      if (value.expect.similar) similar = true;
+      const judge = value.judge;
+      const key = judge && JSON.stringify([judge.endpoint, judge.model, judge.rubric !== undefined]);
+      if (judge && key && !judges.has(key)) judges.set(key, { line: row.line, judge });
     }
     report(found);
   }
@@ -120,7 +127,7 @@ export async function checkCaseFile(
     });
   if (count === 0 && bad === 0)
     problems.push({ file, line: 0, column: 0, path: "", message: "the case file holds no cases" });
-  return { cases: count, labelled };
+  return { cases: count, labelled, judges: [...judges.values()], similar };
 }
 
 /** Every case of a suite: the inline ones, then each case file's, streamed. */

@@ -1,7 +1,7 @@
 // The suite file's schema: one task and its cases. Every object is strict so an unknown key is
 // an error (the loader suggests the nearest valid name).
 import { z } from "zod";
-import { JudgeSchema, LabelSchema, SimilarSchema, SuiteJudgeSchema } from "./judge-schema.js";
+import { type Judge, JudgeSchema, LabelSchema, SimilarSchema, SuiteJudgeSchema } from "./judge-schema.js";
 import { MAX } from "./limits.js";
 import { count, nonEmpty } from "./primitives.js";
 
@@ -182,6 +182,13 @@ export interface CaseFileInfo {
   cases: number;
   /** Of them, rows with labelled answers: only then does the judging after the trials read it again. */
   labelled: number;
+  /**
+   * The judges rows set (`judge:` in a row), one per endpoint and model (and whether it gives a
+   * rubric), with the first row setting it: a budget checks their prices before the run.
+   */
+  judges: { line: number; judge: Judge }[];
+  /** Whether a row asks `expect.similar`: the similarity embedder is then called. */
+  similar: boolean;
 }
 
 /**

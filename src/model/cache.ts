@@ -50,6 +50,11 @@ export interface ResponseStore {
    * sends the call looks again and counts it (or shares an identical call in flight).
    */
   peek(request: ChatRequest): Promise<ChatResponse | null>;
+  /**
+   * Whether an answer is stored, counting nothing: a budget asks before leaving room for a
+   * scorer's call that the client then makes (and counts) itself.
+   */
+  holds(request: ChatRequest): Promise<boolean>;
   put(request: ChatRequest, response: ChatResponse): Promise<void>;
 }
 
@@ -99,24 +104,30 @@ export function responseStore(options: CacheOptions): ResponseStore {
     }
     return known;
   };
-  const peek = async (request: ChatRequest): Promise<ChatResponse | null> => {
+  /** The stored answer, or what went wrong reading it ("missing": nothing stored). */
+  const read = async (request: ChatRequest): Promise<ChatResponse | "missing" | "broken"> => {
     try {
       const { data } = await (await diskCache()).get(options.dir, key(request));
       const value: unknown = JSON.parse(data.toString("utf8"));
-      if (isResponse(value)) {
-        stats.hits++;
-        return { ...value, cached: true };
-      }
-      stats.failures++;
+      return isResponse(value) ? value : "broken";
     } catch (error) {
-      if ((error as { code?: string }).code !== "ENOENT") stats.failures++;
+      return (error as { code?: string }).code === "ENOENT" ? "missing" : "broken";
     }
+  };
+  const peek = async (request: ChatRequest): Promise<ChatResponse | null> => {
+    const value = await read(request);
+    if (typeof value === "object") {
+      stats.hits++;
+      return { ...value, cached: true };
+    }
+    if (value === "broken") stats.failures++;
     return null;
   };
   return {
     stats,
     key,
     peek,
+    holds: async (request) => typeof (await read(request)) === "object",
     async get(request) {
       const hit = await peek(request);
       if (!hit) stats.misses++;

@@ -25,6 +25,8 @@ export function withEmbeddingCache(inner: Embedder, dir: string): Embedder {
   return {
     id: inner.id,
     priceModel: inner.priceModel,
+    holds: async (texts) =>
+      (await Promise.all(texts.map((t) => read(dir, keyOf(inner.id, t))))).every((v) => v !== null),
     async embed(texts: string[]): Promise<EmbeddingResult> {
       const vectors = await Promise.all(texts.map((t) => read(dir, keyOf(inner.id, t))));
       const missing = texts.flatMap((t, i) => (vectors[i] === null ? [{ t, i }] : []));

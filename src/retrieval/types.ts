@@ -12,6 +12,8 @@ export interface Embedder {
   /** The model id to price embedding tokens with, or null for free local embeddings. */
   readonly priceModel: string | null;
   embed(texts: string[]): Promise<EmbeddingResult>;
+  /** Whether every text's vector is cached (no call to make); absent: no cache, never. */
+  holds?(texts: string[]): Promise<boolean>;
 }
 
 export interface Chunk {

@@ -17,6 +17,7 @@ import {
 } from "./batch-state.js";
 import { finishTrial, prepareTrial } from "./execute.js";
 import { plannedKey } from "./plan.js";
+import { admitScoring } from "./scoring-room.js";
 
 const MAX_REQUESTS = 50_000;
 const MAX_BYTES = 190 * 1024 * 1024;
@@ -97,9 +98,20 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     const endpoint = t.strategy.endpoint;
     // An answer the response cache holds is not sent again: it is the trial's, cached (spent
     // nothing; its cost, at the batch price, is what the cache saved), as in a synchronous run.
+    // Its scorers' calls are not batched: they are admitted now, and never wait (as submitting).
     const stored = await b.endpoints.responses(endpoint)?.get(p.request);
     if (stored) {
-      await b.record(await finishTrial(p, { response: stored }, b.ctx, batchPrice), t);
+      const { budget } = b;
+      const admit = budget ? async (bound: number) => budget.admitAt(bound) : undefined;
+      const admission = await admitScoring(p, stored.text, b.ctx, admit);
+      if (admission === null) break;
+      let record = p.record;
+      try {
+        record = await finishTrial(p, { response: stored }, b.ctx, batchPrice);
+      } finally {
+        admission?.settle(record);
+      }
+      await b.record(record, t);
       continue;
     }
     if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected

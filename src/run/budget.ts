@@ -18,32 +18,38 @@ import { type JudgingSettings, judgingSettings, type ScorerCall, scorerCalls } f
 import type { Strategy } from "../strategies/index.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
 import type { PreparedTrial } from "./execute.js";
-import { trialJudgeBound } from "./judge-bound.js";
 import { openRecordings } from "./recordings.js";
+import { boundOf, trialScorerCalls } from "./scorer-bound.js";
 import { buildStrategies } from "./strategies.js";
 
 /**
  * The first model of these strategies, or of what their scorers call (judges, API embedders), that
- * has no price, said as a problem; null when all have one.
+ * has no price, said as a problem (with the case file's row that set it, for a row's judge); null
+ * when all have one.
  */
 function unpriced(
   strategies: readonly Strategy[],
   scorers: readonly ScorerCall[],
   prices: Record<string, Price>,
-): string | null {
+): { message: string; row?: ScorerCall["row"] } | null {
   const fix = "which has no price; add it under prices: in the config";
   // A tuned strategy with a model per task calls each of them; a replay (recorded) spends nothing
   // now: its recorded cost is kept as it was.
   for (const s of strategies)
     for (const model of s.replay ? [] : (s.served?.map((m) => m.model) ?? (s.model ? [s.model] : [])))
-      if (!priceFor(model, prices)) return `strategy "${s.name}" calls ${model}, ${fix}`;
+      if (!priceFor(model, prices)) return { message: `strategy "${s.name}" calls ${model}, ${fix}` };
   const scorer = scorers.find((call) => !priceFor(call.model, prices));
-  return scorer ? `a judge or embedder on endpoint "${scorer.endpoint}" calls ${scorer.model}, ${fix}` : null;
+  if (!scorer) return null;
+  const { endpoint, model, row } = scorer;
+  const what = row ? "the judge this row sets" : "a judge or embedder";
+  return { message: `${what} on endpoint "${endpoint}" calls ${model}, ${fix}`, ...(row ? { row } : {}) };
 }
 
 /**
  * A budget needs prices: an unpriced model would spend without being counted. Refused where the
- * budget was set: `--max-cost` (`flag`), else the config's `run.maxCost` (its file:line).
+ * budget was set: `--max-cost` (`flag`), else the config's `run.maxCost` (its file:line); a row's
+ * judge at its row (file:line), the place to fix besides the prices, read before the run as every
+ * row is when its suite loads.
  */
 export async function checkPriced(
   strategies: readonly Strategy[],
@@ -56,8 +62,11 @@ export async function checkPriced(
   const scorers = scorerCalls(judgingSettings(loaded.config), suites, recorded);
   const problem = unpriced(strategies, scorers, loaded.config.prices);
   if (problem === null) return;
-  if (flag !== undefined) throw new InputError(`--max-cost: ${problem}`);
-  throw new ConfigError([await configProblem(loaded, ["run", "maxCost"], problem)]);
+  const { message, row } = problem;
+  const budget = flag !== undefined ? "--max-cost" : "run.maxCost";
+  if (row) throw new ConfigError([{ ...row, column: 1, path: "judge", message: `${budget}: ${message}` }]);
+  if (flag !== undefined) throw new InputError(`--max-cost: ${message}`);
+  throw new ConfigError([await configProblem(loaded, ["run", "maxCost"], message)]);
 }
 
 /** `validate`: a `run.maxCost` that every run would refuse (an unpriced model), as config problems. */
@@ -141,8 +150,8 @@ export class Budget {
 
   /** admitWhenFree, bound to this budget: what TrialContext.admit takes. */
   readonly admitter = (p: PreparedTrial) => this.admitWhenFree(p);
-  /** The same for a judgment after the trials, by the bound judging.ts works out. */
-  readonly judgmentAdmitter = (bound: number) => this.admitBoundWhenFree(bound);
+  /** The same for calls of a known bound: a judgment after the trials, a cached answer's scorers. */
+  readonly boundAdmitter = (bound: number) => this.admitBoundWhenFree(bound);
 
   /** Aborts once a trial was held back: the run takes no more. */
   get signal(): AbortSignal {
@@ -153,11 +162,15 @@ export class Budget {
     return this.stop.signal.aborted;
   }
 
-  /** The most a prepared trial may cost: its call, and the judge grading its answer (never batched). */
+  /**
+   * The most a prepared trial may cost: its call, and its scorers' calls on its answer (judges,
+   * embedders; never batched).
+   */
   bound(p: PreparedTrial): number {
     const { trial, record, request } = p;
     const output = outputEstimate(trial.suite, trial.strategy).bound;
-    const judge = trialJudgeBound(trial, output, this.judging, this.prices);
+    const answer = { tokens: output, model: record.model };
+    const scoring = boundOf(trialScorerCalls(trial, answer, this.judging, this.prices, p.reference));
     const call = callCost(
       record.model,
       {
@@ -169,7 +182,7 @@ export class Budget {
       this.prices,
       this.chatPrice,
     );
-    return (call ?? 0) + judge;
+    return (call ?? 0) + scoring;
   }
 
   /**
@@ -246,7 +259,8 @@ export class Budget {
     return this.admitAt(this.bound(p));
   }
 
-  private admitAt(bound: number): Admission | null {
+  /** Admits calls of this bound if they fit now, else stops the run (a batch's cached answers' scorers). */
+  admitAt(bound: number): Admission | null {
     if (this.stopped || this.spent + this.reserved + bound > this.maxCost) {
       this.stop.abort();
       this.heldBack++;

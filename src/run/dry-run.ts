@@ -168,7 +168,12 @@ function unestimated(
 ): string[] {
   const settings = judgingSettings(loaded.config);
   const judged = suites
-    .filter((s) => resolveJudge(settings, s) || s.cases.some((c) => resolveJudge(settings, s, c)))
+    .filter(
+      (s) =>
+        resolveJudge(settings, s) ||
+        s.cases.some((c) => resolveJudge(settings, s, c)) ||
+        s.caseFiles?.some((f) => f.judges.some(({ judge }) => resolveJudge(settings, s, { judge }))),
+    )
     .map((s) => s.name);
   const embedded = runnable
     .filter(

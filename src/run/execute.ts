@@ -21,6 +21,7 @@ import {
   scoreAnswer,
 } from "../scoring/index.js";
 import type { PlannedTrial } from "./plan.js";
+import { type AdmitBound, admitScoring } from "./scoring-room.js";
 
 export interface TrialContext {
   runId: string;
@@ -42,6 +43,8 @@ export interface TrialContext {
    * call is done, whatever happened: a budget's other trials may be waiting for it.
    */
   admit?(trial: PreparedTrial): Promise<{ settle(record: TrialRecord): void } | null>;
+  /** The same for calls of a known bound: the scorers' own calls on an answer the cache held. */
+  admitBound?: AdmitBound;
   /** The answers an endpoint's response cache keeps (null: the cache is off), asked before `admit`. */
   responses?(endpoint: string): ResponseStore | null;
 }
@@ -54,6 +57,8 @@ export interface PreparedTrial {
   request: ChatRequest | null;
   embeddingModel: string | null;
   simulated: boolean;
+  /** The recorded model's answer the agreement scorer matches this trial's against. */
+  reference?: Reference;
 }
 
 /** What came back for a request: an answer or the failure. */
@@ -110,9 +115,13 @@ function replayed(recorded: TrialRecord): Partial<TrialRecord> {
 }
 
 /** Scores an answer into its record; a scorer's failure is the record's error, a dead judge endpoint stops the run. */
-async function scoreInto(record: TrialRecord, output: string, trial: PlannedTrial, ctx: TrialContext) {
+async function scoreInto(
+  record: TrialRecord,
+  output: string,
+  { trial, reference }: Pick<PreparedTrial, "trial" | "reference">,
+  ctx: TrialContext,
+) {
   try {
-    const reference = ctx.reference?.(trial);
     const context: ScoreContext = {
       suite: trial.suite,
       ...(ctx.models ? { models: ctx.models } : {}),
@@ -136,6 +145,15 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
   const { replay } = strategy;
   // A recorded strategy has no endpoint opened for it: it calls nothing.
   const simulated = replay ? replay.simulated : ctx.chat(strategy.endpoint).simulated;
+  const reference = ctx.reference?.(trial);
+  const done = (request: ChatRequest | null, embeddingModel: string | null = null): PreparedTrial => ({
+    trial,
+    record,
+    request,
+    embeddingModel,
+    simulated,
+    ...(reference ? { reference } : {}),
+  });
   const record: TrialRecord = {
     schema: TRIAL_SCHEMA,
     runId: ctx.runId,
@@ -166,8 +184,8 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     if (replay) {
       const recorded = replay.answer(suite, testCase, trial.repeat);
       Object.assign(record, replayed(recorded));
-      await scoreInto(record, recorded.output ?? "", trial, ctx);
-      return { trial, record, request: null, embeddingModel: null, simulated };
+      await scoreInto(record, recorded.output ?? "", done(null), ctx);
+      return done(null);
     }
     const built = await strategy.buildRequest(suite, testCase.input);
     record.model = built.model;
@@ -180,11 +198,11 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
       maxTokens: strategy.config.maxTokens,
       cacheSlot: trial.repeat,
     };
-    return { trial, record, request, embeddingModel: built.embeddingModel, simulated };
+    return done(request, built.embeddingModel);
   } catch (error) {
     if (error instanceof EndpointFatalError) throw error;
     record.error = toCallError(error, ctx.redactor);
-    return { trial, record, request: null, embeddingModel: null, simulated };
+    return done(null);
   }
 }
 
@@ -207,7 +225,7 @@ export async function finishTrial(
     record.output = response.text;
     record.usage = response.usage;
     record.latencyMs = response.latencyMs;
-    await scoreInto(record, response.text, p.trial, ctx);
+    await scoreInto(record, response.text, p, ctx);
   }
   return record;
 }
@@ -220,18 +238,17 @@ export async function finishTrial(
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord | null> {
   const p = await prepareTrial(trial, ctx);
   if (!p.request) return p.record;
-  // An answer the cache holds is no call: it costs nothing, so it needs no room in the budget (a
-  // budget below one call's bound still finishes a cached run). Without a budget the chat client
-  // asks the cache itself.
+  // An answer the cache holds is no call: it costs nothing, so it needs room in the budget only for
+  // its scorers' calls the caches do not hold (a budget below one call's bound still finishes a
+  // cached run). Without a budget the chat client asks the cache itself.
   const stored = ctx.admit ? await ctx.responses?.(trial.strategy.endpoint)?.peek(p.request) : null;
-  if (stored) return finishTrial(p, { response: stored }, ctx);
-  const admission = ctx.admit ? await ctx.admit(p) : undefined;
+  const admission = stored ? await admitScoring(p, stored.text, ctx, ctx.admitBound) : await ctx.admit?.(p);
   if (admission === null) return null;
   let record = p.record;
   try {
     let outcome: CallOutcome;
     try {
-      outcome = { response: await ctx.chat(trial.strategy.endpoint).complete(p.request) };
+      outcome = { response: stored ?? (await ctx.chat(trial.strategy.endpoint).complete(p.request)) };
     } catch (error) {
       // A dead endpoint: this trial did not run, and the run stops (the budget lets it go).
       if (error instanceof EndpointFatalError) throw error;

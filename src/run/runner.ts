@@ -266,6 +266,7 @@ async function runScope(
     judging,
     redactor: endpoints.redactor,
     admit: budget?.admitter,
+    admitBound: budget?.boundAdmitter,
     responses: endpoints.responses,
     reference: referenceOf(runnable),
   };
@@ -326,7 +327,7 @@ async function runScope(
           log,
           concurrency,
           ...(only ? { only } : {}),
-          ...(budget ? { budget: { admit: budget.judgmentAdmitter, prices: config.prices } } : {}),
+          ...(budget ? { budget: { admit: budget.boundAdmitter, prices: config.prices } } : {}),
         })
       ).left;
   } catch (error) {

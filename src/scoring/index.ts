@@ -5,9 +5,11 @@ export { agreementMode } from "./agreement-mode.js";
 export { loadScorers } from "./custom.js";
 export { expectScorer, firstNumber, jsonSubsetMismatch, scoreExpect } from "./expect.js";
 export { checkOutputSchema, formatScorer, scoreFormat } from "./format.js";
+export { judgeRequest } from "./judge/ask.js";
 export { type Graded, type GradeSample, gradeAnswer, gradeMessages } from "./judge/grade.js";
 export { type Contender, judgePair, type PairResult, pairMessages } from "./judge/pairwise.js";
 export {
+  agreementJudge,
   judgeEndpoints,
   judgingSettings,
   type ResolvedJudge,

@@ -3,6 +3,7 @@
 // cache. What the calls cost is the evaluation's cost, never the strategy's.
 import {
   type ChatMessage,
+  type ChatRequest,
   classifyError,
   costOfUsage,
   EndpointFatalError,
@@ -28,6 +29,14 @@ export function messagesOf(prompt: PromptMessages): ChatMessage[] {
   ];
 }
 
+/**
+ * The request of sample `slot` of a judge prompt: what askJudge sends, and what a budget looks up
+ * in the response cache before it leaves room for the call.
+ */
+export function judgeRequest(model: string, messages: ChatMessage[], slot: number): ChatRequest {
+  return { model, messages, temperature: 0, json: true, cacheSlot: slot };
+}
+
 /** Sends the prompt `times` times (slots 0..times-1) and adds up what the calls cost. */
 export async function askJudge(
   models: ScoringModels,
@@ -43,13 +52,7 @@ export async function askJudge(
     Array.from({ length: times }, async (_, slot): Promise<JudgeAnswer> => {
       cost.calls++;
       try {
-        const response = await client.complete({
-          model: judge.model,
-          messages,
-          temperature: 0,
-          json: true,
-          cacheSlot: slot,
-        });
+        const response = await client.complete(judgeRequest(judge.model, messages, slot));
         const dollars = costOfUsage(response.usage, price).total;
         cost.total = add(cost.total, dollars);
         if (response.cached) cost.cached++;

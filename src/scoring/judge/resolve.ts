@@ -68,6 +68,8 @@ export function agreementJudge(settings: JudgingSettings | undefined): ResolvedJ
 export interface ScorerCall {
   endpoint: string;
   model: string;
+  /** The row of a case file that set it (a row's judge). */
+  row?: { file: string; line: number };
 }
 
 /**
@@ -75,7 +77,7 @@ export interface ScorerCall {
  * trial, and the models a budget must have prices for. The agreement settings' calls only when
  * answers are matched against a `recorded` strategy, and its embedder only when some suite's mode
  * embeds: otherwise nothing calls them, and a simulated one would mark a real run SIMULATED. The
- * cases of case files are streamed and not looked at here.
+ * rows of case files are streamed: the judges they set were gathered when the suite loaded.
  */
 export function scorerCalls(
   settings: JudgingSettings,
@@ -90,8 +92,13 @@ export function scorerCalls(
       const judge = c.judge ? resolveJudge(settings, suite, c) : null;
       if (judge) calls.push(judge);
     }
-    if (suite.cases.some((c) => c.expect.similar) && settings.embedding !== "local")
-      calls.push(settings.embedding);
+    for (const { file, judges } of suite.caseFiles ?? [])
+      for (const { line, judge } of judges) {
+        const resolved = resolveJudge(settings, suite, { judge });
+        if (resolved) calls.push({ endpoint: resolved.endpoint, model: resolved.model, row: { file, line } });
+      }
+    const similar = suite.cases.some((c) => c.expect.similar) || suite.caseFiles?.some((f) => f.similar);
+    if (similar && settings.embedding !== "local") calls.push(settings.embedding);
   }
   // Agreement with a recorded model may ask the judge, or embed answers on a suite where it
   // compares by similarity (`similar`, or `auto` on a free-text task; `auto` on JSON never embeds).
