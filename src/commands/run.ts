@@ -78,7 +78,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option(
       "--dry-run",
-      "print the trials, estimated tokens and dollars per suite × strategy (with --case, --tag, --shard, --batch as the run would take them); call and write nothing",
+      "print the trials, estimated tokens and dollars per suite × strategy, and the judges' calls (with --case, --tag, --shard, --batch as the run would take them); call and write nothing",
     )
     .option(
       "--max-cost <dollars>",
@@ -265,6 +265,7 @@ async function dryRun(
     ...(opts.suite ? { suites: opts.suite } : {}),
     ...(opts.strategy ? { strategies: opts.strategy } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    ...(opts.judgeRepeat ? { judgeRepeat: opts.judgeRepeat } : {}),
     cases: { ids: opts.case, tags: opts.tag },
     ...(opts.shard ? { only: shardFilter(opts.shard) } : {}),
     ...(opts.batch ? { batch: true } : {}),

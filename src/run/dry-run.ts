@@ -1,7 +1,6 @@
-// `run --dry-run`: the plan's trials, tokens and dollars per suite × strategy, before anything is
-// called. Requests are built as the run would build them and their prompts counted; the answers
-// are estimated (estimate.ts). Retrieval over API embeddings cannot search without calling: its
-// prompt counts the context budget instead of the chunks it would find.
+// `run --dry-run`: the plan's trials, tokens and dollars per suite × strategy, and its judges'
+// calls (judge-estimate.ts), before anything is called. Requests are built as the run would build
+// them and their prompts counted; the answers are estimated (estimate.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,12 +15,14 @@ import {
 } from "../config/index.js";
 import { isBuiltinSim } from "../endpoints/index.js";
 import { batchPrice, countTokens } from "../model/index.js";
-import { judgingSettings, resolveJudge } from "../scoring/index.js";
+import { agreementMode, judgingSettings } from "../scoring/index.js";
 import { buildRetrievalSystem, DEFAULT_CONTEXT_TOKENS, type Strategy } from "../strategies/index.js";
 import { checkPriced } from "./budget.js";
 import { callCost, outputEstimate, promptTokens } from "./estimate.js";
-import { type CaseFilter, iteratePlan } from "./plan.js";
+import { JudgeEstimate, type JudgeTally } from "./judge-estimate.js";
+import { type CaseFilter, planCases } from "./plan.js";
 import { openRecordings } from "./recordings.js";
+import { boundOf, trialScorerCalls } from "./scorer-bound.js";
 import { endpointsOf } from "./select.js";
 import { buildStrategies, NoCallsError } from "./strategies.js";
 
@@ -42,8 +43,10 @@ export interface EstimateRow {
 
 export interface RunEstimate {
   rows: EstimateRow[];
+  /** The judges' calls per suite and what they grade. */
+  judges: JudgeTally[];
   simulated: boolean;
-  /** What the run may spend beyond the rows: judge calls, retrieval index embeddings (none: []). */
+  /** What the run may spend beyond the rows: agreement calls, API embeddings (none: []). */
   unestimated: string[];
 }
 
@@ -52,6 +55,8 @@ export interface EstimateOptions {
   suites?: string[];
   strategies?: string[];
   repeat?: number;
+  /** `--judge-repeat` (else `run.judgeRepeat`): how often a judge grades each answer. */
+  judgeRepeat?: number;
   only?: CaseFilter;
   /** `--case` / `--tag`: only these cases, as the run would pose them. */
   cases?: CaseSelection;
@@ -61,21 +66,30 @@ export interface EstimateOptions {
   maxCost?: number;
 }
 
-/** The prompt of a request that would need an embedding call: the system and input, plus the context budget. */
-async function searchFreePrompt(
-  strategy: Strategy,
-  suite: Parameters<Strategy["buildRequest"]>[0],
-  input: string,
-) {
-  const system = buildRetrievalSystem(suite, []);
+/** A trial's prompt tokens, and the query embedding its retrieval would make. */
+async function promptOf(strategy: Strategy, suite: LoadedSuite, input: string) {
+  try {
+    const built = await strategy.buildRequest(suite, input);
+    return {
+      prompt: promptTokens(built),
+      embedding: built.embeddingTokens,
+      embeddingModel: built.embeddingModel,
+    };
+  } catch (error) {
+    if (!(error instanceof NoCallsError)) throw error;
+  }
+  // Retrieval over API embeddings cannot search without calling: the system and input count, plus
+  // the context budget instead of the chunks it would find.
   const model = strategy.model ?? "";
   const messages = [
-    { role: "system" as const, content: system },
+    { role: "system" as const, content: buildRetrievalSystem(suite, []) },
     { role: "user" as const, content: input },
   ];
+  const { embedding } = strategy.config;
   return {
     prompt: promptTokens({ model, messages }) + (strategy.config.contextTokens ?? DEFAULT_CONTEXT_TOKENS),
     embedding: countTokens(input),
+    embeddingModel: embedding === "local" ? null : (embedding?.model ?? null),
   };
 }
 
@@ -121,45 +135,46 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
         await s.prepare?.(suite).catch((e) => (e instanceof NoCallsError ? undefined : Promise.reject(e)));
     }
   }
-  for await (const { suite, testCase, strategy } of iteratePlan(suites, runnable, 1, options.only)) {
-    const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
-    // A replay calls nothing: its trials cost nothing now.
-    if (strategy.replay) {
+  const judging = judgingSettings(loaded.config, options.judgeRepeat);
+  const judges = new JudgeEstimate(judging, prices, repeat);
+  const chatPrice = options.batch ? batchPrice : undefined;
+  for await (const { suite, testCase } of planCases(suites, options.only)) {
+    const serving = runnable.filter((s) => !s.serves || s.serves(suite));
+    judges.addCase(suite, testCase, serving);
+    for (const strategy of serving) {
+      const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
       row.trials += repeat;
-      continue;
+      // A replay calls nothing: its trials cost nothing now (a judge grading its answers does).
+      if (strategy.replay) continue;
+      const { prompt, embedding, embeddingModel } = await promptOf(strategy, suite, testCase.input);
+      const { expected: output, bound } = outputEstimate(suite, strategy);
+      const model = strategy.modelFor?.(suite) ?? strategy.model ?? "";
+      const cost = callCost(model, { prompt, output, embedding, embeddingModel }, prices, chatPrice);
+      const call = callCost(model, { prompt, output: bound, embedding, embeddingModel }, prices, chatPrice);
+      // What the run keeps room for before it starts the trial: the call and the judge grading its answer.
+      const trial = { suite, testCase, strategy, repeat: 0 };
+      const answer = { tokens: bound, model };
+      const most =
+        call === null ? null : call + boundOf(trialScorerCalls(trial, answer, judging, prices, undefined));
+      row.promptTokens += prompt * repeat;
+      row.outputTokens += output * repeat;
+      row.cost = row.cost === null || cost === null ? null : row.cost + cost * repeat;
+      row.maxCall = row.maxCall === null || most === null ? null : Math.max(row.maxCall, most);
     }
-    let prompt: number;
-    let embedding = 0;
-    let embeddingModel: string | null = null;
-    try {
-      const built = await strategy.buildRequest(suite, testCase.input);
-      prompt = promptTokens(built);
-      embedding = built.embeddingTokens;
-      embeddingModel = built.embeddingModel;
-    } catch (error) {
-      if (!(error instanceof NoCallsError)) throw error;
-      ({ prompt, embedding } = await searchFreePrompt(strategy, suite, testCase.input));
-      embeddingModel =
-        strategy.config.embedding === "local" ? null : (strategy.config.embedding?.model ?? null);
-    }
-    const { expected: output, bound } = outputEstimate(suite, strategy);
-    const model = strategy.modelFor?.(suite) ?? strategy.model ?? "";
-    const chatPrice = options.batch ? batchPrice : undefined;
-    const cost = callCost(model, { prompt, output, embedding, embeddingModel }, prices, chatPrice);
-    const most = callCost(model, { prompt, output: bound, embedding, embeddingModel }, prices, chatPrice);
-    row.trials += repeat;
-    row.promptTokens += prompt * repeat;
-    row.outputTokens += output * repeat;
-    row.cost = row.cost === null || cost === null ? null : row.cost + cost * repeat;
-    row.maxCall = row.maxCall === null || most === null ? null : Math.max(row.maxCall, most);
   }
   const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));
-  return { rows: [...rows.values()], simulated, unestimated: unestimated(loaded, suites, runnable) };
+  return {
+    rows: [...rows.values()],
+    judges: judges.rows(),
+    simulated,
+    unestimated: unestimated(loaded, suites, runnable),
+  };
 }
 
 /**
- * What the rows leave out: a judge's calls read answers not given yet (a budget counts them as
- * they are made), and an index's embeddings depend on notes only the build splits and embeds.
+ * What the rows leave out: calls whose size depends on what only the run knows. An agreement
+ * judge or embedder compares answers with a recorded model's; an API embedder embeds answers for
+ * `similar` checks; an index's embeddings depend on notes only the build splits and embeds.
  */
 function unestimated(
   loaded: LoadedConfig,
@@ -167,21 +182,23 @@ function unestimated(
   runnable: readonly Strategy[],
 ): string[] {
   const settings = judgingSettings(loaded.config);
-  const judged = suites
-    .filter(
-      (s) =>
-        resolveJudge(settings, s) ||
-        s.cases.some((c) => resolveJudge(settings, s, c)) ||
-        s.caseFiles?.some((f) => f.judges.some(({ judge }) => resolveJudge(settings, s, { judge }))),
-    )
-    .map((s) => s.name);
+  const agreement = runnable.some((s) => s.type === "recorded") ? settings.agreement : undefined;
+  const similar =
+    settings.embedding !== "local" &&
+    suites.some((s) => s.cases.some((c) => c.expect.similar) || s.caseFiles?.some((f) => f.similar));
   const embedded = runnable
     .filter(
       (s) => s.type === "retrieval" && s.config.embedding !== undefined && s.config.embedding !== "local",
     )
     .map((s) => s.name);
   return [
-    ...(judged.length ? [`judge calls (${judged.join(", ")})`] : []),
+    ...(agreement?.mode === "judge" ? ["agreement judge calls"] : []),
+    ...(agreement &&
+    agreement.embedding !== "local" &&
+    suites.some((suite) => agreementMode(agreement, suite) === "similar")
+      ? ["agreement embeddings"]
+      : []),
+    ...(similar ? ["similarity embeddings"] : []),
     ...(embedded.length ? [`retrieval index embeddings (${embedded.join(", ")})`] : []),
   ];
 }

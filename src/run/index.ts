@@ -4,6 +4,7 @@ export { type EstimateOptions, estimateRun, type RunEstimate } from "./dry-run.j
 export { executeTrial, type TrialContext } from "./execute.js";
 export { ResumeError } from "./folder.js";
 export type { RunHooks, RunInfo } from "./hooks.js";
+export { JUDGE_VERDICT_TOKENS, type JudgeTally } from "./judge-estimate.js";
 export { iteratePlan, type PlannedTrial, planSize, planTrials } from "./plan.js";
 export { forEachConcurrent } from "./pool.js";
 export {

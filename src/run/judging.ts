@@ -63,7 +63,7 @@ interface Job {
 }
 
 /** The pairs a suite asks for; `true`: every pair that answered, the more elaborate strategy first. */
-function pairsOf(suite: LoadedSuite, strategies: Map<string, StrategyType>): [string, string][] {
+export function pairsOf(suite: LoadedSuite, strategies: Map<string, StrategyType>): [string, string][] {
   const asked = suite.judge?.pairwise;
   if (asked === undefined) return [];
   if (asked !== true) return asked.filter(([a, b]) => strategies.has(a) && strategies.has(b));
