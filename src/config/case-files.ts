@@ -3,6 +3,8 @@
 // a 100,000-case set costs no memory per case.
 import { readCaseRows } from "./case-rows.js";
 import { issuesToProblems } from "./issues.js";
+import { checkRowJudge, type JudgeContext } from "./judge-checks.js";
+import type { Judge } from "./judge-schema.js";
 import { ConfigError, formatPath, formatProblem, type PathKey, type Problem } from "./problem.js";
 import { checkExpect } from "./semantic.js";
 import {
@@ -11,6 +13,7 @@ import {
   type CaseFileInfo,
   CaseSchema,
   type LoadedSuite,
+  type RowPlace,
   type Suite,
 } from "./suite-schema.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -51,19 +54,30 @@ function rowSource(file: string, line: number, data: unknown): YamlSource {
   };
 }
 
-/** One row checked: the case shape, then its expect. */
+/**
+ * What a row's judge is checked against: the suite's judge, and the config (its endpoints and
+ * judge: when the suite loads; a row read again as the run streams it was checked then).
+ */
+export interface RowJudging {
+  suite?: Judge | undefined;
+  context?: JudgeContext;
+}
+
+/** One row checked: the case shape, then its expect and its own judge. */
 function checkRow(
   file: string,
   line: number,
   data: unknown,
-  suiteJudged: boolean,
+  judging: RowJudging,
 ): { value?: Case; problems: Problem[] } {
   const source = rowSource(file, line, data);
   const parsed = CaseSchema.safeParse(data);
   if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, CaseSchema, source) };
   const problems: Problem[] = [];
-  const judged = suiteJudged || parsed.data.judge !== undefined;
-  checkExpect(parsed.data.expect, [], (at, message) => problems.push(source.problem(at, message)), judged);
+  const add = (at: PathKey[], message: string) => problems.push(source.problem(at, message));
+  const { judge } = parsed.data;
+  checkExpect(parsed.data.expect, [], add, judging.suite !== undefined || judge !== undefined);
+  if (judge && judging.context) checkRowJudge(judge, judging.suite, judging.context, add);
   return { value: parsed.data, problems };
 }
 
@@ -75,7 +89,7 @@ export async function checkCaseFile(
   file: string,
   ids: Map<string, string | (() => string)>,
   problems: Problem[],
-  suiteJudged = false,
+  judging: RowJudging = {},
 ): Promise<Omit<CaseFileInfo, "file">> {
   let count = 0;
   let labelled = 0;
@@ -92,7 +106,7 @@ export async function checkCaseFile(
       report([{ file, line: row.line, column: 1, path: "", message: row.error }]);
       continue;
     }
-    const { value, problems: found } = checkRow(file, row.line, row.data, suiteJudged);
+    const { value, problems: found } = checkRow(file, row.line, row.data, judging);
     if (value) {
       const earlier = ids.get(value.id);
       if (earlier)
@@ -130,20 +144,31 @@ export async function checkCaseFile(
   return { cases: count, labelled, judges: [...judges.values()], similar };
 }
 
-/** Every case of a suite: the inline ones, then each case file's, streamed. */
-export async function* suiteCases(suite: LoadedSuite): AsyncGenerator<Case> {
-  yield* suite.cases;
+/**
+ * Every case of a suite: the inline ones, then each case file's, streamed, each with the row it was
+ * read from (`row`: a case file's, or one a selection holds as an inline case).
+ */
+export async function* suiteRows(suite: LoadedSuite): AsyncGenerator<{ value: Case; row?: RowPlace }> {
+  for (const value of suite.cases) {
+    const row = suite.rows?.get(value.id);
+    yield row ? { value, row } : { value };
+  }
   for (const { file } of suite.caseFiles ?? []) {
     for await (const row of readCaseRows(file)) {
       // Checked when the suite loaded; a file edited since is bad input all the same.
       const checked =
         "error" in row
           ? { problems: [{ file, line: row.line, column: 1, path: "", message: row.error }] }
-          : checkRow(file, row.line, row.data, suite.judge !== undefined);
+          : checkRow(file, row.line, row.data, { suite: suite.judge });
       if (!checked.value || checked.problems.length > 0) throw new ConfigError(checked.problems);
-      yield checked.value;
+      yield { value: checked.value, row: { file, line: row.line } };
     }
   }
+}
+
+/** Every case of a suite, streamed (suiteRows without the rows). */
+export async function* suiteCases(suite: LoadedSuite): AsyncGenerator<Case> {
+  for await (const { value } of suiteRows(suite)) yield value;
 }
 
 /** How many cases a suite has (its files counted when it loaded). */

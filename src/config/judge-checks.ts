@@ -67,6 +67,18 @@ export function checkJudgeLayers(layers: readonly Layer[], context: JudgeContext
     );
 }
 
+/**
+ * A case file row's own judge, checked as an inline case's is (endpoint, model, rubric, scale and
+ * pass), its problems at the row (`judge`); the project's and the suite's judges are checked where
+ * they are set. Loading reads every row, so a row's judge is refused before anything runs.
+ */
+export function checkRowJudge(judge: Judge, suite: Judge | undefined, context: JudgeContext, add: Add): void {
+  const outer = [context.judge, suite].flatMap((j): Layer[] => (j ? [{ judge: j, at: [] }] : []));
+  checkJudgeLayers([...outer, { judge, at: ["judge"] }], context, add);
+  if (mergeJudge(context.judge, suite, judge).rubric === undefined)
+    add(["judge"], "the judge has no rubric: give judge.rubric", "key");
+}
+
 function checkLabels(labelled: Indexed<CaseParts>, merged: Judge, judged: boolean, add: Add): void {
   const { index, value: c } = labelled;
   if (c.labels.length === 0) return;

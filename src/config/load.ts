@@ -223,7 +223,8 @@ async function loadSuite(
   }
   const { value, problems } = validate(SuiteSchema, source);
   const dir = path.dirname(file);
-  const checked = await checkSuite(source.data, source, dir, judgeContextOf(config));
+  const context = judgeContextOf(config);
+  const checked = await checkSuite(source.data, source, dir, context);
   problems.push(...checked.problems);
   if (!value || problems.length > 0) return { problems: sortProblems(problems) };
   const { inline, files } = splitCases(value.cases);
@@ -235,7 +236,7 @@ async function loadSuite(
     const absolute = path.resolve(dir, ref.file);
     caseFiles.push({
       file: absolute,
-      ...(await checkCaseFile(absolute, ids, problems, value.judge !== undefined)),
+      ...(await checkCaseFile(absolute, ids, problems, { suite: value.judge, context })),
     });
   }
   if (problems.length > 0) return { problems: sortProblems(problems) };

@@ -1,9 +1,9 @@
 // `run --case ID --tag TAG`: which cases of the loaded suites a run poses. Applied after loading,
 // so every suite is still validated whole and ids and tags are checked against what exists.
-import { suiteCases } from "./case-files.js";
+import { suiteRows } from "./case-files.js";
 import { InputError } from "./problem.js";
 import { nearest } from "./suggest.js";
-import type { Case, LoadedSuite } from "./suite-schema.js";
+import type { Case, LoadedSuite, RowPlace } from "./suite-schema.js";
 
 export interface CaseSelection {
   /** Case ids, or `suite/id` where two suites share an id. */
@@ -19,7 +19,8 @@ export class CaseSelectionError extends InputError {
 /**
  * The cases named by id plus the cases carrying any of the tags; suites left without a case are
  * dropped. No selection keeps everything. Case files are read through (a selection is a subset:
- * the selected cases are held, as inline cases, and the suite no longer streams its files).
+ * the selected cases are held, as inline cases, and the suite no longer streams its files); a
+ * selected row keeps its place, so a problem found later (an unpriced judge) still names its row.
  */
 export async function selectCases(
   suites: LoadedSuite[],
@@ -33,17 +34,20 @@ export async function selectCases(
   const selected: LoadedSuite[] = [];
   for (const suite of suites) {
     const cases: Case[] = [];
-    for await (const c of suiteCases(suite)) {
+    const rows = new Map<string, RowPlace>();
+    for await (const { value: c, row } of suiteRows(suite)) {
       known.ids.add(c.id);
       for (const t of c.tags) known.tags.add(t);
       const byId = ids.filter((id) => id === c.id || id === `${suite.name}/${c.id}`);
       const byTag = c.tags.filter((t) => tags.includes(t));
       for (const id of byId) matched.ids.add(id);
       for (const t of byTag) matched.tags.add(t);
-      if (byId.length > 0 || byTag.length > 0) cases.push(c);
+      if (byId.length === 0 && byTag.length === 0) continue;
+      cases.push(c);
+      if (row) rows.set(c.id, row);
     }
-    const { caseFiles: _read, ...rest } = suite;
-    if (cases.length > 0) selected.push({ ...rest, cases });
+    const { caseFiles: _read, rows: _rows, ...rest } = suite;
+    if (cases.length > 0) selected.push({ ...rest, cases, ...(rows.size > 0 ? { rows } : {}) });
   }
   for (const id of ids)
     if (!matched.ids.has(id)) throw new CaseSelectionError(unknown("case", id, [...known.ids]));

@@ -191,12 +191,21 @@ export interface CaseFileInfo {
   similar: boolean;
 }
 
+/** A case file's row: where a problem with the case it holds is to be fixed. */
+export interface RowPlace {
+  /** Absolute path. */
+  file: string;
+  line: number;
+}
+
 /**
  * A suite after loading: where it came from and its notes resolved to absolute file paths. `cases`
  * are the inline ones; the cases of `caseFiles` follow them and are streamed, never held (suiteCases).
  */
 export interface LoadedSuite extends Omit<Suite, "cases"> {
   cases: Case[];
+  /** The rows, by case id, of the `cases` read from case files (a `--case`/`--tag` selection holds them). */
+  rows?: ReadonlyMap<string, RowPlace>;
   caseFiles?: CaseFileInfo[];
   file: string;
   dir: string;

@@ -15,7 +15,7 @@ import {
   recordSubmitted,
   type SubmittedBatch,
 } from "./batch-state.js";
-import { finishTrial, prepareTrial } from "./execute.js";
+import { finishTrial, prepareTrial, scoreReplayed } from "./execute.js";
 import { plannedKey } from "./plan.js";
 import { admitScoring } from "./scoring-room.js";
 
@@ -91,6 +91,15 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     const key = plannedKey(t);
     if (submitted.has(key)) continue;
     const p = await prepareTrial(t, b.ctx);
+    const { budget } = b;
+    // Scorers' calls are not batched: admitted now (on a replayed or a cached answer), never waiting.
+    const admit = budget ? async (bound: number) => budget.admitAt(bound) : undefined;
+    if (p.replayed !== undefined) {
+      const record = await scoreReplayed(p, p.replayed, b.ctx, admit);
+      if (record === null) break;
+      await b.record(record, t);
+      continue;
+    }
     if (!p.request) {
       await b.record(p.record, t); // the request could not be built: nothing to send
       continue;
@@ -98,11 +107,8 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
     const endpoint = t.strategy.endpoint;
     // An answer the response cache holds is not sent again: it is the trial's, cached (spent
     // nothing; its cost, at the batch price, is what the cache saved), as in a synchronous run.
-    // Its scorers' calls are not batched: they are admitted now, and never wait (as submitting).
     const stored = await b.endpoints.responses(endpoint)?.get(p.request);
     if (stored) {
-      const { budget } = b;
-      const admit = budget ? async (bound: number) => budget.admitAt(bound) : undefined;
       const admission = await admitScoring(p, stored.text, b.ctx, admit);
       if (admission === null) break;
       let record = p.record;
@@ -114,7 +120,7 @@ export async function submitBatches(b: BatchRun, submitted: ReadonlySet<string>)
       await b.record(record, t);
       continue;
     }
-    if (b.budget && b.budget.admit(p) === null) break; // it is settled when its result is collected
+    if (budget && budget.admit(p) === null) break; // it is settled when its result is collected
     let chunk = chunks.get(endpoint);
     if (!chunk) {
       chunk = {

@@ -59,6 +59,8 @@ export interface PreparedTrial {
   simulated: boolean;
   /** The recorded model's answer the agreement scorer matches this trial's against. */
   reference?: Reference;
+  /** A replayed answer (`recorded`), not scored yet: its scorers' calls need room first (scoreReplayed). */
+  replayed?: string;
 }
 
 /** What came back for a request: an answer or the failure. */
@@ -138,7 +140,8 @@ async function scoreInto(
 
 /**
  * Builds a trial's request (retrieval searches its notes here). Never throws: failures become the
- * record's error. A replayed trial (`recorded`) comes back finished and scored, with no request.
+ * record's error. A replayed trial (`recorded`) comes back with its answer and no request, to be
+ * scored by scoreReplayed.
  */
 export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Promise<PreparedTrial> {
   const { suite, testCase, strategy } = trial;
@@ -184,8 +187,7 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     if (replay) {
       const recorded = replay.answer(suite, testCase, trial.repeat);
       Object.assign(record, replayed(recorded));
-      await scoreInto(record, recorded.output ?? "", done(null), ctx);
-      return done(null);
+      return { ...done(null), replayed: recorded.output ?? "" };
     }
     const built = await strategy.buildRequest(suite, testCase.input);
     record.model = built.model;
@@ -204,6 +206,27 @@ export async function prepareTrial(trial: PlannedTrial, ctx: TrialContext): Prom
     record.error = toCallError(error, ctx.redactor);
     return done(null);
   }
+}
+
+/**
+ * Scores a replayed answer into its record. It spent nothing, but its scorers may call a judge or
+ * an embedder: those calls are admitted (by `admit`, a budget's) before they are made, as a cached
+ * answer's are. null when the budget holds them back (the trial is left for a later run).
+ */
+export async function scoreReplayed(
+  p: PreparedTrial,
+  answer: string,
+  ctx: TrialContext,
+  admit: AdmitBound | undefined,
+): Promise<TrialRecord | null> {
+  const admission = await admitScoring(p, answer, ctx, admit);
+  if (admission === null) return null;
+  try {
+    await scoreInto(p.record, answer, p, ctx);
+  } finally {
+    admission?.settle(p.record);
+  }
+  return p.record;
 }
 
 /**
@@ -237,6 +260,7 @@ export async function finishTrial(
  */
 export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Promise<TrialRecord | null> {
   const p = await prepareTrial(trial, ctx);
+  if (p.replayed !== undefined) return scoreReplayed(p, p.replayed, ctx, ctx.admitBound);
   if (!p.request) return p.record;
   // An answer the cache holds is no call: it costs nothing, so it needs room in the budget only for
   // its scorers' calls the caches do not hold (a budget below one call's bound still finishes a

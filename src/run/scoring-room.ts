@@ -1,6 +1,6 @@
-// An answer the response cache held cost nothing, but its scorers may still call a judge or an
-// embedder: under `--max-cost` those calls are admitted before the scorers run, at their bound for
-// this very answer, leaving out the calls whose answers the caches hold (a cached run with cached
+// An answer the response cache held (or a snapshot replayed) cost nothing, but its scorers may still
+// call a judge or an embedder: under `--max-cost` those calls are admitted before the scorers run,
+// at their bound for this very answer, leaving out the calls whose answers the caches hold (a cached run with cached
 // judges still finishes under any budget).
 import type { Price } from "../config/index.js";
 import type { ResponseStore } from "../model/index.js";
@@ -27,7 +27,7 @@ async function cached(call: ScorerCallBound, ctx: ScoringRoomContext): Promise<b
 }
 
 /**
- * Admits (by `admit`) the scorers' calls on `text`, a cached answer to `trial`: undefined when there
+ * Admits (by `admit`) the scorers' calls on `text`, a cached or replayed answer to `trial`: undefined when there
  * is no budget or nothing to call, null when the budget holds them back (the trial is left for later).
  */
 export async function admitScoring(

@@ -10,6 +10,7 @@ import { runSuites } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { simConfig } from "../helpers/project.js";
+import { row, rowsProject } from "../helpers/rows.js";
 import { spentByLine, totalSpent } from "../helpers/spent.js";
 import { generatedProject } from "../reliability/project.js";
 
@@ -21,24 +22,10 @@ afterEach(async () => {
 });
 const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
 
-const row = (id: string, extra = "") =>
-  JSON.stringify({
-    id,
-    input: `ticket ${id}: my card was charged twice`,
-    expect: { contains: "billing" },
-    ...JSON.parse(`{${extra}}`),
-  });
-
-/** The generated project with a case file whose third row sets a judge of `model` on `endpoint`. */
-async function project(run: string, model: string, endpoint = "s") {
+/** The rows project with the simulator started for it. */
+async function project(run: string, model: string) {
   sim = await startSimulator({ port: 0 });
-  const dir = generatedProject(simConfig(sim.url, run), 3);
-  const suite = path.join(dir, "suites", "gen.yaml");
-  writeFileSync(suite, `${readFileSync(suite, "utf8")}  - { file: rows.jsonl }\n`);
-  const judge = `"judge": {"rubric": "Is it billing?", "endpoint": "${endpoint}", "model": "${model}"}`;
-  const rows = path.join(dir, "suites", "rows.jsonl");
-  writeFileSync(rows, [row("r1"), "", row("r3", judge), row("r4", judge)].join("\n"));
-  return { dir, rows, config: path.join(dir, "eval.config.yaml") };
+  return rowsProject(sim.url, run, model);
 }
 
 const refused = (rows: string, budget: string) =>
@@ -55,6 +42,27 @@ describe("a budget over a judge a case file's row sets", () => {
     // The dry run refuses it as the run does.
     const dry = await runCli([registerRunCommand], ["run", "-c", config, "--dry-run", "--max-cost", "1"]);
     expect([dry.code, dry.stderr]).toEqual([2, refused(rows, "--max-cost")]);
+  });
+
+  it("--case and --tag: the selected row is still refused at its row", async () => {
+    const { dir, rows, config } = await project("run: { cache: false }\n", "mystery-judge");
+    for (const select of [
+      ["--case", "r3"],
+      ["--case", "gen/r3"],
+      ["--tag", "own-judge"],
+    ]) {
+      const cli = await runCli([registerRunCommand], ["run", "-c", config, "--max-cost", "1", ...select]);
+      const line = select[0] === "--tag" ? 4 : 3; // r4 carries the tag
+      const expected = refused(rows, "--max-cost").replace(":3:1:", `:${line}:1:`);
+      expect([cli.code, cli.stderr], select.join(" ")).toEqual([2, expected]);
+      const dry = await runCli(
+        [registerRunCommand],
+        ["run", "-c", config, "--dry-run", "--max-cost", "1", ...select],
+      );
+      expect([dry.code, dry.stderr], `--dry-run ${select.join(" ")}`).toEqual([2, expected]);
+    }
+    expect(existsSync(path.join(dir, "reports"))).toBe(false);
+    expect(chatRequests()).toBe(0);
   });
 
   it("run.maxCost: the run and validate both name the row", async () => {

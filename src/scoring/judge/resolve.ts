@@ -7,6 +7,7 @@ import {
   defaultPass,
   type LoadedSuite,
   mergeJudge,
+  type RowPlace,
   type Scale,
 } from "../../config/index.js";
 import { SIM_JUDGE_MODEL } from "../../project/index.js";
@@ -69,7 +70,7 @@ export interface ScorerCall {
   endpoint: string;
   model: string;
   /** The row of a case file that set it (a row's judge). */
-  row?: { file: string; line: number };
+  row?: RowPlace;
 }
 
 /**
@@ -90,7 +91,9 @@ export function scorerCalls(
     if (suiteJudge) calls.push(suiteJudge);
     for (const c of suite.cases) {
       const judge = c.judge ? resolveJudge(settings, suite, c) : null;
-      if (judge) calls.push(judge);
+      // A case file's row held as an inline case (a selection) is still named at its row.
+      const row = suite.rows?.get(c.id);
+      if (judge) calls.push(row ? { endpoint: judge.endpoint, model: judge.model, row } : judge);
     }
     for (const { file, judges } of suite.caseFiles ?? [])
       for (const { line, judge } of judges) {
