@@ -13,6 +13,7 @@ import {
   loadRun,
   type RunHeader,
   runLogFile,
+  runLogProblem,
   runStart,
 } from "../runlog/index.js";
 import { type AnalyzeOptions, analyzeRun } from "./analyze.js";
@@ -38,8 +39,8 @@ export function resolveBaseline(
 ): string {
   if (spec === true) return blessedBaseline(projectDir, exclude);
   if (spec !== "latest") {
-    if (!hasRunLog(spec))
-      throw new ReportInputError(`--baseline ${spec}: no run log at ${path.resolve(runLogFile(spec))}`);
+    const problem = runLogProblem(spec);
+    if (problem) throw new ReportInputError(`--baseline: ${problem}`);
     return spec;
   }
   const excluded = exclude ? path.resolve(exclude) : null;

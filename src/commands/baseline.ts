@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { shownPath } from "../config/path-kind.js";
 import { action, EXIT, UsageError } from "./errors.js";
 
 /** The blessed run's folder (absolute), or null when the project has blessed none. */
@@ -10,19 +11,19 @@ export async function blessedRunDir(projectDir: string): Promise<string | null> 
   return record ? baselineRunDir(file, record) : null;
 }
 
-const rel = (file: string) => path.relative(process.cwd(), file) || file;
+const rel = (file: string) => shownPath(path.resolve(file));
 
 async function setBaseline(run: string, opts: { config?: string; out?: string }): Promise<number> {
-  const { findRun } = await import("../runlog/index.js");
+  const { findRun, runPlacesShown, runProblem } = await import("../runlog/index.js");
   const { projectLayout, writeBaselineRecord } = await import("../project/index.js");
   const { baselineConcerns } = await import("../analysis/index.js");
   const { projectRuns, overviewAt, overviewLine } = await import("./runs-of.js");
   const { loaded, dir, runsDir } = await projectRuns(opts.config, opts.out);
   const runDir = findRun(run, runsDir);
-  if (!runDir)
-    throw new UsageError(
-      `baseline set ${run}: no run log at ${rel(path.resolve(run))} or ${rel(path.join(runsDir, run))}; list the runs with \`tunebench runs\``,
-    );
+  if (!runDir) {
+    const why = runProblem(run, runsDir) ?? `no run log at ${runPlacesShown(run, runsDir)}`;
+    throw new UsageError(`baseline set ${run}: ${why}; list the runs with \`tunebench runs\``);
+  }
   const overview = await overviewAt(runDir, loaded);
   if (!overview.complete) {
     const { trials, planned } = overview;

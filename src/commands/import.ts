@@ -1,8 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
+import { notAFile, pathKind, pathProblem } from "../config/path-kind.js";
 import { action, EXIT, parseNonNegative, parseShare, UsageError } from "./errors.js";
+
+const DATA_FILE = {
+  kind: "file",
+  what: "a fine-tuning data file",
+  give: 'give OpenAI chat JSONL ({"messages": [...]} per line) or a CSV with input,output columns',
+} as const;
 
 interface ImportFlags {
   name?: string;
@@ -23,15 +30,21 @@ async function importFile(file: string, flags: ImportFlags): Promise<number> {
   const name = flags.name ?? nameFrom(file);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
     throw new UsageError(`--name ${name}: use lower-case letters, digits and '-'`);
+  const problem = pathProblem(file, await pathKind(file), DATA_FILE);
+  if (problem) throw new UsageError(`import: ${problem}`);
   const out = flags.out ?? path.join("suites", `${name}.yaml`);
-  if (existsSync(out))
+  const outKind = await pathKind(out);
+  if (outKind === "directory" || outKind === "other")
+    throw new UsageError(
+      `import: --out ${notAFile(out, outKind, "a suite file", `give a file such as ${path.join(out, `${name}.yaml`)}`)}`,
+    );
+  if (outKind === "file")
     throw new UsageError(`import: ${out} exists; nothing was written (give --out or --name)`);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`import: cannot read ${file} (${code === "ENOENT" ? "no such file" : code})`);
+    throw new UsageError(`import: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
   const read = readPairs(file, text);
   const { suite, notes } = importSuite(read, {

@@ -19,13 +19,14 @@ Examples:
   tunebench init && tunebench run         a first run, offline, in under a minute
   tunebench init evals --example          the six example suites, in ./evals
 
-Exit codes: 0 written, 2 a file exists already (nothing written).`,
+Exit codes: 0 written, 2 a file exists already or the folder is a file (nothing written).`,
     )
     .action(
       action(async (dir: string, opts: { example?: boolean }) => {
         const { initFiles, writeScaffold } = await import("../project/index.js");
         const files = initFiles({ example: opts.example });
         const target = path.resolve(dir);
+        (await import("./out-dir.js")).checkOutDir(target, "init");
         writeScaffold(target, files);
         const where = path.relative(process.cwd(), target);
         const cd = where ? `cd ${where} && ` : "";

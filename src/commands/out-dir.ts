@@ -1,5 +1,6 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import path from "node:path";
+import { pathKindSync, shownPath } from "../config/path-kind.js";
 import { UsageError } from "./errors.js";
 
 /**
@@ -11,20 +12,18 @@ export function checkOutDir(dir: string, setBy: string): void {
   let existing = dir;
   while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
   let why: string | null = null;
-  if (!statSync(existing).isDirectory())
-    why =
-      existing === dir ? "it is a file" : `${path.relative(process.cwd(), existing) || existing} is a file`;
+  if (pathKindSync(existing) !== "directory")
+    why = existing === dir ? "it is a file" : `${shownPath(existing)} is a file`;
   else {
     try {
       accessSync(existing, constants.W_OK);
     } catch {
-      why = `${path.relative(process.cwd(), existing) || existing} is not writable`;
+      why = `${shownPath(existing)} is not writable`;
     }
   }
   if (why) {
-    const shown = path.relative(process.cwd(), dir) || dir;
     throw new UsageError(
-      `${setBy}: cannot write into ${shown}: ${why}; give a folder (created when missing)`,
+      `${setBy}: cannot write into ${shownPath(dir)}: ${why}; give a folder (created when missing)`,
     );
   }
 }

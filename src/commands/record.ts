@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { MAX } from "../config/limits.js";
 import { action, collect, parsePositiveInt, UsageError } from "./errors.js";
@@ -79,6 +80,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
     );
   // Refused before any call: a snapshot may be all that is left of a retired model.
   snapshotTarget(loaded, name, flags.force);
+  if (flags.out) (await import("./out-dir.js")).checkOutDir(path.resolve(loaded.dir, flags.out), "--out");
   let run = flags.from;
   if (!run) {
     let runId: string | null = null;

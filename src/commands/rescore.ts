@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { action } from "./errors.js";
 import { collectReporters } from "./report.js";
@@ -35,6 +36,7 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
         const { rescoreRun } = await import("../run/index.js");
         const { writeReport } = await import("./report.js");
         const loaded = await loadConfig(opts.config);
+        if (opts.out) (await import("./out-dir.js")).checkOutDir(path.resolve(opts.out), "--out");
         const result = await rescoreRun({ run, config: loaded, ...(opts.out ? { outDir: opts.out } : {}) });
         process.stderr.write(`re-scored ${result.trials} trials of ${run} into ${result.dir}\n`);
         return writeReport(result.dir, { loaded, reporters: opts.reporter });

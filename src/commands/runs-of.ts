@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { GateReport, RunOverview } from "../analysis/index.js";
 import type { LoadedConfig } from "../config/index.js";
+import { pathKindSync, pathProblem } from "../config/path-kind.js";
+import { UsageError } from "./errors.js";
 
 export interface ProjectRuns {
   loaded: LoadedConfig | null;
@@ -20,8 +22,21 @@ export async function projectRuns(config: string | undefined, out: string | unde
   const loaded = await loadProjectConfig(config);
   const dir = loaded?.dir ?? process.cwd();
   const outDir = out ?? (loaded?.config ?? ConfigSchema.parse({})).run.outDir;
-  return { loaded, dir, runsDir: path.resolve(dir, outDir) };
+  const runsDir = path.resolve(dir, outDir);
+  // run.outDir not made yet is a project with no runs; an -o typed that is not there is a typo.
+  const kind = pathKindSync(runsDir);
+  if (kind !== "missing" || out !== undefined) {
+    const problem = pathProblem(out ?? outDir, kind, RUNS_FOLDER);
+    if (problem) throw new UsageError(`${out !== undefined ? "-o" : "run.outDir"}: ${problem}`);
+  }
+  return { loaded, dir, runsDir };
 }
+
+const RUNS_FOLDER = {
+  kind: "directory",
+  what: "a folder of run folders",
+  give: "give the folder `tunebench run` wrote its runs into (run.outDir or its -o; default reports)",
+} as const;
 
 /** The gates the run's report.json recorded (they knew the run's baseline), if it has one. */
 async function recordedGates(runDir: string): Promise<GateReport | null> {

@@ -22,7 +22,8 @@ Examples:
   tunebench runs
   tunebench runs -o ci-reports
 
-Exit codes: 0 listed (also when there is no run), 2 bad input or config.`,
+Exit codes: 0 listed (also when run.outDir holds no run yet), 2 bad input or config (an -o that is
+no folder).`,
     )
     .action(
       action(async (opts: { config?: string; out?: string }) => {

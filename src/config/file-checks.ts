@@ -1,9 +1,10 @@
 // The files a suite names (case files, datasets, notes) checked against the file system beside it:
 // each problem says what is at the path (nothing, a directory) and what belongs there.
 import path from "node:path";
-import { expandFiles, globHint, notAFile, pathKind, slashHint, toList } from "./files.js";
+import { expandFiles, globHint, slashHint, toList } from "./files.js";
 import type { Add } from "./judge-checks.js";
 import type { FileRef } from "./parts.js";
+import { notAFile, pathKind } from "./path-kind.js";
 import type { PathKey } from "./problem.js";
 import { DATA_FILE } from "./suite-schema.js";
 

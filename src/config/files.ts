@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
+import { isFile } from "./path-kind.js";
 
 /** Existing files a path or glob names, relative to `dir`; absolute, sorted, de-duplicated. */
 export async function expandFiles(pattern: string, dir: string): Promise<string[]> {
@@ -20,31 +20,6 @@ export async function expandFiles(pattern: string, dir: string): Promise<string[
 export function slashHint(pattern: string): string {
   if (!pattern.includes("\\")) return "";
   return `; use '/' between folders, also on Windows ('${pattern.replaceAll("\\", "/")}'): in a glob '\\' escapes the next character`;
-}
-
-/** What is at a path the user gave: every "not found" and "is a directory" is decided here. */
-export type PathKind = "file" | "directory" | "missing" | "other";
-
-export async function pathKind(file: string): Promise<PathKind> {
-  try {
-    const found = await stat(file);
-    return found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
-  } catch {
-    return "missing";
-  }
-}
-
-export async function isFile(file: string): Promise<boolean> {
-  return (await pathKind(file)) === "file";
-}
-
-/**
- * The line for a path that is there but is no file (`shown` as the user wrote it, `expected` such
- * as "a .jsonl or .csv file"); `hint` says what to write instead of a directory.
- */
-export function notAFile(shown: string, kind: "directory" | "other", expected: string, hint = ""): string {
-  if (kind === "other") return `${shown} is not a regular file; expected ${expected}`;
-  return `${shown} is a directory, not ${expected}${hint ? `; ${hint}` : ""}`;
 }
 
 /** For a directory given where a glob of files belongs: the glob that names its files. */

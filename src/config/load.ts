@@ -2,9 +2,10 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { checkCaseFile, placeOf, splitCases } from "./case-files.js";
-import { expandFiles, globHint, isFile, notAFile, pathKind, slashHint } from "./files.js";
+import { expandFiles, globHint, slashHint } from "./files.js";
 import { issuesToProblems } from "./issues.js";
 import { MAX } from "./limits.js";
+import { isFile, notAFile, pathKind } from "./path-kind.js";
 import {
   ConfigError,
   formatProblem,

@@ -3,8 +3,8 @@
 // found before any model is called: a config problem at its key (file:line), or a usage error.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { notAFile, pathKind } from "./files.js";
 import { configProblem, type LoadedConfig } from "./load.js";
+import { notAFile, pathKind } from "./path-kind.js";
 import { ConfigError, InputError, type PathKey } from "./problem.js";
 
 /** A user module that cannot be used; the message names the module and what to fix. */

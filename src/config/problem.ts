@@ -1,4 +1,4 @@
-import path from "node:path";
+import { shownPath } from "./path-kind.js";
 
 /** One thing wrong with a config or suite file, pinned to where it is. */
 export interface Problem {
@@ -31,9 +31,7 @@ export class ConfigError extends Error {
 
 /** `suites/orders.yaml:12:7: cases[3].expect.contians: unknown key; did you mean 'contains'?` */
 export function formatProblem(p: Problem): string {
-  const relative = path.relative(process.cwd(), p.file);
-  // A file outside the working tree reads better as an absolute path than as ../../..
-  const file = p.file === "" ? "" : relative.startsWith(`..${path.sep}..`) ? p.file : relative || p.file;
+  const file = p.file === "" ? "" : shownPath(p.file);
   const place = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
   return [place, p.path, p.message].filter((part) => part !== "").join(": ");
 }

@@ -70,16 +70,18 @@ export const ExpectSchema = z
   .describe("What a correct answer looks like; every given check must pass");
 
 const CASE_ID_RULE =
-  "use letters and digits of any script (composed, NFC), '.', '_' or '-', starting with a letter or digit";
+  "use letters and digits of any script with their marks (composed, NFC), '.', '_' or '-', starting with a letter or digit";
 
 export const CaseSchema = z
   .strictObject({
-    // Letters and digits of any script: an evaluation set keeps its ids in its own language. No
-    // spaces, slashes ("suite/id" on the command line) or control characters; composed letters only
-    // (NFC), so "café" typed by two editors is one id and baselines still match.
+    // Letters and digits of any script: an evaluation set keeps its ids in its own language. Marks
+    // (\p{M}: the vowel signs of Hindi, Thai, Tamil…) after the first character, since those
+    // scripts spell words with them; never first, where a mark has no letter to sit on. No spaces,
+    // slashes ("suite/id" on the command line) or control characters; composed letters only (NFC),
+    // so "café" typed by two editors is one id and baselines still match.
     id: z
       .string()
-      .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, { message: CASE_ID_RULE, abort: true })
+      .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u, { message: CASE_ID_RULE, abort: true })
       .refine((id) => id === id.normalize("NFC"), CASE_ID_RULE)
       .describe("stable id, unique in the suite (runs are compared case by case)"),
     input: nonEmpty.describe("the user message"),

@@ -3,12 +3,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
+import { shownPath } from "../config/path-kind.js";
 import {
   findRun,
   newRunId,
   type ResumeState,
   RunLogWriter,
   readForResume,
+  runPlacesShown,
+  runProblem,
   TRIALS_FILE,
 } from "../runlog/index.js";
 import { lockRun, type RunLock } from "./lock.js";
@@ -42,10 +45,12 @@ export async function openRunFolder(
   let dir: string;
   if (resume) {
     const found = findRun(resume, outDir);
-    if (!found)
-      throw new ResumeError(
-        `cannot resume "${resume}": no ${TRIALS_FILE} in ${path.relative(process.cwd(), path.resolve(resume)) || "."} or ${path.relative(process.cwd(), path.resolve(outDir, resume))}`,
-      );
+    if (!found) {
+      const why =
+        runProblem(resume, outDir) ??
+        `no ${TRIALS_FILE} in ${runPlacesShown(resume, outDir)}; give a run folder, its ${TRIALS_FILE} or a run id in ${shownPath(outDir)}`;
+      throw new ResumeError(`cannot resume "${resume}": ${why}`);
+    }
     dir = found;
   } else {
     dir = path.join(outDir, runId ?? newRunId());

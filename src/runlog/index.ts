@@ -4,11 +4,15 @@
 export { caseOrder, caseOrderField } from "./case-order.js";
 export {
   findRun,
+  GIVE_RUN,
   hasRunLog,
   LOCK_FILE,
   newRunId,
   runDirOf,
   runLogFile,
+  runLogProblem,
+  runPlacesShown,
+  runProblem,
   SUMMARY_FILE,
   TRIALS_FILE,
 } from "./files.js";

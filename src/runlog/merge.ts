@@ -6,8 +6,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
+import { shownPath } from "../config/path-kind.js";
 import { caseOrder, withoutOrder } from "./case-order.js";
-import { findRun, newRunId, runLogFile, TRIALS_FILE } from "./files.js";
+import { findRun, newRunId, runLogFile, runPlacesShown, runProblem, TRIALS_FILE } from "./files.js";
 import type { IndexBuildRecord } from "./index-build.js";
 import { interleaveShards } from "./interleave.js";
 import { describeTrialKey, suiteCaseKey, trialKey } from "./key.js";
@@ -42,10 +43,10 @@ interface ShardLog {
 async function readShard(run: string, runsDir: string): Promise<ShardLog> {
   const dir = findRun(run, runsDir);
   if (!dir) {
-    const rel = (to: string) => path.relative(process.cwd(), path.resolve(to)) || ".";
-    const tried = [...new Set([rel(run), rel(path.resolve(runsDir, run))])].join(" or ");
+    const problem = runProblem(run, runsDir);
+    if (problem) throw new MergeError(`merge: ${problem}`);
     throw new MergeError(
-      `merge: no run log at ${tried}: run ids are looked up in ${rel(runsDir)} (run.outDir); give a shard's run folder or its ${TRIALS_FILE} by its path (a downloaded artifact's too)`,
+      `merge: no run log at ${runPlacesShown(run, runsDir)}: run ids are looked up in ${shownPath(runsDir)} (run.outDir); give a shard's run folder or its ${TRIALS_FILE} by its path (a downloaded artifact's too)`,
     );
   }
   const file = runLogFile(dir);

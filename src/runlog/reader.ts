@@ -1,10 +1,10 @@
 // The one reader of run logs. Streams the file in chunks (memory stays flat however long the run),
 // checks every line (parse.ts) and tells the caller where the last complete line ends, so resume
 // can cut a torn tail and reports can count it.
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { InputError } from "../config/index.js";
-import { runDirOf, runLogFile, TRIALS_FILE } from "./files.js";
+import { runDirOf, runLogFile, runLogProblem } from "./files.js";
 import type { IndexBuildRecord } from "./index-build.js";
 import type { JudgmentRecord } from "./judgment.js";
 import { judgmentKey, TrialMap } from "./key.js";
@@ -95,9 +95,9 @@ export interface LoadedRun {
  * (a retried error, two processes that resumed the same run) the newer line wins.
  */
 export async function loadRun(dirOrFile: string, options: ReadOptions = {}): Promise<LoadedRun> {
+  const problem = runLogProblem(dirOrFile);
+  if (problem) throw new RunLogMissingError(problem);
   const file = path.resolve(runLogFile(dirOrFile));
-  if (!existsSync(file))
-    throw new RunLogMissingError(`no run log at ${file} (expected a run folder or its ${TRIALS_FILE})`);
   let header: RunHeader | null = null;
   const trials: TrialRecord[] = [];
   const at = new TrialMap<number>();

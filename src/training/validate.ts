@@ -1,5 +1,6 @@
 // Validation of a training file: every line through the checks, then the file-level rules.
 import { stat } from "node:fs/promises";
+import { pathKind, pathProblem } from "../config/path-kind.js";
 import type { Encoding } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
 import { type CheckContext, checkLine, type ExampleStats } from "./check.js";
@@ -139,25 +140,27 @@ export class TrainingDataError extends TrainingFileError {
   }
 }
 
+const TRAINING_FILE = {
+  kind: "file",
+  what: "a JSONL training file",
+  give: 'give a JSONL file of {"messages": [...]} lines, or make one with `tunebench tune prepare`',
+} as const;
+
 const cannotRead = (file: string, error: unknown) =>
-  new TrainingFileError(
-    (error as NodeJS.ErrnoException).code === "ENOENT"
-      ? `${file}: no such file (run \`tunebench tune prepare\` first?)`
-      : `${file}: ${(error as Error).message}`,
-  );
+  new TrainingFileError(`${file}: ${(error as Error).message}`);
 
 /** Streams and validates a file; a file over the size limit is not read, only reported. */
 export async function validateTrainingFile(
   file: string,
   options: ValidationOptions = {},
 ): Promise<ValidationResult> {
+  const problem = pathProblem(file, await pathKind(file), TRAINING_FILE);
+  if (problem) throw new TrainingFileError(problem);
   let bytes: number;
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new TrainingFileError(`${file}: not a file`);
-    bytes = info.size;
+    bytes = (await stat(file)).size;
   } catch (error) {
-    throw error instanceof TrainingFileError ? error : cannotRead(file, error);
+    throw cannotRead(file, error);
   }
   const { check, known, sizeLimit } = validator(options);
   if (bytes <= sizeLimit) {

@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(CLI))("tunebench tune (CLI)", () => {
     const missing = run(dir, ["tune", "validate", "nope.jsonl"]);
     expect(missing.code).toBe(2);
     expect(missing.err.trim().split("\n")).toHaveLength(1);
-    expect(missing.err).toMatch(/nope\.jsonl: no such file/);
+    expect(missing.err).toMatch(/nope\.jsonl does not exist; give a JSONL file/);
   });
 
   it("prepare: a leak is exit 2 and names both sides", () => {

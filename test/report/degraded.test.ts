@@ -230,7 +230,7 @@ describe("the CLI: run --baseline latest, compare, report", () => {
   it("bad input exits 2 with one line", async () => {
     const missing = await cli(["report", path.join(dir, "nope")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^tunebench: no run log at .*nope/);
+    expect(missing.stderr).toMatch(/^tunebench: \S*nope does not exist; give a run folder/);
     const [older] = runsInOrder(runs);
     const badBaseline = await cli(["compare", path.join(dir, "nope"), path.join(runs, older as string)]);
     expect(badBaseline.code).toBe(2);

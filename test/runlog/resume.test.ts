@@ -126,7 +126,7 @@ describe("runSuites({ resume })", () => {
     // A run that is not there is bad input, named as given.
     await expect(runSuites({ config, resume: "20990101-000000-ffff" })).rejects.toThrow(
       new ResumeError(
-        `cannot resume "20990101-000000-ffff": no trials.jsonl in 20990101-000000-ffff or ${path.relative(process.cwd(), path.join(dir, "reports", "20990101-000000-ffff"))}`,
+        `cannot resume "20990101-000000-ffff": no trials.jsonl in 20990101-000000-ffff or ${path.join(dir, "reports", "20990101-000000-ffff")}; give a run folder, its trials.jsonl or a run id in ${path.join(dir, "reports")}`,
       ),
     );
   });

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { formatCount } from "../../analysis/format.js";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
-import { collect, EXIT, parsePositiveInt } from "../errors.js";
+import { collect, EXIT, parsePositiveInt, UsageError } from "../errors.js";
 import {
   defaultModelFor,
   defaultTrainFile,
@@ -73,10 +73,17 @@ function printEstimate(
   if (!measured) out("  no previous run found: `tunebench run` measures prompt and retrieval");
 }
 
-/** The run to compare with: --run, else the newest under the config's outDir (reports/ without a config). */
+/** The run to compare with: --run (a run folder or its trials.jsonl), else the newest under the config's outDir (reports/ without a config). */
 async function measuredRun(flags: EstimateFlags, outDir: string) {
   const { latestRunDir, measuredCosts, readRunSummary } = await import("./run-costs.js");
-  const runDir = flags.run ? path.resolve(flags.run) : latestRunDir(outDir);
+  const { GIVE_RUN, runDirOf } = await import("../../runlog/index.js");
+  const { pathKindSync, pathProblem } = await import("../../config/path-kind.js");
+  const runDir = flags.run ? runDirOf(path.resolve(flags.run)) : latestRunDir(outDir);
+  if (flags.run && runDir) {
+    const wanted = { kind: "directory", what: "a run folder", give: GIVE_RUN } as const;
+    const problem = pathProblem(flags.run, pathKindSync(runDir), wanted);
+    if (problem) throw new UsageError(`--run: ${problem}`);
+  }
   return runDir ? { run: path.basename(runDir), costs: measuredCosts(readRunSummary(runDir)) } : null;
 }
 
@@ -124,7 +131,10 @@ export function registerEstimate(tune: Command): void {
       parsePositiveInt("--max-tokens", MAX.tokens),
     )
     .option("--epochs <n>", "epochs instead of the default rule", parsePositiveInt("--epochs", MAX.epochs))
-    .option("--run <dir>", "the run to compare with (default: the latest under reports/)")
+    .option(
+      "--run <run>",
+      "the run to compare with: a run folder or its trials.jsonl (default: the latest under reports/)",
+    )
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
