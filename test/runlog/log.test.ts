@@ -66,7 +66,9 @@ describe("run log", () => {
   });
 
   it("says which file is missing", async () => {
-    await expect(loadRun(path.join(tempDir(), "nope"))).rejects.toThrow(/nope does not exist; give a run folder/);
+    await expect(loadRun(path.join(tempDir(), "nope"))).rejects.toThrow(
+      /nope does not exist; give a run folder/,
+    );
   });
 
   it("skips blank lines", async () => {
