@@ -1,66 +1,63 @@
 import Table from "cli-table3";
 import { dollars, formatCount, SIMULATED_BANNER } from "../analysis/index.js";
 import { JUDGE_VERDICT_TOKENS, type RunEstimate } from "../run/index.js";
+import { budgetVerdict, type SuiteSpend } from "./budget-verdict.js";
 
-/** `run --dry-run`: trials, tokens and dollars per suite × strategy, and the totals. */
+/** `run --dry-run`: trials, tokens and dollars per suite × strategy, each suite's judges, and the totals. */
 export function renderEstimate(estimate: RunEstimate, maxCost?: number): string {
   const table = new Table({
     head: ["suite", "strategy", "model", "trials", "prompt tok", "output tok (est.)", "cost (est.)"],
     style: { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
-  let trials = 0;
-  let prompt = 0;
-  let output = 0;
-  let cost: number | null = 0;
-  let maxCall = 0;
-  const skipped = new Map<string, string>();
-  for (const r of estimate.rows) {
-    if (r.unavailable) {
-      skipped.set(r.strategy, r.unavailable);
-      continue;
-    }
+  const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  const sum = { trials: 0, prompt: 0, output: 0, cost: 0 as number | null };
+  const row = (
+    r: { suite: string; promptTokens: number; outputTokens: number; cost: number | null },
+    cells: string[],
+  ) => {
     table.push([
       r.suite,
-      r.strategy,
-      r.model ?? "–",
-      formatCount(r.trials),
+      ...cells,
       formatCount(r.promptTokens),
       formatCount(r.outputTokens),
       dollars(r.cost),
     ]);
-    trials += r.trials;
-    prompt += r.promptTokens;
-    output += r.outputTokens;
-    cost = cost === null || r.cost === null ? null : cost + r.cost;
-    maxCall = Math.max(maxCall, r.maxCall ?? 0);
-  }
-  // The judging after the trials (pairs, labels) is spent last; each answer's judge with its trial.
+    sum.prompt += r.promptTokens;
+    sum.output += r.outputTokens;
+    sum.cost = add(sum.cost, r.cost);
+  };
+  // Per suite in plan order: what its trials spend (each answer's judge with its trial), and the
+  // judging after all the trials (pairs, labels), which the run spends last.
+  const skipped = new Map<string, string>();
+  for (const r of estimate.rows) if (r.unavailable) skipped.set(r.strategy, r.unavailable);
+  const rows = estimate.rows.filter((r) => !r.unavailable);
+  const spends: { trials: number; cost: number | null; maxCall: number }[] = [];
   let after: number | null = 0;
-  for (const j of estimate.judges) {
-    table.push([
-      j.suite,
-      `judge: ${j.work}`,
-      j.model,
-      `${formatCount(j.calls)} calls`,
-      formatCount(j.promptTokens),
-      formatCount(j.outputTokens),
-      dollars(j.cost),
-    ]);
-    prompt += j.promptTokens;
-    output += j.outputTokens;
-    if (j.work === "answers") cost = cost === null || j.cost === null ? null : cost + j.cost;
-    else after = after === null || j.cost === null ? null : after + j.cost;
+  for (const suite of new Set([...rows, ...estimate.judges].map((x) => x.suite))) {
+    const spend = { trials: 0, cost: 0 as number | null, maxCall: 0 };
+    for (const r of rows.filter((x) => x.suite === suite)) {
+      row(r, [r.strategy, r.model ?? "–", formatCount(r.trials)]);
+      spend.trials += r.trials;
+      spend.cost = add(spend.cost, r.cost);
+      spend.maxCall = Math.max(spend.maxCall, r.maxCall ?? 0);
+    }
+    for (const j of estimate.judges.filter((x) => x.suite === suite)) {
+      row(j, [`judge: ${j.work}`, j.model, `${formatCount(j.calls)} calls`]);
+      if (j.work === "answers") spend.cost = add(spend.cost, j.cost);
+      else after = add(after, j.cost);
+    }
+    sum.trials += spend.trials;
+    spends.push(spend);
   }
-  const total = cost === null || after === null ? null : cost + after;
   table.push([
     "total",
     "",
     "",
-    formatCount(trials),
-    formatCount(prompt),
-    formatCount(output),
-    dollars(total),
+    formatCount(sum.trials),
+    formatCount(sum.prompt),
+    formatCount(sum.output),
+    dollars(sum.cost),
   ]);
   const lines = [
     ...(estimate.simulated ? [SIMULATED_BANNER] : []),
@@ -77,30 +74,9 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
   const { unestimated } = estimate;
   if (unestimated.length)
     lines.push(`Not estimated: ${unestimated.join(", ")}; --max-cost counts them as they are spent.`);
-  if (maxCost !== undefined && cost !== null && after !== null) {
-    const line = budgetLine(maxCost, { trials: cost, after }, maxCall, trials);
+  if (maxCost !== undefined && after !== null && spends.every((x) => x.cost !== null)) {
+    const line = budgetVerdict(maxCost, spends as SuiteSpend[], after);
     lines.push(unestimated.length ? `${line} That leaves out what is not estimated.` : line);
   }
   return lines.join("\n");
-}
-
-/**
- * Whether the run fits the budget, as the run admits calls: a trial (with the judge grading its
- * answer) starts only while the most it may cost still fits, so the trials spend about the budget
- * less one dearest trial, plus that trial; the judging after the trials is admitted the same way.
- */
-function budgetLine(
-  maxCost: number,
-  cost: { trials: number; after: number },
-  maxCall: number,
-  trials: number,
-): string {
-  const head = `Budget ${dollars(maxCost)}:`;
-  const all = cost.trials + cost.after;
-  if (all + maxCall <= maxCost || all === 0) return `${head} the estimate fits.`;
-  if (cost.trials + maxCall <= maxCost)
-    return `${head} the trials fit; the judging after them (${dollars(cost.after)}) would stop at the budget.`;
-  const room = maxCost - maxCall;
-  const done = room < 0 ? 0 : Math.min(trials - 1, Math.floor((trials * room) / cost.trials) + 1);
-  return `${head} the run would stop after about ${done} of ${trials} trials (it starts a call only while the most one may cost, ${dollars(maxCall)}, fits; set maxTokens to lower that).`;
 }

@@ -35,7 +35,10 @@ export interface EstimateRow {
   outputTokens: number;
   /** Dollars; null when the model has no price. */
   cost: number | null;
-  /** The most one of its calls may cost: what a budget keeps room for before starting it (run/budget.ts). */
+  /**
+   * The most one of its trials may cost, its scorers' calls included: what a budget keeps room for
+   * before starting it (run/budget.ts). Worked out only when a budget is set (else 0).
+   */
   maxCall: number | null;
   /** Why the strategy will not run (a tuned model not trained yet): it has no trials. */
   unavailable?: string;
@@ -138,9 +141,13 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
   const judging = judgingSettings(loaded.config, options.judgeRepeat);
   const judges = new JudgeEstimate(judging, prices, repeat);
   const chatPrice = options.batch ? batchPrice : undefined;
+  // The room a budget keeps for a trial's scorers matters only to a budget's verdict; it is the
+  // same for the strategies whose answers have the same bound and model (one prompt per case).
+  const budgeted = (options.maxCost ?? loaded.config.run.maxCost) !== undefined;
   for await (const { suite, testCase } of planCases(suites, options.only)) {
     const serving = runnable.filter((s) => !s.serves || s.serves(suite));
     judges.addCase(suite, testCase, serving);
+    const scoring = new Map<string, number>();
     for (const strategy of serving) {
       const row = rows.get(`${suite.name}\u0000${strategy.name}`) as EstimateRow;
       row.trials += repeat;
@@ -151,15 +158,19 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
       const model = strategy.modelFor?.(suite) ?? strategy.model ?? "";
       const cost = callCost(model, { prompt, output, embedding, embeddingModel }, prices, chatPrice);
       const call = callCost(model, { prompt, output: bound, embedding, embeddingModel }, prices, chatPrice);
-      // What the run keeps room for before it starts the trial: the call and the judge grading its answer.
-      const trial = { suite, testCase, strategy, repeat: 0 };
-      const answer = { tokens: bound, model };
-      const most =
-        call === null ? null : call + boundOf(trialScorerCalls(trial, answer, judging, prices, undefined));
       row.promptTokens += prompt * repeat;
       row.outputTokens += output * repeat;
       row.cost = row.cost === null || cost === null ? null : row.cost + cost * repeat;
-      row.maxCall = row.maxCall === null || most === null ? null : Math.max(row.maxCall, most);
+      if (!budgeted) continue;
+      // What the run keeps room for before it starts the trial: its call and its scorers' calls.
+      const key = `${bound}\u0000${model}`;
+      let scorers = scoring.get(key);
+      if (scorers === undefined) {
+        const trial = { suite, testCase, strategy, repeat: 0 };
+        scorers = boundOf(trialScorerCalls(trial, { tokens: bound, model }, judging, prices, undefined));
+        scoring.set(key, scorers);
+      }
+      row.maxCall = row.maxCall === null || call === null ? null : Math.max(row.maxCall, call + scorers);
     }
   }
   const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));

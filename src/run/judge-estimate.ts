@@ -21,7 +21,8 @@ import { pairsOf } from "./judging.js";
 export const JUDGE_VERDICT_TOKENS = 32;
 
 /** What a suite's judge calls grade: trials' answers, pairs of answers, human-labelled answers. */
-export type JudgeWork = "answers" | "pairs" | "labels";
+const WORK = ["answers", "pairs", "labels"] as const;
+export type JudgeWork = (typeof WORK)[number];
 
 export interface JudgeTally {
   suite: string;
@@ -72,8 +73,12 @@ export class JudgeEstimate {
       );
   }
 
+  /** The tallies per suite in plan order, each suite's in the order of WORK. */
   rows(): JudgeTally[] {
-    return [...this.tallies.values()];
+    const tallies = [...this.tallies.values()];
+    const suites = [...new Set(tallies.map((t) => t.suite))];
+    const rank = (t: JudgeTally) => suites.indexOf(t.suite) * WORK.length + WORK.indexOf(t.work);
+    return tallies.sort((a, b) => rank(a) - rank(b));
   }
 
   /** `calls` calls of `prompt` tokens each. */

@@ -35,7 +35,7 @@ describe("run --dry-run --max-cost", () => {
     expect(run.code).toBe(1); // the run stops short: its last calls' room is not there
     expect(run.stderr).toMatch(/^tunebench: stopped at the budget/);
     expect(budgetLine(dry.stdout)).toMatch(
-      /^Budget \$[\d.]+: the run would stop after about \d+ of 40 trials \(it starts a call only while the most one may cost, \$[\d.]+, fits; set maxTokens to lower that\)\.$/,
+      /^Budget \$[\d.]+: the run would stop after about \d+ of 40 trials \(it starts a trial only while the most it may cost, up to \$[\d.]+ there, fits; set maxTokens to lower that\)\.$/,
     );
   });
 

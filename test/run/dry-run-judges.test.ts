@@ -100,4 +100,19 @@ describe("run --dry-run with judges", () => {
     );
     expect(plain.stdout).not.toMatch(/judge:/);
   });
+
+  it("predicts where a budget stops the run suite by suite, as the run spends (the judged suite last)", {
+    timeout: 60_000,
+  }, async () => {
+    const config = exampleConfig();
+    const args = ["run", "-c", config, "--max-cost", "0.01"];
+    const dry = await runCli([registerRunCommand], [...args, "--dry-run"]);
+    const predicted = Number(/would stop after about (\d+) of 345 trials/.exec(dry.stdout)?.[1]);
+    const run = await runCli([registerRunCommand], [...args, "--no-cache", "--reporter", "json"]);
+    expect(run.code).toBe(1);
+    const left = Number(/(\d+) of 345 trials not run/.exec(run.stderr)?.[1]);
+    // The judged suite's answers cost ~20 times the others' trials: spread over all trials they
+    // would put the stop near 34; the run stops in the fifth suite, near 280.
+    expect(Math.abs(predicted / (345 - left) - 1)).toBeLessThan(0.1);
+  });
 });
