@@ -1,11 +1,11 @@
 // Cases from JSONL or CSV files beside (or instead of) the suite's inline cases. Loading reads
 // each file once to check every row (file:line) and count it; running streams it again, so
 // a 100,000-case set costs no memory per case.
-import { readCaseRows } from "./case-rows.js";
+import { type CaseRow, readCaseRows } from "./case-rows.js";
 import { issuesToProblems } from "./issues.js";
-import { checkRowJudge, type JudgeContext } from "./judge-checks.js";
-import type { Judge } from "./judge-schema.js";
+import { caseFileRefs, type FileRef } from "./parts.js";
 import { ConfigError, formatPath, formatProblem, type PathKey, type Problem } from "./problem.js";
+import { type RowJudging, rowJudges } from "./row-judges.js";
 import { checkExpect } from "./semantic.js";
 import {
   type Case,
@@ -30,16 +30,12 @@ const isCaseFile = (item: Case | CaseFile): item is CaseFile => "file" in item;
 /** The suite's `cases`, split into inline cases and case files (with the key path of each). */
 export function splitCases(cases: Suite["cases"]): {
   inline: { at: PathKey[]; value: Case }[];
-  files: { at: PathKey[]; file: string }[];
+  files: FileRef[];
 } {
-  if (!Array.isArray(cases)) return { inline: [], files: [{ at: ["cases", "file"], file: cases.file }] };
-  const inline: { at: PathKey[]; value: Case }[] = [];
-  const files: { at: PathKey[]; file: string }[] = [];
-  cases.forEach((item, i) => {
-    if (isCaseFile(item)) files.push({ at: ["cases", i, "file"], file: item.file });
-    else inline.push({ at: ["cases", i], value: item });
-  });
-  return { inline, files };
+  const inline = Array.isArray(cases)
+    ? cases.flatMap((item, i) => (isCaseFile(item) ? [] : [{ at: ["cases", i], value: item }]))
+    : [];
+  return { inline, files: caseFileRefs(cases) };
 }
 
 /** A row pretends to be a one-line YAML source, so its problems read as a suite's do. */
@@ -54,30 +50,19 @@ function rowSource(file: string, line: number, data: unknown): YamlSource {
   };
 }
 
-/**
- * What a row's judge is checked against: the suite's judge, and the config (its endpoints and
- * judge: when the suite loads; a row read again as the run streams it was checked then).
- */
-export interface RowJudging {
-  suite?: Judge | undefined;
-  context?: JudgeContext;
-}
-
-/** One row checked: the case shape, then its expect and its own judge. */
+/** One row checked: the case shape, then its expect (the row's own judge: checkCaseFile). */
 function checkRow(
   file: string,
   line: number,
   data: unknown,
-  judging: RowJudging,
+  suiteJudged: boolean,
 ): { value?: Case; problems: Problem[] } {
   const source = rowSource(file, line, data);
   const parsed = CaseSchema.safeParse(data);
   if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, CaseSchema, source) };
   const problems: Problem[] = [];
   const add = (at: PathKey[], message: string) => problems.push(source.problem(at, message));
-  const { judge } = parsed.data;
-  checkExpect(parsed.data.expect, [], add, judging.suite !== undefined || judge !== undefined);
-  if (judge && judging.context) checkRowJudge(judge, judging.suite, judging.context, add);
+  checkExpect(parsed.data.expect, [], add, suiteJudged || parsed.data.judge !== undefined);
   return { value: parsed.data, problems };
 }
 
@@ -95,8 +80,7 @@ export async function checkCaseFile(
   let labelled = 0;
   let bad = 0;
   let similar = false;
-  // Few distinct judges in any file: a row's rubric is left out of the key (it changes no price).
-  const judges = new Map<string, CaseFileInfo["judges"][number]>();
+  const judges = rowJudges(judging);
   const report = (found: Problem[]) => {
     if (found.length === 0) return;
     if (++bad <= MAX_ROW_PROBLEMS) problems.push(...found);
@@ -106,7 +90,10 @@ export async function checkCaseFile(
       report([{ file, line: row.line, column: 1, path: "", message: row.error }]);
       continue;
     }
-    const { value, problems: found } = checkRow(file, row.line, row.data, judging);
+    const { value, problems: found } = checkRow(file, row.line, row.data, judging.suite !== undefined);
+    if (value?.judge)
+      for (const { at, message } of judges.check(value.judge, row.line))
+        found.push({ file, line: row.line, column: 1, path: formatPath(at), message });
     if (value) {
       const earlier = ids.get(value.id);
       if (earlier)
@@ -125,9 +112,6 @@ export async function checkCaseFile(
       count++;
       if (value.labels) labelled++;
       if (value.expect.similar) similar = true;
-      const judge = value.judge;
-      const key = judge && JSON.stringify([judge.endpoint, judge.model, judge.rubric !== undefined]);
-      if (judge && key && !judges.has(key)) judges.set(key, { line: row.line, judge });
     }
     report(found);
   }
@@ -141,7 +125,17 @@ export async function checkCaseFile(
     });
   if (count === 0 && bad === 0)
     problems.push({ file, line: 0, column: 0, path: "", message: "the case file holds no cases" });
-  return { cases: count, labelled, judges: [...judges.values()], similar };
+  return { cases: count, labelled, judges: judges.list(), similar };
+}
+
+/** A row read again as the run streams it: checked when the suite loaded, a file edited since is bad input. */
+function rowCase(file: string, row: CaseRow, suite: LoadedSuite): Case {
+  const checked =
+    "error" in row
+      ? { problems: [{ file, line: row.line, column: 1, path: "", message: row.error }] }
+      : checkRow(file, row.line, row.data, suite.judge !== undefined);
+  if (!checked.value || checked.problems.length > 0) throw new ConfigError(checked.problems);
+  return checked.value;
 }
 
 /**
@@ -153,22 +147,16 @@ export async function* suiteRows(suite: LoadedSuite): AsyncGenerator<{ value: Ca
     const row = suite.rows?.get(value.id);
     yield row ? { value, row } : { value };
   }
-  for (const { file } of suite.caseFiles ?? []) {
-    for await (const row of readCaseRows(file)) {
-      // Checked when the suite loaded; a file edited since is bad input all the same.
-      const checked =
-        "error" in row
-          ? { problems: [{ file, line: row.line, column: 1, path: "", message: row.error }] }
-          : checkRow(file, row.line, row.data, { suite: suite.judge });
-      if (!checked.value || checked.problems.length > 0) throw new ConfigError(checked.problems);
-      yield { value: checked.value, row: { file, line: row.line } };
-    }
-  }
+  for (const { file } of suite.caseFiles ?? [])
+    for await (const row of readCaseRows(file))
+      yield { value: rowCase(file, row, suite), row: { file, line: row.line } };
 }
 
-/** Every case of a suite, streamed (suiteRows without the rows). */
+/** Every case of a suite, streamed: suiteRows without the rows (a run's stream, no object per row). */
 export async function* suiteCases(suite: LoadedSuite): AsyncGenerator<Case> {
-  for await (const { value } of suiteRows(suite)) yield value;
+  yield* suite.cases;
+  for (const { file } of suite.caseFiles ?? [])
+    for await (const row of readCaseRows(file)) yield rowCase(file, row, suite);
 }
 
 /** How many cases a suite has (its files counted when it loaded). */

@@ -87,7 +87,8 @@ function validItems<T>(schema: z.ZodType<T>, values: unknown[]): Indexed<T>[] {
   });
 }
 
-function caseFileRefs(cases: unknown): FileRef[] {
+/** The `{ file }` entries of a suite's `cases` (one, or a list) whose file is valid, each with its key. */
+export function caseFileRefs(cases: unknown): FileRef[] {
   // Most entries are inline cases: a failed parse per case would allocate an error each (10,000 of them).
   const fileOf = (item: unknown) => {
     const { file } = record(item);

@@ -6,7 +6,7 @@ import { nearest } from "./suggest.js";
 import type { Case, LoadedSuite, RowPlace } from "./suite-schema.js";
 
 export interface CaseSelection {
-  /** Case ids, or `suite/id` where two suites share an id. */
+  /** Case ids, or `suite/id` where two suites share an id, in any Unicode normal form. */
   ids?: readonly string[];
   tags?: readonly string[];
 }
@@ -26,7 +26,8 @@ export async function selectCases(
   suites: LoadedSuite[],
   selection: CaseSelection = {},
 ): Promise<LoadedSuite[]> {
-  const ids = selection.ids ?? [];
+  // Ids are NFC (suite-schema.ts); a shell or an editor may type them decomposed, which looks the same.
+  const ids = (selection.ids ?? []).map((id) => id.normalize("NFC"));
   const tags = selection.tags ?? [];
   if (ids.length === 0 && tags.length === 0) return suites;
   const known = { ids: new Set<string>(), tags: new Set<string>() };

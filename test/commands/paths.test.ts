@@ -1,7 +1,7 @@
 // Every path a command takes (run folders and their trials.jsonl, data files, output and project
 // folders): nothing there, a folder where a file belongs, a file where a folder belongs is one
 // line naming the path and what to give instead, exit 2; never EISDIR, ENOTDIR or a stack trace.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registerBaselineCommand } from "../../src/commands/baseline.js";
@@ -48,6 +48,8 @@ beforeAll(async () => {
   expect(made.code).toBe(0);
   run = path.join(dir, "reports", readdirSync(at("reports"))[0] ?? "");
   mkdirSync(at("empty"), { recursive: true });
+  mkdirSync(at("unreported"), { recursive: true }); // a run log without the summary a report writes
+  copyFileSync(path.join(run, "trials.jsonl"), at("unreported/trials.jsonl"));
   mkdirSync(at("odd/trials.jsonl"), { recursive: true }); // a folder named like the log
   mkdirSync(at("data.jsonl"), { recursive: true });
   writeFileSync(at("notes.txt"), "not a run\n");
@@ -105,6 +107,11 @@ const RUN_COMMANDS: [string, (p: string) => string[], (p: string) => string, ((p
   ],
   ["run --baseline", (p) => ["run", ...config(), "--baseline", p], () => "--baseline: "],
   ["record --from", (p) => ["record", ...config(), "--strategy", "prompt", "--from", p], () => ""],
+  [
+    "tune estimate --run",
+    (p) => ["tune", "estimate", at("train.jsonl"), ...config(), "--run", p],
+    () => "--run: ",
+  ],
 ];
 
 async function oneLine(args: string[]) {
@@ -146,14 +153,10 @@ const OTHER_PATHS: [string, () => string[], () => string][] = [
     () => `-o: ${at("notes.txt")} is a file`,
   ],
   [
-    "tune estimate --run FILE",
-    () => ["tune", "estimate", at("train.jsonl"), ...config(), "--run", at("notes.txt")],
-    () => `--run: ${at("notes.txt")} is a file, not a run folder; ${GIVE_RUN}`,
-  ],
-  [
-    "tune estimate --run MISSING",
-    () => ["tune", "estimate", at("train.jsonl"), ...config(), "--run", at("nowhere")],
-    () => `--run: ${at("nowhere")} does not exist; ${GIVE_RUN}`,
+    "tune estimate --run UNREPORTED",
+    () => ["tune", "estimate", at("train.jsonl"), ...config(), "--run", at("unreported")],
+    () =>
+      `--run: ${at("unreported")} holds no summary.json; make it with \`tunebench report ${at("unreported")}\``,
   ],
   [
     "init FILE",

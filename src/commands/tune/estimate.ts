@@ -76,14 +76,13 @@ function printEstimate(
 /** The run to compare with: --run (a run folder or its trials.jsonl), else the newest under the config's outDir (reports/ without a config). */
 async function measuredRun(flags: EstimateFlags, outDir: string) {
   const { latestRunDir, measuredCosts, readRunSummary } = await import("./run-costs.js");
-  const { GIVE_RUN, runDirOf } = await import("../../runlog/index.js");
-  const { pathKindSync, pathProblem } = await import("../../config/path-kind.js");
-  const runDir = flags.run ? runDirOf(path.resolve(flags.run)) : latestRunDir(outDir);
-  if (flags.run && runDir) {
-    const wanted = { kind: "directory", what: "a run folder", give: GIVE_RUN } as const;
-    const problem = pathProblem(flags.run, pathKindSync(runDir), wanted);
+  const { runDirOf, runLogProblem } = await import("../../runlog/index.js");
+  if (flags.run) {
+    // The same line as every command given a run path that holds no run log (loadRun's).
+    const problem = runLogProblem(path.resolve(flags.run), flags.run);
     if (problem) throw new UsageError(`--run: ${problem}`);
   }
+  const runDir = flags.run ? runDirOf(path.resolve(flags.run)) : latestRunDir(outDir);
   return runDir ? { run: path.basename(runDir), costs: measuredCosts(readRunSummary(runDir)) } : null;
 }
 

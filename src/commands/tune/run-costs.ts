@@ -5,7 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { shownPath } from "../../config/path-kind.js";
 import type { MeasuredCost } from "../../finetune/index.js";
+import { SUMMARY_FILE } from "../../runlog/files.js";
 import { UsageError } from "../errors.js";
 
 const mean = z.object({ mean: z.number().nullable() });
@@ -36,24 +38,29 @@ export function latestRunDir(outDir: string): string | null {
     .map((d) => d.name)
     .sort()
     .reverse();
-  const found = names.find((name) => existsSync(path.join(outDir, name, "summary.json")));
+  const found = names.find((name) => existsSync(path.join(outDir, name, SUMMARY_FILE)));
   return found ? path.join(outDir, found) : null;
 }
 
+/** The summary `tunebench report` writes beside a run's log; a run without one is bad input. */
 export function readRunSummary(runDir: string): RunSummaryCosts {
-  const file = path.join(runDir, "summary.json");
-  if (!existsSync(file)) throw new UsageError(`${runDir}: no summary.json (not a run folder?)`);
+  const file = path.join(runDir, SUMMARY_FILE);
+  const shown = shownPath(runDir);
+  if (!existsSync(file))
+    throw new UsageError(
+      `--run: ${shown} holds no ${SUMMARY_FILE}; make it with \`tunebench report ${shown}\`, then estimate again`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new UsageError(`${file}: not JSON (${(error as Error).message})`);
+    throw new UsageError(`${shownPath(file)}: not JSON (${(error as Error).message})`);
   }
   const parsed = SummaryShape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(
-      `${file}: not a run summary this version can read (${issue?.path.join(".") || "the file"}: ${issue?.message})`,
+      `${shownPath(file)}: not a run summary this version can read (${issue?.path.join(".") || "the file"}: ${issue?.message})`,
     );
   }
   return parsed.data;
