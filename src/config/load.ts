@@ -69,9 +69,9 @@ export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<Lo
   const absolute = path.resolve(file);
   const kind = await pathKind(absolute);
   if (kind === "directory" || kind === "other") {
+    // One line naming the path once: a problem at a file would name it again as its place.
     const hint = `point --config at the file in it (${path.join(file, DEFAULT_CONFIG_FILE)})`;
-    const message = notAFile(file, kind, "a YAML config file", kind === "directory" ? hint : "");
-    throw new ConfigError([{ file: absolute, line: 0, column: 0, path: "", message }]);
+    throw new InputError(notAFile(file, kind, "a YAML config file", kind === "directory" ? hint : ""));
   }
   const read = await readYaml(
     absolute,

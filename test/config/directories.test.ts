@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { registerRunCommand } from "../../src/commands/run.js";
 import { registerValidateCommand } from "../../src/commands/validate.js";
 import { InputError, loadConfig, loadSuites } from "../../src/config/index.js";
 import { loadCustomReporter } from "../../src/report/reporters/index.js";
@@ -66,13 +67,13 @@ describe("a directory where a file belongs", () => {
     );
   });
 
-  it("as the config file", async () => {
+  it("as the config file: one line naming it once, from validate and run alike", async () => {
     const { dir, code, stderr } = await validate({}, ["conf"], "conf");
-    expect(code).toBe(2);
     const conf = path.join(dir, "conf");
-    expect(stderr).toBe(
-      `${conf}: ${conf} is a directory, not a YAML config file; point --config at the file in it (${conf}/eval.config.yaml)\n1 problem in 1 file\n`,
-    );
+    const line = `tunebench: ${conf} is a directory, not a YAML config file; point --config at the file in it (${conf}/eval.config.yaml)\n`;
+    expect([code, stderr]).toEqual([2, line]);
+    const run = await runCli([registerRunCommand], ["run", "--config", conf]);
+    expect([run.code, run.stderr]).toEqual([2, line]);
   });
 
   it("as a custom scorer or reporter module", async () => {
