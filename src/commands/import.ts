@@ -5,7 +5,8 @@ import { MAX } from "../config/limits.js";
 import { notAFile, pathKind, pathProblem } from "../config/path-kind.js";
 import { action, EXIT, parseNonNegative, parseShare, UsageError } from "./errors.js";
 
-const DATA_FILE = {
+/** What `import` reads, for the line about a path that holds something else (pathProblem). */
+const IMPORT_SOURCE = {
   kind: "file",
   what: "a fine-tuning data file",
   give: 'give OpenAI chat JSONL ({"messages": [...]} per line) or a CSV with input,output columns',
@@ -30,7 +31,7 @@ async function importFile(file: string, flags: ImportFlags): Promise<number> {
   const name = flags.name ?? nameFrom(file);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
     throw new UsageError(`--name ${name}: use lower-case letters, digits and '-'`);
-  const problem = pathProblem(file, await pathKind(file), DATA_FILE);
+  const problem = pathProblem(file, await pathKind(file), IMPORT_SOURCE);
   if (problem) throw new UsageError(`import: ${problem}`);
   const out = flags.out ?? path.join("suites", `${name}.yaml`);
   const outKind = await pathKind(out);

@@ -46,15 +46,13 @@ export interface ResponseStore {
   /** The stored answer (a hit, `cached: true`), or null (a miss). */
   get(request: ChatRequest): Promise<ChatResponse | null>;
   /**
-   * get() that counts no miss: for a look before the call (a budget's), when the client that
-   * sends the call looks again and counts it (or shares an identical call in flight).
+   * get() that counts nothing: a budget's look before it admits a call. An answer it uses in
+   * place of the call is counted by `hit()`; a call it lets through is counted by the client that
+   * sends it (which looks again, or shares an identical call in flight).
    */
   peek(request: ChatRequest): Promise<ChatResponse | null>;
-  /**
-   * Whether an answer is stored, counting nothing: a budget asks before leaving room for a
-   * scorer's call that the client then makes (and counts) itself.
-   */
-  holds(request: ChatRequest): Promise<boolean>;
+  /** Counts a peeked answer used in place of a call. */
+  hit(): void;
   put(request: ChatRequest, response: ChatResponse): Promise<void>;
 }
 
@@ -114,24 +112,29 @@ export function responseStore(options: CacheOptions): ResponseStore {
       return (error as { code?: string }).code === "ENOENT" ? "missing" : "broken";
     }
   };
+  // peek reads the entry, not only cacache's index (get.info): an entry whose content is gone,
+  // fails its integrity check or is no answer is a miss to get(), so the call is made and paid,
+  // and a budget must keep room for it; the index alone cannot tell.
   const peek = async (request: ChatRequest): Promise<ChatResponse | null> => {
     const value = await read(request);
-    if (typeof value === "object") {
-      stats.hits++;
-      return { ...value, cached: true };
-    }
-    if (value === "broken") stats.failures++;
-    return null;
+    return typeof value === "object" ? { ...value, cached: true } : null;
   };
   return {
     stats,
     key,
     peek,
-    holds: async (request) => typeof (await read(request)) === "object",
+    hit: () => {
+      stats.hits++;
+    },
     async get(request) {
-      const hit = await peek(request);
-      if (!hit) stats.misses++;
-      return hit;
+      const value = await read(request);
+      if (typeof value === "object") {
+        stats.hits++;
+        return { ...value, cached: true };
+      }
+      if (value === "broken") stats.failures++;
+      stats.misses++;
+      return null;
     },
     async put(request, response) {
       try {

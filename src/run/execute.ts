@@ -43,7 +43,10 @@ export interface TrialContext {
    * call is done, whatever happened: a budget's other trials may be waiting for it.
    */
   admit?(trial: PreparedTrial): Promise<{ settle(record: TrialRecord): void } | null>;
-  /** The same for calls of a known bound: the scorers' own calls on an answer the cache held. */
+  /**
+   * The same for calls of a known bound: the scorers' own calls on an answer that was no call (one
+   * the cache held, or a replay).
+   */
   admitBound?: AdmitBound;
   /** The answers an endpoint's response cache keeps (null: the cache is off), asked before `admit`. */
   responses?(endpoint: string): ResponseStore | null;
@@ -53,7 +56,7 @@ export interface TrialContext {
 export interface PreparedTrial {
   trial: PlannedTrial;
   record: TrialRecord;
-  /** null when building the request failed (the record holds the error) or it was replayed (the record is done). */
+  /** null when building the request failed (the record holds the error) or it was replayed (`replayed`). */
   request: ChatRequest | null;
   embeddingModel: string | null;
   simulated: boolean;
@@ -265,9 +268,11 @@ export async function executeTrial(trial: PlannedTrial, ctx: TrialContext): Prom
   // An answer the cache holds is no call: it costs nothing, so it needs room in the budget only for
   // its scorers' calls the caches do not hold (a budget below one call's bound still finishes a
   // cached run). Without a budget the chat client asks the cache itself.
-  const stored = ctx.admit ? await ctx.responses?.(trial.strategy.endpoint)?.peek(p.request) : null;
+  const store = ctx.admit ? ctx.responses?.(trial.strategy.endpoint) : null;
+  const stored = (await store?.peek(p.request)) ?? null;
   const admission = stored ? await admitScoring(p, stored.text, ctx, ctx.admitBound) : await ctx.admit?.(p);
   if (admission === null) return null;
+  if (stored) store?.hit(); // counted once used: a trial the budget holds back used nothing
   let record = p.record;
   try {
     let outcome: CallOutcome;

@@ -29,8 +29,12 @@ import type { PlannedTrial } from "./plan.js";
 /** The answer scored: its text (a cached one), or at most `tokens` of `model`'s (one not given yet). */
 export type Answer = { text: string } | { tokens: number; model: string };
 
-/** One call a scorer will make and the most it may cost: a judge's sample, or one embedding request. */
-export type ScorerCallBound = { bound: number } & (
+/**
+ * One call a scorer will make and the most it may cost: a judge's sample, or one embedding request.
+ * `bound` counts tokens when first asked: a budget asks the caches first and bounds only the calls
+ * they do not hold (a cached answer's judge prompt holds the whole answer).
+ */
+export type ScorerCallBound = { bound(): number } & (
   | { endpoint: string; request: ChatRequest }
   | { embedding: Exclude<EmbeddingConfig, "local">; texts: string[] }
 );
@@ -44,6 +48,15 @@ function answerTokens(answer: Answer, encoding: Encoding): number {
   return encodingFor(answer.model) === encoding ? answer.tokens : 2 * answer.tokens;
 }
 
+/** `f`'s value, worked out on the first call only (a judge's repeats share one prompt). */
+function once(f: () => number): () => number {
+  let value: number | undefined;
+  return () => {
+    value ??= f();
+    return value;
+  };
+}
+
 function judgeCalls(
   judge: ResolvedJudge,
   graded: Omit<Graded, "answer">,
@@ -52,8 +65,10 @@ function judgeCalls(
   prices: Record<string, Price>,
 ) {
   const messages = gradeMessages(judge, { ...graded, answer: "text" in answer ? answer.text : "" });
-  const extra = "text" in answer ? 0 : answerTokens(answer, encodingFor(judge.model));
-  const bound = judgeCallBound(judge, messages, prices, extra);
+  const bound = once(() => {
+    const extra = "text" in answer ? 0 : answerTokens(answer, encodingFor(judge.model));
+    return judgeCallBound(judge, messages, prices, extra);
+  });
   return Array.from({ length: repeat }, (_, slot) => ({
     bound,
     endpoint: judge.endpoint,
@@ -64,9 +79,11 @@ function judgeCalls(
 /** Embedding the answer beside `other` (the API embedder replaces an empty text by one token). */
 function embedCall(embedding: EmbeddingConfig, other: string, answer: Answer, prices: Record<string, Price>) {
   if (embedding === "local") return [];
-  const encoding = encodingFor(embedding.model);
-  const tokens = Math.max(1, answerTokens(answer, encoding)) + Math.max(1, countTokens(other, encoding));
-  const bound = costOfTokens(tokens, priceFor(embedding.model, prices)?.input) ?? 0;
+  const bound = once(() => {
+    const encoding = encodingFor(embedding.model);
+    const tokens = Math.max(1, answerTokens(answer, encoding)) + Math.max(1, countTokens(other, encoding));
+    return costOfTokens(tokens, priceFor(embedding.model, prices)?.input) ?? 0;
+  });
   return [{ bound, embedding, texts: ["text" in answer ? answer.text : "", other] }];
 }
 
@@ -119,4 +136,4 @@ export function trialScorerCalls(
 
 /** The most these calls may cost together. */
 export const boundOf = (calls: readonly ScorerCallBound[]): number =>
-  calls.reduce((sum, c) => sum + c.bound, 0);
+  calls.reduce((sum, c) => sum + c.bound(), 0);

@@ -101,7 +101,7 @@ describe("withCache", () => {
     expect(later.stats).toMatchObject({ hits: 1, misses: 0 });
   });
 
-  it("counts no miss for a look before the call (a budget's peek): the client counts it, or shares", async () => {
+  it("counts nothing for a look before the call (a budget's peek): the client counts it, or shares", async () => {
     const { client, state } = counting();
     const cached = withCache(client, { dir: tempDir(), identity: BASE, redact: PATTERNS_ONLY.text });
     const [a, b] = [{ ...REQUEST }, { ...REQUEST }];
@@ -110,6 +110,8 @@ describe("withCache", () => {
     await Promise.all([cached.complete(a), cached.complete(b)]); // b shares a's call in flight
     expect(await cached.store.peek({ ...REQUEST })).toMatchObject({ cached: true });
     expect(state.calls).toBe(1);
+    expect(cached.stats).toMatchObject({ hits: 0, misses: 1, shared: 1, writes: 1 });
+    cached.store.hit(); // the peeked answer used in place of a call
     expect(cached.stats).toMatchObject({ hits: 1, misses: 1, shared: 1, writes: 1 });
   });
 

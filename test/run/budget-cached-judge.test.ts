@@ -45,6 +45,8 @@ describe("--max-cost with cached answers and judges", () => {
     const trials = spentByLine(half.dir);
     expect(trials.every((t) => t.call === 0)).toBe(true); // every answer came from the cache
     expect(chatRequests() - sent).toBe(trials.filter((t) => t.scoring > 0).length); // judge calls only
+    // A cache hit is an answer used: the trials the budget held back read the cache, but used nothing.
+    expect(half.calls.s?.cache?.hits).toBe(trials.length);
 
     // Every verdict cached now: a budget smaller than one judge call finishes, sending nothing.
     await runSuites({ config });
