@@ -1,6 +1,16 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { tempDir } from "./suite.js";
+
+/** The repository's example project (its config and suites), copied where runs may write; its folder. */
+export function exampleProject(prefix = "tunebench-examples-"): string {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const dir = tempDir(prefix);
+  cpSync(path.join(root, "eval.config.yaml"), path.join(dir, "eval.config.yaml"));
+  cpSync(path.join(root, "suites"), path.join(dir, "suites"), { recursive: true });
+  return dir;
+}
 
 /** Writes a small project (config + suites + notes) into a temp dir and returns its path. */
 export function writeProject(files: Record<string, string>, prefix = "tunebench-project-"): string {

@@ -1,28 +1,19 @@
 // `--max-cost` counts what judges spend: the judge grading each answer as the trial is scored, and
 // the pairwise and labelled judgments after the trials. The example project's zh-support-style
 // suite has both (a rubric judge, a pairwise judge and labelled answers), all on the simulator.
-import { cpSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/suite.js";
+import { exampleProject } from "../helpers/project.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const SUITE = "zh-support-style";
 
 afterEach(() => {
   process.exitCode = undefined;
 });
-
-function exampleProject(): string {
-  const dir = tempDir("tunebench-budget-judges-");
-  cpSync(path.join(root, "eval.config.yaml"), path.join(dir, "eval.config.yaml"));
-  cpSync(path.join(root, "suites"), path.join(dir, "suites"), { recursive: true });
-  return dir;
-}
 
 type Line = Record<string, unknown> & { schema: string };
 type Cost = { spent: number | null } | undefined;

@@ -1,18 +1,14 @@
 import { cpSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { loadRun } from "../../src/index.js";
 import { estimateRun, runSuites } from "../../src/run/index.js";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
-import { simConfig } from "../helpers/project.js";
-import { tempDir } from "../helpers/suite.js";
+import { exampleProject, simConfig } from "../helpers/project.js";
 import { runCli as runBuiltCli } from "../reliability/cli.js";
 import { generatedProject } from "../reliability/project.js";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
@@ -21,14 +17,6 @@ afterEach(async () => {
   process.exitCode = undefined;
 });
 const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
-
-/** The repository's example project (config and suites), copied where runs may write. */
-function exampleProject(): string {
-  const dir = tempDir("tunebench-examples-");
-  cpSync(path.join(root, "eval.config.yaml"), path.join(dir, "eval.config.yaml"));
-  cpSync(path.join(root, "suites"), path.join(dir, "suites"), { recursive: true });
-  return dir;
-}
 
 describe("run --dry-run", () => {
   it("estimates the example suites within 10 % of what the run then measures, calling nothing", {

@@ -1,28 +1,19 @@
 // `run --dry-run` estimates what judges will spend, beside the strategies' calls: the example
 // project's zh-support-style suite has a rubric judge grading every answer, a pairwise judge and
 // human-labelled answers, all on the simulator.
-import { cpSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { estimateRun, type JudgeTally, runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/suite.js";
+import { exampleProject } from "../helpers/project.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const SUITE = "zh-support-style";
 
 afterEach(() => {
   process.exitCode = undefined;
 });
-
-function exampleConfig(): string {
-  const dir = tempDir("tunebench-dry-run-judges-");
-  cpSync(path.join(root, "eval.config.yaml"), path.join(dir, "eval.config.yaml"));
-  cpSync(path.join(root, "suites"), path.join(dir, "suites"), { recursive: true });
-  return path.join(dir, "eval.config.yaml");
-}
 
 type Cost = { calls: number; total: number | null };
 
@@ -56,7 +47,7 @@ describe("run --dry-run with judges", () => {
   it("estimates each judge's calls exactly and its dollars within 10 % of what the run spends", {
     timeout: 60_000,
   }, async () => {
-    const config = exampleConfig();
+    const config = path.join(exampleProject(), "eval.config.yaml");
     for (const judgeRepeat of [1, 2]) {
       const estimate = await estimateRun({ config, suites: [SUITE], judgeRepeat });
       const run = await runSuites({ config, suites: [SUITE], cache: false, judgeRepeat });
@@ -75,7 +66,7 @@ describe("run --dry-run with judges", () => {
   });
 
   it("shows the judges' rows, counts them in the total and the budget, and names only what it leaves out", async () => {
-    const config = exampleConfig();
+    const config = path.join(exampleProject(), "eval.config.yaml");
     const dry = (maxCost: string) =>
       runCli([registerRunCommand], ["run", "-c", config, "-s", SUITE, "--dry-run", "--max-cost", maxCost]);
     const judged = await dry("0.02");
@@ -104,7 +95,7 @@ describe("run --dry-run with judges", () => {
   it("predicts where a budget stops the run suite by suite, as the run spends (the judged suite last)", {
     timeout: 60_000,
   }, async () => {
-    const config = exampleConfig();
+    const config = path.join(exampleProject(), "eval.config.yaml");
     const args = ["run", "-c", config, "--max-cost", "0.01"];
     const dry = await runCli([registerRunCommand], [...args, "--dry-run"]);
     const predicted = Number(/would stop after about (\d+) of 345 trials/.exec(dry.stdout)?.[1]);

@@ -22,6 +22,13 @@ afterEach(async () => {
   sim = null;
 });
 
+/** Leaves a run's log as a kill after `trials` trials would: its header and their lines. */
+function killedAfter(dir: string, trials: number): void {
+  const file = path.join(dir, "trials.jsonl");
+  const lines = readFileSync(file, "utf8").split("\n");
+  writeFileSync(file, `${lines.slice(0, trials + 1).join("\n")}\n`);
+}
+
 describe("progress lines of a resumed run", () => {
   it("say what the whole run spent, as the budget counts it", { timeout: 30_000 }, async () => {
     sim = await startSimulator({ port: 0 });
@@ -31,9 +38,7 @@ describe("progress lines of a resumed run", () => {
     const config = path.join(dir, "eval.config.yaml");
     const first = await runSuites({ config });
     // Killed after 12 of its 20 trials: the header and 12 trial lines are left.
-    const file = path.join(first.dir, "trials.jsonl");
-    const lines = readFileSync(file, "utf8").split("\n");
-    writeFileSync(file, `${lines.slice(0, 13).join("\n")}\n`);
+    killedAfter(first.dir, 12);
 
     const written: string[] = [];
     const resumed = await runSuites({
@@ -59,9 +64,7 @@ describe("progress lines of a resumed run", () => {
     const config = path.join(dir, "eval.config.yaml");
     const first = await runSuites({ config });
     // Killed after 12 of its 20 trials; the endpoint recovers at the same address.
-    const file = path.join(first.dir, "trials.jsonl");
-    const lines = readFileSync(file, "utf8").split("\n");
-    writeFileSync(file, `${lines.slice(0, 13).join("\n")}\n`);
+    killedAfter(first.dir, 12);
     const before = (await loadRun(first.dir)).trials.filter((t) => t.error).length;
     expect(before).toBeGreaterThan(0);
     await sim.close();
