@@ -25,6 +25,12 @@ import { registerTuneCommand } from "./commands/tune/index.js";
 import { unknownCommand } from "./commands/unknown-command.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
+// A reader that closes the pipe early (`tunebench runs | head -1`) wants no more output; the
+// command still finishes (a run its log), writing the rest nowhere, and keeps its exit code.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 const program = new Command("tunebench")

@@ -25,7 +25,13 @@ export {
 export { ConfigError, formatPath, formatProblem, InputError, type Problem } from "./problem.js";
 export * from "./schema.js";
 export { selectStrategies, UnknownNameError } from "./select.js";
-export { type CaseSelection, CaseSelectionError, selectCases } from "./select-cases.js";
+export {
+  type CaseSelection,
+  CaseSelectionError,
+  composedIds,
+  selectCases,
+  selectsSome,
+} from "./select-cases.js";
 export {
   defaultStrategy,
   type ResolvedStrategy,

@@ -11,6 +11,19 @@ export interface CaseSelection {
   tags?: readonly string[];
 }
 
+/**
+ * The selection's ids composed (NFC), as the suites hold them (suite-schema.ts): a shell or an
+ * editor may type them decomposed, which looks the same.
+ */
+export function composedIds(selection?: CaseSelection): string[] {
+  return (selection?.ids ?? []).map((id) => id.normalize("NFC"));
+}
+
+/** Whether a run poses only some cases (`--case`/`--tag`): a case it leaves out is not removed. */
+export function selectsSome(selection?: CaseSelection): boolean {
+  return Boolean(selection?.ids?.length || selection?.tags?.length);
+}
+
 /** A `--case` or `--tag` that selects nothing: a mistake in the command (exit 2). */
 export class CaseSelectionError extends InputError {
   override name = "CaseSelectionError";
@@ -26,8 +39,7 @@ export async function selectCases(
   suites: LoadedSuite[],
   selection: CaseSelection = {},
 ): Promise<LoadedSuite[]> {
-  // Ids are NFC (suite-schema.ts); a shell or an editor may type them decomposed, which looks the same.
-  const ids = (selection.ids ?? []).map((id) => id.normalize("NFC"));
+  const ids = composedIds(selection);
   const tags = selection.tags ?? [];
   if (ids.length === 0 && tags.length === 0) return suites;
   const known = { ids: new Set<string>(), tags: new Set<string>() };

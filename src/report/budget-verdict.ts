@@ -10,11 +10,30 @@ export interface SuiteSpend {
   cost: number;
   /** The most one of its trials may cost (call and scorers). */
   maxCall: number;
+  /** The most all its trials may cost together (each at its bound). */
+  bounds: number;
 }
 
-export function budgetVerdict(maxCost: number, suites: readonly SuiteSpend[], after: number): string {
+export function budgetVerdict(
+  maxCost: number,
+  suites: readonly SuiteSpend[],
+  after: number,
+  batch = false,
+): string {
   const head = `Budget ${dollars(maxCost)}:`;
   const trials = suites.reduce((sum, s) => sum + s.trials, 0);
+  // --batch admits each trial at its bound as it submits it, and none settles before its batch is
+  // collected: the bounds, not the estimate, decide how many trials go out.
+  let reserved = 0;
+  let submitted = 0;
+  for (const s of batch ? suites : []) {
+    if (reserved + s.bounds > maxCost) {
+      submitted += Math.floor((s.trials * (maxCost - reserved)) / s.bounds);
+      return `${head} with --batch the run would submit about ${submitted} of ${trials} trials (it admits each at the most it may cost, up to ${dollars(s.maxCall)} there, as it submits it, and counts what it spent only once its batch is collected; set maxTokens to lower that, or resume the run with the same budget to submit more).`;
+    }
+    reserved += s.bounds;
+    submitted += s.trials;
+  }
   let spent = 0;
   let done = 0;
   for (const s of suites) {

@@ -32,18 +32,19 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
   const skipped = new Map<string, string>();
   for (const r of estimate.rows) if (r.unavailable) skipped.set(r.strategy, r.unavailable);
   const rows = estimate.rows.filter((r) => !r.unavailable);
-  const spends: { trials: number; cost: number | null; maxCall: number }[] = [];
+  const spends: { trials: number; cost: number | null; maxCall: number; bounds: number }[] = [];
   let after: number | null = 0;
   for (const suite of new Set([...rows, ...estimate.judges].map((x) => x.suite))) {
-    const spend = { trials: 0, cost: 0 as number | null, maxCall: 0 };
+    const spend = { trials: 0, cost: 0 as number | null, maxCall: 0, bounds: 0 };
     for (const r of rows.filter((x) => x.suite === suite)) {
       row(r, [r.strategy, r.model ?? "–", formatCount(r.trials)]);
       spend.trials += r.trials;
       spend.cost = add(spend.cost, r.cost);
       spend.maxCall = Math.max(spend.maxCall, r.maxCall ?? 0);
+      spend.bounds += r.bounds ?? 0;
     }
     for (const j of estimate.judges.filter((x) => x.suite === suite)) {
-      row(j, [`judge: ${j.work}`, j.model, `${formatCount(j.calls)} calls`]);
+      row(j, [`judge: ${j.work}`, j.model, `${formatCount(j.calls)} call${j.calls === 1 ? "" : "s"}`]);
       if (j.work === "answers") spend.cost = add(spend.cost, j.cost);
       else after = add(after, j.cost);
     }
@@ -75,7 +76,7 @@ export function renderEstimate(estimate: RunEstimate, maxCost?: number): string 
   if (unestimated.length)
     lines.push(`Not estimated: ${unestimated.join(", ")}; --max-cost counts them as they are spent.`);
   if (maxCost !== undefined && after !== null && spends.every((x) => x.cost !== null)) {
-    const line = budgetVerdict(maxCost, spends as SuiteSpend[], after);
+    const line = budgetVerdict(maxCost, spends as SuiteSpend[], after, estimate.batch);
     lines.push(unestimated.length ? `${line} That leaves out what is not estimated.` : line);
   }
   return lines.join("\n");

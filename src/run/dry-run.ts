@@ -12,6 +12,7 @@ import {
   loadSuites,
   selectCases,
   selectStrategies,
+  selectsSome,
 } from "../config/index.js";
 import { isBuiltinSim } from "../endpoints/index.js";
 import { batchPrice, countTokens } from "../model/index.js";
@@ -40,6 +41,11 @@ export interface EstimateRow {
    * before starting it (run/budget.ts). Worked out only when a budget is set (else 0).
    */
   maxCall: number | null;
+  /**
+   * The most all its trials may cost together, each at its bound: what a `--batch` run reserves as
+   * it submits them, none settled before its batch is collected. Only with a budget (else 0).
+   */
+  bounds: number | null;
   /** Why the strategy will not run (a tuned model not trained yet): it has no trials. */
   unavailable?: string;
 }
@@ -49,6 +55,8 @@ export interface RunEstimate {
   /** The judges' calls per suite and what they grade. */
   judges: JudgeTally[];
   simulated: boolean;
+  /** Priced and admitted as `--batch` submits them. */
+  batch: boolean;
   /** What the run may spend beyond the rows: agreement calls, API embeddings (none: []). */
   unestimated: string[];
 }
@@ -112,7 +120,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
   const suites = await selectCases(await loadSuites(loaded, { only: options.suites }), options.cases);
   const defs = selectStrategies(loaded.config, options.strategies);
   // Snapshots are checked here too: a stale one is said before the run, not after.
-  const snapshots = await openRecordings(loaded, defs, suites, false);
+  const snapshots = await openRecordings(loaded, defs, suites, selectsSome(options.cases));
   const strategies = await buildStrategies(defs, loaded, null, suites, snapshots, indexRoot);
   const runnable = strategies.filter((s) => s.unavailable() === null);
   await checkPriced(runnable, suites, loaded, options.maxCost);
@@ -132,6 +140,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
         outputTokens: 0,
         cost: 0,
         maxCall: 0,
+        bounds: 0,
         ...(unavailable ? { unavailable } : {}),
       });
       if (!unavailable)
@@ -171,6 +180,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
         scoring.set(key, scorers);
       }
       row.maxCall = row.maxCall === null || call === null ? null : Math.max(row.maxCall, call + scorers);
+      row.bounds = row.bounds === null || call === null ? null : row.bounds + (call + scorers) * repeat;
     }
   }
   const simulated = [...endpointsOf(defs)].some((name) => isBuiltinSim(name, loaded));
@@ -178,6 +188,7 @@ async function estimateIn(indexRoot: string, options: EstimateOptions): Promise<
     rows: [...rows.values()],
     judges: judges.rows(),
     simulated,
+    batch: options.batch === true,
     unestimated: unestimated(loaded, suites, runnable),
   };
 }

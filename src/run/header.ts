@@ -1,7 +1,7 @@
 // The lines a run writes about itself: the header (what produced the run and the plan a resume
 // restores) and the note a resume appends when it accepted changes or sends trials again.
 import path from "node:path";
-import type { CaseSelection, LoadedConfig } from "../config/index.js";
+import { type CaseSelection, composedIds, type LoadedConfig, selectsSome } from "../config/index.js";
 import { trainingCostOf } from "../model/index.js";
 import { SIM_BASE_MODEL } from "../project/index.js";
 import { RESUME_SCHEMA, type ResumeNote, RUN_SCHEMA, type RunHeader, type RunPlan } from "../runlog/index.js";
@@ -31,7 +31,7 @@ export interface HeaderFacts {
 
 export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFacts): RunHeader {
   const { strategies, serves, simulated, repeat, judgeRepeat, sim, configHashes, suites, cases } = facts;
-  const selected = cases?.ids?.length || cases?.tags?.length;
+  const selected = selectsSome(cases);
   const faults = sim.faults && Object.keys(sim.faults).length ? { faults: { ...sim.faults } } : {};
   const plan: RunPlan = {
     repeat,
@@ -42,7 +42,7 @@ export function buildHeader(runId: string, loaded: LoadedConfig, facts: HeaderFa
     ...(selected
       ? {
           cases: {
-            ...(cases?.ids ? { ids: [...cases.ids] } : {}),
+            ...(cases?.ids ? { ids: composedIds(cases) } : {}),
             ...(cases?.tags ? { tags: [...cases.tags] } : {}),
           },
         }

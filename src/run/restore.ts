@@ -3,7 +3,7 @@
 // run it continues, and grades its answers as often. A flag given again must agree with the
 // record; one that contradicts it is an error rather than a silently different plan.
 import path from "node:path";
-import type { CaseSelection } from "../config/index.js";
+import { type CaseSelection, composedIds, selectsSome } from "../config/index.js";
 import type { ResumeNote, RunHeader, RunPlan, SuiteFingerprint } from "../runlog/index.js";
 import { ResumeError } from "./folder.js";
 
@@ -79,14 +79,12 @@ export function checkFlags(plan: RecordedPlan, flags: PlanFlags, configDir: stri
     throw contradicts("--suite", flags.suites.join(","), plan.suites.join(","));
   if (flags.strategies?.length && !sameSet(flags.strategies, plan.strategies))
     throw contradicts("--strategy", flags.strategies.join(","), plan.strategies.join(","));
+  // Ids composed: a run recorded by an older version kept them as typed.
   const selection = (c: CaseSelection | undefined) => [
-    ...(c?.ids ?? []),
+    ...composedIds(c),
     ...(c?.tags ?? []).map((t) => `#${t}`),
   ];
-  if (
-    (flags.cases?.ids?.length || flags.cases?.tags?.length) &&
-    !sameSet(selection(flags.cases), selection(plan.cases))
-  )
+  if (selectsSome(flags.cases) && !sameSet(selection(flags.cases), selection(plan.cases)))
     throw contradicts(
       "--case/--tag",
       selection(flags.cases).join(","),

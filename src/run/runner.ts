@@ -1,7 +1,13 @@
 // plan -> pool -> execute -> log. The runner only generates: it writes the run log and nothing
 // else; summaries, comparisons and gates are analysis/ reading that log afterwards.
 import path from "node:path";
-import { type CaseSelection, type LoadedConfig, loadConfig, retrievalWithoutNotes } from "../config/index.js";
+import {
+  type CaseSelection,
+  type LoadedConfig,
+  loadConfig,
+  retrievalWithoutNotes,
+  selectsSome,
+} from "../config/index.js";
 import {
   type EndpointCalls,
   type Endpoints,
@@ -176,8 +182,7 @@ export async function runSuites(options: RunOptions = {}): Promise<RunResult> {
 
 /** The snapshots the scope's recorded strategies replay, checked against its suites. */
 function recordingsOf(loaded: LoadedConfig, scope: RunScope): Promise<Map<string, Snapshot>> {
-  const selected = Boolean(scope.cases?.ids?.length || scope.cases?.tags?.length);
-  return openRecordings(loaded, scope.strategies, scope.suites, selected);
+  return openRecordings(loaded, scope.strategies, scope.suites, selectsSome(scope.cases));
 }
 
 async function runScope(

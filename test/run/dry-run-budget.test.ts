@@ -51,4 +51,32 @@ describe("run --dry-run --max-cost", () => {
     );
     expect(run.code).toBe(0);
   });
+
+  it("--batch: says the run submits only the trials whose bounds fit, as the run then does", async () => {
+    // A batch's trials are admitted at their bound when submitted and settle only when collected,
+    // so a budget the estimate fits twice over still stops a batch run: the verdict says so.
+    sim = await startSimulator({ port: 0, batchSeconds: 0.3 });
+    const dir = generatedProject(simConfig(sim.url, "run: { cache: false }\n"), 20);
+    const config = path.join(dir, "eval.config.yaml");
+    const estimate = await estimateRun({ config, batch: true });
+    const budget = String(estimate.rows.reduce((sum, r) => sum + (r.cost ?? 0), 0) * 2);
+    const dry = await runCli(
+      [registerRunCommand],
+      ["run", "-c", config, "--dry-run", "--batch", "--max-cost", budget],
+    );
+    const said =
+      /^Budget \$[\d.]+: with --batch the run would submit about (\d+) of 40 trials \(it admits each at the most it may cost, up to \$[\d.]+ there, as it submits it, and counts what it spent only once its batch is collected; set maxTokens to lower that, or resume the run with the same budget to submit more\)\.$/.exec(
+        budgetLine(dry.stdout),
+      );
+    expect(budgetLine(dry.stdout)).toMatch(/with --batch/);
+    const run = await runCli(
+      [registerRunCommand],
+      ["run", "-c", config, "--batch", "--max-cost", budget, "--reporter", "json"],
+    );
+    expect(run.code).toBe(1);
+    const stopped = /stopped at the budget: .*, (\d+) of 40 trials not run/.exec(run.stderr);
+    expect(stopped).not.toBeNull();
+    const ran = 40 - Number(stopped?.[1]);
+    expect(Math.abs(Number(said?.[1]) - ran)).toBeLessThanOrEqual(2);
+  });
 });

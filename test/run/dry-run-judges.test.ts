@@ -90,6 +90,12 @@ describe("run --dry-run with judges", () => {
       ["run", "-c", config, "-s", "ticket-triage", "--dry-run"],
     );
     expect(plain.stdout).not.toMatch(/judge:/);
+    // One case, one strategy: one judge call (it said "1 calls").
+    const one = await runCli(
+      [registerRunCommand],
+      ["run", "-c", config, "-s", SUITE, "--case", "refund-time-zh", "--strategy", "prompt", "--dry-run"],
+    );
+    expect(one.stdout).toMatch(/│ zh-support-style │ judge: answers │ sim-judge │ 1 call +│/);
   });
 
   it("predicts where a budget stops the run suite by suite, as the run spends (the judged suite last)", {

@@ -148,6 +148,18 @@ describe("record and the recorded strategy", () => {
     expect(run.budget?.spent).toBeGreaterThan(0);
   });
 
+  it("--dry-run --case / --tag narrows a replay as the run does: the cases left out are not 'removed'", async () => {
+    const dir = await project();
+    await recordPrompt(dir);
+    const config = addRecorded(dir);
+    for (const cases of [{ ids: ["mars"] }, { tags: ["out-of-domain"] }]) {
+      const estimate = await estimateRun({ config, strategies: ["frozen"], cases });
+      expect(estimate.rows.find((r) => r.strategy === "frozen")?.trials).toBe(1);
+      const run = await runSuites({ config, strategies: ["frozen"], cases });
+      expect((await loadRun(run.dir)).trials.map((t) => t.caseId)).toEqual(["mars"]);
+    }
+  });
+
   it("scores every other strategy's agreement with the recorded model, per case and as a rate, apart from its verdict", async () => {
     const dir = await project();
     const recorded = await recordPrompt(dir);

@@ -1,5 +1,6 @@
 // `--case` with an id typed decomposed (NFD: é as e and a combining accent, 환 as three jamo): it
-// looks the same as the NFC id the suite holds, so it selects that case, the `suite/id` form too.
+// looks the same as the NFC id the suite holds, so it selects that case, the `suite/id` form too,
+// and is the same selection when a resume types it composed.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -42,5 +43,17 @@ describe("--case with a decomposed id", () => {
     const [run] = readdirSync(path.join(dir, "reports"));
     const trials = (await loadRun(path.join(dir, "reports", run as string))).trials;
     expect(new Set(trials.map((t) => t.caseId))).toEqual(new Set(["café.2", "환불_3"]));
+
+    // The run records the selection composed, and a resume that types it composed is the same
+    // selection (it said "--case café.2 contradicts run …, recorded with --case café.2").
+    const runDir = path.join(dir, "reports", run as string);
+    expect((await loadRun(runDir)).header?.plan?.cases?.ids).toEqual(["café.2", "triage/환불_3"]);
+    const composed = ["café.2", "triage/환불_3"].flatMap((id) => ["--case", id]);
+    const resumed = await runCli(
+      [registerRunCommand],
+      ["run", "-c", config, "--resume", runDir, "--reporter", "json", ...composed],
+    );
+    expect(resumed.stderr).toBe("");
+    expect(resumed.code).toBe(0);
   });
 });
