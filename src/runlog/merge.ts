@@ -73,9 +73,9 @@ function planOf(h: RunHeader): [string, string][] {
   return [
     ["suites", JSON.stringify(h.suites)],
     ["strategies", JSON.stringify(h.strategies.map((s) => s.name))],
-    ["shard count", String(h.shard?.count)],
-    ["repeat count", String(h.plan?.repeat)],
-    ["judge repeat count", String(h.plan?.judgeRepeat ?? "")],
+    ["shard counts", String(h.shard?.count)],
+    ["repeat counts", String(h.plan?.repeat)],
+    ["judge repeat counts", String(h.plan?.judgeRepeat ?? "")],
     ["config", JSON.stringify(h.plan?.configHashes)],
     ["cases", JSON.stringify(Object.values(h.plan?.suites ?? {}).map(withoutOrder))],
     [
@@ -105,7 +105,7 @@ function check(shards: readonly ShardLog[]): void {
     const part = planDiffers(first.header, s.header);
     if (part)
       throw new MergeError(
-        `merge: ${s.name} is a shard of another plan than ${first.name}: their ${part} differ`,
+        `merge: ${s.name} is a shard of another plan than ${first.name}: their ${part} differ; run every shard with the same suites, strategies, flags and config`,
       );
   }
   const byIndex = new Map<number, string>();

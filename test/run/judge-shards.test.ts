@@ -148,7 +148,7 @@ describe.skipIf(!hasBuild)("judges with shards and case files", () => {
     const one = await runSuites({ config, shard: { index: 1, count: 2 }, judgeRepeat: 2 });
     const two = await runSuites({ config, shard: { index: 2, count: 2 } });
     await expect(mergeRuns([one.dir, two.dir], path.join(dir, "merged"))).rejects.toThrow(
-      /is a shard of another plan than .*: their judge repeat count differ/,
+      /is a shard of another plan than .*: their judge repeat counts differ; run every shard with the same suites, strategies, flags and config$/,
     );
   });
 });
