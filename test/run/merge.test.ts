@@ -73,7 +73,9 @@ describe.skipIf(!hasBuild)("tunebench merge, demanding", () => {
     const cli = await runCli(["merge", one.dir, two.dir, "-o", out], { cwd: dir });
     expect(cli.code).toBe(2);
     expect(cli.stderr.trimEnd().split("\n")).toEqual([
-      expect.stringMatching(/merge: .* is a shard of another plan than .*: their simulator settings differ; run every shard with the same suites, strategies, flags and config$/),
+      expect.stringMatching(
+        /merge: .* is a shard of another plan than .*: their simulator settings differ; run every shard with the same suites, strategies, flags and config$/,
+      ),
     ]);
     expect(existsSync(out)).toBe(false);
   });
