@@ -234,14 +234,20 @@ to resume), 3 internal error, 130 interrupted (Ctrl-C).`,
             return Math.max(code, EXIT.gateFailed);
           }
           const { dollars } = await import("../analysis/index.js");
-          const { spent, maxCost, judgmentsLeft } = budget;
+          const { spent, before, maxCost, judgmentsLeft } = budget;
           // Trials left: the judgments after them were not started either (the resume makes them).
           const left =
             done < total
               ? `${total - done} of ${total} trials not run`
               : `${judgmentsLeft} judgments not made`;
+          // A resume whose budget its log had already passed took nothing: "$X of $Y spent" read as a bug.
+          const flag = opts.maxCost !== undefined ? "--max-cost" : "run.maxCost";
+          const status =
+            before > maxCost
+              ? `the run had spent ${dollars(before)} before this resume, more than ${flag} ${dollars(maxCost)} (it covers the whole run)`
+              : `${dollars(spent)} of ${dollars(maxCost)} spent`;
           sayOnStderr(
-            `stopped at the budget: ${dollars(spent)} of ${dollars(maxCost)} spent, ${left}; go on with --resume ${id} --max-cost <more>`,
+            `stopped at the budget: ${status}, ${left}; go on with --resume ${id} --max-cost <more>`,
           );
           return Math.max(code, EXIT.gateFailed);
         } catch (error) {

@@ -99,10 +99,11 @@ export interface RunResult {
   /** Per endpoint: requests sent, retries, 429s, pauses, and cache hits (this invocation only). */
   calls: Record<string, EndpointCalls>;
   /**
-   * With a budget: what the whole run spent (trials, their judges, judgments), whether the budget
-   * stopped it, and the judgments after the trials it left unmade.
+   * With a budget: what the whole run spent (trials, their judges, judgments), what its log had
+   * spent before this invocation (a resume), whether the budget stopped it, and the judgments
+   * after the trials it left unmade.
    */
-  budget?: { maxCost: number; spent: number; stopped: boolean; judgmentsLeft: number };
+  budget?: { maxCost: number; spent: number; before: number; stopped: boolean; judgmentsLeft: number };
 }
 
 /**
@@ -342,7 +343,7 @@ async function runScope(
     throw error;
   }
   if (!interrupted) for (const h of hooks) await h.onRunEnd?.({ ...info, done });
-  const spent = budget ? { budget: { ...budget.summary(), judgmentsLeft } } : {};
+  const spent = budget ? { budget: { ...budget.summary(), before: spentBefore, judgmentsLeft } } : {};
   const calls = endpoints.calls();
   return { runId, dir, header, recorded, total: info.total, done, interrupted, calls, ...spent };
 }

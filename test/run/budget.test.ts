@@ -95,6 +95,29 @@ describe("--max-cost", () => {
     // Every call that was sent was recorded: nothing held back was paid for.
     expect(chatRequests()).toBe(stopped.trials.length);
 
+    // A resume's budget below what the run spent already: it says so, rather than "$X of $Y spent".
+    const below = await runCli(
+      [registerRunCommand],
+      [
+        "run",
+        "-c",
+        config,
+        "--resume",
+        runId as string,
+        "--max-cost",
+        String(spent / 2),
+        "--reporter",
+        "json",
+      ],
+    );
+    expect(below.code).toBe(1);
+    expect(below.stderr).toMatch(
+      new RegExp(
+        `^tunebench: stopped at the budget: the run had spent \\$[\\d.]+ before this resume, more than --max-cost \\$[\\d.]+ \\(it covers the whole run\\), \\d+ of 240 trials not run; go on with --resume ${runId} --max-cost <more>\\n$`,
+      ),
+    );
+    expect(chatRequests()).toBe(stopped.trials.length);
+
     const resumed = await runCli(
       [registerRunCommand],
       [
