@@ -82,7 +82,11 @@ export const CaseSchema = z
     id: z
       .string()
       .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u, { message: CASE_ID_RULE, abort: true })
-      .refine((id) => id === id.normalize("NFC"), CASE_ID_RULE)
+      .refine((id) => id === id.normalize("NFC"), {
+        // It looks right on screen: say what is wrong and show the form to write.
+        error: (issue) =>
+          `"${String(issue.input).normalize("NFC")}" is written decomposed (NFD: a letter and a separate combining mark): write it composed (NFC), as editors do`,
+      })
       .describe("stable id, unique in the suite (runs are compared case by case)"),
     input: nonEmpty.describe("the user message"),
     tags: z

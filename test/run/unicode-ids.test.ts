@@ -134,10 +134,17 @@ describe("case ids in any script", () => {
     const lines = cli.stderr.trimEnd().split("\n");
 
     expect(lines).toHaveLength(bad.length + 1);
-    for (const [i, line] of lines.slice(0, -1).entries())
+    for (const [i, line] of lines.slice(0, 3).entries())
       expect(line).toMatch(
         new RegExp(
           `triage\\.yaml:${15 + i}:\\d+: cases\\[${i}\\]\\.id: use letters and digits of any script`,
+        ),
+      );
+    // A decomposed id looks right: the line says what is wrong with it and gives the composed form.
+    for (const [i, line] of lines.slice(3, -1).entries())
+      expect(line).toMatch(
+        new RegExp(
+          `triage\\.yaml:${18 + i}:\\d+: cases\\[${3 + i}\\]\\.id: "${(bad[3 + i] as string).normalize("NFC")}" is written decomposed \\(NFD: a letter and a separate combining mark\\): write it composed \\(NFC\\), as editors do$`,
         ),
       );
   });
