@@ -33,6 +33,14 @@ async function importFile(file: string, flags: ImportFlags): Promise<number> {
     throw new UsageError(`--name ${name}: use lower-case letters, digits and '-'`);
   const problem = pathProblem(file, await pathKind(file), IMPORT_SOURCE);
   if (problem) throw new UsageError(`import: ${problem}`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`import: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const read = readPairs(file, text);
+  // Where it goes is checked once the input is known to be importable: a file that is not is said first.
   const out = flags.out ?? path.join("suites", `${name}.yaml`);
   const outKind = await pathKind(out);
   if (outKind === "directory" || outKind === "other")
@@ -41,13 +49,6 @@ async function importFile(file: string, flags: ImportFlags): Promise<number> {
     );
   if (outKind === "file")
     throw new UsageError(`import: ${out} exists; nothing was written (give --out or --name)`);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`import: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
-  }
-  const read = readPairs(file, text);
   const { suite, notes } = importSuite(read, {
     name,
     source: file,

@@ -74,10 +74,8 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   const loaded = await loadConfig(flags.config);
   const name = flags.name ?? flags.strategy;
   const { snapshotName } = await import("../config/primitives.js");
-  if (!snapshotName.safeParse(name).success)
-    throw new UsageError(
-      `--name ${name}: use letters, digits, '.', '_' or '-' (it names snapshots/<name>.jsonl)`,
-    );
+  const invalid = snapshotName.safeParse(name).error?.issues[0];
+  if (invalid) throw new UsageError(`--name ${name}: ${invalid.message}`);
   // Refused before any call: a snapshot may be all that is left of a retired model.
   snapshotTarget(loaded, name, flags.force);
   if (flags.out) (await import("./out-dir.js")).checkOutDir(path.resolve(loaded.dir, flags.out), "--out");

@@ -28,7 +28,7 @@ export const snapshotName = z
   .string()
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    "use letters, digits, '.', '_' or '-' (it names snapshots/<name>.jsonl)",
+    "use ASCII letters (A-Z, a-z), digits, '.', '_' or '-', starting with a letter or digit (it names snapshots/<name>.jsonl)",
   );
 
 /** A calendar day, YYYY-MM-DD (a shutdown date). */

@@ -261,6 +261,17 @@ describe("tunebench import of bad input: one line, exit 2, nothing written", () 
     expect(stderr).toMatch(/t\.yaml exists; nothing was written/);
     expect(readFileSync(out, "utf8")).toBe("name: mine\n");
   });
+
+  it("names a file it cannot import before the suite its name would overwrite", async () => {
+    // `tunebench import suites/t.yaml` (a suite, not data) said "suites/t.yaml exists".
+    const dir = project({ "suites/t.yaml": "name: mine\n" });
+    const suite = path.join(dir, "suites", "t.yaml");
+    const { code, stderr } = await cli(["import", suite, "-o", suite]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^tunebench: .*t\.yaml: use a \.jsonl file of chat examples .* or a \.csv file with input,output columns\n$/,
+    );
+  });
 });
 
 describe("draftSchema", () => {

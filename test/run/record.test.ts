@@ -391,5 +391,14 @@ describe("record and the recorded strategy", () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--strategy: unknown strategy 'nope'/);
+    // A name in another script is letters, but not the ones a snapshot's file name takes: say which.
+    const named = await runCli(
+      [registerRecordCommand],
+      ["record", "--strategy", "prompt", "-c", config, "--name", "快照"],
+    );
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      "tunebench: --name 快照: use ASCII letters (A-Z, a-z), digits, '.', '_' or '-', starting with a letter or digit (it names snapshots/<name>.jsonl)\n",
+    );
   });
 });
