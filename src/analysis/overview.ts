@@ -1,7 +1,7 @@
 // One run at a glance, from its log: what `tunebench runs` lists and what a baseline is checked
 // for before a comparison relies on it (degraded, failed gates, errors, incomplete).
 import type { Gate } from "../config/index.js";
-import type { LoadedRun, TrialRecord } from "../runlog/index.js";
+import { type LoadedRun, spentBy, type TrialRecord } from "../runlog/index.js";
 import { evaluateGates } from "./gates.js";
 import type { GateReport } from "./model.js";
 import { summarize } from "./summary.js";
@@ -14,8 +14,13 @@ export interface RunOverview {
   suites: string[];
   /** Pass rate per strategy over every suite (answered trials), in run order. */
   strategies: { name: string; passed: number; answered: number }[];
-  /** Dollars spent; null when some call was unpriced. */
+  /** Dollars the trials' calls and index builds spent; null when some call was unpriced. */
   cost: number | null;
+  /**
+   * Dollars the run spent as `--max-cost` counts them: the strategies' calls, their judges and
+   * embedders, the judgments after the trials, the index builds (runlog spentBy).
+   */
+  spent: number;
   trials: number;
   errors: number;
   /** Trials the run planned (null in logs from before the header counted them). */
@@ -53,6 +58,7 @@ export function overviewOf(run: LoadedRun, options: OverviewOptions = {}): RunOv
     suites: run.header?.suites ?? [...new Set(run.trials.map((t) => t.suite))],
     strategies,
     cost: summary.totals.cost,
+    spent: [...run.trials, ...run.judgments, ...run.indexBuilds].reduce((sum, r) => sum + spentBy(r), 0),
     trials: summary.totals.trials,
     errors: summary.totals.errors,
     planned: run.header?.planned ?? null,

@@ -58,7 +58,7 @@ export async function overviewAt(runDir: string, loaded: LoadedConfig | null): P
   });
 }
 
-/** `20261124-235901-3fa2  2026-11-24 23:59  suites … · baseline 40% prompt 85% · $0.0012 · gates pass` */
+/** `20261124-235901-3fa2  2026-11-24 23:59  suites … · baseline 40% prompt 85% · $0.0012 spent · gates pass` */
 export async function overviewLine(o: RunOverview): Promise<string> {
   const { dollars } = await import("../analysis/index.js");
   const rates = o.strategies
@@ -77,7 +77,7 @@ export async function overviewLine(o: RunOverview): Promise<string> {
     `${o.runId}  ${date}`,
     `suites ${o.suites.join(",")}`,
     rates || "no answers",
-    dollars(o.cost),
+    o.cost === null ? dollars(null) : `${dollars(o.spent)} spent`,
     gates,
     ...(flags.length ? [flags.join(", ")] : []),
   ].join(" · ");

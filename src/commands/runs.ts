@@ -14,7 +14,8 @@ export function registerRunsCommand(program: Command): void {
     .addHelpText(
       "after",
       `
-Each line: run id, start, suites, pass rate per strategy (over every suite), money spent, gates
+Each line: run id, start, suites, pass rate per strategy (over every suite), money spent (as
+--max-cost counts it: the strategies' calls, judges, embeddings), gates
 (as the run's report.json recorded them, else the config's gates without a baseline), and flags:
 SIMULATED, degraded (--sim-degrade), errors, incomplete. The blessed baseline is marked ★.
 

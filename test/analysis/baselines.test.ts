@@ -115,7 +115,7 @@ describe("a blessed baseline across later runs", () => {
     const runLines = lines.filter((l) => /^[★ ] \d{8}-/.test(l));
     expect(runLines).toHaveLength(6);
     expect(runLines.at(-1)).toMatch(
-      /^★ 20261101-090000-aaaa {2}\d{4}-\d\d-\d\d \d\d:\d\d · suites triage · baseline \d+% prompt \d+% retrieval \d+% · \$[\d.]+ · no gates · SIMULATED$/,
+      /^★ 20261101-090000-aaaa {2}\d{4}-\d\d-\d\d \d\d:\d\d · suites triage · baseline \d+% prompt \d+% retrieval \d+% · \$[\d.]+ spent · no gates · SIMULATED$/,
     );
     expect(runLines.at(-2)).toMatch(/^ {2}20261102-090000-bbbb .* · SIMULATED, degraded 0\.6$/);
     expect(runLines.filter((l) => l.includes("gates FAIL"))).toHaveLength(1);

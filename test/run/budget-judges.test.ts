@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
+import { registerRunsCommand } from "../../src/commands/runs.js";
 import { runSuites } from "../../src/run/index.js";
 import { runCli } from "../helpers/cli.js";
 import { exampleProject } from "../helpers/project.js";
@@ -81,6 +82,11 @@ describe("--max-cost counts judges", () => {
       ),
     );
     const runDir = path.join(dir, "reports", runId as string);
+    // `runs` lists what the run spent as the budget counted it, judges included (it showed the
+    // strategies' calls alone: a fortieth of it).
+    const said = /stopped at the budget: (\$[\d.]+) of/.exec(first.stderr)?.[1];
+    const runs = await runCli([registerRunsCommand], ["runs", "-c", config]);
+    expect(runs.stdout).toContain(` · ${said} spent · `);
     const stopped = spentIn(runDir);
     expect(stopped.total).toBeLessThanOrEqual(budget);
     expect(stopped.judgments.length).toBeGreaterThan(0);
