@@ -7,6 +7,7 @@ import { type TrainingCost, trainingCostOf } from "../model/index.js";
 import { baselineRunDir, projectLayout, readBaselineRecord, readTunedRecords } from "../project/index.js";
 import {
   byStart,
+  findRun,
   hasRunLog,
   type LoadedRun,
   listRuns,
@@ -27,7 +28,7 @@ export class ReportInputError extends InputError {
 }
 
 /**
- * `--baseline`: a run folder, its trials.jsonl, `latest` = the newest run folder in `runsDir`
+ * `--baseline`: a run folder, its trials.jsonl, a run id in `runsDir`, `latest` = the newest run folder in `runsDir`
  * (other than `exclude`, and started before it when it is a run there), or `true` (the flag
  * without a value) = the run blessed in the project's tunebench.baseline.json.
  */
@@ -39,6 +40,9 @@ export function resolveBaseline(
 ): string {
   if (spec === true) return blessedBaseline(projectDir, exclude);
   if (spec !== "latest") {
+    // A run folder, its trials.jsonl, or a run id in runsDir.
+    const found = findRun(spec, runsDir);
+    if (found) return found;
     const problem = runLogProblem(spec);
     if (problem) throw new ReportInputError(`--baseline: ${problem}`);
     return spec;

@@ -8,8 +8,8 @@ export function registerCompareCommand(program: Command): void {
     .description(
       "compare two runs case by case: regressions, fixes, added/removed cases, cost and latency change",
     )
-    .argument("<baseline>", "the earlier run: a run folder or its trials.jsonl")
-    .argument("<candidate>", "the run to judge: a run folder or its trials.jsonl")
+    .argument("<baseline>", "the earlier run: a run folder, its trials.jsonl or its run id")
+    .argument("<candidate>", "the run to judge: a run folder, its trials.jsonl or its run id")
     .option("-c, --config <file>", "config with regression gates (default: ./eval.config.yaml if present)")
     .option(
       "--reporter <name>",
@@ -41,9 +41,10 @@ Exit codes: 0 no gate failed, 1 a regression gate failed, 2 bad input or config,
         ) => {
           const { BASELINE_GATES } = await import("../analysis/index.js");
           const loaded = await loadProjectConfig(opts.config);
-          return writeReport(candidate, {
+          const { runNamed } = await import("./runs-of.js");
+          return writeReport(await runNamed(candidate, loaded), {
             loaded,
-            baseline,
+            baseline: await runNamed(baseline, loaded),
             reporters: (opts.reporter ?? []).filter((n) => n !== "console"),
             consoleSections: ["baseline", "gates"],
             out: opts.out,

@@ -31,7 +31,7 @@ export function registerPlanCommand(program: Command): void {
     )
     .argument(
       "[run]",
-      "a pilot run folder (reports/<run-id>) or its trials.jsonl; without it, plan from assumptions",
+      "a pilot run folder (reports/<run-id>), its trials.jsonl or its run id; without it, plan from assumptions",
     )
     .option(
       "--drop <share>",
@@ -94,7 +94,8 @@ Exit codes: 0 planned, 2 bad input or config, 3 internal error.`,
         }
         let report: Awaited<ReturnType<typeof buildReport>>;
         try {
-          report = await buildReport(run, { loaded, decisions: { alpha: settings.alpha, margin } });
+          const named = await (await import("./runs-of.js")).runNamed(run, loaded);
+          report = await buildReport(named, { loaded, decisions: { alpha: settings.alpha, margin } });
         } catch (error) {
           if (error instanceof ReportInputError) throw new UsageError(error.message);
           throw error;

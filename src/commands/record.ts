@@ -79,7 +79,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   // Refused before any call: a snapshot may be all that is left of a retired model.
   snapshotTarget(loaded, name, flags.force);
   if (flags.out) (await import("./out-dir.js")).checkOutDir(path.resolve(loaded.dir, flags.out), "--out");
-  let run = flags.from;
+  let run = flags.from && (await (await import("./runs-of.js")).runNamed(flags.from, loaded));
   if (!run) {
     let runId: string | null = null;
     const interrupt = catchInterrupt(() =>

@@ -159,7 +159,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command("report")
     .description("re-render the reports of a finished run from its log, without calling any model")
-    .argument("<run>", "a run folder (reports/<run-id>) or its trials.jsonl")
+    .argument("<run>", "a run folder (reports/<run-id>), its trials.jsonl or its run id")
     .option(
       "-c, --config <file>",
       "config with gates and break-even inputs (default: ./eval.config.yaml if present)",
@@ -185,7 +185,8 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
         ) => {
           const { runDirOf } = await import("../runlog/index.js");
           const loaded = await loadProjectConfig(opts.config);
-          const runDir = runDirOf(run);
+          const named = await (await import("./runs-of.js")).runNamed(run, loaded);
+          const runDir = runDirOf(named);
           const baseline = opts.baseline
             ? await chooseBaseline(opts.baseline, {
                 runsDir: path.dirname(path.resolve(runDir)),
@@ -193,7 +194,7 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
                 loaded,
               })
             : null;
-          return writeReport(run, { loaded, baseline, reporters: opts.reporter, out: opts.out });
+          return writeReport(named, { loaded, baseline, reporters: opts.reporter, out: opts.out });
         },
       ),
     );

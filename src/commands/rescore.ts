@@ -9,7 +9,7 @@ export function registerRescoreCommand(program: Command): void {
     .description(
       "score a finished run's outputs again with today's suites and scorers, into a new run log; calls no strategy model",
     )
-    .argument("<run>", "a run folder (reports/<run-id>) or its trials.jsonl")
+    .argument("<run>", "a run folder (reports/<run-id>), its trials.jsonl or its run id")
     .option("-c, --config <file>", "config whose suites and scorers apply", "eval.config.yaml")
     .option("-o, --out <dir>", "where the new run folder goes (default: beside the original)")
     .option(
@@ -36,6 +36,7 @@ Exit codes: 0 gates passed, 1 a gate failed, 2 bad input or config, 3 internal e
         const { rescoreRun } = await import("../run/index.js");
         const { writeReport } = await import("./report.js");
         const loaded = await loadConfig(opts.config);
+        run = await (await import("./runs-of.js")).runNamed(run, loaded);
         if (opts.out) (await import("./out-dir.js")).checkOutDir(path.resolve(opts.out), "--out");
         const result = await rescoreRun({ run, config: loaded, ...(opts.out ? { outDir: opts.out } : {}) });
         process.stderr.write(`re-scored ${result.trials} trials of ${run} into ${result.dir}\n`);

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { GateReport, RunOverview } from "../analysis/index.js";
 import type { LoadedConfig } from "../config/index.js";
-import { pathKindSync, pathProblem } from "../config/path-kind.js";
+import { pathKindSync, pathProblem, shownPath } from "../config/path-kind.js";
 import { UsageError } from "./errors.js";
 
 export interface ProjectRuns {
@@ -30,6 +30,19 @@ export async function projectRuns(config: string | undefined, out: string | unde
     if (problem) throw new UsageError(`${out !== undefined ? "-o" : "run.outDir"}: ${problem}`);
   }
   return { loaded, dir, runsDir };
+}
+
+/**
+ * A run named on the command line: a run folder, its trials.jsonl, or its run id (what `run`'s
+ * resume line, `runs` and `baseline` print), looked up in the project's run.outDir. A name that is
+ * nowhere comes back as given, for the reader to say what is wrong at that path.
+ */
+export async function runNamed(run: string, loaded: LoadedConfig | null): Promise<string> {
+  if (pathKindSync(path.resolve(run)) !== "missing") return run;
+  const { ConfigSchema } = await import("../config/index.js");
+  const outDir = (loaded?.config ?? ConfigSchema.parse({})).run.outDir;
+  const underRuns = path.resolve(loaded?.dir ?? process.cwd(), outDir, run);
+  return pathKindSync(underRuns) === "missing" ? run : shownPath(underRuns);
 }
 
 const RUNS_FOLDER = {

@@ -51,7 +51,7 @@ export function notAFile(shown: string, kind: "directory" | "other", expected: s
 export interface Wanted {
   kind: "file" | "directory";
   what: string;
-  /** Says what to give instead, e.g. "give a run folder (reports/<run-id>) or its trials.jsonl". */
+  /** Says what to give instead, e.g. "give a folder of run folders". */
   give?: string;
 }
 

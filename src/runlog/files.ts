@@ -19,7 +19,7 @@ export function runDirOf(dirOrFile: string): string {
 }
 
 /** What to give for a run: said by every line about a run path that holds no run log. */
-export const GIVE_RUN = `give a run folder (reports/<run-id>) or its ${TRIALS_FILE}`;
+export const GIVE_RUN = `give a run folder (reports/<run-id>), its ${TRIALS_FILE} or its run id`;
 
 /**
  * Why a run path (`shown` as the user wrote it) holds no run log, in one line that names the path

@@ -64,7 +64,7 @@ beforeAll(async () => {
   writeFileSync(at("train.jsonl"), `${lines.join("\n")}\n`);
 });
 
-const GIVE_RUN = "give a run folder (reports/<run-id>) or its trials.jsonl";
+const GIVE_RUN = "give a run folder (reports/<run-id>), its trials.jsonl or its run id";
 /** A bad run path → the line that says what is there (as the path was typed: absolute here). */
 const RUN_PATHS: [string, (shown: string) => string][] = [
   ["nowhere", (p) => `${p} does not exist; ${GIVE_RUN}`],
@@ -241,4 +241,26 @@ describe("a file, a folder or nothing where the other belongs", () => {
       const said = await oneLine(argv());
       expect(said.startsWith(`tunebench: ${line()}`), said).toBe(true);
     });
+});
+
+describe("a run id where a run path goes", () => {
+  it("is looked up in the project's run.outDir (report, compare, --baseline, rescore, plan, record, tune)", async () => {
+    const id = path.basename(run); // what `runs` lists and a stopped run's resume line prints
+    const commands: [string[], RegExp][] = [
+      [["report", id, ...config(), "--reporter", "json"], /^$/],
+      [["compare", id, id, ...config()], /^$/],
+      [["report", run, ...config(), "--baseline", id, "--reporter", "json"], /^$/],
+      [["tune", "estimate", at("train.jsonl"), ...config(), "--run", id], /^$/],
+      [["record", ...config(), "--strategy", "prompt", "--from", id, "--name", "by-id"], /^$/],
+      [["rescore", id, ...config(), "--reporter", "json"], /^re-scored \d+ trials of /],
+      // The run was found: one strategy answered, so there is no pair to plan from.
+      [["plan", id, ...config()], /no two strategies answered the same cases/],
+    ];
+    for (const [args, said] of commands) {
+      const { code, stderr } = await runCli(COMMANDS, args);
+      expect(stderr, args.join(" ")).not.toMatch(/does not exist|no run log|holds no/);
+      expect(stderr.trim(), args.join(" ")).toMatch(said);
+      expect(code, args.join(" ")).toBe(args[0] === "plan" ? 2 : 0);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { formatCount } from "../../analysis/format.js";
+import type { LoadedConfig } from "../../config/index.js";
 import { MAX } from "../../config/limits.js";
 import type { CallCostRow, MeasuredCost, TrainingEstimate } from "../../finetune/index.js";
 import { collect, EXIT, parsePositiveInt, UsageError } from "../errors.js";
@@ -73,16 +74,17 @@ function printEstimate(
   if (!measured) out("  no previous run found: `tunebench run` measures prompt and retrieval");
 }
 
-/** The run to compare with: --run (a run folder or its trials.jsonl), else the newest under the config's outDir (reports/ without a config). */
-async function measuredRun(flags: EstimateFlags, outDir: string) {
+/** The run to compare with: --run (a run folder, its trials.jsonl or its run id), else the newest under the config's outDir (reports/ without a config). */
+async function measuredRun(flags: EstimateFlags, loaded: LoadedConfig | null, outDir: string) {
   const { latestRunDir, measuredCosts, readRunSummary } = await import("./run-costs.js");
   const { runDirOf, runLogProblem } = await import("../../runlog/index.js");
-  if (flags.run) {
+  const run = flags.run && (await (await import("../runs-of.js")).runNamed(flags.run, loaded));
+  if (run) {
     // The same line as every command given a run path that holds no run log (loadRun's).
-    const problem = runLogProblem(path.resolve(flags.run), flags.run);
+    const problem = runLogProblem(path.resolve(run), run);
     if (problem) throw new UsageError(`--run: ${problem}`);
   }
-  const runDir = flags.run ? runDirOf(path.resolve(flags.run)) : latestRunDir(outDir);
+  const runDir = run ? runDirOf(path.resolve(run)) : latestRunDir(outDir);
   return runDir ? { run: path.basename(runDir), costs: measuredCosts(readRunSummary(runDir)) } : null;
 }
 
@@ -108,7 +110,7 @@ async function runEstimate(file: string | undefined, flags: EstimateFlags): Prom
     return EXIT.gateFailed;
   }
   const outDir = loaded ? path.resolve(loaded.dir, loaded.config.run.outDir) : path.resolve("reports");
-  const measured = await measuredRun(flags, outDir);
+  const measured = await measuredRun(flags, loaded, outDir);
   if (flags.json) out(JSON.stringify({ ...estimate, measured }, null, 2));
   else printEstimate(estimate, measured, callCostRows(estimate, measured?.costs ?? []));
   return EXIT.ok;
@@ -132,7 +134,7 @@ export function registerEstimate(tune: Command): void {
     .option("--epochs <n>", "epochs instead of the default rule", parsePositiveInt("--epochs", MAX.epochs))
     .option(
       "--run <run>",
-      "the run to compare with: a run folder or its trials.jsonl (default: the latest under reports/)",
+      "the run to compare with: a run folder, its trials.jsonl or its run id (default: the latest under reports/)",
     )
     .option("--json", "print the result as JSON")
     .addHelpText(
