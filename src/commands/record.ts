@@ -27,7 +27,7 @@ export function registerRecordCommand(program: Command): void {
     .option("--name <name>", "the snapshot's name: snapshots/<name>.jsonl (default: the strategy's name)")
     .option(
       "--from <run>",
-      "freeze a finished run's answers instead of running the strategy now (calls nothing)",
+      "freeze a finished run's answers (its folder, trials.jsonl or run id) instead of running the strategy now (calls nothing)",
     )
     .option("-c, --config <file>", "config file", "eval.config.yaml")
     .option("-s, --suite <name>", "only this suite (repeatable, or comma-separated)", collect)

@@ -15,13 +15,18 @@ export interface ProjectRuns {
   runsDir: string;
 }
 
+/** Where the project's runs go: its config's run.outDir, else the default (reports). */
+async function configuredOutDir(loaded: LoadedConfig | null): Promise<string> {
+  const { ConfigSchema } = await import("../config/index.js");
+  return (loaded?.config ?? ConfigSchema.parse({})).run.outDir;
+}
+
 /** `-c` and `-o` of `runs` and `baseline`: the project's config (if any) and its run folders. */
 export async function projectRuns(config: string | undefined, out: string | undefined): Promise<ProjectRuns> {
-  const { ConfigSchema } = await import("../config/index.js");
   const { loadProjectConfig } = await import("./project-config.js");
   const loaded = await loadProjectConfig(config);
   const dir = loaded?.dir ?? process.cwd();
-  const outDir = out ?? (loaded?.config ?? ConfigSchema.parse({})).run.outDir;
+  const outDir = out ?? (await configuredOutDir(loaded));
   const runsDir = path.resolve(dir, outDir);
   // run.outDir not made yet is a project with no runs; an -o typed that is not there is a typo.
   const kind = pathKindSync(runsDir);
@@ -39,9 +44,7 @@ export async function projectRuns(config: string | undefined, out: string | unde
  */
 export async function runNamed(run: string, loaded: LoadedConfig | null): Promise<string> {
   if (pathKindSync(path.resolve(run)) !== "missing") return run;
-  const { ConfigSchema } = await import("../config/index.js");
-  const outDir = (loaded?.config ?? ConfigSchema.parse({})).run.outDir;
-  const underRuns = path.resolve(loaded?.dir ?? process.cwd(), outDir, run);
+  const underRuns = path.resolve(loaded?.dir ?? process.cwd(), await configuredOutDir(loaded), run);
   return pathKindSync(underRuns) === "missing" ? run : shownPath(underRuns);
 }
 
