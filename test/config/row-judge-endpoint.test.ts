@@ -3,27 +3,22 @@
 // runs, in `run`, `run --dry-run` and `validate` alike, worded as the inline case's problem.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { registerValidateCommand } from "../../src/commands/validate.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { row, rowsProject } from "../helpers/rows.js";
+import { simulatorPerTest } from "../helpers/sim.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  process.exitCode = undefined;
-});
-const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+const simulator = simulatorPerTest();
+const { chatRequests } = simulator;
 
 const UNKNOWN =
   "judge.endpoint: unknown judge endpoint 'graders'; define it under 'endpoints' in the config or use 'sim'";
 
 describe("a case file row's judge on an endpoint the config does not define", () => {
   it("is refused at its row by run, run --dry-run and validate: exit 2, nothing run", async () => {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     const { dir, rows, config } = rowsProject(sim.url, "run: { cache: false }\n", "sim-judge", "graders");
     // Every row is checked, not only the first setting that judge (r4 sets it too).
     const expected = `${rows}:3:1: ${UNKNOWN}\n${rows}:4:1: ${UNKNOWN}\n`;
@@ -42,7 +37,7 @@ describe("a case file row's judge on an endpoint the config does not define", ()
   });
 
   it("the rest of a row's judge is checked as an inline case's: a model for a real endpoint, a rubric", async () => {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     const { rows, config } = rowsProject(sim.url, "", "sim-judge");
     writeFileSync(
       rows,
@@ -60,7 +55,7 @@ describe("a case file row's judge on an endpoint the config does not define", ()
   });
 
   it("says what an inline case's judge on that endpoint says", async () => {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     const { suite, config } = rowsProject(sim.url, "", "sim-judge");
     const judge = '{ rubric: "Is it billing?", endpoint: graders, model: sim-judge }';
     const text = readFileSync(suite, "utf8").replace(/(id: c0, .*) \}$/m, `$1, judge: ${judge} }`);

@@ -3,27 +3,22 @@
 // answer's are), on the synchronous and the batch path: a budget smaller than the replay's judging
 // stops the run within it.
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { loadConfig } from "../../src/config/index.js";
 import { recordSnapshot, runSuites } from "../../src/run/index.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { simConfig, writeProject } from "../helpers/project.js";
+import { simulatorPerTest } from "../helpers/sim.js";
 import { totalSpent } from "../helpers/spent.js";
 import { generatedSuite } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  process.exitCode = undefined;
-});
-const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+const simulator = simulatorPerTest();
+const { chatRequests } = simulator;
 
 /** A judged suite and a snapshot of its baseline answers, replayed by the `frozen` strategy. */
 async function replayProject() {
-  sim = await startSimulator({ port: 0, batchSeconds: 0.3 });
+  const sim = await simulator.start({ batchSeconds: 0.3 });
   const dir = writeProject({
     "eval.config.yaml": simConfig(
       sim.url,

@@ -3,28 +3,23 @@
 // runs: an unpriced one is refused at its row (file:line), exit 2, nothing called or written.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { registerValidateCommand } from "../../src/commands/validate.js";
 import { runSuites } from "../../src/run/index.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { simConfig } from "../helpers/project.js";
 import { row, rowsProject } from "../helpers/rows.js";
+import { simulatorPerTest } from "../helpers/sim.js";
 import { spentByLine, totalSpent } from "../helpers/spent.js";
 import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  process.exitCode = undefined;
-});
-const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+const simulator = simulatorPerTest();
+const { chatRequests } = simulator;
 
 /** The rows project with the simulator started for it. */
 async function project(run: string, model: string) {
-  sim = await startSimulator({ port: 0 });
+  const sim = await simulator.start();
   return rowsProject(sim.url, run, model);
 }
 
@@ -75,7 +70,7 @@ describe("a budget over a judge a case file's row sets", () => {
   });
 
   it("rows that ask `similar`: the similarity embedder's model needs a price too", async () => {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     const embedder = "similarity: { embedding: { endpoint: s, model: mystery-embed } }\n";
     const dir = generatedProject(simConfig(sim.url, `${embedder}run: { cache: false }\n`), 3);
     const suite = path.join(dir, "suites", "gen.yaml");

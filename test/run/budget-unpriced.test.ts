@@ -2,21 +2,16 @@
 // its dry run and `validate` alike, naming where the budget was set (the flag, or the config's line).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { registerValidateCommand } from "../../src/commands/validate.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { simConfig } from "../helpers/project.js";
+import { simulatorPerTest } from "../helpers/sim.js";
 import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  process.exitCode = undefined;
-});
-const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+const simulator = simulatorPerTest();
+const { chatRequests } = simulator;
 
 const UNPRICED =
   'strategy "baseline" calls mystery-model, which has no price; add it under prices: in the config';
@@ -25,7 +20,7 @@ const UNPRICED =
 const atLine = (config: string) => `${config}:6:31`;
 
 async function project(run: string) {
-  sim = await startSimulator({ port: 0 });
+  const sim = await simulator.start();
   const config = simConfig(sim.url, run).replaceAll("model: sim-base", "model: mystery-model");
   const dir = generatedProject(config, 5);
   return { dir, config: path.join(dir, "eval.config.yaml") };
@@ -58,7 +53,7 @@ describe("a budget over an unpriced model", () => {
   });
 
   it("a judge whose model has no price is refused as a strategy's would be: its spending counts too", async () => {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     const dir = generatedProject(simConfig(sim.url, "run: { cache: false }\n"), 3);
     const suite = path.join(dir, "suites", "gen.yaml");
     writeFileSync(

@@ -1,22 +1,17 @@
 import { cpSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerRunCommand } from "../../src/commands/run.js";
 import { loadRun } from "../../src/index.js";
 import { estimateRun, runSuites } from "../../src/run/index.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { runCli } from "../helpers/cli.js";
 import { exampleProject, simConfig } from "../helpers/project.js";
+import { simulatorPerTest } from "../helpers/sim.js";
 import { runCli as runBuiltCli } from "../reliability/cli.js";
 import { generatedProject } from "../reliability/project.js";
 
-let sim: RunningSimulator | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  process.exitCode = undefined;
-});
-const chatRequests = () => sim?.stats.byRoute["POST /v1/chat/completions"] ?? 0;
+const simulator = simulatorPerTest();
+const { chatRequests } = simulator;
 
 describe("run --dry-run", () => {
   it("estimates the example suites within 10 % of what the run then measures, calling nothing", {
@@ -62,7 +57,7 @@ describe("run --dry-run", () => {
 
 describe("--max-cost", () => {
   async function project(repeat = 1) {
-    sim = await startSimulator({ port: 0 });
+    const sim = await simulator.start();
     return generatedProject(
       simConfig(sim.url, `run: { concurrency: 4, repeat: ${repeat}, cache: false }\n`),
       40,
@@ -96,20 +91,22 @@ describe("--max-cost", () => {
     expect(chatRequests()).toBe(stopped.trials.length);
 
     // A resume's budget below what the run spent already: it says so, rather than "$X of $Y spent".
-    const below = await runCli(
-      [registerRunCommand],
-      [
-        "run",
-        "-c",
-        config,
-        "--resume",
-        runId as string,
-        "--max-cost",
-        String(spent / 2),
-        "--reporter",
-        "json",
-      ],
-    );
+    const resumeWith = (maxCost: number) =>
+      runCli(
+        [registerRunCommand],
+        [
+          "run",
+          "-c",
+          config,
+          "--resume",
+          runId as string,
+          "--max-cost",
+          String(maxCost),
+          "--reporter",
+          "json",
+        ],
+      );
+    const below = await resumeWith(spent / 2);
     expect(below.code).toBe(1);
     expect(below.stderr).toMatch(
       new RegExp(
@@ -118,20 +115,7 @@ describe("--max-cost", () => {
     );
     expect(chatRequests()).toBe(stopped.trials.length);
 
-    const resumed = await runCli(
-      [registerRunCommand],
-      [
-        "run",
-        "-c",
-        config,
-        "--resume",
-        runId as string,
-        "--max-cost",
-        String(cost * 2),
-        "--reporter",
-        "json",
-      ],
-    );
+    const resumed = await resumeWith(cost * 2);
     expect(resumed.stderr).toBe("");
     expect(resumed.code).toBe(0);
     const whole = await loadRun(path.join(dir, "reports", runId as string));
@@ -140,7 +124,7 @@ describe("--max-cost", () => {
   });
 
   it("counts calls in flight: with many at once it still stays under", async () => {
-    sim = await startSimulator({ port: 0, latencyMs: 30 });
+    const sim = await simulator.start({ latencyMs: 30 });
     const dir = generatedProject(
       simConfig(sim.url, "run: { concurrency: 16, cache: false, maxCost: 0.0004 }\n"),
       60,
